@@ -1,0 +1,98 @@
+// Entry point of the `newsbot` CLI: picks the subcommand, parses the shared options, prints errors plainly.
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { CliError, type CliCommand, type CliContext, type CliIO } from './command.ts';
+import { commands } from './registry.ts';
+
+const SHARED_OPTIONS = {
+  json: { type: 'boolean' },
+  corpus: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** `seeds/` of the repository plus CORPUS_DIRS (comma- or path-separator-separated). */
+export function defaultCorpusDirs(env: NodeJS.ProcessEnv): string[] {
+  const extra = (env.CORPUS_DIRS ?? '').split(/[,:]/).map((d) => d.trim()).filter(Boolean);
+  return [resolve(REPO_ROOT, 'seeds'), ...extra.map((d) => resolve(d))];
+}
+
+function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | undefined {
+  const byLength = [...commands].sort((a, b) => b.path.length - a.path.length);
+  for (const command of byLength) {
+    if (command.path.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(command.path.length) };
+  }
+  return undefined;
+}
+
+export function overview(): string {
+  const width = Math.max(...commands.map((c) => c.path.join(' ').length));
+  const lines = commands.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  return [
+    'newsbot — a Discord news-feed bot and its operator tool',
+    '',
+    'Usage: newsbot <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options every command takes:',
+    '  --json          print the result as JSON on stdout (nothing else goes there)',
+    '  --corpus DIR    read articles from DIR (repeatable; default: seeds/ plus CORPUS_DIRS)',
+    '  -h, --help      explain the command',
+    '',
+    'Run `newsbot <command> --help` for details.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const found = findCommand(argv);
+  if (!found) {
+    const asked = argv[0] === undefined || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
+    io[asked ? 'stdout' : 'stderr'](overview() + '\n');
+    if (!asked) io.stderr(`\nUnknown command: ${argv.join(' ')}\n`);
+    return asked ? 0 : 2;
+  }
+  const { command, rest } = found;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...SHARED_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`newsbot ${command.path.join(' ')}: ${(error as Error).message}\n\n${command.help}\n`);
+    return 2;
+  }
+  const values = parsed.values as CliContext['values'];
+  if (values.help) {
+    io.stdout(`${command.help}\n`);
+    return 0;
+  }
+  const json = values.json === true;
+  const corpusFlags = values.corpus as string[] | undefined;
+  const ctx: CliContext = {
+    positionals: parsed.positionals,
+    values,
+    json,
+    corpusDirs: corpusFlags?.length ? corpusFlags.map((d) => resolve(io.cwd, d)) : defaultCorpusDirs(io.env),
+    io,
+    emit: (data, human) => io.stdout(json ? `${JSON.stringify(data, null, 2)}\n` : `${human(data)}\n`),
+  };
+  try {
+    return await command.run(ctx);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`newsbot ${command.path.join(' ')}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+function processIO(): CliIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}

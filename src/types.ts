@@ -1,0 +1,48 @@
+// The data every layer shares. Discord-free: the core (corpus → index → summaries → delivery) depends only on this.
+
+/** A news article after loading and normalization, whatever shape its file had. */
+export interface Article {
+  /** Stable id: derived from the canonical URL when there is one (survives edits, renames, reloads), else a content hash. */
+  id: string;
+  title: string;
+  /** Short lead; for plain-text articles, derived from the first sentences of the body. */
+  excerpt: string;
+  /** Full text; often empty for front-matter articles. */
+  body: string;
+  /** Canonical URL (tracking parameters removed), or null when the file has none. */
+  url: string | null;
+  /** ISO 8601 timestamp, or null when it cannot be derived (never "now"). */
+  publishedAt: string | null;
+  provider: Provider;
+  /** Canonical topic names (taxonomy names when known, else as written in the file). */
+  topics: string[];
+  /** Ranking score: front matter `heat`, or derived for plain text (see docs/corpus.md). */
+  heat: number;
+  quality: number | null;
+  /** ISO 639-1 code: "en", "vi", or "und" when undetermined. */
+  language: string;
+  /** "article", "video", … from front matter; "article" for plain text. */
+  type: string;
+  /** First image URL, or null. */
+  image: string | null;
+  /** Path of the file it was loaded from (the first one, when duplicates merged). */
+  source: string;
+}
+
+export interface Provider {
+  name: string | null;
+  domain: string | null;
+}
+
+/** A file that could not be loaded, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** A non-fatal problem in a loaded file (a dropped field, a repaired byte). */
+export interface LoadWarning {
+  path: string;
+  line?: number;
+  message: string;
+}
