@@ -37,10 +37,6 @@ export interface Overwrite {
   deny: string;
 }
 
-export function toBits(value: bigint | number | string): bigint {
-  return BigInt(value);
-}
-
 /** Discord's algorithm: base from roles, then @everyone, role and member overwrites. */
 export function computePermissions(input: {
   guildId: string;

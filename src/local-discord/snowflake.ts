@@ -1,5 +1,5 @@
 // Discord snowflakes: (ms since 2015-01-01) << 22 | worker/process/increment bits.
-export const DISCORD_EPOCH = 1420070400000n;
+const DISCORD_EPOCH = 1420070400000n;
 
 export class SnowflakeGenerator {
   #lastMs = 0n;
@@ -19,6 +19,3 @@ export function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
-export function snowflakeTime(id: string): number {
-  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
-}
