@@ -1,0 +1,58 @@
+// Wires delivery from a Store: repositories, runners, status and the scheduler, ready for the Discord edge.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../storage/open-store.ts';
+import { GuildRepo, type DigestRepo, type FeedRepo } from './repos.ts';
+import { DeliveryStatusStore } from './status.ts';
+import { FeedRunner } from './feed-runner.ts';
+import { DigestRunner } from './digest-runner.ts';
+import { DeliveryScheduler } from './delivery-scheduler.ts';
+import { NodeCronJobScheduler, type JobScheduler } from './job-scheduler.ts';
+import { systemClock, type ArticleSource, type BriefTopic, type Clock, type DeliveryLogger, type Poster } from './model.ts';
+
+export interface DeliveryOptions {
+  store: Store;
+  articles: () => ArticleSource;
+  poster: Poster;
+  brief?: BriefTopic;
+  jobs?: JobScheduler;
+  clock?: Clock;
+  /** Default: hostname:pid:random — unique per process. */
+  owner?: string;
+  claimTtlMs?: number;
+  ownsGuild?: (guildId: string) => boolean;
+  log?: DeliveryLogger;
+}
+
+export interface Delivery {
+  feeds: FeedRepo;
+  digests: DigestRepo;
+  status: DeliveryStatusStore;
+  feedRunner: FeedRunner;
+  digestRunner: DigestRunner;
+  scheduler: DeliveryScheduler;
+  owner: string;
+}
+
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { store } = options;
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const feeds: FeedRepo = new GuildRepo(store.namespace('feeds'), store.claims, owner);
+  const digests: DigestRepo = new GuildRepo(store.namespace('digests'), store.claims, owner);
+  const status = new DeliveryStatusStore(store.namespace('status'));
+  const deps = { articles: options.articles, claims: store.claims, poster: options.poster, status, owner, claimTtlMs: options.claimTtlMs, log: options.log };
+  const feedRunner = new FeedRunner(deps, feeds);
+  const digestRunner = new DigestRunner(deps, digests, { history: store.namespace('history'), brief: options.brief });
+  const scheduler = new DeliveryScheduler({
+    feeds,
+    digests,
+    feedRunner,
+    digestRunner,
+    status,
+    jobs: options.jobs ?? new NodeCronJobScheduler(),
+    clock: options.clock ?? systemClock,
+    ownsGuild: options.ownsGuild,
+    log: options.log,
+  });
+  return { feeds, digests, status, feedRunner, digestRunner, scheduler, owner };
+}

@@ -1,0 +1,94 @@
+// Where cron ticks come from: node-cron in production, a manual scheduler driven by a test clock (or the
+// playground's "run now") elsewhere. Both compute next runs with the same matcher.
+import cron from 'node-cron';
+import { nextRunAfter } from './cron-time.ts';
+import type { Clock } from './model.ts';
+
+export interface ScheduledJob {
+  readonly name: string;
+  nextRun(): Date | null;
+  stop(): void;
+}
+
+export interface JobScheduler {
+  /**
+   * Calls `run(tick)` at every tick of `expression` in `timezone`, `tick` being the scheduled time (not the
+   * possibly later wall-clock time). A tick is skipped while the previous run is still busy.
+   */
+  schedule(name: string, expression: string, timezone: string, run: (tick: Date) => Promise<void>): ScheduledJob;
+}
+
+export class NodeCronJobScheduler implements JobScheduler {
+  schedule(name: string, expression: string, timezone: string, run: (tick: Date) => Promise<void>): ScheduledJob {
+    const task = cron.schedule(expression, (context) => run(context.date), { name, timezone, noOverlap: true });
+    return {
+      name,
+      nextRun: () => task.getNextRun(),
+      stop: () => void task.destroy(),
+    };
+  }
+}
+
+/** A clock the test (or playground) moves by hand. */
+export class ManualClock implements Clock {
+  #now: Date;
+  constructor(start: Date) {
+    this.#now = start;
+  }
+  now(): Date {
+    return new Date(this.#now);
+  }
+  set(to: Date): void {
+    this.#now = new Date(to);
+  }
+}
+
+interface ManualJob extends ScheduledJob {
+  expression: string;
+  timezone: string;
+  run: (tick: Date) => Promise<void>;
+  next: Date;
+}
+
+/** Fires jobs only when told to: `advanceTo` runs every tick that falls in between, in time order. */
+export class ManualJobScheduler implements JobScheduler {
+  readonly #clock: ManualClock;
+  readonly #jobs = new Map<string, ManualJob>();
+
+  constructor(clock: ManualClock) {
+    this.#clock = clock;
+  }
+
+  schedule(name: string, expression: string, timezone: string, run: (tick: Date) => Promise<void>): ScheduledJob {
+    const job: ManualJob = {
+      name,
+      expression,
+      timezone,
+      run,
+      next: nextRunAfter(expression, timezone, this.#clock.now()),
+      nextRun: () => (this.#jobs.get(name) === job ? job.next : null),
+      stop: () => {
+        if (this.#jobs.get(name) === job) this.#jobs.delete(name);
+      },
+    };
+    this.#jobs.set(name, job);
+    return job;
+  }
+
+  names(): string[] {
+    return [...this.#jobs.keys()].sort();
+  }
+
+  /** Moves the clock to `to`, firing each tick on the way with the clock set to that tick. */
+  async advanceTo(to: Date): Promise<void> {
+    for (;;) {
+      const due = [...this.#jobs.values()].filter((job) => job.next <= to).sort((a, b) => a.next.getTime() - b.next.getTime())[0];
+      if (!due) break;
+      const tick = due.next;
+      this.#clock.set(tick);
+      due.next = nextRunAfter(due.expression, due.timezone, tick);
+      await due.run(tick);
+    }
+    this.#clock.set(to);
+  }
+}

@@ -1,0 +1,116 @@
+// The exactly-once step shared by feeds and digests: claim the unit, send it with its deterministic nonce,
+// confirm. Every way it can end is an explicit outcome the runner turns into pause, retry or skip.
+import type { ClaimStore } from '../storage/claims.ts';
+import type { GuildRepo } from './repos.ts';
+import type { DeliveryStatusStore, TargetKind } from './status.ts';
+import { ChannelUnavailableError, silentLogger, type ArticleSource, type DeliveryLogger, type OutgoingPost, type Poster } from './model.ts';
+
+/** What both runners need. */
+export interface RunnerDeps {
+  /** The live corpus (read on every run, so a reseed is picked up). */
+  articles: () => ArticleSource;
+  claims: ClaimStore;
+  poster: Poster;
+  status: DeliveryStatusStore;
+  /** This process's identity in claims, e.g. `${hostname}:${pid}`. */
+  owner: string;
+  /**
+   * How long a claim protects an unconfirmed send (default 60 s). Keep it well under Discord's nonce
+   * deduplication window (a few minutes), so the resend after a crash is still deduplicated.
+   */
+  claimTtlMs?: number;
+  log?: DeliveryLogger;
+}
+
+export const DEFAULT_CLAIM_TTL_MS = 60_000;
+/** `hottest({ limit: ALL })`: runners skip what was sent, so they need every match, not the index's default page. */
+export const ALL = Number.POSITIVE_INFINITY;
+
+export type SendOutcome =
+  | { kind: 'sent'; messageId: string }
+  /** Done already, or claimed by a live sender elsewhere. */
+  | { kind: 'taken' }
+  | { kind: 'unavailable'; error: ChannelUnavailableError }
+  /** `sent: true`: the message exists but was not recorded; the claim is left to expire and the resend reuses the nonce. */
+  | { kind: 'failed'; error: Error; sent: boolean };
+
+export async function sendOnce(
+  deps: RunnerDeps,
+  unit: { key: string; channelId: string; message: OutgoingPost; nonce: string },
+): Promise<SendOutcome> {
+  const { claims, poster, owner } = deps;
+  if (!(await claims.claim(unit.key, owner, deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS))) return { kind: 'taken' };
+  let messageId: string;
+  try {
+    ({ messageId } = await poster.post(unit.channelId, unit.message, unit.nonce));
+  } catch (error) {
+    // Not sent (or Discord will deduplicate the nonce): free the unit for the next run.
+    await claims.release(unit.key, owner).catch(() => false);
+    if (error instanceof ChannelUnavailableError) return { kind: 'unavailable', error };
+    return { kind: 'failed', error: asError(error), sent: false };
+  }
+  try {
+    await claims.confirm(unit.key, messageId);
+  } catch (error) {
+    return { kind: 'failed', error: asError(error), sent: true };
+  }
+  return { kind: 'sent', messageId };
+}
+
+interface Pausable {
+  id: string;
+  guildId: string;
+  channelId: string;
+  paused?: boolean;
+  pausedReason?: string;
+  lastError?: string;
+  lastRunAt?: string;
+}
+
+/** Stops a feed or digest whose channel cannot take posts, and says so once in the log and in the status. */
+export async function pauseForChannel<T extends Pausable>(
+  deps: RunnerDeps,
+  repo: GuildRepo<T>,
+  kind: TargetKind,
+  target: T,
+  error: ChannelUnavailableError,
+  now: Date,
+): Promise<string> {
+  const what = error.reason === 'missing' ? 'is gone' : 'does not let the bot post';
+  const reason = `channel ${target.channelId} ${what}: ${error.message}`;
+  await repo.update(target.id, (item) => ({ ...item, paused: true, pausedReason: reason, lastError: reason }));
+  await deps.status.recordError({ kind, id: target.id, guildId: target.guildId }, now, `paused: ${reason}`);
+  (deps.log ?? silentLogger).warn({ kind, id: target.id, guildId: target.guildId, channelId: target.channelId, reason: error.reason }, `${kind} paused: ${reason}`);
+  return reason;
+}
+
+/** Records a failed run; the next scheduled tick retries. */
+export async function recordFailure<T extends Pausable>(
+  deps: RunnerDeps,
+  repo: GuildRepo<T>,
+  kind: TargetKind,
+  target: T,
+  error: Error,
+  now: Date,
+): Promise<void> {
+  await repo.update(target.id, (item) => ({ ...item, lastError: error.message }));
+  await deps.status.recordError({ kind, id: target.id, guildId: target.guildId }, now, error.message);
+  (deps.log ?? silentLogger).error({ kind, id: target.id, guildId: target.guildId, err: error }, `${kind} run failed; the next tick retries`);
+}
+
+/** Marks a finished run. */
+export async function recordRun<T extends Pausable>(
+  deps: RunnerDeps,
+  repo: GuildRepo<T>,
+  kind: TargetKind,
+  target: T,
+  posted: number,
+  now: Date,
+): Promise<void> {
+  await repo.update(target.id, (item) => ({ ...item, lastRunAt: now.toISOString(), lastError: undefined }));
+  await deps.status.recordRun({ kind, id: target.id, guildId: target.guildId }, now, posted);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
