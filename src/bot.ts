@@ -1,0 +1,121 @@
+// The composition root: configuration → live corpus → storage → delivery and its scheduler → the discord.js
+// client with the commands. Everything with a side effect (clock, cron, logger, metrics) can be passed in.
+import type { Client, GuildChannel } from 'discord.js';
+import type { Config } from './config/config.ts';
+import { createDelivery, type Delivery } from './delivery/delivery.ts';
+import type { JobScheduler } from './delivery/job-scheduler.ts';
+import { systemClock, type Clock } from './delivery/model.ts';
+import { openStore } from './storage/open-store.ts';
+import { briefTopic } from './summary/index.ts';
+import { CorpusHolder } from './index/corpus-holder.ts';
+import { readTaxonomy, taxonomyFiles } from './corpus/taxonomy.ts';
+import { createLogger, type Logger } from './ops/logger.ts';
+import type { BotMetrics } from './ops/metrics.ts';
+import { InFlight } from './ops/shutdown.ts';
+import { createClient, connect } from './discord/client.ts';
+import type { AppContext } from './discord/context.ts';
+import { loadCommands } from './discord/loader.ts';
+import { RestPoster } from './discord/poster.ts';
+import { createInteractionRouter } from './discord/router.ts';
+import { Timers } from './discord/timers.ts';
+
+export interface BotOptions {
+  /** Validated environment (src/config); must carry a token. */
+  config: Config;
+  /** Where articles come from: the CLI's default is the repository's seeds/ plus CORPUS_DIRS. */
+  corpusDirs: string[];
+  log?: Logger;
+  clock?: Clock;
+  /** Cron ticks; default node-cron. Tests pass a ManualJobScheduler. */
+  jobs?: JobScheduler;
+  metrics?: BotMetrics;
+  /** Claim expiry for unconfirmed sends (see src/delivery/send-once.ts). */
+  claimTtlMs?: number;
+  /** Only schedule these guilds' feeds (sharding). */
+  ownsGuild?: (guildId: string) => boolean;
+}
+
+export interface BotHandle {
+  client: Client<true>;
+  context: AppContext;
+  delivery: Delivery;
+  /** No new runs start (runs in progress go on). */
+  stopScheduling(): void;
+  /** Resolves when no post is in flight. */
+  drain(): Promise<void>;
+  /** Stops scheduling, disconnects from Discord and closes the store, without waiting for posts in flight. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The channel's server language, so scheduled posts read in it. */
+function guildLocaleOf(client: Client): (channelId: string) => string | undefined {
+  return (channelId) => (client.channels.cache.get(channelId) as GuildChannel | undefined)?.guild.preferredLocale;
+}
+
+export async function startBot(options: BotOptions): Promise<BotHandle> {
+  const { config } = options;
+  if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN (without one, `newsbot start` runs the playground)');
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+
+  const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
+  const corpus = await CorpusHolder.open(options.corpusDirs, { taxonomy });
+  log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs }, 'corpus loaded');
+  const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
+  const client = createClient({ apiUrl: config.discordApiUrl });
+  const poster = new RestPoster(client.rest, guildLocaleOf(client));
+  const inFlight = new InFlight();
+  const delivery = createDelivery({
+    store,
+    articles: () => corpus.current,
+    poster: { post: (channelId, message, nonce) => inFlight.track(poster.post(channelId, message, nonce)) },
+    brief: briefTopic,
+    jobs: options.jobs,
+    clock,
+    claimTtlMs: options.claimTtlMs,
+    ownsGuild: options.ownsGuild,
+    log,
+  });
+  const timers = new Timers();
+  const context: AppContext = {
+    corpus,
+    corpusDirs: options.corpusDirs,
+    delivery,
+    store,
+    clock,
+    defaultTimezone: config.defaultTimezone,
+    log,
+    metrics: options.metrics,
+    timers,
+  };
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    delivery.scheduler.stop();
+    timers.clear();
+    await client.destroy();
+    await store.close();
+    log.info('bot stopped');
+  };
+  try {
+    const commands = await loadCommands();
+    await connect(client, config.discordToken, createInteractionRouter(commands, context));
+    log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size }, 'connected to Discord');
+    // After login: runs caught up now need the REST token the login set.
+    const report = await delivery.scheduler.start();
+    log.info(report, 'delivery started');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    client: client as Client<true>,
+    context,
+    delivery,
+    stopScheduling: () => delivery.scheduler.stop(),
+    drain: () => inFlight.idle(),
+    stop,
+  };
+}

@@ -1,0 +1,27 @@
+// The discord.js client: only the Guilds intent (slash commands need no message content), no mentions by default.
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { NO_MENTIONS } from './reply.ts';
+
+export interface ClientOptions {
+  /** REST base, e.g. https://discord.com/api or a local Discord-compatible server's; default Discord's own. */
+  apiUrl?: string;
+}
+
+export function createClient(options: ClientOptions = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    ...(options.apiUrl && { rest: { api: options.apiUrl } }),
+  });
+}
+
+/** Logs in and resolves once the gateway session is ready (the listener is attached before login, or READY can be missed). */
+export async function connect(client: Client, token: string, onInteraction: (interaction: Interaction) => Promise<void>): Promise<void> {
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  const ready = new Promise<void>((resolveReady, reject) => {
+    client.once(Events.ClientReady, () => resolveReady());
+    client.once(Events.Error, reject);
+  });
+  await client.login(token);
+  await ready;
+}

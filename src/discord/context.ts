@@ -1,0 +1,23 @@
+// What every command receives besides the interaction: the live corpus, delivery, storage, clock, logging.
+import type { CorpusHolder } from '../index/corpus-holder.ts';
+import type { Delivery } from '../delivery/delivery.ts';
+import type { Clock } from '../delivery/model.ts';
+import type { Store } from '../storage/open-store.ts';
+import type { Logger } from '../ops/logger.ts';
+import type { BotMetrics } from '../ops/metrics.ts';
+import type { Timers } from './timers.ts';
+
+export interface AppContext {
+  corpus: CorpusHolder;
+  /** Where `/admin reseed` reads from by default, and the only roots a reseed path may point into. */
+  corpusDirs: string[];
+  delivery: Delivery;
+  store: Store;
+  clock: Clock;
+  /** For feeds and digests created without a timezone. */
+  defaultTimezone: string;
+  log: Logger;
+  metrics?: BotMetrics;
+  /** Delayed follow-ups, cancelled when the bot stops. */
+  timers: Timers;
+}

@@ -1,0 +1,162 @@
+// Reply texts in English and Vietnamese, picked by the interaction's locale.
+// Messages are templates with {name} placeholders; the Vietnamese table must have every English key.
+
+export type Locale = 'en' | 'vi';
+
+const en = {
+  'error.generic': 'Something went wrong on our side. Please try again in a moment.',
+  'error.notAllowed': 'You need the **Manage Server** permission to use `/{command}`.',
+  'error.guildOnly': '`/{command}` only works inside a server.',
+  'error.notYours': 'These buttons belong to the person who ran the command. Run `/news` yourself to browse.',
+  'error.expired': 'These buttons have expired. Run `/news` again to browse.',
+  'news.unknownTopic': 'No topic matches “{topic}”. Pick one from the suggestions or run `/topics`.',
+  'news.noArticles': 'No articles for {what} yet.',
+  'news.noResults': 'Nothing found for “{query}”. Try fewer or different words.',
+  'news.page': 'Page {page} of {pages} · {total} articles',
+  'news.prev': 'Previous',
+  'news.next': 'Next',
+  'embed.heat': 'Heat',
+  'embed.topics': 'Topics',
+  'embed.published': 'Published',
+  'summary.unknownArticle': 'No article matches “{article}”. Pick one from the suggestions.',
+  'summary.briefing': 'Briefing: {topic}',
+  'summary.empty': 'There is nothing to summarize for {what}.',
+  'topics.title': 'Topics',
+  'topics.empty': 'The corpus has no topics yet. An admin can load articles with `/admin reseed`.',
+  'topics.more': '… and {count} more',
+  'feed.added': 'Feed **{id}** will post {topics} (heat ≥ {minHeat}, up to {max} per run) to {channel} on `{schedule}` ({timezone}). Next run: {next}.',
+  'feed.none': 'This server has no feeds. Add one with `/feed add`.',
+  'feed.unknown': 'No feed **{id}** in this server. `/feed list` shows the ids.',
+  'feed.removed': 'Feed **{id}** removed; it will not post again.',
+  'feed.paused': 'Feed **{id}** paused. `/feed resume` starts it again.',
+  'feed.resumed': 'Feed **{id}** resumed. Next run: {next}.',
+  'feed.testEmpty': 'Feed **{id}** has nothing new to post right now.',
+  'feed.testHeader': 'Feed **{id}** would post these {count} articles to {channel} now (only you can see this):',
+  'feed.line': '**{id}** {state} → {channel} · {topics} · heat ≥ {minHeat} · `{schedule}` {timezone} · last: {last} · next: {next}',
+  'feed.active': 'active',
+  'feed.pausedState': 'paused',
+  'feed.pausedReason': 'paused: {reason}',
+  'feed.allTopics': 'all topics',
+  'invalid.notSaved': 'Nothing was saved:\n{problems}',
+  'invalid.channel': 'I cannot post in {channel}: I am missing {missing}. Give me those permissions there, or pick another channel. Nothing was saved.',
+  'invalid.channelType': '{channel} is not a text channel I can post in. Nothing was saved.',
+  'digest.set': 'The daily digest will post the top {size} of {topics} to {channel} at {time} ({timezone}). Next: {next}.',
+  'digest.none': 'This server has no digest. Set one with `/digest set`.',
+  'digest.off': 'The digest for {channel} is off.',
+  'digest.offAll': 'Turned off {count} digest(s).',
+  'digest.previewEmpty': 'The digest has nothing new to post right now.',
+  'digest.previewHeader': 'The next digest would look like this (only you can see this):',
+  'digest.title': 'Daily digest · {date}',
+  'admin.reseeded': 'Reseeded from {dirs}: **{added}** added, **{updated}** updated, **{removed}** removed, {skipped} skipped. {total} articles now.',
+  'admin.reseedFailed': 'Reseed failed, the previous corpus stays live: {reason}',
+  'admin.statusTitle': 'Status',
+  'admin.corpus': '{articles} articles, {topics} topics',
+  'admin.feeds': 'Feeds',
+  'admin.digests': 'Digests',
+  'admin.errors': 'Recent errors',
+  'admin.noErrors': 'none',
+  'admin.never': 'never',
+  'admin.none': 'none',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const vi: Record<MessageKey, string> = {
+  'error.generic': 'Đã có lỗi xảy ra. Vui lòng thử lại sau giây lát.',
+  'error.notAllowed': 'Bạn cần quyền **Quản lý máy chủ** để dùng `/{command}`.',
+  'error.guildOnly': '`/{command}` chỉ dùng được trong máy chủ.',
+  'error.notYours': 'Các nút này thuộc về người đã chạy lệnh. Hãy tự chạy `/news` để xem.',
+  'error.expired': 'Các nút này đã hết hạn. Hãy chạy lại `/news`.',
+  'news.unknownTopic': 'Không có chủ đề nào khớp với “{topic}”. Hãy chọn trong gợi ý hoặc chạy `/topics`.',
+  'news.noArticles': 'Chưa có bài viết nào cho {what}.',
+  'news.noResults': 'Không tìm thấy kết quả cho “{query}”. Hãy thử ít từ hơn hoặc từ khác.',
+  'news.page': 'Trang {page}/{pages} · {total} bài viết',
+  'news.prev': 'Trước',
+  'news.next': 'Sau',
+  'embed.heat': 'Độ nóng',
+  'embed.topics': 'Chủ đề',
+  'embed.published': 'Ngày đăng',
+  'summary.unknownArticle': 'Không có bài viết nào khớp với “{article}”. Hãy chọn trong gợi ý.',
+  'summary.briefing': 'Tóm tắt chủ đề: {topic}',
+  'summary.empty': 'Không có gì để tóm tắt cho {what}.',
+  'topics.title': 'Chủ đề',
+  'topics.empty': 'Kho bài viết chưa có chủ đề nào. Quản trị viên có thể nạp bài bằng `/admin reseed`.',
+  'topics.more': '… và {count} chủ đề khác',
+  'feed.added': 'Kênh tin **{id}** sẽ đăng {topics} (độ nóng ≥ {minHeat}, tối đa {max} bài mỗi lần) vào {channel} theo lịch `{schedule}` ({timezone}). Lần chạy tới: {next}.',
+  'feed.none': 'Máy chủ này chưa có kênh tin nào. Thêm bằng `/feed add`.',
+  'feed.unknown': 'Không có kênh tin **{id}** trong máy chủ này. `/feed list` liệt kê các mã.',
+  'feed.removed': 'Đã xoá kênh tin **{id}**; nó sẽ không đăng nữa.',
+  'feed.paused': 'Đã tạm dừng kênh tin **{id}**. `/feed resume` để chạy lại.',
+  'feed.resumed': 'Đã chạy lại kênh tin **{id}**. Lần chạy tới: {next}.',
+  'feed.testEmpty': 'Kênh tin **{id}** hiện không có bài mới để đăng.',
+  'feed.testHeader': 'Kênh tin **{id}** sẽ đăng {count} bài này vào {channel} ngay bây giờ (chỉ bạn thấy):',
+  'feed.line': '**{id}** {state} → {channel} · {topics} · độ nóng ≥ {minHeat} · `{schedule}` {timezone} · lần trước: {last} · lần tới: {next}',
+  'feed.active': 'đang chạy',
+  'feed.pausedState': 'tạm dừng',
+  'feed.pausedReason': 'tạm dừng: {reason}',
+  'feed.allTopics': 'mọi chủ đề',
+  'invalid.notSaved': 'Chưa có gì được lưu:\n{problems}',
+  'invalid.channel': 'Tôi không thể đăng vào {channel}: thiếu quyền {missing}. Hãy cấp các quyền đó hoặc chọn kênh khác. Chưa có gì được lưu.',
+  'invalid.channelType': '{channel} không phải kênh văn bản mà tôi có thể đăng. Chưa có gì được lưu.',
+  'digest.set': 'Bản tin hằng ngày sẽ đăng {size} bài hàng đầu về {topics} vào {channel} lúc {time} ({timezone}). Lần tới: {next}.',
+  'digest.none': 'Máy chủ này chưa có bản tin. Đặt bằng `/digest set`.',
+  'digest.off': 'Đã tắt bản tin của {channel}.',
+  'digest.offAll': 'Đã tắt {count} bản tin.',
+  'digest.previewEmpty': 'Bản tin hiện không có bài mới để đăng.',
+  'digest.previewHeader': 'Bản tin tới sẽ trông như thế này (chỉ bạn thấy):',
+  'digest.title': 'Bản tin hằng ngày · {date}',
+  'admin.reseeded': 'Đã nạp lại từ {dirs}: thêm **{added}**, cập nhật **{updated}**, xoá **{removed}**, bỏ qua {skipped}. Hiện có {total} bài.',
+  'admin.reseedFailed': 'Nạp lại thất bại, kho cũ vẫn được dùng: {reason}',
+  'admin.statusTitle': 'Trạng thái',
+  'admin.corpus': '{articles} bài viết, {topics} chủ đề',
+  'admin.feeds': 'Kênh tin',
+  'admin.digests': 'Bản tin',
+  'admin.errors': 'Lỗi gần đây',
+  'admin.noErrors': 'không có',
+  'admin.never': 'chưa bao giờ',
+  'admin.none': 'không có',
+};
+
+const TABLES: Record<Locale, Record<MessageKey, string>> = { en, vi };
+
+/** Discord locales are "vi", "en-US", "en-GB", …; anything not Vietnamese gets English. */
+export function localeOf(discordLocale: string | null | undefined): Locale {
+  return discordLocale?.toLowerCase().startsWith('vi') ? 'vi' : 'en';
+}
+
+export type MessageVars = Record<string, string | number>;
+
+/** The message for `key` in `locale`, with {placeholders} filled from `vars` (unknown ones left visible). */
+export function t(locale: Locale, key: MessageKey, vars: MessageVars = {}): string {
+  return TABLES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** A translator bound to one locale: what commands receive. */
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
+
+export function translator(discordLocale: string | null | undefined): Translate {
+  const locale = localeOf(discordLocale);
+  return (key, vars) => t(locale, key, vars);
+}
+
+/** Dates shown in replies: the locale's medium date (and short time unless `time` is false), in UTC unless a timezone is given. */
+export function formatDate(locale: Locale, iso: string | null | undefined, options: { timeZone?: string; time?: boolean } = {}): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  const format: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: options.timeZone ?? 'UTC' };
+  if (options.time !== false) format.timeStyle = 'short';
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', format).format(date);
+}
+
+interface Describable {
+  setDescription(description: string): unknown;
+  setDescriptionLocalizations(localizations: Partial<Record<'vi', string>>): unknown;
+}
+
+/** Sets a command's or option's description in English with its Vietnamese localization. */
+export function describe<T extends Describable>(builder: T, english: string, vietnamese: string): T {
+  builder.setDescription(english);
+  builder.setDescriptionLocalizations({ vi: vietnamese });
+  return builder;
+}

@@ -1,0 +1,59 @@
+// Dispatches interactions to command modules: slash commands, autocomplete, buttons. Permissions a command
+// declares (default_member_permissions) are checked again here, since server admins can override the default.
+import { PermissionsBitField, type Interaction } from 'discord.js';
+import type { CommandRegistry, SlashCommand } from './command.ts';
+import type { AppContext } from './context.ts';
+import { translator } from './i18n.ts';
+import { replyPrivately } from './reply.ts';
+
+/** True when the member may run the command: it declares no permissions, or the member holds them all. */
+export function mayRun(command: SlashCommand, memberPermissions: Readonly<PermissionsBitField> | null): boolean {
+  const required = command.data.toJSON().default_member_permissions;
+  if (required === null || required === undefined) return true;
+  return memberPermissions?.has(BigInt(required)) ?? false;
+}
+
+/** The command a button belongs to: custom_ids start with `<command name>:`. */
+function buttonOwner(customId: string): string {
+  return customId.split(':', 1)[0] ?? '';
+}
+
+export function createInteractionRouter(registry: CommandRegistry, ctx: AppContext): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    const tr = translator(interaction.locale);
+    const name = interaction.isChatInputCommand() || interaction.isAutocomplete()
+      ? interaction.commandName
+      : interaction.isButton() ? buttonOwner(interaction.customId) : undefined;
+    const command = name === undefined ? undefined : registry.get(name);
+    if (!command) {
+      if (name !== undefined) ctx.log.warn({ command: name }, 'interaction for an unknown command');
+      return;
+    }
+    try {
+      if (interaction.isAutocomplete()) {
+        // Someone who may not run the command gets no suggestions either (they reveal server configuration).
+        if (!command.autocomplete || !mayRun(command, interaction.memberPermissions)) return void (await interaction.respond([]));
+        await command.autocomplete(interaction, ctx);
+      } else if (interaction.isChatInputCommand()) {
+        if (!mayRun(command, interaction.memberPermissions)) {
+          return void (await replyPrivately(interaction, tr('error.notAllowed', { command: command.data.name })));
+        }
+        const run = () => command.execute(interaction, ctx);
+        await (ctx.metrics ? ctx.metrics.timeCommand(command.data.name, run) : run());
+      } else if (interaction.isButton() && command.button) {
+        await command.button(interaction, ctx);
+      }
+    } catch (error) {
+      ctx.log.error({ err: error, command: name, interaction: interaction.id }, 'interaction failed');
+      try {
+        if (interaction.isAutocomplete()) {
+          if (!interaction.responded) await interaction.respond([]);
+        } else if (interaction.isRepliable()) {
+          await replyPrivately(interaction, tr('error.generic'));
+        }
+      } catch (replyError) {
+        ctx.log.warn({ err: replyError }, 'could not tell the user about the failure');
+      }
+    }
+  };
+}

@@ -1,0 +1,61 @@
+// `newsbot deploy-commands` and `newsbot start` as a user runs them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/command.ts';
+import { startLocalDiscord, type LocalDiscord } from '../../src/local-discord/index.ts';
+
+function capture(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env, cwd: process.cwd() };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('newsbot deploy-commands', () => {
+  let discord: LocalDiscord;
+  beforeAll(async () => {
+    discord = await startLocalDiscord({ log: () => {} });
+  });
+  afterAll(async () => {
+    await discord?.close();
+  });
+
+  it('--print prints the command JSON without a token or network', async () => {
+    const c = capture();
+    expect(await main(['deploy-commands', '--print'], c.io)).toBe(0);
+    const bodies = JSON.parse(c.out()) as { name: string; default_member_permissions?: string }[];
+    expect(bodies.map((b) => b.name)).toEqual(['admin', 'digest', 'feed', 'news', 'summary', 'topics']);
+    expect(bodies.find((b) => b.name === 'feed')?.default_member_permissions).toBe('32');
+    expect(discord.requests).toEqual([]);
+  });
+
+  it('registers in one guild with --guild, globally without', async () => {
+    const guild = discord.createGuild('Dev');
+    const env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl };
+    const inGuild = capture(env);
+    expect(await main(['deploy-commands', '--guild', guild.id], inGuild.io)).toBe(0);
+    expect(inGuild.out()).toContain(`guild ${guild.id}`);
+    expect(discord.registeredCommands(guild.id)).toHaveLength(6);
+    expect(discord.registeredCommands()).toHaveLength(0);
+    expect(await main(['deploy-commands'], capture(env).io)).toBe(0);
+    expect(discord.registeredCommands()).toHaveLength(6);
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('says what to do without a token, or with a bad guild id', async () => {
+    const noToken = capture();
+    expect(await main(['deploy-commands'], noToken.io)).toBe(2);
+    expect(noToken.err()).toMatch(/DISCORD_TOKEN is not set/);
+    const badGuild = capture({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl });
+    expect(await main(['deploy-commands', '--guild', 'abc'], badGuild.io)).toBe(2);
+    expect(badGuild.err()).toMatch(/--guild abc/);
+  });
+});
+
+describe('newsbot start', () => {
+  it('names a bad variable', async () => {
+    const c = capture({ DEFAULT_TIMEZONE: 'Mars/Base' });
+    expect(await main(['start'], c.io)).toBe(2);
+    expect(c.err()).toMatch(/DEFAULT_TIMEZONE/);
+  });
+});
