@@ -1,0 +1,27 @@
+// `newsbot search "QUERY"`: full-text search over titles, excerpts and bodies.
+import { CliError, type CliCommand } from './command.ts';
+import { articleList, indexForCli, limitOf, LIMIT_OPTION } from './corpus-options.ts';
+
+export const search: CliCommand = {
+  path: ['search'],
+  summary: 'full-text search (accent-insensitive, prefix-aware), best match first',
+  help: [
+    'Usage: newsbot search QUERY [--limit N] [--language CODE] [--json]',
+    '',
+    'Finds articles containing every word of QUERY in the title, excerpt or body, ignoring case and',
+    'accents ("dien toan dam may" finds "điện toán đám mây"); the last word also matches as a prefix.',
+    'Ranked by relevance (title > excerpt > body, phrases in titles boosted), then heat. --limit defaults to 10.',
+    'JSON: {"articles": [article…]}.',
+  ].join('\n'),
+  options: { language: { type: 'string' }, ...LIMIT_OPTION },
+  run: async (ctx) => {
+    const query = ctx.positionals.join(' ').trim();
+    if (query === '') throw new CliError('a QUERY is required, e.g. newsbot search "cloud computing"');
+    const limit = limitOf(ctx);
+    const index = await indexForCli(ctx);
+    const language = typeof ctx.values.language === 'string' ? ctx.values.language : undefined;
+    const articles = index.search(query, { limit, language });
+    ctx.emit({ articles }, (data) => articleList(data.articles, `no article matches "${query}"`));
+    return 0;
+  },
+};

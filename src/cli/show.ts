@@ -1,0 +1,28 @@
+// `newsbot show ID`: one article, every field.
+import type { Article } from '../types.ts';
+import { CliError, type CliCommand } from './command.ts';
+import { articleLines, indexForCli } from './corpus-options.ts';
+
+export const show: CliCommand = {
+  path: ['show'],
+  summary: 'one article by id, with every field',
+  help: ['Usage: newsbot show ID [--json]', '', 'Prints the article with that id (ids appear in news, search and corpus diff output).', 'JSON: the article object. Exit 2 when no article has that id.'].join('\n'),
+  run: async (ctx) => {
+    const id = ctx.positionals[0];
+    if (!id) throw new CliError('an article ID is required');
+    const article = (await indexForCli(ctx)).get(id);
+    if (!article) throw new CliError(`no article with id "${id}" in the corpus`);
+    ctx.emit(article, human);
+    return 0;
+  },
+};
+
+function human(article: Article): string {
+  return [
+    articleLines(article),
+    `    source ${article.source}`,
+    '',
+    article.excerpt,
+    ...(article.body && article.body !== article.excerpt ? ['', article.body] : []),
+  ].join('\n');
+}

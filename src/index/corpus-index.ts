@@ -1,0 +1,149 @@
+// CorpusIndex: the loaded corpus made queryable — topics (lookup, suggestions), full-text search and hot
+// ranking. Built once from a load, immutable afterwards; CorpusHolder swaps whole indexes on reseed.
+import type { Article } from '../types.ts';
+import type { Taxonomy } from '../corpus/taxonomy.ts';
+import { fold, foldKey } from '../text/fold.ts';
+import { compareHot } from './ranking.ts';
+import { TextIndex } from './text-index.ts';
+
+export interface TopicCount {
+  name: string;
+  count: number;
+}
+
+export interface HotFilter {
+  topics?: string[];
+  minHeat?: number;
+  language?: string;
+  /** ISO timestamp: only articles published at or after it (undated ones are left out). */
+  since?: string;
+  limit?: number;
+}
+
+const MAX_SUGGESTIONS = 25;
+const DEFAULT_LIMIT = 10;
+
+export class CorpusIndex {
+  /** Every article, hottest first. */
+  readonly articles: readonly Article[];
+  private readonly byId: Map<string, Article>;
+  /** Canonical topic → its articles, hottest first. */
+  private readonly byTopicName: Map<string, Article[]>;
+  /** Folded topic name or alias → canonical topic name. */
+  private readonly topicKeys: Map<string, string>;
+  private readonly topicCounts: TopicCount[];
+  private readonly text: TextIndex;
+  private readonly foldedTitles: { key: string; article: Article }[];
+
+  private constructor(articles: Article[], taxonomy: Taxonomy | undefined) {
+    this.articles = [...articles].sort(compareHot);
+    this.byId = new Map(this.articles.map((article) => [article.id, article]));
+    this.byTopicName = new Map();
+    for (const article of this.articles) {
+      for (const topic of article.topics) {
+        const list = this.byTopicName.get(topic) ?? [];
+        list.push(article);
+        this.byTopicName.set(topic, list);
+      }
+    }
+    this.topicCounts = [...this.byTopicName]
+      .map(([name, list]) => ({ name, count: list.length }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    this.topicKeys = new Map();
+    // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
+    for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
+    for (const name of this.byTopicName.keys()) this.topicKeys.set(foldKey(name), name);
+    this.text = TextIndex.build(this.articles);
+    this.foldedTitles = this.articles.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  static build(articles: Article[], taxonomy?: Taxonomy): CorpusIndex {
+    return new CorpusIndex(articles, taxonomy);
+  }
+
+  get(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Topics with articles, by count desc, then name. */
+  topics(): TopicCount[] {
+    return this.topicCounts.map((topic) => ({ ...topic }));
+  }
+
+  /** Canonical topic for a name or alias, ignoring case, accents and punctuation. */
+  resolveTopic(query: string): string | undefined {
+    return this.topicKeys.get(foldKey(query));
+  }
+
+  /** Topics whose name, alias or any word of them starts with `prefix`; by count, at most 25. */
+  suggestTopics(prefix: string, limit = MAX_SUGGESTIONS): TopicCount[] {
+    const key = foldKey(prefix);
+    const matching = new Set<string>();
+    for (const [name, topic] of this.topicKeys) {
+      if (this.byTopicName.has(topic) && (key === '' || name.startsWith(key) || name.includes(` ${key}`))) matching.add(topic);
+    }
+    return this.topicCounts.filter((topic) => matching.has(topic.name)).slice(0, Math.min(limit, MAX_SUGGESTIONS));
+  }
+
+  /** Articles under a topic (any spelling `resolveTopic` accepts), hottest first. */
+  byTopic(topic: string, options: { limit?: number; language?: string } = {}): Article[] {
+    const name = this.resolveTopic(topic);
+    const list = (name && this.byTopicName.get(name)) || [];
+    return takeMatching(list, options.limit ?? DEFAULT_LIMIT, (article) => !options.language || article.language === options.language);
+  }
+
+  /** Articles containing every query word (diacritic-insensitive, last word as prefix), by relevance then heat. */
+  search(query: string, options: { limit?: number; language?: string } = {}): Article[] {
+    const { language } = options;
+    const accept = language ? (doc: number): boolean => this.articles[doc]!.language === language : undefined;
+    // The text index numbers documents in hot order, so its tie-break (lower doc first) is "hotter first".
+    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept }).map((hit) => this.articles[hit.doc]!);
+  }
+
+  /** Titles starting with `prefix` (folded), then other titles matching it as a search, for autocomplete. */
+  suggestTitles(prefix: string, limit = MAX_SUGGESTIONS): Article[] {
+    const key = fold(prefix.trim());
+    const max = Math.min(limit, MAX_SUGGESTIONS);
+    const found: Article[] = [];
+    for (let i = lowerBoundKey(this.foldedTitles, key); i < this.foldedTitles.length && found.length < max; i++) {
+      const entry = this.foldedTitles[i]!;
+      if (!entry.key.startsWith(key)) break;
+      found.push(entry.article);
+    }
+    if (found.length < max && key !== '') {
+      for (const article of this.search(prefix, { limit: max })) if (found.length < max && !found.includes(article)) found.push(article);
+    }
+    return found;
+  }
+
+  /** Hottest articles passing every filter given. */
+  hottest(filter: HotFilter = {}): Article[] {
+    const topics = filter.topics?.map((topic) => this.resolveTopic(topic) ?? topic);
+    return takeMatching(this.articles, filter.limit ?? DEFAULT_LIMIT, (article) =>
+      (!topics || topics.some((topic) => article.topics.includes(topic))) &&
+      (filter.minHeat === undefined || article.heat >= filter.minHeat) &&
+      (!filter.language || article.language === filter.language) &&
+      (!filter.since || (article.publishedAt !== null && article.publishedAt >= filter.since)),
+    );
+  }
+}
+
+function takeMatching(list: readonly Article[], limit: number, keep: (article: Article) => boolean): Article[] {
+  const taken: Article[] = [];
+  for (const article of list) {
+    if (taken.length >= limit) break;
+    if (keep(article)) taken.push(article);
+  }
+  return taken;
+}
+
+function lowerBoundKey(sorted: { key: string }[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]!.key < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,27 @@
+// What changes between two corpora, by article id: the reseed result and `newsbot corpus diff` both use it.
+// An article is updated when anything but its source path differs (a rename alone is no change).
+import type { Article } from '../types.ts';
+
+export interface CorpusDiff {
+  added: string[];
+  updated: string[];
+  removed: string[];
+}
+
+export function diffArticles(before: readonly Article[], after: readonly Article[]): CorpusDiff {
+  const old = new Map(before.map((article) => [article.id, article]));
+  const added: string[] = [];
+  const updated: string[] = [];
+  for (const article of after) {
+    const previous = old.get(article.id);
+    if (!previous) added.push(article.id);
+    else if (content(previous) !== content(article)) updated.push(article.id);
+    old.delete(article.id);
+  }
+  return { added: added.sort(), updated: updated.sort(), removed: [...old.keys()].sort() };
+}
+
+function content(article: Article): string {
+  const { source: _source, ...rest } = article;
+  return JSON.stringify(rest);
+}

@@ -1,0 +1,105 @@
+// The corpus subcommands as a script sees them: `node bin/newsbot.js … --json`, stdout parsed as JSON.
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { corpusDir, frontMatter, repoRoot, sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
+
+const run = promisify(execFile);
+
+async function newsbot(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(repoRoot, 'bin', 'newsbot.js'), ...args], { cwd: repoRoot, env: { ...process.env, CORPUS_DIRS: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('newsbot news / search / show on the seeds', () => {
+  it('news --topic AI returns seed 000 hottest first', async () => {
+    const { code, stdout } = await newsbot(['news', '--topic', 'AI', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.topic).toBe('AI');
+    expect(result.articles[0]).toMatchObject({
+      title: 'Alibaba Cloud nears profitability as customers move from IaaS into AI, data analytics workloads',
+      heat: 79,
+      provider: { name: 'ZDNet' },
+    });
+  });
+
+  it('search "dien toan dam may" finds seed 004, and show returns it by id', async () => {
+    const found = JSON.parse((await newsbot(['search', 'dien toan dam may', '--json'])).stdout);
+    const seed = found.articles[0];
+    expect(seed.title).toBe('Alibaba đã vượt mặt IBM trong mảng điện toán đám mây, và hiện đang chiếm được nhiều hợp đồng từ khách hàng châu Âu và Mỹ');
+    expect(seed.language).toBe('vi');
+    const shown = await newsbot(['show', seed.id, '--json']);
+    expect(JSON.parse(shown.stdout)).toEqual(seed);
+    const cloud = JSON.parse((await newsbot(['news', '--topic', 'cloud', '--json'])).stdout);
+    expect(cloud.articles.map((a: { id: string }) => a.id)).toContain(seed.id);
+  });
+
+  it('explains unknown ids and topics on stderr with exit 2', async () => {
+    const missing = await newsbot(['show', 'nope', '--json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/no article with id "nope"/);
+    expect((await newsbot(['news', '--topic', 'Knitting', '--json'])).stderr).toMatch(/no topic "Knitting"/);
+  });
+});
+
+describe('newsbot corpus check / diff', () => {
+  it('reports files, loaded, skipped with reasons, duplicates, languages and topics; exit 0 with skips', async () => {
+    const dir = corpusDir({
+      'a.md': frontMatter('title: Cloud story\nheat: 5\ntopics:\n  - cloud\noriginalUrl: https://e.com/a'),
+      'a-copy.md': frontMatter('title: Cloud story\nheat: 7\noriginalUrl: https://e.com/a?utm_source=x'),
+      'b.txt': 'Giá vàng hôm nay tăng mạnh\nGiá vàng trong nước tăng theo thế giới.',
+      'broken.md': '---\ntitle: x\n',
+    });
+    const { code, stdout } = await newsbot(['corpus', 'check', '--corpus', dir, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ files: 4, loaded: 3, duplicates: 1, languages: { en: 1, vi: 1 } });
+    expect(report.skipped).toEqual([{ path: join(dir, 'broken.md'), reason: expect.stringMatching(/never closed/) }]);
+    expect(report.topics['Cloud Computing']).toBe(1);
+    expect(report.topics.Finance).toBe(1);
+  });
+
+  it('exits 2 with a clear message when a directory does not exist', async () => {
+    const { code, stdout, stderr } = await newsbot(['corpus', 'check', '--corpus', '/no/such/dir', '--json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/corpus directory does not exist: \/no\/such\/dir/);
+  });
+
+  it('diff reports added, updated and removed ids', async () => {
+    const from = corpusDir({
+      'keep.md': frontMatter('title: Keep\nheat: 5\noriginalUrl: https://e.com/keep'),
+      'gone.md': frontMatter('title: Gone\nheat: 5\noriginalUrl: https://e.com/gone'),
+    });
+    const to = corpusDir({
+      'renamed.md': frontMatter('title: Keep\nheat: 9\noriginalUrl: https://e.com/keep'),
+      'new.md': frontMatter('title: New\nheat: 1\noriginalUrl: https://e.com/new'),
+    });
+    const diff = JSON.parse((await newsbot(['corpus', 'diff', '--from', from, '--to', to, '--json'])).stdout);
+    const ids = async (dir: string): Promise<Record<string, string>> => {
+      const check = JSON.parse((await newsbot(['search', 'keep', '--corpus', dir, '--json'])).stdout);
+      return Object.fromEntries(check.articles.map((a: { title: string; id: string }) => [a.title, a.id]));
+    };
+    const keepId = (await ids(to)).Keep;
+    expect(diff.updated).toEqual([keepId]);
+    expect(diff.added).toHaveLength(1);
+    expect(diff.removed).toHaveLength(1);
+    expect(diff.added).not.toEqual(diff.removed);
+  });
+
+  it.skipIf(!sharedPresent)('checks the shared corpora with every file loaded and languages right', async () => {
+    const report = JSON.parse((await newsbot(['corpus', 'check', '--corpus', join(sharedCorpus, 'en'), '--corpus', join(sharedCorpus, 'vi'), '--json'])).stdout);
+    expect(report.files).toBe(192 + 1772);
+    expect(report.skipped).toEqual([]);
+    expect(report.languages.vi).toBe(1772);
+    expect(report.languages.en + report.duplicates).toBe(192);
+  });
+});
