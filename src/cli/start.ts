@@ -1,0 +1,56 @@
+// `newsbot start`: runs the bot on Discord until SIGTERM/SIGINT.
+import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { startBot } from '../bot.ts';
+import { createLogger } from '../ops/logger.ts';
+import { installShutdown } from '../ops/shutdown.ts';
+import { createMetrics } from '../ops/metrics.ts';
+import { serveOperations } from '../ops/serve.ts';
+import { runPlaygroundFromCli } from '../playground/cli.ts';
+import { runShardManagerFromCli } from '../sharding/cli.ts';
+import { ownsGuild, shardFromEnv } from '../sharding/shard-of.ts';
+import { CliError, type CliCommand, type CliIO } from './command.ts';
+
+/** The environment validated, or a CliError listing every bad variable with its fix. */
+export function configFrom(env: CliIO['env']): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export const start: CliCommand = {
+  path: ['start'],
+  summary: 'run the bot on Discord (DISCORD_TOKEN), or without a token the local playground, until stopped',
+  help: [
+    'Usage: newsbot start [--corpus DIR]...',
+    '',
+    'Connects to Discord with DISCORD_TOKEN, loads the corpus, restores feeds and digests from storage',
+    '(DATA_DIR or KEYV_URL) and serves the slash commands. SIGTERM or SIGINT stops it gracefully;',
+    'a second signal exits at once. Configuration: see .env.example.',
+    '',
+    'Without DISCORD_TOKEN it runs the playground: the bot against a built-in local Discord with a demo',
+    'server, and a web page at http://localhost:PLAYGROUND_PORT (default 3000) to use it (docs/playground.md).',
+  ].join('\n'),
+  async run(ctx) {
+    // In a shard process ShardingManager sets SHARDS to the shard's id: an assignment, not the operator's setting.
+    const shard = shardFromEnv(ctx.io.env);
+    const config = configFrom(shard ? { ...ctx.io.env, SHARDS: undefined } : ctx.io.env);
+    // Without a token: the playground (the bot against a built-in local Discord, with a web page).
+    if (!config.discordToken) return runPlaygroundFromCli(ctx, config);
+    if (config.shards !== 1 && !shard) return runShardManagerFromCli({ ...config, discordToken: config.discordToken }, ctx.corpusDirs);
+    const log = createLogger({ level: config.logLevel, ...(shard && { base: { shard: shard.ids[0] } }) });
+    let corpusSize = () => 0;
+    const metrics = createMetrics({ corpusSize: () => corpusSize(), ...(shard && { defaultLabels: { shard: String(shard.ids[0]) } }) });
+    // Each shard schedules only the feeds of the guilds its gateway connection serves.
+    const bot = await startBot({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...(shard && { ownsGuild: ownsGuild(shard.ids, shard.count) }) });
+    corpusSize = () => bot.context.corpus.current.articles.length;
+    const ops = await serveOperations({ port: config.metricsPort, shardId: shard?.ids[0], metrics, ready: () => bot.client.isReady() });
+    // Runs until a signal: the shutdown handler exits the process (a second signal exits at once).
+    const close = [{ name: 'bot', run: bot.stop }, ...(ops ? [{ name: 'metrics server', run: ops.close }] : [])];
+    const shutdown = installShutdown({ stopScheduling: bot.stopScheduling, drain: bot.drain, close }, { logger: log });
+    bot.client.once('invalidated', () => void shutdown.shutdown('session invalidated'));
+    return new Promise<number>(() => {});
+  },
+};

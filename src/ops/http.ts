@@ -1,0 +1,62 @@
+// The operations endpoint: GET /healthz (liveness and readiness) and GET /metrics (Prometheus), on METRICS_PORT.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+
+export interface HealthReport {
+  ok: boolean;
+  /** Named checks: gateway connected, store reachable… true/false or a short reason. */
+  checks: Record<string, boolean | string>;
+}
+
+export interface OpsServerOptions {
+  port: number;
+  /** Default 0.0.0.0 so a container's port mapping reaches it. */
+  host?: string;
+  registry: Registry;
+  health: () => HealthReport | Promise<HealthReport>;
+}
+
+export interface OpsServer {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const reply = async () => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed\n');
+      if (path === '/healthz') {
+        const report = await options.health();
+        return send(report.ok ? 200 : 503, 'application/json', `${JSON.stringify({ status: report.ok ? 'ok' : 'unhealthy', ...report })}\n`);
+      }
+      if (path === '/metrics') return send(200, options.registry.contentType, await options.registry.metrics());
+      return send(404, 'text/plain', 'not found: try /healthz or /metrics\n');
+    };
+    const send = (status: number, type: string, body: string) => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    reply().catch((error: unknown) => send(500, 'text/plain', `error: ${(error as Error).message}\n`));
+  });
+  await listen(server, options.port, options.host ?? '0.0.0.0');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`METRICS_PORT ${port} is already in use: pick another port`) : error));
+    server.listen(port, host, () => resolve());
+  });
+}

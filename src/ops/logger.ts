@@ -1,0 +1,63 @@
+// Structured logs (pino) that never carry a token or a secret-bearing URL.
+// Two layers: pino's path redaction for fields we know are secret, and a scrub of every written line
+// for secrets that hide inside free text (error messages, URLs, stack traces).
+import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+
+export type Logger = PinoLogger;
+
+export interface LoggerOptions {
+  /** pino level; LOG_LEVEL in the environment. Default "info". */
+  level?: LevelWithSilent | string;
+  /** Where lines go; default stdout. Tests pass a collector. */
+  destination?: DestinationStream;
+  /** Fields bound to every line (e.g. { shard: 0 }). */
+  base?: Record<string, unknown>;
+}
+
+const SECRET_KEYS = ['token', 'authorization', 'password', 'secret', 'apiKey', 'DISCORD_TOKEN'];
+
+/** pino redact paths: the secret keys at the top level, one level down, and in request headers. */
+export const REDACT_PATHS = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
+  'headers.authorization',
+  '*.headers.authorization',
+  'req.headers.cookie',
+];
+
+const REDACTED = '[Redacted]';
+
+const SCRUBBERS: [RegExp, string][] = [
+  // scheme://user:pass@host → scheme://[Redacted]@host (redis://, postgres://, https://…)
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, `$1${REDACTED}@`],
+  // Discord bot tokens: base64 user id . timestamp . HMAC
+  [/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}\b/g, REDACTED],
+  // "Bot <token>" / "Bearer <token>" authorization values
+  [/\b(Bot|Bearer)\s+[A-Za-z0-9._~+/=-]{16,}/g, `$1 ${REDACTED}`],
+  // secrets passed as query parameters
+  [/([?&](?:token|access_token|password|secret|key)=)[^&\s"'#]+/gi, `$1${REDACTED}`],
+];
+
+/** Removes credentials from any text: URL userinfo, Discord tokens, auth headers, secret query parameters. */
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** A destination that scrubs every line before passing it on. */
+function scrubbing(destination: DestinationStream): DestinationStream {
+  return { write: (line: string) => destination.write(scrubSecrets(line)) };
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: options.base ?? {},
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+    },
+    scrubbing(options.destination ?? pino.destination({ dest: 1, sync: true })),
+  );
+}

@@ -1,0 +1,78 @@
+// Prometheus metrics for the bot. Each call builds its own registry, so tests and shards never share counters.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type DeliveryKind = 'feed' | 'digest';
+
+export interface MetricsOptions {
+  /** Live readings, taken on every scrape. */
+  queueDepth?: () => number;
+  corpusSize?: () => number;
+  /** Node process metrics (memory, event loop lag…). Default true. */
+  processMetrics?: boolean;
+  /** Labels on every series, e.g. { shard: '0' }. */
+  defaultLabels?: Record<string, string>;
+}
+
+export interface BotMetrics {
+  registry: Registry;
+  /** Messages posted to a channel. */
+  postsSent: Counter<'kind'>;
+  /** Posts that failed; reason is a short code (forbidden, missing_channel, rate_limited, error). */
+  postsFailed: Counter<'kind' | 'reason'>;
+  /** Feed and digest runs by outcome (ok, failed, paused, skipped). */
+  runs: Counter<'kind' | 'outcome'>;
+  /** Exactly-once claims: won means this process posts, lost means another already did or is doing it. */
+  claims: Counter<'result'>;
+  /** Sends waiting or in flight. */
+  queueDepth: Gauge;
+  /** Articles in the live corpus. */
+  corpusSize: Gauge;
+  /** Slash command handling time, by command name. */
+  commandLatency: Histogram<'command'>;
+  /** Runs fn and records its duration under the command's name, even when it throws. */
+  timeCommand: <T>(command: string, fn: () => Promise<T>) => Promise<T>;
+}
+
+export function createMetrics(options: MetricsOptions = {}): BotMetrics {
+  const registry = new Registry();
+  if (options.defaultLabels) registry.setDefaultLabels(options.defaultLabels);
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'newsbot_' });
+  const registers = [registry];
+
+  const { queueDepth: readQueue, corpusSize: readCorpus } = options;
+  const commandLatency = new Histogram({
+    name: 'newsbot_command_duration_seconds',
+    help: 'Slash command handling time',
+    labelNames: ['command'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers,
+  });
+  return {
+    registry,
+    postsSent: new Counter({ name: 'newsbot_posts_sent_total', help: 'Messages posted', labelNames: ['kind'], registers }),
+    postsFailed: new Counter({ name: 'newsbot_posts_failed_total', help: 'Posts that failed', labelNames: ['kind', 'reason'], registers }),
+    runs: new Counter({ name: 'newsbot_runs_total', help: 'Feed and digest runs', labelNames: ['kind', 'outcome'], registers }),
+    claims: new Counter({ name: 'newsbot_claims_total', help: 'Exactly-once claims won or lost', labelNames: ['result'], registers }),
+    queueDepth: new Gauge({
+      name: 'newsbot_send_queue_depth',
+      help: 'Sends waiting or in flight',
+      registers,
+      ...(readQueue && { collect(this: Gauge) { this.set(readQueue()); } }),
+    }),
+    corpusSize: new Gauge({
+      name: 'newsbot_corpus_articles',
+      help: 'Articles in the live corpus',
+      registers,
+      ...(readCorpus && { collect(this: Gauge) { this.set(readCorpus()); } }),
+    }),
+    commandLatency,
+    async timeCommand(command, fn) {
+      const end = commandLatency.startTimer({ command });
+      try {
+        return await fn();
+      } finally {
+        end();
+      }
+    },
+  };
+}

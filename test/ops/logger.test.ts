@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger, scrubSecrets } from '../../src/ops/logger.ts';
+
+// A token-shaped string (not a real one): base64 id . timestamp . hmac
+const TOKEN = 'MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+function collect() {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+  return { logger, lines, text: () => lines.join('') };
+}
+
+describe('createLogger', () => {
+  it('writes JSON lines with level and message', () => {
+    const { logger, lines } = collect();
+    logger.info({ feed: 'f1' }, 'feed ran');
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ level: 30, msg: 'feed ran', feed: 'f1' });
+  });
+
+  it('redacts secret fields at the top level and nested', () => {
+    const { logger, text } = collect();
+    logger.info({ token: 'plain-secret-1', config: { password: 'plain-secret-2' }, req: { headers: { authorization: 'plain-secret-3' } } }, 'x');
+    expect(text()).not.toMatch(/plain-secret-\d/);
+    expect(text()).toContain('[Redacted]');
+  });
+
+  it('scrubs credential URLs and tokens from messages, fields and errors', () => {
+    const { logger, text } = collect();
+    logger.info(`connecting to redis://admin:hunter2@cache:6379/0 as ${TOKEN}`);
+    logger.warn({ url: 'postgres://bot:s3cret@db/news' }, 'store');
+    logger.error({ err: new Error(`login failed with Bot ${TOKEN} at https://u:p4ss@example.com/x?token=abc123`) }, 'boom');
+    const out = text();
+    for (const secret of ['hunter2', 'admin:', 's3cret', TOKEN, 'p4ss', 'abc123']) expect(out).not.toContain(secret);
+    // the rest of the information survives
+    expect(out).toContain('cache:6379/0');
+    expect(out).toContain('db/news');
+    expect(out).toContain('login failed');
+  });
+
+  it('honours the level', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } });
+    logger.info('hidden');
+    logger.warn('shown');
+    expect(lines).toHaveLength(1);
+  });
+});
+
+describe('scrubSecrets', () => {
+  it('leaves ordinary text and URLs alone', () => {
+    const text = 'posted https://vnexpress.net/ai-123.html to 1234567890 at 10:00';
+    expect(scrubSecrets(text)).toBe(text);
+  });
+});

@@ -1,0 +1,110 @@
+// The playground page in headless Chromium, against the real bot and the built-in local Discord:
+// run /news, use autocomplete, press a button, add a feed and run it now. Saves a screenshot in test/artifacts/.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config/config.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { createLogger } from '../../src/ops/logger.ts';
+import { runPlayground, type RunningPlayground } from '../../src/playground/run-playground.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const present = existsSync(CHROMIUM);
+if (!present) console.warn(`test/playground: ${CHROMIUM} not found (apt-get install -y chromium): browser tests skipped`);
+
+const root = resolve(import.meta.dirname, '..', '..');
+const SEEDS = resolve(root, 'seeds');
+const ARTIFACTS = resolve(root, 'test', 'artifacts');
+
+describe.skipIf(!present)('playground page in Chromium', () => {
+  let running: RunningPlayground;
+  let browser: BrowserContext;
+  let page: Page;
+  let profile: string;
+  let seed000Title: string;
+
+  beforeAll(async () => {
+    const { articles } = await loadCorpus([SEEDS]);
+    seed000Title = articles.find((a) => a.source.includes('000_'))!.title;
+    running = await runPlayground({ config: loadConfig({}), corpusDirs: [SEEDS], log: createLogger({ level: 'silent' }), port: 0 });
+    profile = mkdtempSync(join(tmpdir(), 'newsbot-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      viewport: { width: 1280, height: 860 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage();
+    // Tests stay on loopback: article images point at news sites, so those requests are refused.
+    await page.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort());
+    await page.goto(running.url);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const send = async (line: string) => {
+    await page.fill('#line', line);
+    await page.press('#line', 'Enter');
+  };
+
+  it('shows the demo server and its channels', async () => {
+    await expect.poll(() => page.textContent('#guild-name')).toBe(running.world.guild.name);
+    const channels = await page.locator('#channels .channel-label').allTextContents();
+    expect(channels).toEqual(running.world.channels.map((c) => c.name));
+  });
+
+  it('runs /news topic:AI and shows the seed article as an embed, as the bot posted it', async () => {
+    await send('/news topic:AI');
+    const title = page.locator('#messages .embed-title', { hasText: seed000Title });
+    await title.waitFor();
+    expect(await title.getAttribute('href')).toMatch(/^https:\/\//);
+    // The page shows what the bot really posted through the local Discord.
+    const general = running.world.channels[0]!;
+    expect(running.discord.messages(general.id).some((m) => m.embeds.some((e) => e.title === seed000Title))).toBe(true);
+    await expect.poll(() => page.locator('#messages .reply-context').last().textContent()).toContain('/news');
+  });
+
+  it('offers the bot\'s autocomplete while typing an option', async () => {
+    await page.fill('#line', '/news topic:A');
+    await page.locator('#suggestions li', { hasText: 'AI' }).first().waitFor();
+    const labels = await page.locator('#suggestions .suggestion-label').allTextContents();
+    expect(labels.some((l) => l.startsWith('AI'))).toBe(true);
+    await page.fill('#line', '');
+  });
+
+  it('presses the pager button and sees the next page', async () => {
+    await send('/news query:Alibaba count:1');
+    const next = page.locator('#messages .message').last().locator('button.button', { hasText: /Next|Sau/ });
+    await next.waitFor();
+    const before = await page.locator('#messages .message').last().locator('.embed-title').textContent();
+    await next.click();
+    await expect.poll(() => page.locator('#messages .message').last().locator('.embed-title').textContent()).not.toBe(before);
+  });
+
+  it('adds a feed with /feed add, lists it, and posts it with "Run now"', async () => {
+    const aiNews = running.world.channels.find((c) => c.name === 'ai-news')!;
+    // Yearly schedule: only "Run now" posts during the test.
+    await send('/feed add channel:#ai-news topics:AI schedule:"0 0 1 1 *"');
+    const entry = page.locator('#schedule-list .schedule', { hasText: '#ai-news' });
+    await entry.waitFor();
+    await entry.locator('button.run-now').click();
+    await expect.poll(() => page.textContent('#channel-name')).toBe('ai-news');
+    await page.locator('#messages .embed-title', { hasText: seed000Title }).first().waitFor();
+    expect(running.discord.messages(aiNews.id).filter((m) => m.embeds[0]?.title === seed000Title)).toHaveLength(1);
+    await expect.poll(() => page.textContent('#status')).toMatch(/feed posted 1 message/);
+
+    // Run again: nothing new, nothing posted twice.
+    await entry.locator('button.run-now').click();
+    await expect.poll(() => page.textContent('#status')).toMatch(/posted 0 messages/);
+    expect(running.discord.messages(aiNews.id).filter((m) => m.embeds[0]?.title === seed000Title)).toHaveLength(1);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
+  });
+});
