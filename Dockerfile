@@ -27,6 +27,7 @@ COPY bin ./bin
 COPY src ./src
 COPY commands ./commands
 COPY seeds ./seeds
+COPY taxonomy ./taxonomy
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -63,6 +63,11 @@ describe('Dockerfile', () => {
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) expect(existsSync(resolve(root, source)), `COPY ${source}`).toBe(true);
   });
+
+  it('copies every folder the bot reads at run time', () => {
+    const copied = runtime.filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from')).map((i) => i.args.split(/\s+/)[0]);
+    for (const folder of ['bin', 'src', 'commands', 'seeds', 'taxonomy']) expect(copied, folder).toContain(folder);
+  });
 });
 
 describe('.dockerignore', () => {
