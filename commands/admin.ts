@@ -42,7 +42,7 @@ async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
     return replyPrivately(interaction, tr('admin.reseedFailed', { reason: `the path must be inside ${ctx.corpusDirs.join(', ')}` }));
   }
   try {
-    const diff = await ctx.corpus.reseed(dirs);
+    const diff = await ctx.corpusSync.reseed(dirs);
     ctx.log.info({ dirs, added: diff.added.length, updated: diff.updated.length, removed: diff.removed.length, by: interaction.user.id }, 'corpus reseeded');
     await replyPrivately(interaction, tr('admin.reseeded', {
       dirs: dirs.join(', '),
@@ -73,9 +73,13 @@ async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
     name,
     value: lines.length ? truncate(wholeLines(lines, EMBED_LIMITS.fieldValue).join('\n') || lines[0]!, EMBED_LIMITS.fieldValue) : tr('admin.none'),
   });
+  const reseed = await ctx.corpusSync.latest();
+  const corpus = tr('admin.corpus', { articles: index.articles.length, topics: index.topics().length });
   const embed = {
     title: tr('admin.statusTitle'),
-    description: tr('admin.corpus', { articles: index.articles.length, topics: index.topics().length }),
+    description: reseed
+      ? `${corpus}\n${tr('admin.lastReseed', { generation: reseed.generation, when: when(interaction, reseed.at, ctx.defaultTimezone, tr), dirs: reseed.dirs.join(', ') })}`
+      : corpus,
     color: 0x1c7ed6,
     fields: [field(tr('admin.feeds'), feedLines), field(tr('admin.digests'), digestLines), field(tr('admin.errors'), errors.length ? errors : [tr('admin.noErrors')])],
   };

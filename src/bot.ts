@@ -2,7 +2,9 @@
 // client with the commands. Everything with a side effect (clock, cron, logger, metrics) can be passed in.
 import type { Client, GuildChannel } from 'discord.js';
 import type { Config } from './config/config.ts';
-import { createDelivery, type Delivery } from './delivery/delivery.ts';
+import { createDelivery, processOwner, type Delivery } from './delivery/delivery.ts';
+import { CorpusSync } from './delivery/corpus-sync.ts';
+import type { Every } from './delivery/every.ts';
 import type { JobScheduler } from './delivery/job-scheduler.ts';
 import { systemClock, type Clock } from './delivery/model.ts';
 import { openStore } from './storage/open-store.ts';
@@ -33,6 +35,8 @@ export interface BotOptions {
   claimTtlMs?: number;
   /** Only schedule these guilds' feeds (sharding). */
   ownsGuild?: (guildId: string) => boolean;
+  /** The 30-second check for reseeds made by other processes; default setInterval. Tests fire it by hand. */
+  every?: Every;
 }
 
 export interface BotHandle {
@@ -62,6 +66,9 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   const corpus = await CorpusHolder.open(options.corpusDirs, { taxonomy });
   log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs }, 'corpus loaded');
   const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
+  const owner = processOwner();
+  // A reseed in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
+  const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every });
   const client = createClient({ apiUrl: config.discordApiUrl });
   const poster = new RestPoster(client.rest, guildLocaleOf(client));
   const inFlight = new InFlight();
@@ -74,11 +81,14 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     clock,
     claimTtlMs: options.claimTtlMs,
     ownsGuild: options.ownsGuild,
+    owner,
+    beforeRun: () => corpusSync.check(),
     log,
   });
   const timers = new Timers();
   const context: AppContext = {
     corpus,
+    corpusSync,
     corpusDirs: options.corpusDirs,
     delivery,
     store,
@@ -94,12 +104,14 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     if (stopped) return;
     stopped = true;
     delivery.scheduler.stop();
+    corpusSync.stop();
     timers.clear();
     await client.destroy();
     await store.close();
     log.info('bot stopped');
   };
   try {
+    await corpusSync.start(options.corpusDirs);
     const commands = await loadCommands();
     await connect(client, config.discordToken, createInteractionRouter(commands, context));
     log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size }, 'connected to Discord');
@@ -114,7 +126,10 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     client: client as Client<true>,
     context,
     delivery,
-    stopScheduling: () => delivery.scheduler.stop(),
+    stopScheduling: () => {
+      delivery.scheduler.stop();
+      corpusSync.stop();
+    },
     drain: () => inFlight.idle(),
     stop,
   };

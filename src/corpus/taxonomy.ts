@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { foldKey, foldedTerms } from '../text/fold.ts';
+import { TermScan, foldKey, foldedTerms } from '../text/fold.ts';
 
 export interface TopicDefinition {
   name: string;
@@ -14,15 +14,28 @@ export interface TopicDefinition {
 
 interface Phrase {
   terms: string[];
+  /** TermScan hashes of `terms`, compared before the words themselves. */
+  hashes: number[];
   topic: number;
 }
+
+/** Keyword phrases by the hash of their first word, and a bitmap of those hashes (low bits) to skip the rest. */
+interface PhraseTable {
+  byFirst: Map<number, Phrase[]>;
+  firsts: Uint8Array;
+}
+
+const FILTER_SIZE = 1 << 16;
+const FILTER_MASK = FILTER_SIZE - 1;
 
 export class Taxonomy {
   readonly topics: readonly TopicDefinition[];
   private readonly byKey = new Map<string, string>();
-  /** Language → first folded term → phrases starting with it. */
-  private readonly phrases = new Map<string, Map<string, Phrase[]>>();
-  private readonly merged = new Map<string, Map<string, Phrase[]>>();
+  /** Language → hash of the first folded term → phrases starting with it. */
+  private readonly phrases = new Map<string, Map<number, Phrase[]>>();
+  private readonly merged = new Map<string, PhraseTable>();
+  /** Reused by every countKeywords call (loads are synchronous per file). */
+  private readonly scan = new TermScan();
 
   constructor(topics: TopicDefinition[]) {
     this.topics = topics;
@@ -33,10 +46,11 @@ export class Taxonomy {
         if (!byFirst) this.phrases.set(language, (byFirst = new Map()));
         for (const keyword of keywords) {
           const terms = foldedTerms(keyword);
-          const first = terms[0];
-          if (first === undefined) continue;
+          const scan = new TermScan().scan(keyword);
+          const first = scan.hashes[0];
+          if (terms.length === 0 || first === undefined) continue;
           const list = byFirst.get(first) ?? [];
-          list.push({ terms, topic: index });
+          list.push({ terms, hashes: Array.from(scan.hashes.subarray(0, scan.count)), topic: index });
           byFirst.set(first, list);
         }
       }
@@ -53,14 +67,17 @@ export class Taxonomy {
    * apply; an undetermined language gets every list.
    */
   countKeywords(text: string, language: string): Map<string, number> {
-    const table = this.tableFor(language);
+    const { byFirst, firsts } = this.tableFor(language);
     const hits = new Map<string, number>();
-    const terms = foldedTerms(text);
-    for (let i = 0; i < terms.length; i++) {
-      const phrases = table.get(terms[i]!);
+    const scan = this.scan.scan(text);
+    for (let i = 0; i < scan.count; i++) {
+      const hash = scan.hashes[i]!;
+      // Most words start no keyword: a bit says so without probing the map.
+      if (firsts[hash & FILTER_MASK] === 0) continue;
+      const phrases = byFirst.get(hash);
       if (phrases === undefined) continue;
       for (const phrase of phrases) {
-        if (phrase.terms.every((term, k) => terms[i + k] === term)) {
+        if (matchesAt(scan, text, i, phrase)) {
           const name = this.topics[phrase.topic]!.name;
           hits.set(name, (hits.get(name) ?? 0) + 1);
         }
@@ -70,18 +87,30 @@ export class Taxonomy {
   }
 
   /** One table per language (its keywords + "any"; every list for "und"), built on first use. */
-  private tableFor(language: string): Map<string, Phrase[]> {
+  private tableFor(language: string): PhraseTable {
     const key = language === 'und' || this.phrases.has(language) ? language : 'any';
     let table = this.merged.get(key);
     if (table) return table;
-    table = new Map();
+    const byFirst = new Map<number, Phrase[]>();
     const sources = key === 'und' ? [...this.phrases.values()] : [this.phrases.get(key), this.phrases.get('any')];
     for (const source of sources) {
-      for (const [first, phrases] of source ?? []) table.set(first, [...(table.get(first) ?? []), ...phrases]);
+      for (const [first, phrases] of source ?? []) byFirst.set(first, [...(byFirst.get(first) ?? []), ...phrases]);
     }
+    const firsts = new Uint8Array(FILTER_SIZE);
+    for (const first of byFirst.keys()) firsts[first & FILTER_MASK] = 1;
+    table = { byFirst, firsts };
     this.merged.set(key, table);
     return table;
   }
+}
+
+/** Whether `phrase` starts at word `at` of the scanned `text`: hashes first, then the words themselves. */
+function matchesAt(scan: TermScan, text: string, at: number, phrase: Phrase): boolean {
+  const { terms, hashes } = phrase;
+  if (at + terms.length > scan.count) return false;
+  for (let k = 0; k < terms.length; k++) if (scan.hashes[at + k] !== hashes[k]) return false;
+  for (let k = 0; k < terms.length; k++) if (!scan.equals(text, at + k, terms[k]!)) return false;
+  return true;
 }
 
 /** The taxonomy files to read: the repository default, then TOPICS_FILE (comma-separated) when set. */

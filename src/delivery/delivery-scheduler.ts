@@ -19,6 +19,8 @@ export interface DeliverySchedulerDeps {
   clock: Clock;
   /** With sharding: only guilds this process serves. Default: all. */
   ownsGuild?: (guildId: string) => boolean;
+  /** Awaited before every run, e.g. to follow a reseed made by another process (CorpusSync.check); must not throw. */
+  beforeRun?: () => Promise<unknown>;
   log?: DeliveryLogger;
 }
 
@@ -139,6 +141,7 @@ export class DeliveryScheduler {
   /** A job never throws into node-cron: failures are logged and the job's next run is recorded. */
   async #run<R extends { pausedReason?: string }>(kind: TargetKind, id: string, run: () => Promise<R | undefined>): Promise<R | undefined> {
     try {
+      await this.#deps.beforeRun?.();
       const result = await run();
       if (result?.pausedReason) this.unschedule(kind, id);
       const item = kind === 'feed' ? await this.#deps.feeds.get(id) : await this.#deps.digests.get(id);

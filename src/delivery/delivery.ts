@@ -17,10 +17,12 @@ export interface DeliveryOptions {
   brief?: BriefTopic;
   jobs?: JobScheduler;
   clock?: Clock;
-  /** Default: hostname:pid:random — unique per process. */
+  /** Default: processOwner(). */
   owner?: string;
   claimTtlMs?: number;
   ownsGuild?: (guildId: string) => boolean;
+  /** Awaited before every feed or digest run (see DeliverySchedulerDeps.beforeRun). */
+  beforeRun?: () => Promise<unknown>;
   log?: DeliveryLogger;
 }
 
@@ -34,9 +36,14 @@ export interface Delivery {
   owner: string;
 }
 
+/** hostname:pid:random — unique per process, readable in logs and claims. */
+export function processOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { store } = options;
-  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const owner = options.owner ?? processOwner();
   const feeds: FeedRepo = new GuildRepo(store.namespace('feeds'), store.claims, owner);
   const digests: DigestRepo = new GuildRepo(store.namespace('digests'), store.claims, owner);
   const status = new DeliveryStatusStore(store.namespace('status'));
@@ -52,6 +59,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     jobs: options.jobs ?? new NodeCronJobScheduler(),
     clock: options.clock ?? systemClock,
     ownsGuild: options.ownsGuild,
+    beforeRun: options.beforeRun,
     log: options.log,
   });
   return { feeds, digests, status, feedRunner, digestRunner, scheduler, owner };

@@ -1,4 +1,4 @@
-// Checks for what users type into /feed add and /digest set. Each returns a message that says what is wrong
+// Checks for what users type into /feed add and /digest set. Each returns a Problem that says what is wrong
 // and what to type instead; build* collect every problem so nothing is saved half-valid.
 import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
@@ -9,25 +9,61 @@ export const MAX_PER_RUN = { min: 1, max: 10, default: 3 } as const;
 export const DIGEST_SIZE = { min: 1, max: 10, default: 5 } as const;
 export const MIN_HEAT = { min: 0, max: 1000, default: 0 } as const;
 
-export function cronProblem(expression: string): string | undefined {
-  const fields = expression.trim().split(/\s+/);
-  const example = 'use 5 fields "minute hour day month weekday", e.g. "0 9 * * *" (09:00 daily) or "*/30 * * * *" (every 30 minutes)';
-  // node-cron also takes a leading seconds field; a feed firing every second would only hit rate limits.
-  if (fields.length !== 5) return `"${expression}" is not a schedule: ${example}`;
-  const check = cron.validateDetailed(expression.trim());
-  if (!check.valid) return `"${expression}" is not a valid cron schedule (${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}); ${example}`;
-  return undefined;
+/**
+ * One thing wrong with the input: a code and its parameters for the Discord edge to word in the user's
+ * language, and `message`, the English text for the CLI and logs.
+ */
+export type Problem = ProblemDetail & { message: string };
+
+export type ProblemDetail =
+  | { code: 'cron.fields'; params: { value: string } }
+  | { code: 'cron.invalid'; params: { value: string; detail: string } }
+  | { code: 'time'; params: { value: string } }
+  | { code: 'timezone'; params: { value: string } }
+  | { code: 'range'; params: { option: string; min: number; max: number; value: number; integer: boolean } }
+  | { code: 'topics.none'; params: Record<string, never> }
+  | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } };
+
+export type ProblemCode = Problem['code'];
+
+export interface UnknownTopic {
+  name: string;
+  /** Close topic names, maybe none. */
+  suggestions: string[];
 }
 
-export function timeProblem(time: string): string | undefined {
+const CRON_EXAMPLE = 'use 5 fields "minute hour day month weekday", e.g. "0 9 * * *" (09:00 daily) or "*/30 * * * *" (every 30 minutes)';
+
+export function cronProblem(expression: string): Problem | undefined {
+  const value = expression.trim();
+  // node-cron also takes a leading seconds field; a feed firing every second would only hit rate limits.
+  if (value.split(/\s+/).length !== 5) {
+    return { code: 'cron.fields', params: { value: expression }, message: `"${expression}" is not a schedule: ${CRON_EXAMPLE}` };
+  }
+  const check = cron.validateDetailed(value);
+  if (check.valid) return undefined;
+  const detail = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return { code: 'cron.invalid', params: { value: expression, detail }, message: `"${expression}" is not a valid cron schedule (${detail}); ${CRON_EXAMPLE}` };
+}
+
+export function timeProblem(time: string): Problem | undefined {
   const match = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
   if (match && Number(match[1]) <= 23 && Number(match[2]) <= 59) return undefined;
-  return `"${time}" is not a time of day; use 24-hour HH:MM, e.g. 08:30 or 18:00`;
+  return { code: 'time', params: { value: time }, message: `"${time}" is not a time of day; use 24-hour HH:MM, e.g. 08:30 or 18:00` };
 }
 
-function rangeProblem(name: string, value: number, range: { min: number; max: number }, integer: boolean): string | undefined {
+function zoneProblem(timezone: string): Problem | undefined {
+  const message = timezoneProblem(timezone);
+  return message === undefined ? undefined : { code: 'timezone', params: { value: timezone }, message };
+}
+
+function rangeProblem(option: string, value: number, range: { min: number; max: number }, integer: boolean): Problem | undefined {
   if (Number.isFinite(value) && value >= range.min && value <= range.max && (!integer || Number.isInteger(value))) return undefined;
-  return `${name} must be ${integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max} (got ${value})`;
+  return {
+    code: 'range',
+    params: { option, min: range.min, max: range.max, value, integer },
+    message: `${option} must be ${integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max} (got ${value})`,
+  };
 }
 
 export const minHeatProblem = (value: number) => rangeProblem('min_heat', value, MIN_HEAT, false);
@@ -35,25 +71,24 @@ export const maxPerRunProblem = (value: number) => rangeProblem('max_per_run', v
 export const digestSizeProblem = (value: number) => rangeProblem('size', value, DIGEST_SIZE, true);
 
 /** "ai, Cloud" → canonical names via the index; unknown ones are reported with suggestions. */
-export function resolveTopics(source: ArticleSource, input: string | string[]): { topics: string[]; problem?: string } {
+export function resolveTopics(source: ArticleSource, input: string | string[]): { topics: string[]; problem?: Problem } {
   const names = (Array.isArray(input) ? input : input.split(',')).map((t) => t.trim()).filter(Boolean);
-  if (names.length === 0) return { topics: [], problem: 'name at least one topic, e.g. "AI" or "AI, Cloud" (see /topics)' };
+  if (names.length === 0) {
+    return { topics: [], problem: { code: 'topics.none', params: {}, message: 'name at least one topic, e.g. "AI" or "AI, Cloud" (see /topics)' } };
+  }
   const topics: string[] = [];
-  const unknown: string[] = [];
+  const unknown: UnknownTopic[] = [];
   for (const name of names) {
     const topic = source.resolveTopic(name);
     if (topic && !topics.includes(topic)) topics.push(topic);
-    else if (!topic) unknown.push(name);
+    else if (!topic) unknown.push({ name, suggestions: source.suggestTopics(name.slice(0, 3), 3).map((t) => t.name) });
   }
   if (unknown.length === 0) return { topics };
-  const hints = unknown.map((name) => {
-    const near = source.suggestTopics(name.slice(0, 3), 3).map((t) => t.name);
-    return near.length ? `"${name}" (did you mean ${near.join(', ')}?)` : `"${name}"`;
-  });
-  return { topics, problem: `unknown topic ${hints.join(', ')}; see /topics for the list` };
+  const hints = unknown.map(({ name, suggestions }) => (suggestions.length ? `"${name}" (did you mean ${suggestions.join(', ')}?)` : `"${name}"`));
+  return { topics, problem: { code: 'topics.unknown', params: { unknown }, message: `unknown topic ${hints.join(', ')}; see /topics for the list` } };
 }
 
-export type Built<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+export type Built<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 export interface FeedInput {
   guildId: string;
@@ -78,7 +113,7 @@ export function buildFeed(input: FeedInput, context: BuildContext, id: string = 
   const timezone = input.timezone?.trim() || context.defaultTimezone;
   const minHeat = input.minHeat ?? MIN_HEAT.default;
   const maxPerRun = input.maxPerRun ?? MAX_PER_RUN.default;
-  const problems = [topics.problem, cronProblem(input.schedule), timezoneProblem(timezone), minHeatProblem(minHeat), maxPerRunProblem(maxPerRun)];
+  const problems = [topics.problem, cronProblem(input.schedule), zoneProblem(timezone), minHeatProblem(minHeat), maxPerRunProblem(maxPerRun)];
   return collect(problems, () => ({
     id,
     guildId: input.guildId,
@@ -110,7 +145,7 @@ export function buildDigest(input: DigestInput, context: BuildContext): Built<Di
   const topics = wantsTopics ? resolveTopics(context.source, input.topics as string | string[]) : undefined;
   const timezone = input.timezone?.trim() || context.defaultTimezone;
   const size = input.size ?? DIGEST_SIZE.default;
-  const problems = [timeProblem(input.time), timezoneProblem(timezone), digestSizeProblem(size), topics?.problem];
+  const problems = [timeProblem(input.time), zoneProblem(timezone), digestSizeProblem(size), topics?.problem];
   return collect(problems, () => {
     const [hours, minutes] = input.time.trim().split(':');
     return {
@@ -127,8 +162,8 @@ export function buildDigest(input: DigestInput, context: BuildContext): Built<Di
   });
 }
 
-function collect<T>(problems: (string | undefined)[], build: () => T): Built<T> {
-  const found = problems.filter((p): p is string => p !== undefined);
+function collect<T>(problems: (Problem | undefined)[], build: () => T): Built<T> {
+  const found = problems.filter((p): p is Problem => p !== undefined);
   return found.length ? { ok: false, problems: found } : { ok: true, value: build() };
 }
 

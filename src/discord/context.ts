@@ -1,5 +1,6 @@
 // What every command receives besides the interaction: the live corpus, delivery, storage, clock, logging.
 import type { CorpusHolder } from '../index/corpus-holder.ts';
+import type { CorpusSync } from '../delivery/corpus-sync.ts';
 import type { Delivery } from '../delivery/delivery.ts';
 import type { Clock } from '../delivery/model.ts';
 import type { Store } from '../storage/open-store.ts';
@@ -9,6 +10,8 @@ import type { Timers } from './timers.ts';
 
 export interface AppContext {
   corpus: CorpusHolder;
+  /** Reseeds go through here, so every process follows (src/delivery/corpus-sync.ts). */
+  corpusSync: CorpusSync;
   /** Where `/admin reseed` reads from by default, and the only roots a reseed path may point into. */
   corpusDirs: string[];
   delivery: Delivery;

@@ -4,6 +4,7 @@ import { channelMention, MessageFlags, type ChatInputCommandInteraction } from '
 import type { Built } from '../delivery/validate.ts';
 import { checkPostableChannel } from './channel-check.ts';
 import { formatDate, localeOf, type Translate } from './i18n.ts';
+import { problemList } from './problem-text.ts';
 import { replyPrivately } from './reply.ts';
 
 /** Defers privately (storage and channel lookups may take a moment) and narrows to a cached guild; undefined when used outside one. */
@@ -30,7 +31,7 @@ async function channelRefusal(interaction: ChatInputCommandInteraction<'cached'>
  */
 export async function acceptable<T>(interaction: ChatInputCommandInteraction<'cached'>, built: Built<T>, tr: Translate): Promise<T | undefined> {
   if (!built.ok) {
-    await replyPrivately(interaction, tr('invalid.notSaved', { problems: built.problems.map((p) => `• ${p}`).join('\n') }));
+    await replyPrivately(interaction, tr('invalid.notSaved', { problems: problemList(built.problems, tr) }));
     return undefined;
   }
   const refusal = await channelRefusal(interaction, 'channel', tr);

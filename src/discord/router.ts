@@ -5,6 +5,7 @@ import type { CommandRegistry, SlashCommand } from './command.ts';
 import type { AppContext } from './context.ts';
 import { translator } from './i18n.ts';
 import { replyPrivately } from './reply.ts';
+import { safeError } from './safe-error.ts';
 
 /** True when the member may run the command: it declares no permissions, or the member holds them all. */
 export function mayRun(command: SlashCommand, memberPermissions: Readonly<PermissionsBitField> | null): boolean {
@@ -44,7 +45,7 @@ export function createInteractionRouter(registry: CommandRegistry, ctx: AppConte
         await command.button(interaction, ctx);
       }
     } catch (error) {
-      ctx.log.error({ err: error, command: name, interaction: interaction.id }, 'interaction failed');
+      ctx.log.error({ err: safeError(error), command: name, interaction: interaction.id }, 'interaction failed');
       try {
         if (interaction.isAutocomplete()) {
           if (!interaction.responded) await interaction.respond([]);
@@ -52,7 +53,7 @@ export function createInteractionRouter(registry: CommandRegistry, ctx: AppConte
           await replyPrivately(interaction, tr('error.generic'));
         }
       } catch (replyError) {
-        ctx.log.warn({ err: replyError }, 'could not tell the user about the failure');
+        ctx.log.warn({ err: safeError(replyError), command: name, interaction: interaction.id }, 'could not tell the user about the failure');
       }
     }
   };

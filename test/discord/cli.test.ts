@@ -26,6 +26,13 @@ describe('newsbot deploy-commands', () => {
     const bodies = JSON.parse(c.out()) as { name: string; default_member_permissions?: string }[];
     expect(bodies.map((b) => b.name)).toEqual(['admin', 'digest', 'feed', 'news', 'summary', 'topics']);
     expect(bodies.find((b) => b.name === 'feed')?.default_member_permissions).toBe('32');
+    // `/news topic:AI`, `/news query:…`, `/summary article:…`, `/summary topic:…`: options of the command itself, none required.
+    const options = (name: string) => (bodies.find((b) => b.name === name) as unknown as { options: { name: string; type: number; required?: boolean; autocomplete?: boolean }[] }).options;
+    expect(options('news').map((o) => [o.name, o.required ?? false, o.autocomplete ?? false])).toEqual([
+      ['topic', false, true], ['query', false, false], ['count', false, false], ['language', false, false],
+    ]);
+    expect(options('summary').map((o) => [o.name, o.required ?? false, o.autocomplete ?? false])).toEqual([['article', false, true], ['topic', false, true]]);
+    expect([...options('news'), ...options('summary')].every((o) => o.type !== 1)).toBe(true);
     expect(discord.requests).toEqual([]);
   });
 

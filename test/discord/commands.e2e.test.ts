@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../src/local-discord/index.ts';
 import { PAGER_TTL_MS } from '../../src/discord/pager.ts';
-import { choices, posts, run, sub, until, useWorld, type World } from './harness.ts';
+import { choices, opts, posts, run, sub, until, useWorld, type World } from './harness.ts';
 
 const world = useWorld();
 let w: World;
@@ -15,7 +15,7 @@ const buttonsOf = (components: Json[]) =>
 
 describe('/news', () => {
   it('shows the hottest articles of a topic as linked embeds, a page at a time', async () => {
-    const reply = await run(w, 'news', sub('topic', { topic: 'ai', count: 3 }));
+    const reply = await run(w, 'news', opts({ topic: 'ai', count: 3 }));
     expect(reply.ephemeral).toBe(false);
     expect(reply.embeds.map((e) => e.title)).toEqual(['AI story 0', 'AI story 1', 'AI story 2']);
     const [first] = reply.embeds;
@@ -26,7 +26,7 @@ describe('/news', () => {
   });
 
   it('pages with Next for the caller, refuses others, and expires cleanly', async () => {
-    const reply = await run(w, 'news', sub('topic', { topic: 'AI', count: 3 }));
+    const reply = await run(w, 'news', opts({ topic: 'AI', count: 3 }));
     const message = reply.message!;
     const next = buttonsOf(reply.components)[1]!;
 
@@ -44,28 +44,48 @@ describe('/news', () => {
     expect((await until(() => late.followUps.at(-1)))?.content).toMatch(/expired/);
   });
 
-  it('searches the full text', async () => {
-    const reply = await run(w, 'news', sub('search', { query: 'Cloud story' }));
-    expect(reply.embeds.length).toBeGreaterThan(0);
-    expect(String(reply.embeds[0]?.title)).toMatch(/^Cloud story/);
-    const none = await run(w, 'news', sub('search', { query: 'zzzqqqxx' }));
+  it('searches the full text, and pages through search results', async () => {
+    const reply = await run(w, 'news', opts({ query: 'story', count: 5 }));
+    expect(reply.embeds).toHaveLength(5);
+    expect(reply.content).toMatch(/13 articles/);
+    const page2 = await w.discord.clickComponent({ message: reply.message!, customId: buttonsOf(reply.components)[1]!.id, user: w.adminId });
+    expect(page2.embeds).toHaveLength(5);
+    expect(page2.embeds.map((e) => e.title)).not.toContain(reply.embeds[0]?.title);
+    const none = await run(w, 'news', opts({ query: 'zzzqqqxx' }));
     expect(none.ephemeral).toBe(true);
     expect(none.content).toMatch(/Nothing found/);
   });
 
+  it('searches within a topic when given both', async () => {
+    const reply = await run(w, 'news', opts({ topic: 'Cloud Computing', query: 'story', count: 10 }));
+    expect(reply.embeds.map((e) => String(e.title)).sort()).toEqual(['Cloud story 0', 'Cloud story 1', 'Cloud story 2', 'Cloud story 3', 'Cloud story 4']);
+    const none = await run(w, 'news', opts({ topic: 'Cloud Computing', query: 'AI story 3' }));
+    expect(none.ephemeral).toBe(true);
+    expect(none.content).toMatch(/Nothing found for “AI story 3” in Cloud Computing/);
+  });
+
+  it('says what to type when given neither topic nor query, in the user’s language', async () => {
+    const reply = await run(w, 'news', opts({ count: 3 }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('/news topic:AI');
+    const vi = await run(w, 'news', [], 'reader', { locale: 'vi' });
+    expect(vi.ephemeral).toBe(true);
+    expect(vi.content).toMatch(/Hãy cho biết cần xem gì/);
+  });
+
   it('autocompletes topics with their counts', async () => {
-    const found = await choices(w, 'news', sub('topic', { topic: 'clo' }, 'topic'));
+    const found = await choices(w, 'news', opts({ topic: 'clo' }, 'topic'));
     expect(found).toContainEqual({ name: 'Cloud Computing (5)', value: 'Cloud Computing' });
   });
 
   it('says which topic is unknown, privately', async () => {
-    const reply = await run(w, 'news', sub('topic', { topic: 'Underwater basket weaving' }));
+    const reply = await run(w, 'news', opts({ topic: 'Underwater basket weaving' }));
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/Underwater basket weaving/);
   });
 
   it('answers a Vietnamese user in Vietnamese', async () => {
-    const reply = await run(w, 'news', sub('topic', { topic: 'AI', count: 2 }), 'reader', { locale: 'vi' });
+    const reply = await run(w, 'news', opts({ topic: 'AI', count: 2 }), 'reader', { locale: 'vi' });
     expect(buttonsOf(reply.components).map((b) => b.label)).toEqual(['◀ Trước', 'Sau ▶']);
     expect((reply.embeds[0]?.fields as Json[]).map((f) => f.name)).toContain('Độ nóng');
   });
@@ -73,18 +93,28 @@ describe('/news', () => {
 
 describe('/summary and /topics', () => {
   it('autocompletes articles by title and summarizes the one picked', async () => {
-    const found = await choices(w, 'summary', sub('article', { article: 'Cloud story 2' }, 'article'));
+    const found = await choices(w, 'summary', opts({ article: 'Cloud story 2' }, 'article'));
     const pick = found.find((c) => c.name === 'Cloud story 2');
     expect(pick).toBeDefined();
-    const reply = await run(w, 'summary', sub('article', { article: pick!.value }));
+    const reply = await run(w, 'summary', opts({ article: pick!.value }));
     expect(reply.embeds[0]).toMatchObject({ title: 'Cloud story 2', url: 'https://news.example.com/cloud-2' });
     expect(String(reply.embeds[0]?.description)).toMatch(/Cloud story 2|sentence/);
   });
 
   it('briefs a topic with links to its sources', async () => {
-    const reply = await run(w, 'summary', sub('topic', { topic: 'Cloud Computing' }));
+    expect(await choices(w, 'summary', opts({ topic: 'clo' }, 'topic'))).toContainEqual({ name: 'Cloud Computing (5)', value: 'Cloud Computing' });
+    const reply = await run(w, 'summary', opts({ topic: 'Cloud Computing' }));
     expect(String(reply.embeds[0]?.title)).toContain('Cloud Computing');
     expect(String(reply.embeds[0]?.description)).toMatch(/\]\(https:\/\/news\.example\.com\/cloud-\d\)/);
+  });
+
+  it('asks for exactly one of article and topic', async () => {
+    for (const options of [opts(), opts({ article: 'Cloud story 2', topic: 'AI' })]) {
+      const reply = await run(w, 'summary', options);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toMatch(/exactly one/);
+      expect(reply.embeds).toEqual([]);
+    }
   });
 
   it('lists topics with counts', async () => {
@@ -109,6 +139,23 @@ describe('/feed', () => {
     expect(bad.content).toMatch(/every morning/);
     expect(bad.content).toMatch(/Mars\/Olympus/);
     expect(await w.bot.delivery.feeds.listByGuild(w.guildId)).toEqual([]);
+  });
+
+  it('tells a Vietnamese admin every problem in Vietnamese', async () => {
+    const bad = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'Astrology, clou', schedule: 'every morning', timezone: 'Mars/Olympus' }), 'admin', { locale: 'vi' });
+    expect(bad.ephemeral).toBe(true);
+    const lines = bad.content.split('\n');
+    expect(lines[0]).toBe('Chưa có gì được lưu:');
+    expect(lines.slice(1)).toEqual([
+      '• Không có chủ đề “Astrology”, “clou” (có phải bạn muốn nói Cloud Computing?); `/topics` liệt kê tất cả các chủ đề.',
+      expect.stringMatching(/^• “every morning” không phải lịch hợp lệ: dùng 5 trường/),
+      expect.stringMatching(/^• “Mars\/Olympus” không phải múi giờ IANA/),
+    ]);
+    expect(bad.content).not.toMatch(/ is not |unknown topic/);
+    const time = await run(w, 'digest', sub('set', { channel: w.channelId, time: '25:00' }), 'admin', { locale: 'vi' });
+    expect(time.content).toContain('“25:00” không phải giờ trong ngày');
+    expect(await w.bot.delivery.feeds.listByGuild(w.guildId)).toEqual([]);
+    expect(await w.bot.delivery.digests.listByGuild(w.guildId)).toEqual([]);
   });
 
   it('refuses a channel the bot cannot post in, saving nothing', async () => {
@@ -179,6 +226,10 @@ describe('/admin', () => {
   it('reseeds and answers with the diff; a path outside the corpus is refused', async () => {
     const reply = await run(w, 'admin', sub('reseed'));
     expect(reply.content).toMatch(/\*\*0\*\* added, \*\*0\*\* updated, \*\*0\*\* removed/);
+    // Recorded for the other processes sharing the store (src/delivery/corpus-sync.ts).
+    expect(await w.bot.context.corpusSync.latest()).toMatchObject({ dirs: [w.corpusDir], generation: 1 });
+    const status = await run(w, 'admin', sub('status'));
+    expect(String(status.embeds[0]?.description)).toContain(`Last reseed (followed by every process): #1`);
     const outside = await run(w, 'admin', sub('reseed', { path: '../../etc' }));
     expect(outside.content).toMatch(/must be inside/);
   });
@@ -191,5 +242,29 @@ describe('registration', () => {
     const admin = registered.filter((c) => c.default_member_permissions !== null).map((c) => c.name).sort();
     expect(admin).toEqual(['admin', 'digest', 'feed']);
     expect(registered.find((c) => c.name === 'news')?.description_localizations).toMatchObject({ vi: expect.any(String) });
+  });
+});
+
+describe('/news with a search too long for a button', () => {
+  const longWorld = useWorld();
+  const query = 'story body first sentence explains news second sentence adds context readers happened experts weigh details';
+
+  it('keeps paging through a restart, and says "expired" once the stored search is gone', async () => {
+    const lw = longWorld();
+    const reply = await run(lw, 'news', opts({ topic: 'AI', query, count: 3 }));
+    expect(reply.embeds.map((e) => e.title)).toEqual(['AI story 0', 'AI story 1', 'AI story 2']);
+    const next = buttonsOf(reply.components)[1]!;
+    expect(next.id.length).toBeLessThanOrEqual(100);
+    expect(next.id).not.toContain('sentence');
+
+    await lw.bot.stop();
+    await lw.restart();
+    const page2 = await lw.discord.clickComponent({ message: reply.message!, customId: next.id, user: lw.adminId });
+    expect(page2.embeds.map((e) => e.title)).toEqual(['@\u200beveryone AI story 3', 'AI story 4', 'AI story 5']);
+
+    await lw.bot.context.store.namespace('pager').clear();
+    const lost = await lw.discord.clickComponent({ message: page2.message!, customId: buttonsOf(page2.components)[1]!.id, user: lw.adminId });
+    expect(lost.components).toEqual([]);
+    expect((await until(() => lost.followUps.at(-1)))?.content).toMatch(/expired\. Run `\/news` again/);
   });
 });

@@ -139,3 +139,37 @@ describe('a restart in the middle of a run', () => {
     expect(titles.sort()).toEqual(['Cloud story 0', 'Cloud story 1', 'Cloud story 2', 'Cloud story 3', 'Cloud story 4']);
   });
 });
+
+describe('two bot processes sharing one data dir', () => {
+  const world = useWorld();
+
+  it('a reseed in one reaches the other before its next run, and no article is posted twice', async () => {
+    const w = world();
+    await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'AI', schedule: '0 9 * * *', timezone: 'UTC', max_per_run: 3 }));
+    await w.jobs.advanceTo(at('2024-03-01T09:00:30Z'));
+    expect(postedTitles(w)).toEqual(['AI story 0', 'AI story 1', 'AI story 2']);
+
+    // From here on only the second process fires the feed; the first one reseeds.
+    const other = await w.spawn();
+    const knows = (bot: typeof other.bot, wanted: string) => bot.context.corpus.current.articles.some((a) => a.title === wanted);
+    const changed = ARTICLES.map((a) => (a.slug === 'ai-0' ? { ...a, heat: 99 } : a));
+    writeCorpus(w.corpusDir, [...changed, { slug: 'ai-new', title: 'AI story new', heat: 95, topics: ['AI'] }]);
+    const diff = await w.bot.context.corpusSync.reseed([w.corpusDir]);
+    expect({ added: diff.added.length, updated: diff.updated.length }).toEqual({ added: 1, updated: 1 });
+    expect(knows(other.bot, 'AI story new')).toBe(false);
+
+    await other.jobs.advanceTo(at('2024-03-02T09:00:30Z'));
+    expect(knows(other.bot, 'AI story new')).toBe(true);
+    const titles = postedTitles(w);
+    expect(titles.slice(3)).toEqual(['AI story new', title('@everyone AI story 3'), 'AI story 4']);
+    expectNoDuplicates(titles);
+
+    // Without a run, the periodic check brings it over too.
+    writeCorpus(w.corpusDir, [...changed, { slug: 'ai-new', title: 'AI story new', heat: 95, topics: ['AI'] }, { slug: 'ai-newer', title: 'AI story newer', heat: 10, topics: ['AI'] }]);
+    await w.bot.context.corpusSync.reseed([w.corpusDir]);
+    other.syncTimer.fire();
+    await other.bot.context.corpusSync.check();
+    expect(knows(other.bot, 'AI story newer')).toBe(true);
+    expect(w.logs.join('')).toContain('corpus reseeded to follow another process');
+  });
+});

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config.ts';
 import { ManualClock, ManualJobScheduler } from '../../src/delivery/job-scheduler.ts';
+import { ManualEvery } from '../../src/delivery/every.ts';
 import { startBot, type BotHandle } from '../../src/bot.ts';
 import { commandBodies, loadCommands } from '../../src/discord/loader.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
@@ -74,8 +75,15 @@ export interface World {
   bot: BotHandle;
   /** Bot log lines (JSON), for asserting on errors. */
   logs: string[];
+  /** The bot's 30-second reseed check, fired by hand. */
+  syncTimer: ManualEvery;
   /** Starts a fresh bot process-equivalent on the same data dir, corpus and Discord (after `bot.stop()`). */
   restart(): Promise<BotHandle>;
+  /**
+   * Another bot process beside `bot`, on the same data dir, corpus folder, Discord and clock, with its own cron
+   * and reseed timer; stopped by `close()`. Both receive every interaction, so drive it through its API.
+   */
+  spawn(): Promise<{ bot: BotHandle; jobs: ManualJobScheduler; syncTimer: ManualEvery }>;
   close(): Promise<void>;
 }
 
@@ -95,22 +103,35 @@ export async function startWorld(options: { claimTtlMs?: number } = {}): Promise
   const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
 
   const world = { discord, guildId: guild.id, channelId: channel.id, adminId: admin.id, readerId: reader.id, root, corpusDir, dataDir, clock, logs } as World;
-  const boot = async () => {
-    world.jobs = new ManualJobScheduler(clock);
-    world.bot = await startBot({
+  const others: BotHandle[] = [];
+  const launch = async () => {
+    const jobs = new ManualJobScheduler(clock);
+    const syncTimer = new ManualEvery();
+    const bot = await startBot({
       config,
       corpusDirs: [corpusDir],
       clock,
-      jobs: world.jobs,
+      jobs,
+      every: syncTimer.every,
       log: createLogger({ level: 'info', destination }),
       claimTtlMs: options.claimTtlMs,
     });
+    return { bot, jobs, syncTimer };
+  };
+  const boot = async () => {
+    ({ bot: world.bot, jobs: world.jobs, syncTimer: world.syncTimer } = await launch());
     return world.bot;
+  };
+  world.spawn = async () => {
+    const other = await launch();
+    others.push(other.bot);
+    return other;
   };
   await boot();
   await deployCommands(commandBodies(await loadCommands()), { token: discord.token, applicationId: discord.applicationId, guildId: guild.id, apiUrl: discord.apiUrl });
   world.restart = boot;
   world.close = async () => {
+    for (const other of others) await other.stop();
     await world.bot.stop();
     await discord.close();
     rmSync(root, { recursive: true, force: true });
@@ -118,9 +139,14 @@ export async function startWorld(options: { claimTtlMs?: number } = {}): Promise
   return world;
 }
 
-/** Option helpers: a subcommand with its options. */
+/** Option helpers: a command's own options, with `focused` the one being typed (autocomplete). */
+export function opts(options: Record<string, string | number | boolean> = {}, focused?: string): OptionInput[] {
+  return Object.entries(options).map(([k, v]) => ({ name: k, value: v, ...(k === focused && { focused: true }) }));
+}
+
+/** A subcommand with its options. */
 export function sub(name: string, options: Record<string, string | number | boolean> = {}, focused?: string): OptionInput[] {
-  return [{ name, options: Object.entries(options).map(([k, v]) => ({ name: k, value: v, ...(k === focused && { focused: true }) })) }];
+  return [{ name, options: opts(options, focused) }];
 }
 
 export function run(w: World, name: string, options: OptionInput[] = [], as: 'admin' | 'reader' = 'admin', extra: { locale?: string; bypassPermissions?: boolean; channelId?: string } = {}) {

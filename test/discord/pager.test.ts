@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodePager, encodePager, isExpired, pageOf, PAGER_QUERY_MAX, PAGER_TTL_MS, type PagerState } from '../../src/discord/pager.ts';
+import Keyv from 'keyv';
+import { decodePager, encodePager, isExpired, pageOf, PAGER_TTL_MS, type PagerState } from '../../src/discord/pager.ts';
+import { searchOf, searchRef } from '../../src/discord/pager-store.ts';
 
 const state: PagerState = {
-  mode: 'search',
-  query: 'cloud: profits',
+  ref: { search: { topic: null, query: 'cloud: profits' } },
   userId: '123456789012345678',
   page: 2,
   count: 5,
@@ -12,28 +13,58 @@ const state: PagerState = {
 };
 
 describe('pager custom_id', () => {
-  it('round-trips the browsing state, including a query with colons', () => {
-    expect(decodePager(encodePager(state))).toEqual(state);
-    expect(decodePager(encodePager({ ...state, mode: 'topic', language: null }))).toEqual({ ...state, mode: 'topic', language: null });
+  it('round-trips topic pages, searches and searches within a topic, with colons in the text', () => {
+    for (const search of [
+      { topic: null, query: 'cloud: profits' },
+      { topic: 'AI: Ethics', query: null },
+      { topic: 'Cloud Computing', query: 'price: cuts' },
+      { topic: 'AI', query: '' },
+    ]) {
+      const id = encodePager({ ...state, ref: { search } });
+      expect(id).toBeDefined();
+      expect(decodePager(id!)).toEqual({ ...state, ref: { search } });
+    }
+    expect(decodePager(encodePager({ ...state, language: null, ref: { key: 'abc_DEF-123' } })!)).toEqual({ ...state, language: null, ref: { key: 'abc_DEF-123' } });
   });
 
-  it('fits Discord’s 100-character custom_id for the longest query the command accepts', () => {
-    expect(PAGER_QUERY_MAX).toBeGreaterThanOrEqual(50);
-    const id = encodePager({ ...state, userId: '9'.repeat(20), query: 'q'.repeat(PAGER_QUERY_MAX) });
-    expect(id.length).toBeLessThanOrEqual(100);
-    expect(decodePager(id)?.query).toBe('q'.repeat(PAGER_QUERY_MAX));
+  it('refuses to build a custom_id over Discord’s 100 characters', () => {
+    expect(encodePager({ ...state, ref: { search: { topic: null, query: 'q'.repeat(40) } } })!.length).toBeLessThanOrEqual(100);
+    expect(encodePager({ ...state, ref: { search: { topic: null, query: 'q'.repeat(100) } } })).toBeUndefined();
   });
 
   it('rejects custom_ids that are not ours or are damaged', () => {
     expect(decodePager('feed:1:2')).toBeUndefined();
-    expect(decodePager('news:x:1:0:5:-:abc:q')).toBeUndefined();
-    expect(decodePager('news:t:notanid:0:5:-:abc:q')).toBeUndefined();
-    expect(decodePager('news:t:1:-1:5:-:abc:q')).toBeUndefined();
+    expect(decodePager('news:notanid:0:5:-:abc:tAI')).toBeUndefined();
+    expect(decodePager('news:1:-1:5:-:abc:tAI')).toBeUndefined();
+    expect(decodePager('news:1:0:5:-:abc:xAI')).toBeUndefined();
+    expect(decodePager('news:1:0:5:-:abc:bz.AI')).toBeUndefined();
+    expect(decodePager('news:1:0:5:-:abc:k../x')).toBeUndefined();
   });
 
   it('expires after the TTL, measured from the command, not the last press', () => {
     expect(isExpired(state, state.issuedAt + PAGER_TTL_MS)).toBe(false);
     expect(isExpired(state, state.issuedAt + PAGER_TTL_MS + 1000)).toBe(true);
+  });
+});
+
+describe('searches too long for a custom_id', () => {
+  const { ref: _, ...base } = state;
+
+  it('stay in the custom_id while every page fits, and go to storage when the last page would not', async () => {
+    const store = new Keyv();
+    const short = { topic: 'AI', query: 'alibaba cloud' };
+    expect(await searchRef(short, base, 19, store)).toEqual({ search: short });
+    const long = { topic: 'Cloud Computing', query: 'alibaba cloud price cuts for large language model inference in southeast asia' };
+    const ref = await searchRef(long, base, 19, store);
+    expect(ref).toEqual({ key: expect.any(String) });
+    const id = encodePager({ ...base, page: 19, ref });
+    expect(id!.length).toBeLessThanOrEqual(100);
+    expect(await searchOf(decodePager(id!)!.ref, store)).toEqual(long);
+  });
+
+  it('come back undefined once the stored search is gone, as after a restart with the memory store', async () => {
+    const ref = await searchRef({ topic: null, query: 'x'.repeat(150) }, base, 0, new Keyv());
+    expect(await searchOf(ref, new Keyv())).toBeUndefined();
   });
 });
 
