@@ -1,5 +1,5 @@
 // The contract every `newsbot` subcommand implements. Subcommands live beside this file, one per file,
-// and are listed in registry.ts.
+// and are listed (with their names and one-line summaries) in registry.ts.
 import type { ParseArgsConfig } from 'node:util';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -25,9 +25,6 @@ export interface CliContext {
 }
 
 export interface CliCommand {
-  /** Words that select it: ['corpus', 'check'], ['news']. */
-  path: string[];
-  summary: string;
   /** Usage line(s) and option help, shown by `newsbot <cmd> --help`. */
   help: string;
   options?: OptionSpec;

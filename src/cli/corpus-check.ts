@@ -13,8 +13,6 @@ interface CheckReport {
 }
 
 export const corpusCheck: CliCommand = {
-  path: ['corpus', 'check'],
-  summary: 'load the corpus and report loaded, skipped (with reasons), duplicates, languages and topics',
   help: [
     'Usage: newsbot corpus check [--corpus DIR]... [--json]',
     '',

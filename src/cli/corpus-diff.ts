@@ -5,8 +5,6 @@ import { CliError, type CliCommand } from './command.ts';
 import { loadForCli } from './corpus-options.ts';
 
 export const corpusDiff: CliCommand = {
-  path: ['corpus', 'diff'],
-  summary: 'compare two corpora: added, updated and removed article ids (what a reseed would report)',
   help: [
     'Usage: newsbot corpus diff --from DIR --to DIR [--json]',
     '',

@@ -5,8 +5,6 @@ import { CliError, type CliCommand } from './command.ts';
 import { configFrom } from './start.ts';
 
 export const deployCommandsCli: CliCommand = {
-  path: ['deploy-commands'],
-  summary: 'register the slash commands with Discord (or --print them)',
   help: [
     'Usage: newsbot deploy-commands [--guild ID] [--print]',
     '',

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { CliError, type CliCommand, type CliContext, type CliIO } from './command.ts';
-import { commands } from './registry.ts';
+import { commands, type CliEntry } from './registry.ts';
 
 const SHARED_OPTIONS = {
   json: { type: 'boolean' },
@@ -18,10 +18,10 @@ export function defaultCorpusDirs(env: NodeJS.ProcessEnv): string[] {
   return [resolve(REPO_ROOT, 'seeds'), ...extra.map((d) => resolve(d))];
 }
 
-function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | undefined {
+function findCommand(argv: string[]): { entry: CliEntry; rest: string[] } | undefined {
   const byLength = [...commands].sort((a, b) => b.path.length - a.path.length);
-  for (const command of byLength) {
-    if (command.path.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(command.path.length) };
+  for (const entry of byLength) {
+    if (entry.path.every((word, i) => argv[i] === word)) return { entry, rest: argv.slice(entry.path.length) };
   }
   return undefined;
 }
@@ -54,12 +54,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (!asked) io.stderr(`\nUnknown command: ${argv.join(' ')}\n`);
     return asked ? 0 : 2;
   }
-  const { command, rest } = found;
+  const { entry, rest } = found;
+  const name = `newsbot ${entry.path.join(' ')}`;
+  const command: CliCommand = await entry.load();
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: { ...SHARED_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr(`newsbot ${command.path.join(' ')}: ${(error as Error).message}\n\n${command.help}\n`);
+    io.stderr(`${name}: ${(error as Error).message}\n\n${command.help}\n`);
     return 2;
   }
   const values = parsed.values as CliContext['values'];
@@ -81,7 +83,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return await command.run(ctx);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`newsbot ${command.path.join(' ')}: ${error.message}\n`);
+      io.stderr(`${name}: ${error.message}\n`);
       return error.exitCode;
     }
     throw error;

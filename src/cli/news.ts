@@ -3,8 +3,6 @@ import { CliError, type CliCommand } from './command.ts';
 import { articleList, indexForCli, limitOf, LIMIT_OPTION } from './corpus-options.ts';
 
 export const news: CliCommand = {
-  path: ['news'],
-  summary: 'hottest articles under a topic',
   help: [
     'Usage: newsbot news --topic TOPIC [--limit N] [--language CODE] [--json]',
     '',

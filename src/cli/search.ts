@@ -3,8 +3,6 @@ import { CliError, type CliCommand } from './command.ts';
 import { articleList, indexForCli, limitOf, LIMIT_OPTION } from './corpus-options.ts';
 
 export const search: CliCommand = {
-  path: ['search'],
-  summary: 'full-text search (accent-insensitive, prefix-aware), best match first',
   help: [
     'Usage: newsbot search QUERY [--limit N] [--language CODE] [--json]',
     '',

@@ -4,8 +4,6 @@ import { CliError, type CliCommand } from './command.ts';
 import { articleLines, indexForCli } from './corpus-options.ts';
 
 export const show: CliCommand = {
-  path: ['show'],
-  summary: 'one article by id, with every field',
   help: ['Usage: newsbot show ID [--json]', '', 'Prints the article with that id (ids appear in news, search and corpus diff output).', 'JSON: the article object. Exit 2 when no article has that id.'].join('\n'),
   run: async (ctx) => {
     const id = ctx.positionals[0];

@@ -21,8 +21,6 @@ export function configFrom(env: CliIO['env']): Config {
 }
 
 export const start: CliCommand = {
-  path: ['start'],
-  summary: 'run the bot on Discord (DISCORD_TOKEN), or without a token the local playground, until stopped',
   help: [
     'Usage: newsbot start [--corpus DIR]...',
     '',

@@ -21,8 +21,6 @@ With SUMMARY_LLM_URL and SUMMARY_LLM_MODEL set (SUMMARY_LLM_KEY optional), a sin
 that OpenAI-compatible endpoint, falling back to the extractive summary on any failure.`;
 
 export const summaryCommand: CliCommand = {
-  path: ['summary'],
-  summary: 'summarize an article, brief a topic, or summarize the whole corpus (offline)',
   help: HELP,
   options: {
     topic: { type: 'string' },
