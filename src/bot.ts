@@ -6,6 +6,7 @@ import { createDelivery, processOwner, type Delivery } from './delivery/delivery
 import { CorpusSync } from './delivery/corpus-sync.ts';
 import type { Every } from './delivery/every.ts';
 import type { JobScheduler } from './delivery/job-scheduler.ts';
+import type { DeliveryObserver } from './delivery/observer.ts';
 import { systemClock, type Clock } from './delivery/model.ts';
 import { openStore } from './storage/open-store.ts';
 import { briefTopic } from './summary/index.ts';
@@ -51,6 +52,16 @@ export interface BotHandle {
   stop(): Promise<void>;
 }
 
+/** Delivery's events counted in the Prometheus metrics. */
+export function metricsObserver(metrics: BotMetrics): DeliveryObserver {
+  return {
+    onRun: (kind, outcome) => metrics.runs.inc({ kind, outcome }),
+    onClaim: (won) => metrics.claims.inc({ result: won ? 'won' : 'lost' }),
+    onSending: (delta) => metrics.queueDepth.inc(delta),
+    onPost: (kind, result) => (result === 'sent' ? metrics.postsSent.inc({ kind }) : metrics.postsFailed.inc({ kind, reason: result })),
+  };
+}
+
 /** The channel's server language, so scheduled posts read in it. */
 function guildLocaleOf(client: Client): (channelId: string) => string | undefined {
   return (channelId) => (client.channels.cache.get(channelId) as GuildChannel | undefined)?.guild.preferredLocale;
@@ -64,11 +75,15 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
 
   const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
   const corpus = await CorpusHolder.open(options.corpusDirs, { taxonomy });
+  const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.articles.length);
+  countCorpus();
   log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs }, 'corpus loaded');
   const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
   const owner = processOwner();
+  // Every reseed, by /admin reseed here or following another process, goes through CorpusSync's `corpus`.
+  const reseedable = { reseed: (dirs: string[]) => corpus.reseed(dirs).finally(countCorpus) };
   // A reseed in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
-  const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every });
+  const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus: reseedable, owner, clock, log, every: options.every });
   const client = createClient({ apiUrl: config.discordApiUrl });
   const poster = new RestPoster(client.rest, guildLocaleOf(client));
   const inFlight = new InFlight();
@@ -84,6 +99,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     owner,
     beforeRun: () => corpusSync.check(),
     log,
+    observer: options.metrics && metricsObserver(options.metrics),
   });
   const timers = new Timers();
   const context: AppContext = {

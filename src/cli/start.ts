@@ -39,11 +39,9 @@ export const start: CliCommand = {
     if (!config.discordToken) return runPlaygroundFromCli(ctx, config);
     if (config.shards !== 1 && !shard) return runShardManagerFromCli({ ...config, discordToken: config.discordToken }, ctx.corpusDirs);
     const log = createLogger({ level: config.logLevel, ...(shard && { base: { shard: shard.ids[0] } }) });
-    let corpusSize = () => 0;
-    const metrics = createMetrics({ corpusSize: () => corpusSize(), ...(shard && { defaultLabels: { shard: String(shard.ids[0]) } }) });
+    const metrics = createMetrics(shard && { defaultLabels: { shard: String(shard.ids[0]) } });
     // Each shard schedules only the feeds of the guilds its gateway connection serves.
     const bot = await startBot({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...(shard && { ownsGuild: ownsGuild(shard.ids, shard.count) }) });
-    corpusSize = () => bot.context.corpus.current.articles.length;
     const ops = await serveOperations({ port: config.metricsPort, shardId: shard?.ids[0], metrics, ready: () => bot.client.isReady() });
     // Runs until a signal: the shutdown handler exits the process (a second signal exits at once).
     const close = [{ name: 'bot', run: bot.stop }, ...(ops ? [{ name: 'metrics server', run: ops.close }] : [])];

@@ -8,6 +8,7 @@ import type { DigestRunner, DigestRunResult } from './digest-runner.ts';
 import type { DeliveryStatusStore, DeliveryTarget, TargetKind } from './status.ts';
 import type { JobScheduler, ScheduledJob } from './job-scheduler.ts';
 import { dailyCron, latestRunAtOrBefore, missedRun } from './cron-time.ts';
+import { runOutcome, silentObserver, type DeliveryObserver } from './observer.ts';
 
 export interface DeliverySchedulerDeps {
   feeds: FeedRepo;
@@ -22,6 +23,8 @@ export interface DeliverySchedulerDeps {
   /** Awaited before every run, e.g. to follow a reseed made by another process (CorpusSync.check); must not throw. */
   beforeRun?: () => Promise<unknown>;
   log?: DeliveryLogger;
+  /** Told how every run ended (metrics). */
+  observer?: DeliveryObserver;
 }
 
 export interface StartReport {
@@ -38,10 +41,12 @@ export class DeliveryScheduler {
   readonly #deps: DeliverySchedulerDeps;
   readonly #jobs = new Map<string, ScheduledJob>();
   readonly #log: DeliveryLogger;
+  readonly #observer: DeliveryObserver;
 
   constructor(deps: DeliverySchedulerDeps) {
     this.#deps = deps;
     this.#log = deps.log ?? silentLogger;
+    this.#observer = deps.observer ?? silentObserver;
   }
 
   async start(): Promise<StartReport> {
@@ -139,15 +144,17 @@ export class DeliveryScheduler {
   }
 
   /** A job never throws into node-cron: failures are logged and the job's next run is recorded. */
-  async #run<R extends { pausedReason?: string }>(kind: TargetKind, id: string, run: () => Promise<R | undefined>): Promise<R | undefined> {
+  async #run<R extends FeedRunResult | DigestRunResult>(kind: TargetKind, id: string, run: () => Promise<R | undefined>): Promise<R | undefined> {
     try {
       await this.#deps.beforeRun?.();
       const result = await run();
+      this.#observer.onRun(kind, runOutcome(result));
       if (result?.pausedReason) this.unschedule(kind, id);
       const item = kind === 'feed' ? await this.#deps.feeds.get(id) : await this.#deps.digests.get(id);
       if (item) await this.#deps.status.recordNextRun({ kind, id, guildId: item.guildId }, this.nextRun(kind, id));
       return result;
     } catch (error) {
+      this.#observer.onRun(kind, 'failed');
       this.#log.error({ kind, id, err: error }, `${kind} run crashed; the next tick retries`);
       return undefined;
     }

@@ -8,6 +8,7 @@ import { FeedRunner } from './feed-runner.ts';
 import { DigestRunner } from './digest-runner.ts';
 import { DeliveryScheduler } from './delivery-scheduler.ts';
 import { NodeCronJobScheduler, type JobScheduler } from './job-scheduler.ts';
+import type { DeliveryObserver } from './observer.ts';
 import { systemClock, type ArticleSource, type BriefTopic, type Clock, type DeliveryLogger, type Poster } from './model.ts';
 
 export interface DeliveryOptions {
@@ -24,6 +25,8 @@ export interface DeliveryOptions {
   /** Awaited before every feed or digest run (see DeliverySchedulerDeps.beforeRun). */
   beforeRun?: () => Promise<unknown>;
   log?: DeliveryLogger;
+  /** Told about runs, claims and posts, e.g. to count them in metrics. Default: nobody. */
+  observer?: DeliveryObserver;
 }
 
 export interface Delivery {
@@ -47,7 +50,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const feeds: FeedRepo = new GuildRepo(store.namespace('feeds'), store.claims, owner);
   const digests: DigestRepo = new GuildRepo(store.namespace('digests'), store.claims, owner);
   const status = new DeliveryStatusStore(store.namespace('status'));
-  const deps = { articles: options.articles, claims: store.claims, poster: options.poster, status, owner, claimTtlMs: options.claimTtlMs, log: options.log };
+  const deps = { articles: options.articles, claims: store.claims, poster: options.poster, status, owner, claimTtlMs: options.claimTtlMs, log: options.log, observer: options.observer };
   const feedRunner = new FeedRunner(deps, feeds);
   const digestRunner = new DigestRunner(deps, digests, { history: store.namespace('history'), brief: options.brief });
   const scheduler = new DeliveryScheduler({
@@ -61,6 +64,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     ownsGuild: options.ownsGuild,
     beforeRun: options.beforeRun,
     log: options.log,
+    observer: options.observer,
   });
   return { feeds, digests, status, feedRunner, digestRunner, scheduler, owner };
 }

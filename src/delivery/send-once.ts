@@ -4,6 +4,7 @@ import type { ClaimStore } from '../storage/claims.ts';
 import type { GuildRepo } from './repos.ts';
 import type { DeliveryStatusStore, TargetKind } from './status.ts';
 import { ChannelUnavailableError, silentLogger, type ArticleSource, type DeliveryLogger, type OutgoingPost, type Poster } from './model.ts';
+import { silentObserver, type DeliveryObserver, type PostFailure } from './observer.ts';
 
 /** What both runners need. */
 export interface RunnerDeps {
@@ -20,6 +21,8 @@ export interface RunnerDeps {
    */
   claimTtlMs?: number;
   log?: DeliveryLogger;
+  /** Told about every claim and post (metrics). */
+  observer?: DeliveryObserver;
 }
 
 export const DEFAULT_CLAIM_TTL_MS = 60_000;
@@ -38,11 +41,14 @@ export async function sendOnce(
   deps: RunnerDeps,
   unit: { key: string; channelId: string; message: OutgoingPost; nonce: string },
 ): Promise<SendOutcome> {
-  const { claims, poster, owner } = deps;
-  if (!(await claims.claim(unit.key, owner, deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS))) return { kind: 'taken' };
+  const { claims, owner } = deps;
+  const observer = deps.observer ?? silentObserver;
+  const won = await claims.claim(unit.key, owner, deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS);
+  observer.onClaim(won);
+  if (!won) return { kind: 'taken' };
   let messageId: string;
   try {
-    ({ messageId } = await poster.post(unit.channelId, unit.message, unit.nonce));
+    ({ messageId } = await observedPost(deps.poster, observer, unit));
   } catch (error) {
     // Not sent (or Discord will deduplicate the nonce): free the unit for the next run.
     await claims.release(unit.key, owner).catch(() => false);
@@ -109,6 +115,29 @@ export async function recordRun<T extends Pausable>(
 ): Promise<void> {
   await repo.update(target.id, (item) => ({ ...item, lastRunAt: now.toISOString(), lastError: undefined }));
   await deps.status.recordRun({ kind, id: target.id, guildId: target.guildId }, now, posted);
+}
+
+/** poster.post, counted while in flight and reported as sent or failed. */
+async function observedPost(
+  poster: Poster,
+  observer: DeliveryObserver,
+  unit: { channelId: string; message: OutgoingPost; nonce: string },
+): Promise<{ messageId: string }> {
+  observer.onSending(1);
+  try {
+    const result = await poster.post(unit.channelId, unit.message, unit.nonce);
+    observer.onPost(unit.message.kind, 'sent');
+    return result;
+  } catch (error) {
+    observer.onPost(unit.message.kind, error instanceof ChannelUnavailableError ? postFailure(error) : 'error');
+    throw error;
+  } finally {
+    observer.onSending(-1);
+  }
+}
+
+function postFailure(error: ChannelUnavailableError): PostFailure {
+  return error.reason === 'missing' ? 'missing_channel' : 'forbidden';
 }
 
 function asError(error: unknown): Error {

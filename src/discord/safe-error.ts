@@ -1,13 +1,12 @@
 // Errors from discord.js carry the request URL, and interaction callbacks and follow-ups put the interaction
-// token in it: whoever holds it can answer as the bot for 15 minutes. Errors are logged through this.
+// token in it. The logger scrubs every line already; errors go through this too, so they are safe to log
+// with any logger. One scrubber for both: src/ops/logger.ts.
 import { pino } from 'pino';
+import { scrubSecrets } from '../ops/logger.ts';
 
-/** /interactions/<id>/<token>/… and /webhooks/<application id>/<token>/… */
-const TOKEN_IN_URL = /(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"\\]+/g;
-
-/** The error as pino would log it, with interaction and webhook tokens cut out of every string in it. */
+/** The error as pino would log it, with tokens and credentials cut out of every string in it. */
 export function safeError(error: unknown): unknown {
   const serialized = error instanceof Error ? pino.stdSerializers.err(error) : error;
-  const json = JSON.stringify(serialized ?? null);
-  return JSON.parse(json.replace(TOKEN_IN_URL, '$1[Redacted]')) as unknown;
+  // Scrubbed string by string: scrubbing the JSON text could cut an escape sequence in half.
+  return JSON.parse(JSON.stringify(serialized ?? null), (_key, value: unknown) => (typeof value === 'string' ? scrubSecrets(value) : value)) as unknown;
 }

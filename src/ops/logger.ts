@@ -34,11 +34,14 @@ const SCRUBBERS: [RegExp, string][] = [
   [/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}\b/g, REDACTED],
   // "Bot <token>" / "Bearer <token>" authorization values
   [/\b(Bot|Bearer)\s+[A-Za-z0-9._~+/=-]{16,}/g, `$1 ${REDACTED}`],
+  // interaction and webhook tokens in Discord API paths (discord.js errors carry the request URL): whoever holds one
+  // can answer as the bot for 15 minutes. /interactions/<id>/<token>/… and /webhooks/<application id>/<token>/…
+  [/(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"'\\]+/g, `$1${REDACTED}`],
   // secrets passed as query parameters
   [/([?&](?:token|access_token|password|secret|key)=)[^&\s"'#]+/gi, `$1${REDACTED}`],
 ];
 
-/** Removes credentials from any text: URL userinfo, Discord tokens, auth headers, secret query parameters. */
+/** Removes credentials from any text: URL userinfo, bot tokens, auth headers, interaction and webhook tokens in URLs, secret query parameters. */
 export function scrubSecrets(text: string): string {
   let out = text;
   for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);

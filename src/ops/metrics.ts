@@ -1,12 +1,7 @@
 // Prometheus metrics for the bot. Each call builds its own registry, so tests and shards never share counters.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type DeliveryKind = 'feed' | 'digest';
-
 export interface MetricsOptions {
-  /** Live readings, taken on every scrape. */
-  queueDepth?: () => number;
-  corpusSize?: () => number;
   /** Node process metrics (memory, event loop lag…). Default true. */
   processMetrics?: boolean;
   /** Labels on every series, e.g. { shard: '0' }. */
@@ -17,19 +12,19 @@ export interface BotMetrics {
   registry: Registry;
   /** Messages posted to a channel. */
   postsSent: Counter<'kind'>;
-  /** Posts that failed; reason is a short code (forbidden, missing_channel, rate_limited, error). */
+  /** Posts that failed; reason is a short code (missing_channel, forbidden, error). */
   postsFailed: Counter<'kind' | 'reason'>;
   /** Feed and digest runs by outcome (ok, failed, paused, skipped). */
   runs: Counter<'kind' | 'outcome'>;
   /** Exactly-once claims: won means this process posts, lost means another already did or is doing it. */
   claims: Counter<'result'>;
-  /** Sends waiting or in flight. */
+  /** Sends waiting or in flight (queued in discord.js's REST rate limiter or on the wire). */
   queueDepth: Gauge;
-  /** Articles in the live corpus. */
+  /** Articles in the live corpus: set on load and on every reseed. */
   corpusSize: Gauge;
-  /** Slash command handling time, by command name. */
-  commandLatency: Histogram<'command'>;
-  /** Runs fn and records its duration under the command's name, even when it throws. */
+  /** Slash command handling time, by command name and outcome (ok, error). */
+  commandLatency: Histogram<'command' | 'outcome'>;
+  /** Runs fn and records its duration under the command's name, with outcome error when it throws. */
   timeCommand: <T>(command: string, fn: () => Promise<T>) => Promise<T>;
 }
 
@@ -39,11 +34,10 @@ export function createMetrics(options: MetricsOptions = {}): BotMetrics {
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'newsbot_' });
   const registers = [registry];
 
-  const { queueDepth: readQueue, corpusSize: readCorpus } = options;
   const commandLatency = new Histogram({
     name: 'newsbot_command_duration_seconds',
     help: 'Slash command handling time',
-    labelNames: ['command'],
+    labelNames: ['command', 'outcome'],
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers,
   });
@@ -53,25 +47,18 @@ export function createMetrics(options: MetricsOptions = {}): BotMetrics {
     postsFailed: new Counter({ name: 'newsbot_posts_failed_total', help: 'Posts that failed', labelNames: ['kind', 'reason'], registers }),
     runs: new Counter({ name: 'newsbot_runs_total', help: 'Feed and digest runs', labelNames: ['kind', 'outcome'], registers }),
     claims: new Counter({ name: 'newsbot_claims_total', help: 'Exactly-once claims won or lost', labelNames: ['result'], registers }),
-    queueDepth: new Gauge({
-      name: 'newsbot_send_queue_depth',
-      help: 'Sends waiting or in flight',
-      registers,
-      ...(readQueue && { collect(this: Gauge) { this.set(readQueue()); } }),
-    }),
-    corpusSize: new Gauge({
-      name: 'newsbot_corpus_articles',
-      help: 'Articles in the live corpus',
-      registers,
-      ...(readCorpus && { collect(this: Gauge) { this.set(readCorpus()); } }),
-    }),
+    queueDepth: new Gauge({ name: 'newsbot_send_queue_depth', help: 'Sends waiting or in flight', registers }),
+    corpusSize: new Gauge({ name: 'newsbot_corpus_articles', help: 'Articles in the live corpus', registers }),
     commandLatency,
     async timeCommand(command, fn) {
       const end = commandLatency.startTimer({ command });
       try {
-        return await fn();
-      } finally {
-        end();
+        const result = await fn();
+        end({ outcome: 'ok' });
+        return result;
+      } catch (error) {
+        end({ outcome: 'error' });
+        throw error;
       }
     },
   };

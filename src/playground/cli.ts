@@ -17,7 +17,7 @@ export async function runPlaygroundFromCli(ctx: CliContext, config: Config): Pro
   }
   const log = createLogger({ level: config.logLevel, base: { mode: 'playground' } });
   let running: RunningPlayground | undefined;
-  const metrics = createMetrics({ corpusSize: () => running?.bot.context.corpus.current.articles.length ?? 0 });
+  const metrics = createMetrics();
   try {
     running = await runPlayground({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...address });
   } catch (error) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Digest, Feed } from '../../src/delivery/model.ts';
 import { ChannelUnavailableError } from '../../src/delivery/model.ts';
 import { nextRunAfter, latestRunAtOrBefore } from '../../src/delivery/cron-time.ts';
+import type { DeliveryObserver } from '../../src/delivery/observer.ts';
 import { START, article, harness, type Harness } from './support.ts';
 
 const CORPUS = Array.from({ length: 12 }, (_, i) => article(`n${String(i).padStart(2, '0')}`, 100 - i, ['AI']));
@@ -124,5 +125,81 @@ describe('DeliveryScheduler', () => {
     await h.jobs.advanceTo(hours(3));
     expect(now?.articleIds).toEqual(['n00', 'n01']);
     expect(h.discord.articleIds('c9')).toEqual(['n00', 'n01', 'n02', 'n03']);
+  });
+});
+
+// What delivery reports for metrics: every run's outcome, every claim won or lost, every post sent or failed,
+// and the sends in flight.
+/** Records every event; `depth` follows onSending, `peak` is its highest value. */
+function recorder() {
+  const events = { runs: [] as string[], claims: [] as boolean[], posts: [] as string[], depth: 0, peak: 0 };
+  const observer: DeliveryObserver = {
+    onRun: (kind, outcome) => void events.runs.push(`${kind}:${outcome}`),
+    onClaim: (won) => void events.claims.push(won),
+    onSending: (delta) => {
+      events.depth += delta;
+      events.peak = Math.max(events.peak, events.depth);
+    },
+    onPost: (kind, result) => void events.posts.push(`${kind}:${result}`),
+  };
+  return { observer, events };
+}
+
+describe('DeliveryObserver', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('reports runs, claims won and posts sent, with every send counted in flight and none left over', async () => {
+    const { observer, events } = recorder();
+    h = await harness('memory', CORPUS, { observer });
+    await h.delivery.feeds.put(feed({ maxPerRun: 2 }));
+    await h.delivery.digests.put(digest());
+    await h.delivery.scheduler.runFeedNow('hourly');
+    await h.delivery.scheduler.runDigestNow('c9');
+    expect(events.runs).toEqual(['feed:ok', 'digest:ok']);
+    expect(events.claims).toEqual([true, true, true]);
+    expect(events.posts).toEqual(['feed:sent', 'feed:sent', 'digest:sent']);
+    expect(h.discord.messages).toHaveLength(3);
+    expect(events.peak).toBe(1);
+    expect(events.depth).toBe(0);
+  });
+
+  it('reports claims lost when processes race for the same articles, and one claim won per post', async () => {
+    const { observer, events } = recorder();
+    h = await harness('memory', CORPUS, { observer });
+    await h.delivery.feeds.put(feed({ maxPerRun: 2 }));
+    const processes = [h.delivery, await h.process('process-2'), await h.process('process-3')];
+    await Promise.all(processes.map((p) => p.scheduler.runFeedNow('hourly')));
+    const won = events.claims.filter(Boolean).length;
+    expect(won).toBe(h.discord.messages.length);
+    expect(events.claims.length).toBeGreaterThan(won);
+    expect(events.posts.filter((p) => p === 'feed:sent')).toHaveLength(won);
+    expect(events.depth).toBe(0);
+  });
+
+  it('reports a lost channel as a failed post and a paused run, then the paused feed as skipped', async () => {
+    const { observer, events } = recorder();
+    h = await harness('memory', CORPUS, { observer });
+    await h.delivery.feeds.put(feed({ maxPerRun: 2 }));
+    h.discord.failures.push(new ChannelUnavailableError('forbidden', 'Missing Access'));
+    await h.delivery.scheduler.runFeedNow('hourly');
+    await h.delivery.scheduler.runFeedNow('hourly');
+    expect(events.posts).toEqual(['feed:forbidden']);
+    expect(events.runs).toEqual(['feed:paused', 'feed:skipped']);
+    expect(events.depth).toBe(0);
+  });
+
+  it('reports a transient error as a failed post and a failed run', async () => {
+    const { observer, events } = recorder();
+    h = await harness('memory', CORPUS, { observer });
+    await h.delivery.feeds.put(feed({ maxPerRun: 2 }));
+    h.discord.failures.push(new Error('socket hang up'));
+    await h.delivery.scheduler.runFeedNow('hourly');
+    expect(events.posts).toEqual(['feed:error']);
+    expect(events.runs).toEqual(['feed:failed']);
+    // The failed article is retried and counted on the next run.
+    await h.delivery.scheduler.runFeedNow('hourly');
+    expect(events.posts).toEqual(['feed:error', 'feed:sent', 'feed:sent']);
+    expect(events.runs).toEqual(['feed:failed', 'feed:ok']);
   });
 });

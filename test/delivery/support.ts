@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
 import type { ArticleSource, BriefTopic, OutgoingPost, Poster } from '../../src/delivery/model.ts';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.ts';
+import type { DeliveryObserver } from '../../src/delivery/observer.ts';
 import { ManualClock, ManualJobScheduler } from '../../src/delivery/job-scheduler.ts';
 import { openMemoryStore, openStore, type Store } from '../../src/storage/open-store.ts';
 
@@ -106,7 +107,7 @@ export interface Harness {
 
 export const START = new Date('2024-05-01T09:00:00Z');
 
-export async function harness(name: StoreName, articles: Article[] | ArticleSource, options: { brief?: BriefTopic; poster?: Poster } = {}): Promise<Harness> {
+export async function harness(name: StoreName, articles: Article[] | ArticleSource, options: { brief?: BriefTopic; poster?: Poster; observer?: DeliveryObserver } = {}): Promise<Harness> {
   const clock = new ManualClock(START);
   const jobs = new ManualJobScheduler(clock);
   const discord = new FakeDiscord();
@@ -118,7 +119,7 @@ export async function harness(name: StoreName, articles: Article[] | ArticleSour
   const make = async (owner: string, poster: Poster) => {
     const store = await open(now);
     stores.push(store);
-    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief }) };
+    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief, observer: options.observer }) };
   };
   const first = await make('process-1', options.poster ?? discord);
   return {

@@ -12,6 +12,7 @@ import { startBot, type BotHandle } from '../../src/bot.ts';
 import { commandBodies, loadCommands } from '../../src/discord/loader.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
 import { createLogger } from '../../src/ops/logger.ts';
+import type { BotMetrics } from '../../src/ops/metrics.ts';
 import { Permission, startLocalDiscord, type ApiMessage, type Json, type LocalDiscord, type OptionInput } from '../../src/local-discord/index.ts';
 
 export interface TestArticle {
@@ -87,7 +88,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: { claimTtlMs?: number } = {}): Promise<World> {
+export interface WorldOptions {
+  claimTtlMs?: number;
+  /** Given to every bot the world starts (they share the counters). */
+  metrics?: BotMetrics;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const discord = await startLocalDiscord({ heartbeatIntervalMs: 5000, log: () => {}, rateLimits: false });
   const guild = discord.createGuild('Newsroom');
   const channel = discord.createChannel(guild.id, 'news');
@@ -115,6 +122,7 @@ export async function startWorld(options: { claimTtlMs?: number } = {}): Promise
       every: syncTimer.every,
       log: createLogger({ level: 'info', destination }),
       claimTtlMs: options.claimTtlMs,
+      metrics: options.metrics,
     });
     return { bot, jobs, syncTimer };
   };
@@ -193,7 +201,7 @@ export const title = (slugTitle: string) => slugTitle.replace('@everyone', '@\u2
  * One world for a describe block: started before its tests, closed after, and after each test the check that
  * every request the bot made is one Discord would accept (OpenAPI validation). Read it through the getter.
  */
-export function useWorld(options: { claimTtlMs?: number } = {}): () => World {
+export function useWorld(options: WorldOptions = {}): () => World {
   let world: World | undefined;
   beforeAll(async () => {
     world = await startWorld(options);

@@ -38,6 +38,25 @@ describe('createLogger', () => {
     expect(out).toContain('login failed');
   });
 
+  it('cuts interaction and webhook tokens out of Discord API URLs in messages, fields and errors', () => {
+    const { logger, text } = collect();
+    const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5OmFiY2RlZmdoaWprbG1ub3A';
+    const webhookToken = 'd2ViaG9vay10b2tlbi1mb3ItdGVzdHM_x-y';
+    const callback = `https://discord.com/api/v10/interactions/1203456789012345678/${interactionToken}/callback`;
+    const followUp = `https://discord.com/api/v10/webhooks/1098765432109876543/${webhookToken}/messages/@original`;
+    logger.warn(`reply failed: POST ${callback}`);
+    logger.info({ url: `${followUp}?wait=true`, path: `/webhooks/1098765432109876543/${webhookToken}` }, 'follow-up');
+    logger.error({ err: new Error(`Unknown interaction\n    at ${callback}\n    at PATCH ${followUp}`) }, 'interaction failed');
+    const out = text();
+    expect(out).not.toContain(interactionToken);
+    expect(out).not.toContain(webhookToken);
+    // which request it was stays readable
+    expect(out).toContain('/interactions/1203456789012345678/[Redacted]/callback');
+    expect(out).toContain('/webhooks/1098765432109876543/[Redacted]/messages/@original?wait=true');
+    expect(out).toContain('"path":"/webhooks/1098765432109876543/[Redacted]"');
+    for (const line of out.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
   it('honours the level', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } });

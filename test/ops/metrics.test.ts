@@ -4,8 +4,7 @@ import { startOpsServer } from '../../src/ops/http.ts';
 
 describe('createMetrics', () => {
   it('exposes posts, runs, claims, queue depth, corpus size and command latency', async () => {
-    let queued = 3;
-    const metrics = createMetrics({ queueDepth: () => queued, corpusSize: () => 192, processMetrics: false });
+    const metrics = createMetrics({ processMetrics: false });
     metrics.postsSent.inc({ kind: 'feed' }, 2);
     metrics.postsFailed.inc({ kind: 'feed', reason: 'forbidden' });
     metrics.runs.inc({ kind: 'digest', outcome: 'ok' });
@@ -13,16 +12,18 @@ describe('createMetrics', () => {
     metrics.claims.inc({ result: 'lost' });
     await metrics.timeCommand('news', async () => 'done');
     await expect(metrics.timeCommand('feed', async () => { throw new Error('bad cron'); })).rejects.toThrow('bad cron');
-    queued = 7;
+    metrics.queueDepth.inc(3);
+    metrics.queueDepth.dec();
+    metrics.corpusSize.set(192);
     const text = await metrics.registry.metrics();
     expect(text).toContain('newsbot_posts_sent_total{kind="feed"} 2');
     expect(text).toContain('newsbot_posts_failed_total{kind="feed",reason="forbidden"} 1');
     expect(text).toContain('newsbot_runs_total{kind="digest",outcome="ok"} 1');
     expect(text).toContain('newsbot_claims_total{result="lost"} 1');
-    expect(text).toContain('newsbot_send_queue_depth 7');
+    expect(text).toContain('newsbot_send_queue_depth 2');
     expect(text).toContain('newsbot_corpus_articles 192');
-    expect(text).toContain('newsbot_command_duration_seconds_count{command="news"} 1');
-    expect(text).toContain('newsbot_command_duration_seconds_count{command="feed"} 1');
+    expect(text).toContain('newsbot_command_duration_seconds_count{command="news",outcome="ok"} 1');
+    expect(text).toContain('newsbot_command_duration_seconds_count{command="feed",outcome="error"} 1');
   });
 
   it('keeps registries separate, so two bots in one process do not mix counts', async () => {
