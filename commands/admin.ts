@@ -9,7 +9,8 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { AppContext } from '../src/discord/context.ts';
-import { fitEmbeds, truncate, wholeLines, EMBED_LIMITS } from '../src/discord/embeds.ts';
+import { fitEmbeds, wholeLines, EMBED_LIMITS } from '../src/discord/embeds.ts';
+import { truncate } from '../src/text/truncate.ts';
 import { beginGuildCommand, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';

@@ -136,5 +136,5 @@ export async function button(interaction: ButtonInteraction, ctx: AppContext): P
   }
   if (interaction.user.id !== state.userId) return replyPrivately(interaction, tr('error.notYours'));
   const all = results(search, state.language, ctx.corpus.current);
-  await interaction.update(all.length ? renderPage(state, all, tr) : { content: nothingFound(search, tr), embeds: [], components: [] });
+  await interaction.update(all.length ? renderPage(state, all, tr) : { content: nothingFound(search, tr), embeds: [], components: [], allowedMentions: NO_MENTIONS });
 }

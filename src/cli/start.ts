@@ -1,6 +1,7 @@
 // `newsbot start`: runs the bot on Discord until SIGTERM/SIGINT.
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { startBot } from '../bot.ts';
+import { StoreError } from '../storage/open-store.ts';
 import { createLogger } from '../ops/logger.ts';
 import { installShutdown } from '../ops/shutdown.ts';
 import { createMetrics } from '../ops/metrics.ts';
@@ -41,7 +42,12 @@ export const start: CliCommand = {
     const log = createLogger({ level: config.logLevel, ...(shard && { base: { shard: shard.ids[0] } }) });
     const metrics = createMetrics(shard && { defaultLabels: { shard: String(shard.ids[0]) } });
     // Each shard schedules only the feeds of the guilds its gateway connection serves.
-    const bot = await startBot({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...(shard && { ownsGuild: ownsGuild(shard.ids, shard.count) }) });
+    const bot = await startBot({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...(shard && { ownsGuild: ownsGuild(shard.ids, shard.count) }) }).catch(
+      (error: unknown) => {
+        // A store that cannot be reached is a setting to fix (the message names KEYV_URL or DATA_DIR), not a crash.
+        throw error instanceof StoreError ? new CliError(error.message) : error;
+      },
+    );
     const ops = await serveOperations({ port: config.metricsPort, shardId: shard?.ids[0], metrics, ready: () => bot.client.isReady() });
     // Runs until a signal: the shutdown handler exits the process (a second signal exits at once).
     const close = [{ name: 'bot', run: bot.stop }, ...(ops ? [{ name: 'metrics server', run: ops.close }] : [])];

@@ -26,22 +26,16 @@ export class FeedRunner {
 
   /** What a run would post now, without posting or claiming (for `/feed test`). */
   async preview(feed: Feed): Promise<Article[]> {
-    const candidates = this.#candidates(feed);
-    const done = await this.#deps.claims.doneAmong(candidates.map((a) => feedPostKey(feed.channelId, a.id)));
-    return candidates.filter((a) => !done.has(feedPostKey(feed.channelId, a.id))).slice(0, feed.maxPerRun);
+    return (await this.#unposted(feed)).slice(0, feed.maxPerRun);
   }
 
   async run(feed: Feed, now: Date): Promise<FeedRunResult> {
     if (feed.paused) return { posted: [], skippedPaused: true };
     const posted: FeedRunResult['posted'] = [];
-    const candidates = this.#candidates(feed);
-    const keyOf = (article: Article) => feedPostKey(feed.channelId, article.id);
-    const done = await this.#deps.claims.doneAmong(candidates.map(keyOf));
-    for (const article of candidates) {
+    for (const article of await this.#unposted(feed)) {
       if (posted.length >= feed.maxPerRun) break;
-      if (done.has(keyOf(article))) continue;
       const outcome = await sendOnce(this.#deps, {
-        key: keyOf(article),
+        key: feedPostKey(feed.channelId, article.id),
         channelId: feed.channelId,
         message: { kind: 'feed', feedId: feed.id, articles: [article], roleId: feed.roleId },
         nonce: nonceFor(feed.channelId, article.id),
@@ -59,8 +53,11 @@ export class FeedRunner {
     return { posted };
   }
 
-  #candidates(feed: Feed): Article[] {
-    // Every match, not CorpusIndex's default top 10: already-posted ones are skipped after this.
-    return this.#deps.articles().hottest({ topics: feed.topics, minHeat: feed.minHeat, limit: ALL });
+  /** Every match (not CorpusIndex's default top 10), hottest first, minus those this channel already has. */
+  async #unposted(feed: Feed): Promise<Article[]> {
+    const candidates = this.#deps.articles().hottest({ topics: feed.topics, minHeat: feed.minHeat, limit: ALL });
+    const keyOf = (article: Article) => feedPostKey(feed.channelId, article.id);
+    const done = await this.#deps.claims.doneAmong(candidates.map(keyOf));
+    return candidates.filter((article) => !done.has(keyOf(article)));
   }
 }

@@ -1,7 +1,7 @@
 // Autocomplete suggestions. Discord shows at most 25 choices, names and values up to 100 characters.
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { CorpusIndex } from '../index/corpus-index.ts';
-import { truncate } from './embeds.ts';
+import { truncate } from '../text/truncate.ts';
 
 const MAX_CHOICES = 25;
 const CHOICE_MAX = 100;

@@ -4,6 +4,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Article } from '../types.ts';
 import type { TopicBriefing } from '../summary/index.ts';
 import type { Translate } from './i18n.ts';
+import { truncate } from '../text/truncate.ts';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const EMBED_LIMITS = {
@@ -22,16 +23,6 @@ export const EMBED_LIMITS = {
 /** Excerpts in a list of articles stay short so a page of them reads (and fits) well. */
 const LIST_DESCRIPTION = 350;
 const URL_MAX = 2048;
-
-/** Cuts `text` to at most `max` UTF-16 units, ending with "…", never splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = max - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut -= 1; // high surrogate: keep its pair together by dropping both
-  return `${text.slice(0, cut).trimEnd()}…`;
-}
 
 /**
  * Defuses @everyone, @here and user/role mentions in text we did not write (article titles and bodies), with a

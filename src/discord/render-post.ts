@@ -1,7 +1,8 @@
 // Feed and digest posts as Discord message bodies. Pure: the Poster adds the nonce and sends.
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { OutgoingPost } from '../delivery/model.ts';
-import { articleEmbed, briefingEmbed, EMBED_LIMITS, embedUrl, fitEmbeds, neutralizeMentions, truncate, wholeLines } from './embeds.ts';
+import { articleEmbed, briefingEmbed, EMBED_LIMITS, embedUrl, fitEmbeds, neutralizeMentions, wholeLines } from './embeds.ts';
+import { truncate } from '../text/truncate.ts';
 import { formatDate, localeOf, translator } from './i18n.ts';
 import type { Article } from '../types.ts';
 

@@ -41,22 +41,29 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     };
     reply().catch((error: unknown) => send(500, 'text/plain', `error: ${(error as Error).message}\n`));
   });
-  await listen(server, options.port, options.host ?? '0.0.0.0');
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenOn(server, options.port, options.host ?? '0.0.0.0', 'METRICS_PORT');
+  return { url: `http://127.0.0.1:${port}`, port, close };
+}
+
+export interface Listening {
+  /** The bound port (the chosen one when asked for 0). */
+  port: number;
+  /** Stops listening and drops keep-alive connections, so it never hangs on an idle browser. */
+  close: () => Promise<void>;
+}
+
+/** Starts `server`; a port in use is refused naming `setting`, the variable that chose it. */
+export async function listenOn(server: Server, port: number, host: string, setting: string): Promise<Listening> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`${setting} ${port} is already in use: set ${setting} to a free port`) : error));
+    server.listen(port, host, () => resolve());
+  });
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    port: (server.address() as AddressInfo).port,
     close: () => new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`METRICS_PORT ${port} is already in use: pick another port`) : error));
-    server.listen(port, host, () => resolve());
-  });
 }

@@ -27,13 +27,20 @@ export const REDACT_PATHS = [
 
 const REDACTED = '[Redacted]';
 
+// Lines are scrubbed as JSON text, where "\n" or "\u001b" sits right before the next word. A plain \b would let a
+// match start on the escape's letter, and "\[Redacted]" is not valid JSON; so a word starts after a character that
+// is not part of a word, unless that character opens an escape (an odd run of backslashes), or right after an escape.
+const ODD_BACKSLASHES = String.raw`(?:^|[^\\])\\(?:\\\\)*`;
+const ESCAPE_LETTERS = String.raw`(?:[nrtbf]|u[0-9A-Fa-f]{4})`;
+const WORD_START = String.raw`(?:(?<![\w-])(?!(?<=${ODD_BACKSLASHES})${ESCAPE_LETTERS})|(?<=${ODD_BACKSLASHES}${ESCAPE_LETTERS}))`;
+
 const SCRUBBERS: [RegExp, string][] = [
   // scheme://user:pass@host → scheme://[Redacted]@host (redis://, postgres://, https://…)
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, `$1${REDACTED}@`],
   // Discord bot tokens: base64 user id . timestamp . HMAC
-  [/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}\b/g, REDACTED],
+  [new RegExp(String.raw`${WORD_START}[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b`, 'g'), REDACTED],
   // "Bot <token>" / "Bearer <token>" authorization values
-  [/\b(Bot|Bearer)\s+[A-Za-z0-9._~+/=-]{16,}/g, `$1 ${REDACTED}`],
+  [new RegExp(String.raw`${WORD_START}(Bot|Bearer)\s+[\w.~+/=-]{16,}`, 'g'), `$1 ${REDACTED}`],
   // interaction and webhook tokens in Discord API paths (discord.js errors carry the request URL): whoever holds one
   // can answer as the bot for 15 minutes. /interactions/<id>/<token>/… and /webhooks/<application id>/<token>/…
   [/(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"'\\]+/g, `$1${REDACTED}`],

@@ -2,11 +2,11 @@
 // Commands and button clicks go through the local Discord's interaction helpers, so the bot receives real
 // INTERACTION_CREATE events over its gateway connection, exactly as on Discord.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ApiMessage, InteractionReply, Json, LocalDiscord } from '../local-discord/index.ts';
 import type { Logger } from '../ops/logger.ts';
+import { listenOn } from '../ops/http.ts';
 import { parseCommandLine, planSuggestions, type NameDirectory, type Suggestion } from './command-line.ts';
 import type { DemoWorld } from './demo-world.ts';
 import { NO_SCHEDULES, type PlaygroundSchedules } from './schedules.ts';
@@ -154,19 +154,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   }
 
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((done, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`PLAYGROUND_PORT ${options.port} is already in use: set PLAYGROUND_PORT to a free port`) : error));
-    server.listen(options.port ?? 3000, host, () => done());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
-    close: () => new Promise((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    }),
-  };
+  const { port, close } = await listenOn(server, options.port ?? 3000, host, 'PLAYGROUND_PORT');
+  return { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, close };
 }
 
 function locale(body: Json): string {

@@ -32,6 +32,11 @@ export interface StoreOptions {
 
 export class StoreError extends Error {}
 
+/** Why a store could not be reached, naming the (redacted) URL and the variable to fix. */
+function unreachable(kind: string, url: string, error: unknown): StoreError {
+  return new StoreError(`Cannot connect to ${kind} at ${redactUrl(url)}: ${(error as Error).message}; check KEYV_URL`);
+}
+
 const SQLITE_FILE = 'newsbot.sqlite';
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -123,19 +128,20 @@ async function openSqlite(file: string, options: StoreOptions): Promise<Store> {
 
 async function openRedis(url: string): Promise<Store> {
   let connected = false;
-  const client = createClient({
-    url,
-    socket: {
-      // Fail fast on a wrong URL at start; once up, keep reconnecting with backoff.
-      reconnectStrategy: (retries: number) =>
-        connected ? Math.min(100 * 2 ** retries, 5_000) : retries >= 3 ? new StoreError(`Cannot connect to Redis at ${redactUrl(url)}`) : 200,
-    },
-  });
-  client.on('error', () => {}); // reported through the failing command or the reconnect strategy
+  let client: ReturnType<typeof createClient>;
   try {
+    // Inside the try: a malformed URL throws here, and its TypeError carries the whole URL, password included.
+    client = createClient({
+      url,
+      socket: {
+        // Fail fast on a wrong URL at start (connect() rejects with the last cause); once up, keep reconnecting with backoff.
+        reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(100 * 2 ** retries, 5_000) : retries >= 3 ? cause : 200),
+      },
+    });
+    client.on('error', () => {}); // reported through the failing command or the reconnect strategy
     await client.connect();
   } catch (error) {
-    throw new StoreError(`Cannot connect to Redis at ${redactUrl(url)}: ${(error as Error).message}; check KEYV_URL`);
+    throw unreachable('Redis', url, error);
   }
   connected = true;
   return assemble(
@@ -172,7 +178,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     await query('SELECT 1', []);
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new StoreError(`Cannot connect to Postgres at ${redactUrl(url)}: ${(error as Error).message}; check KEYV_URL`);
+    throw unreachable('Postgres', url, error);
   }
   const claims = await SqlClaimStore.create('postgres', query, options.now);
   return assemble(

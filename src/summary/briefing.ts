@@ -1,7 +1,7 @@
 // A topic briefing: the top stories of a topic as a few cited bullets, each story told once.
 import type { Article } from '../types.ts';
 import { summarizeArticle } from './article.ts';
-import { truncateAtWord } from './extract.ts';
+import { truncate } from '../text/truncate.ts';
 import { groupNearDuplicates } from './near-duplicates.ts';
 
 export interface BriefingBullet {
@@ -92,7 +92,7 @@ function fitBriefing(briefing: TopicBriefing, maxChars: number): TopicBriefing {
     const longest = Math.max(...current.bullets.map((b) => b.text.length));
     const target = Math.max(MIN_BULLET_CHARS, longest - Math.ceil(overflow / current.bullets.length) - 1);
     if (target < longest) {
-      current = { ...current, bullets: current.bullets.map((b) => ({ ...b, text: truncateAtWord(b.text, target) })) };
+      current = { ...current, bullets: current.bullets.map((b) => ({ ...b, text: truncate(b.text, target, { atWord: true }) })) };
     } else {
       current = withoutLastBullet(current);
     }

@@ -1,5 +1,6 @@
 // Extractive selection: which few sentences of an article say the most. See docs/summaries.md for the algorithm
 // and the weights' provenance (tuned against newsroom leads with `npm run eval`).
+import { truncate } from '../text/truncate.ts';
 import { terms } from './terms.ts';
 import { cosine, tfidfVectors, type TermVector } from './vectors.ts';
 
@@ -144,16 +145,6 @@ export function fitBudget(sentences: string[], maxChars: number): string[] {
       length += added;
     }
   }
-  if (kept.length === 0 && sentences[0] !== undefined) kept.push(truncateAtWord(sentences[0], maxChars));
+  if (kept.length === 0 && sentences[0] !== undefined) kept.push(truncate(sentences[0], maxChars, { atWord: true }));
   return kept;
-}
-
-/** `text` cut to at most `maxChars` at a word boundary, ending in "…" when cut. */
-export function truncateAtWord(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  let cut = text.slice(0, Math.max(0, maxChars - 1));
-  // Never leave half of a surrogate pair (an emoji, a rare CJK character) at the cut.
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -65,4 +65,11 @@ describe('newsbot start', () => {
     expect(await main(['start'], c.io)).toBe(2);
     expect(c.err()).toMatch(/DEFAULT_TIMEZONE/);
   });
+
+  it('says which store it cannot reach, without a stack trace or the password', async () => {
+    const token = 'MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB'; // token-shaped, not real
+    const c = capture({ DISCORD_TOKEN: token, KEYV_URL: 'redis://bot:hunter2@127.0.0.1:1', LOG_LEVEL: 'silent' });
+    expect(await main(['start', '--corpus', 'seeds'], c.io)).toBe(2);
+    expect(c.err()).toBe('newsbot start: Cannot connect to Redis at redis://bot:***@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1; check KEYV_URL\n');
+  });
 });

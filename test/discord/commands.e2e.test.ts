@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../src/local-discord/index.ts';
 import { PAGER_TTL_MS } from '../../src/discord/pager.ts';
-import { choices, opts, posts, run, sub, until, useWorld, type World } from './harness.ts';
+import { choices, opts, posts, run, sub, useWorld, type World } from './harness.ts';
+import { until } from '../support/until.ts';
 
 const world = useWorld();
 let w: World;

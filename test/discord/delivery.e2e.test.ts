@@ -2,7 +2,8 @@
 // client to the local Discord, exactly once through reseeds, 429 storms, lost channels and a restart mid-run.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../src/local-discord/index.ts';
-import { ARTICLES, postedTitles, posts, run, sub, title, until, useWorld, writeCorpus, type World } from './harness.ts';
+import { ARTICLES, postedTitles, posts, run, sub, title, useWorld, writeCorpus, type World } from './harness.ts';
+import { until } from '../support/until.ts';
 
 const at = (iso: string) => new Date(iso);
 const MESSAGES_ROUTE = '/channels/{channel_id}/messages';

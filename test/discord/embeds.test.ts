@@ -8,7 +8,6 @@ import {
   embedUrl,
   fitEmbeds,
   neutralizeMentions,
-  truncate,
   wholeLines,
 } from '../../src/discord/embeds.ts';
 import { translator } from '../../src/discord/i18n.ts';
@@ -34,22 +33,6 @@ function article(overrides: Partial<Article> = {}): Article {
     ...overrides,
   };
 }
-
-describe('truncate', () => {
-  it('keeps short text and cuts long text to the limit with an ellipsis', () => {
-    expect(truncate('short', 10)).toBe('short');
-    const cut = truncate('x'.repeat(300), 256);
-    expect(cut).toHaveLength(256);
-    expect(cut.endsWith('…')).toBe(true);
-  });
-
-  it('never leaves half of a surrogate pair', () => {
-    const emoji = '😀'.repeat(200);
-    const cut = truncate(emoji, 101);
-    expect(cut.length).toBeLessThanOrEqual(101);
-    expect(cut.slice(0, -1)).toMatch(/^(😀)+$/u);
-  });
-});
 
 describe('neutralizeMentions', () => {
   it('breaks @everyone, @here and user/role mentions', () => {

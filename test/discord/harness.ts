@@ -13,7 +13,8 @@ import { commandBodies, loadCommands } from '../../src/discord/loader.ts';
 import { deployCommands } from '../../src/discord/deploy.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 import type { BotMetrics } from '../../src/ops/metrics.ts';
-import { Permission, startLocalDiscord, type ApiMessage, type Json, type LocalDiscord, type OptionInput } from '../../src/local-discord/index.ts';
+import type { ApiMessage, Json, LocalDiscord, OptionInput } from '../../src/local-discord/index.ts';
+import { startWorld as startNewsroom } from '../local-discord/helpers.ts';
 
 export interface TestArticle {
   slug: string;
@@ -95,11 +96,7 @@ export interface WorldOptions {
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
-  const discord = await startLocalDiscord({ heartbeatIntervalMs: 5000, log: () => {}, rateLimits: false });
-  const guild = discord.createGuild('Newsroom');
-  const channel = discord.createChannel(guild.id, 'news');
-  const admin = discord.createMember(guild.id, 'alice', { permissions: Permission.ManageGuild }).user;
-  const reader = discord.createMember(guild.id, 'bob').user;
+  const { discord, guild, channel, admin, reader } = await startNewsroom({ rateLimits: false });
   const root = mkdtempSync(join(tmpdir(), 'newsbot-discord-'));
   const corpusDir = join(root, 'corpus');
   const dataDir = join(root, 'data');
@@ -183,16 +180,6 @@ export function posts(w: World, channelId = w.channelId): ApiMessage[] {
 /** Titles of the article embeds posted to a channel, message by message. */
 export function postedTitles(w: World, channelId = w.channelId): string[] {
   return posts(w, channelId).flatMap((m) => m.embeds.map((e: Json) => String(e.title)));
-}
-
-export async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('until: condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 export const title = (slugTitle: string) => slugTitle.replace('@everyone', '@\u200beveryone');

@@ -1,7 +1,8 @@
 // The real discord.js client against the local server: login, commands, interactions, messages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordAPIError, MessageFlags, PermissionFlagsBits, type Client, type TextChannel } from 'discord.js';
-import { login, startWorld, until } from './helpers.ts';
+import { login, startWorld } from './helpers.ts';
+import { until } from '../support/until.ts';
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 

@@ -26,13 +26,3 @@ export async function login(discord: LocalDiscord, options: Partial<ClientOption
   await ready;
   return client as Client<true>;
 }
-
-export async function until<T>(fn: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('until: condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

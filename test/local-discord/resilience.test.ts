@@ -2,7 +2,8 @@
 // RECONNECT / INVALID_SESSION / dropped connections, and the 3-second interaction deadline.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client, TextChannel } from 'discord.js';
-import { login, startWorld, until } from './helpers.ts';
+import { login, startWorld } from './helpers.ts';
+import { until } from '../support/until.ts';
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 

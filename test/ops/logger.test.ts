@@ -57,6 +57,16 @@ describe('createLogger', () => {
     for (const line of out.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
 
+  it('keeps every line valid JSON when a token follows an escape such as \\n, \\t or \\u001b', () => {
+    const { logger, lines } = collect();
+    logger.error(`login failed:\n${TOKEN}`);
+    logger.error({ err: new Error(`rejected\tBearer abcdefghijklmnopqrstuvwx\n${TOKEN}`) }, `colour\u001b${TOKEN} and path C:\\\\${TOKEN}`);
+    const entries = lines.map((line) => JSON.parse(line) as { msg: string; err?: { message: string } });
+    expect(entries[0]!.msg).toBe('login failed:\n[Redacted]');
+    expect(entries[1]!.err!.message).toBe('rejected\tBearer [Redacted]\n[Redacted]');
+    expect(entries[1]!.msg).toBe('colour\u001b[Redacted] and path C:\\\\[Redacted]');
+  });
+
   it('honours the level', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', destination: { write: (l: string) => void lines.push(l) } });
@@ -70,5 +80,9 @@ describe('scrubSecrets', () => {
   it('leaves ordinary text and URLs alone', () => {
     const text = 'posted https://vnexpress.net/ai-123.html to 1234567890 at 10:00';
     expect(scrubSecrets(text)).toBe(text);
+  });
+
+  it('scrubs a token that follows a backslash in plain text, and keeps the text around it', () => {
+    expect(scrubSecrets(`C:\\bots\\${TOKEN}\\config`)).toBe('C:\\bots\\[Redacted]\\config');
   });
 });

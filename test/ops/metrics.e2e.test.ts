@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import { startOpsServer, type OpsServer } from '../../src/ops/http.ts';
-import { ARTICLES, opts, postedTitles, run, startWorld, sub, until, writeCorpus, type World } from '../discord/harness.ts';
+import { ARTICLES, opts, postedTitles, run, startWorld, sub, writeCorpus, type World } from '../discord/harness.ts';
+import { until } from '../support/until.ts';
 
 /** The value of one series in Prometheus text, e.g. sample(text, 'newsbot_runs_total', 'kind="feed",outcome="ok"'). */
 function sample(text: string, name: string, labels?: string): number | undefined {

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from '../../src/local-discord/index.ts';
 import { shardOf } from '../../src/sharding/shard-of.ts';
 import { postgresMissing, redisMissing, startPostgres, startRedis, type Service } from '../support/services.ts';
-import { enPresent, planFeeds, postedTitles, saveFeeds, startBotProcess, stopGracefully, waitUntil, type BotProcess, type PlannedFeed } from './support.ts';
+import { until } from '../support/until.ts';
+import { enPresent, planFeeds, postedTitles, saveFeeds, startBotProcess, stopGracefully, type BotProcess, type PlannedFeed } from './support.ts';
 
 const skip = redisMissing ?? (enPresent ? undefined : '../shared/corpus/en not present: scale tests skipped');
 if (skip) console.warn(`test/scale: ${skip}`);
@@ -53,13 +54,13 @@ async function twoProcessesRace(url: string, kill: boolean): Promise<void> {
   const [a, b] = [launch({ KEYV_URL: url }), launch({ KEYV_URL: url })];
   if (kill) {
     // Mid-run: some posts are out, most are not.
-    await waitUntil('the first posts', () => plan.reduce((n, p) => n + postedTitles(discord, p.feed.channelId).length, 0) >= 4);
+    await until(() => plan.reduce((n, p) => n + postedTitles(discord, p.feed.channelId).length, 0) >= 4, { what: 'the first posts', timeoutMs: 60_000 });
     a!.child.kill('SIGKILL');
     await a!.exited;
     expect(plan.reduce((n, p) => n + postedTitles(discord, p.feed.channelId).length, 0)).toBeLessThan(total);
   }
   // A claim the killed process held expires (60 s) and the next every-minute tick finishes the job.
-  await waitUntil('every article in every channel', allDelivered(plan), 170_000);
+  await until(allDelivered(plan), { what: 'every article in every channel', timeoutMs: 170_000 });
   await (kill ? b! : a!).waitForLog((l) => l.msg === 'delivery started');
   await b!.waitForLog((l) => l.msg === 'delivery started');
   expectExactlyOnce(plan);
@@ -87,7 +88,7 @@ describe.skipIf(skip)('two bot processes on Redis', () => {
     const plan = await planFeeds(world(6, 6));
     await saveFeeds(url, plan.map((p) => p.feed));
     const manager = launch({ KEYV_URL: url, SHARDS: '2' });
-    await waitUntil('every article in every channel', allDelivered(plan), 90_000);
+    await until(allDelivered(plan), { what: 'every article in every channel', timeoutMs: 90_000 });
     const reports = await Promise.all([0, 1].map((shard) => manager.waitForLog((l) => l.msg === 'delivery scheduled' && l.shard === shard)));
     for (const shard of [0, 1]) {
       expect(reports[shard]!.feeds).toBe(plan.filter((p) => shardOf(p.feed.guildId, 2) === shard).length);

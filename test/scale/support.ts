@@ -80,15 +80,6 @@ export async function stopGracefully(bot: BotProcess): Promise<number | null> {
   return bot.exited;
 }
 
-/** Polls until `check` holds (or throws with `what` after timeoutMs). */
-export async function waitUntil(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 export interface PlannedFeed {
   feed: Feed;
   /** Article titles the feed must post, each exactly once. */

@@ -1,6 +1,7 @@
 // The behaviour every store backend must show, run against each real backend by its own test file.
 import { expect, it } from 'vitest';
 import type { Store, StoreOptions } from '../../src/storage/open-store.ts';
+import { until } from '../support/until.ts';
 
 export interface Backend {
   /** Opens a fresh connection to the same underlying data every time. */
@@ -82,12 +83,4 @@ export function storeContract(backend: () => Backend): void {
       await Promise.all(stores.map((store) => store.close()));
     }
   });
-}
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition never became true');
 }
