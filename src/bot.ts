@@ -67,18 +67,26 @@ function guildLocaleOf(client: Client): (channelId: string) => string | undefine
   return (channelId) => (client.channels.cache.get(channelId) as GuildChannel | undefined)?.guild.preferredLocale;
 }
 
+async function loadCorpusHolder(config: Config, dirs: string[]): Promise<CorpusHolder> {
+  const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
+  return CorpusHolder.open(dirs, { taxonomy });
+}
+
 export async function startBot(options: BotOptions): Promise<BotHandle> {
   const { config } = options;
   if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN (without one, `newsbot start` runs the playground)');
   const log = options.log ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
 
-  const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
-  const corpus = await CorpusHolder.open(options.corpusDirs, { taxonomy });
+  // The store first: a wrong KEYV_URL is reported at once, not after loading the whole corpus.
+  const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
+  const corpus = await loadCorpusHolder(config, options.corpusDirs).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.articles.length);
   countCorpus();
   log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs }, 'corpus loaded');
-  const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
   const owner = processOwner();
   // Every reseed, by /admin reseed here or following another process, goes through CorpusSync's `corpus`.
   const reseedable = { reseed: (dirs: string[]) => corpus.reseed(dirs).finally(countCorpus) };

@@ -28,7 +28,8 @@ export interface PlaygroundOptions {
   discord: LocalDiscord;
   world: DemoWorld;
   schedules?: PlaygroundSchedules;
-  port?: number;
+  /** 0 picks a free port. */
+  port: number;
   host?: string;
   logger?: Pick<Logger, 'info' | 'warn'>;
   /** Interaction reply timeout (default 10 s). */
@@ -154,7 +155,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   }
 
   const host = options.host ?? '127.0.0.1';
-  const { port, close } = await listenOn(server, options.port ?? 3000, host, 'PLAYGROUND_PORT');
+  const { port, close } = await listenOn(server, options.port, host, 'PLAYGROUND_PORT');
   return { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, close };
 }
 
