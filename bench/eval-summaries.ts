@@ -9,6 +9,7 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { splitSentences } from '../src/text/segment.ts';
 import { summarizeArticle } from '../src/summary/article.ts';
 import { rouge, type RougeScores } from './rouge.ts';
+import { random as seededRandom } from './generate-corpus.ts';
 
 const CORPUS = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'vi');
 /** Sentences per summary in the eval: the product default, the same count as the Lead-3 baseline. */
@@ -30,18 +31,6 @@ async function readItems(dir: string): Promise<EvalItem[]> {
     if (lead && rest.length > 0) items.push({ lead, article: { ...article, excerpt: '', body: rest.join('\n') } });
   }
   return items.sort((a, b) => a.article.source.localeCompare(b.article.source));
-}
-
-/** mulberry32: a small seeded PRNG, so the random baseline is the same every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomPick(sentences: string[], count: number, random: () => number): string[] {
