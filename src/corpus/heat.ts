@@ -17,10 +17,12 @@ export interface HeatSignals {
 
 export const DERIVED_HEAT_MIN = 15;
 export const DERIVED_HEAT_SPAN = 75;
+/** A body this long (in words) gets the whole length share. */
+export const FULL_LENGTH_WORDS = 1500;
 
 export function deriveHeat(signals: HeatSignals): number {
   const topic = Math.min(1, signals.topicScore / 12);
-  const length = Math.min(1, signals.bodyWords / 1500);
+  const length = Math.min(1, signals.bodyWords / FULL_LENGTH_WORDS);
   const shape = (signals.titleChars >= 20 && signals.titleChars <= 150 ? 0.5 : 0) + (signals.hasExcerpt ? 0.5 : 0);
   return Math.round(DERIVED_HEAT_MIN + DERIVED_HEAT_SPAN * (0.4 * topic + 0.3 * length + 0.3 * shape));
 }

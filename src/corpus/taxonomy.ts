@@ -92,7 +92,8 @@ export class Taxonomy {
     let table = this.merged.get(key);
     if (table) return table;
     const byFirst = new Map<number, Phrase[]>();
-    const sources = key === 'und' ? [...this.phrases.values()] : [this.phrases.get(key), this.phrases.get('any')];
+    // A language without keywords of its own gets the "any" list once, not twice.
+    const sources = key === 'und' ? [...this.phrases.values()] : key === 'any' ? [this.phrases.get('any')] : [this.phrases.get(key), this.phrases.get('any')];
     for (const source of sources) {
       for (const [first, phrases] of source ?? []) byFirst.set(first, [...(byFirst.get(first) ?? []), ...phrases]);
     }

@@ -92,12 +92,16 @@ export class CorpusIndex {
     return takeMatching(list, options.limit ?? DEFAULT_LIMIT, (article) => !options.language || article.language === options.language);
   }
 
-  /** Articles containing every query word (diacritic-insensitive, last word as prefix), by relevance then heat. */
-  search(query: string, options: { limit?: number; language?: string } = {}): Article[] {
-    const { language } = options;
+  /**
+   * Articles containing every query word (diacritic-insensitive, last word as prefix), by relevance then heat.
+   * A query matching more than 2,000 articles is ranked among its 2,000 hottest matches and its headline
+   * matches unless `matchCap` says otherwise (Infinity: all of them).
+   */
+  search(query: string, options: { limit?: number; language?: string; matchCap?: number } = {}): Article[] {
+    const { language, matchCap } = options;
     const accept = language ? (doc: number): boolean => this.articles[doc]!.language === language : undefined;
     // The text index numbers documents in hot order, so its tie-break (lower doc first) is "hotter first".
-    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept }).map((hit) => this.articles[hit.doc]!);
+    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept, matchCap }).map((hit) => this.articles[hit.doc]!);
   }
 
   /** Titles starting with `prefix` (folded), then other titles matching it as a search, for autocomplete. */

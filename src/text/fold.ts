@@ -65,6 +65,73 @@ export function foldedTerms(text: string): string[] {
   return mapThrough(text, foldTables().terms).split(' ').filter((term) => term !== '');
 }
 
+/**
+ * Folded words of a text as spans and hashes in reusable typed arrays: matching keywords this way allocates
+ * no string per word (a body has hundreds), and a Map keyed by small integers is cheaper to probe.
+ */
+export class TermScan {
+  count = 0;
+  hashes = new Int32Array(256);
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+
+  /** Reads `text`'s folded words into this scan (replacing what it held). */
+  scan(text: string): this {
+    const table = foldTables().terms;
+    this.count = 0;
+    let hash = FNV_OFFSET;
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const mapped = i < text.length ? table[text.charCodeAt(i)]! : SPACE;
+      if (mapped === DROP) continue;
+      if (mapped !== SPACE) {
+        if (start === -1) start = i;
+        hash = Math.imul(hash ^ mapped, FNV_PRIME);
+      } else if (start !== -1) {
+        this.push(hash & HASH_MASK, start, i);
+        hash = FNV_OFFSET;
+        start = -1;
+      }
+    }
+    return this;
+  }
+
+  /** Whether word `k` of the scanned `text` folds to exactly `term` (a word of `foldedTerms`). */
+  equals(text: string, k: number, term: string): boolean {
+    const table = foldTables().terms;
+    let at = 0;
+    for (let i = this.starts[k]!, end = this.ends[k]!; i < end; i++) {
+      const mapped = table[text.charCodeAt(i)]!;
+      if (mapped === DROP) continue;
+      if (term.charCodeAt(at++) !== mapped) return false;
+    }
+    return at === term.length;
+  }
+
+  private push(hash: number, start: number, end: number): void {
+    if (this.count === this.hashes.length) {
+      this.hashes = grow(this.hashes);
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.hashes[this.count] = hash;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count += 1;
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** Hashes stay small integers, which V8 keeps unboxed as Map keys. */
+const HASH_MASK = 0x3fffffff;
+
+function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
 /** A lookup key for names: folded, every run of non-letters collapsed to one space ("A.I." → "a i"). */
 export function foldKey(text: string): string {
   return foldedTerms(text).join(' ');

@@ -115,9 +115,41 @@ describe('bad input', () => {
     expect(load.warnings.some((w) => w.path.endsWith('latin1.txt') && /UTF-8/.test(w.message))).toBe(true);
   });
 
+  it('loads the same when files are read on a helper thread', async () => {
+    const dir = corpusDir(files);
+    const [here, helper] = await Promise.all([
+      loadCorpus([dir], { maxFileBytes: 1024, readAhead: false }),
+      loadCorpus([dir], { maxFileBytes: 1024, readAhead: true }),
+    ]);
+    expect(helper).toEqual(here);
+    expect(helper.skipped.length).toBeGreaterThan(5);
+  });
+
   it('reads BOM and CRLF front matter like any other', async () => {
     const load = await loadCorpus([corpusDir(files)], { maxFileBytes: 1024 });
     expect(load.articles.find((a) => a.title === 'With BOM')).toMatchObject({ heat: 12, body: 'Body' });
+  });
+
+  it('composes decomposed accents, so such text reads and matches like any other', async () => {
+    const decomposed = 'Đie\u0302\u0323n toa\u0301n đa\u0301m ma\u0302y đang tăng trưởng\nMột bài viết về điện toán đám mây.';
+    const { articles } = await loadCorpus([corpusDir({ 'nfd.txt': decomposed })]);
+    expect(articles[0]).toMatchObject({ title: 'Điện toán đám mây đang tăng trưởng', language: 'vi' });
+    expect(articles[0]!.topics).toContain('Cloud Computing');
+  });
+
+  it('lets other work run while it loads', async () => {
+    const dir = corpusDir(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`a${i}.txt`, `Title ${i}\nBody ${i}.`])));
+    let turns = 0;
+    const tick = (): void => {
+      turns += 1;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    const load = await loadCorpus([dir], { sliceMs: 0, readAhead: false });
+    done = true;
+    expect(load.articles).toHaveLength(50);
+    expect(turns).toBeGreaterThan(10);
   });
 
   it('reports a missing directory as such', async () => {

@@ -9,6 +9,7 @@ import { canonicalUrl } from '../../src/corpus/url.ts';
 import { dateFromFileName } from '../../src/corpus/published-at.ts';
 import { fold, foldKey } from '../../src/text/fold.ts';
 import { detectLanguage } from '../../src/text/language.ts';
+import { Taxonomy } from '../../src/corpus/taxonomy.ts';
 import { seedsDir, sharedCorpus, sharedPresent } from './helpers.ts';
 
 function frontMatterFiles(): string[] {
@@ -61,6 +62,19 @@ describe('text helpers', () => {
     expect(detectLanguage('Alibaba đã vượt mặt IBM trong mảng điện toán đám mây')).toBe('vi');
     expect(detectLanguage('Alibaba Cloud nears profitability as customers move into AI and data analytics workloads')).toBe('en');
     expect(detectLanguage('The company opened a new office in Việt Nam last year, hiring engineers for its cloud business.')).toBe('en');
+  });
+
+  it('detect Vietnamese written without its marks as Vietnamese, and English prose by its function words', () => {
+    expect(detectLanguage('Gia vang hom nay tang manh, nguoi dan do xo di mua vang tai cac cua hang o Ha Noi')).toBe('vi');
+    expect(detectLanguage('The index of prices for gold was up this week, and traders said that it has been the best month for years.')).toBe('en');
+    expect(detectLanguage('Microsoft Power Apps portals')).toBe('en');
+  });
+
+  it('count taxonomy keywords as whole folded phrases, whatever their case, accents and punctuation', () => {
+    const taxonomy = new Taxonomy([{ name: 'Cloud Computing', aliases: [], keywords: { vi: ['điện toán đám mây'], any: ['AWS'] } }]);
+    expect(taxonomy.countKeywords('ĐIỆN TOÁN – đám mây, dien toan dam may và AWS!', 'vi').get('Cloud Computing')).toBe(3);
+    expect(taxonomy.countKeywords('điện toán đám mâyy, điện toán mây, AWSome', 'vi').get('Cloud Computing')).toBeUndefined();
+    expect(taxonomy.countKeywords('dien toan dam may on AWS', 'en').get('Cloud Computing')).toBe(1);
   });
 
   it('canonicalize URLs: tracking parameters, host case and fragments removed', () => {
