@@ -1,12 +1,9 @@
 // Test helpers: a throwaway corpus directory, and where the shared real corpora live (when present).
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const repoRoot = resolve(import.meta.dirname, '..', '..');
-export const sharedCorpus = resolve(repoRoot, '..', 'shared', 'corpus');
-export const sharedPresent = existsSync(join(sharedCorpus, 'en')) && existsSync(join(sharedCorpus, 'vi'));
-export const seedsDir = join(repoRoot, 'seeds');
+export { repoRoot, seedsDir, sharedCorpus, sharedPresent } from '../support/paths.ts';
 
 /** Writes `files` (relative path → text or bytes) under a fresh temp directory and returns it. */
 export function corpusDir(files: Record<string, string | Uint8Array>): string {

@@ -1,23 +1,20 @@
 // Delivery over the real English corpus and the real CorpusIndex: a feed drains every matching article exactly once,
 // past the index's default page of 10.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { CorpusIndex } from '../../src/index/corpus-index.ts';
 import type { Feed } from '../../src/delivery/model.ts';
 import { START, harness, type Harness } from './support.ts';
+import { enCorpus, enPresent } from '../support/paths.ts';
 
-const EN = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'en');
-const present = existsSync(EN);
-if (!present) console.warn(`${EN} is absent: real-corpus delivery test skipped`);
+if (!enPresent) console.warn(`${enCorpus} is absent: real-corpus delivery test skipped`);
 
 describe('a feed over the real English corpus', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  it.skipIf(!present)('posts every Portals or Teams article above the heat floor once, hottest first, across many runs', async () => {
-    const index = CorpusIndex.build((await loadCorpus([EN])).articles);
+  it.skipIf(!enPresent)('posts every Portals or Teams article above the heat floor once, hottest first, across many runs', async () => {
+    const index = CorpusIndex.build((await loadCorpus([enCorpus])).articles);
     const expected = index.hottest({ topics: ['Portals', 'Teams integration'], minHeat: 20, limit: Infinity });
     expect(expected.length).toBeGreaterThan(10); // more than one page of the index
     h = await harness('sqlite', index);

@@ -1,19 +1,18 @@
 // Real bot processes for the scale-out tests: `node bin/newsbot.js start` children pointed at a local Discord and a
 // shared store, with their JSON log lines collected so tests can wait for what the bot says it did.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { LocalDiscord } from '../../src/local-discord/index.ts';
 import { CorpusIndex } from '../../src/index/corpus-index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { openStore } from '../../src/storage/open-store.ts';
 import { createDelivery } from '../../src/delivery/delivery.ts';
 import type { Feed } from '../../src/delivery/model.ts';
+import { enCorpus, repoRoot } from '../support/paths.ts';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const EN_CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'en');
-export const enPresent = existsSync(EN_CORPUS);
+export { enPresent } from '../support/paths.ts';
 
 export interface BotProcess {
   child: ChildProcess;
@@ -25,8 +24,8 @@ export interface BotProcess {
 }
 
 export function startBotProcess(discord: LocalDiscord, env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'newsbot.js'), 'start', '--corpus', EN_CORPUS], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'newsbot.js'), 'start', '--corpus', enCorpus], {
+    cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? tmpdir(),
@@ -94,7 +93,7 @@ const PER_FEED = 8;
  * two minutes ago with an every-minute schedule, so every process catches it up as soon as it starts.
  */
 export async function planFeeds(channels: { guildId: string; channelId: string }[]): Promise<PlannedFeed[]> {
-  const { articles } = await loadCorpus([EN_CORPUS]);
+  const { articles } = await loadCorpus([enCorpus]);
   const index = CorpusIndex.build(articles);
   const topic = index.topics()[0]!.name;
   const ranked = index.hottest({ topics: [topic] });

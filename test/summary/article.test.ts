@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { summarizeArticle } from '../../src/summary/article.ts';
 import { cleanExcerpt } from '../../src/summary/clean-excerpt.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { article, seed000, seed004, VI_CORPUS, VI_CORPUS_PRESENT } from './articles.ts';
+import { article, seed000, seed004 } from './articles.ts';
+import { viCorpus, viPresent } from '../support/paths.ts';
 
 const folded = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ');
 
@@ -78,8 +79,8 @@ describe('summarizeArticle', () => {
     expect(giantSentences.summary.length).toBeLessThanOrEqual(200);
   });
 
-  it.skipIf(!VI_CORPUS_PRESENT)('summarizes every article of the shared Vietnamese corpus with its own sentences (skipped: ../shared/corpus/vi absent)', async () => {
-    const { articles } = await loadCorpus([VI_CORPUS]);
+  it.skipIf(!viPresent)('summarizes every article of the shared Vietnamese corpus with its own sentences (skipped: ../shared/corpus/vi absent)', async () => {
+    const { articles } = await loadCorpus([viCorpus]);
     expect(articles.length).toBeGreaterThan(1000);
     for (const vietnamese of articles) {
       const { summary, sentences } = summarizeArticle(vietnamese);

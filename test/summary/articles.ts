@@ -1,13 +1,8 @@
 // Articles for summary tests: hand-made ones, and the seeds through the corpus loader.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Article } from '../../src/types.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { seedsDir } from '../support/paths.ts';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-export const SHARED = resolve(REPO_ROOT, '..', 'shared');
-export const VI_CORPUS = resolve(SHARED, 'corpus', 'vi');
-export const VI_CORPUS_PRESENT = existsSync(VI_CORPUS);
 
 export function article(fields: Partial<Article> = {}): Article {
   return {
@@ -19,7 +14,7 @@ export function article(fields: Partial<Article> = {}): Article {
 
 /** A seed article as the corpus loader reads it. */
 export async function seedArticle(fileName: string): Promise<Article> {
-  const { articles } = await loadCorpus([resolve(REPO_ROOT, 'seeds')]);
+  const { articles } = await loadCorpus([seedsDir]);
   const found = articles.find((a) => a.source.endsWith(fileName));
   if (!found) throw new Error(`seed ${fileName} did not load`);
   return found;

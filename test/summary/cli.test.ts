@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/command.ts';
-import { REPO_ROOT } from './articles.ts';
+import { repoRoot } from '../support/paths.ts';
 
 interface Run {
   code: number;
@@ -12,7 +12,7 @@ interface Run {
 async function newsbot(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, cwd: REPO_ROOT };
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env, cwd: repoRoot };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
