@@ -52,6 +52,14 @@ describe('newsbot summary', () => {
     expect(briefing.text).toMatch(/\[1\]\(https:\/\//);
   });
 
+  it('--topic reaches a topic by its taxonomy alias, as news --topic does', async () => {
+    const run = await newsbot(['summary', '--topic', 'điện toán đám mây', '--json']);
+    expect(run.code).toBe(0);
+    const briefing = JSON.parse(run.stdout);
+    expect(briefing.topic).toBe('Cloud Computing');
+    expect(briefing.languages.vi).toHaveLength(1);
+  });
+
   it('says what is wrong with bad requests', async () => {
     const unknown = await newsbot(['summary', 'no-such-id']);
     expect(unknown.code).toBe(1);
