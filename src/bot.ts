@@ -69,7 +69,7 @@ function guildLocaleOf(client: Client): (channelId: string) => string | undefine
 
 async function loadCorpusHolder(config: Config, dirs: string[]): Promise<CorpusHolder> {
   const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
-  return CorpusHolder.open(dirs, { taxonomy });
+  return CorpusHolder.open(dirs, { taxonomy, maxFileBytes: config.corpusMaxFileBytes });
 }
 
 export async function startBot(options: BotOptions): Promise<BotHandle> {

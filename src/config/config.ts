@@ -35,6 +35,8 @@ export interface Config {
   shards: 'auto' | number;
   /** Extra taxonomy files (TOPICS_FILE, comma-separated), read after taxonomy/topics.yaml. */
   topicsFiles: string[];
+  /** Larger article files are skipped (CORPUS_MAX_FILE_BYTES); undefined: the loader's default, 1 MiB. */
+  corpusMaxFileBytes?: number;
   summaryLlm?: SummaryLlmConfig;
 }
 
@@ -105,6 +107,9 @@ export function loadConfig(env: Env): Config {
   const shardsRaw = (read('SHARDS') ?? '1').toLowerCase();
   const shards = shardsRaw === 'auto' ? 'auto' : integer('SHARDS', shardsRaw, 1, 1024, '"auto", or a whole number of shards from 1 to 1024');
 
+  const maxBytes = read('CORPUS_MAX_FILE_BYTES');
+  const corpusMaxFileBytes = maxBytes === undefined ? undefined : integer('CORPUS_MAX_FILE_BYTES', maxBytes, 1, 2 ** 31 - 1, 'a size in bytes, e.g. 1048576 (1 MiB)');
+
   const summaryLlm = llm();
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -121,6 +126,7 @@ export function loadConfig(env: Env): Config {
     metricsPort,
     shards: shards as 'auto' | number,
     topicsFiles: list('TOPICS_FILE', /,/),
+    corpusMaxFileBytes,
     summaryLlm,
   };
 

@@ -99,6 +99,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the article size cap, refusing a size that is not a whole number of bytes', () => {
+    expect(loadConfig({ CORPUS_MAX_FILE_BYTES: '2048' }).corpusMaxFileBytes).toBe(2048);
+    expect(loadConfig({}).corpusMaxFileBytes).toBeUndefined();
+    expect(() => loadConfig({ CORPUS_MAX_FILE_BYTES: '1MB' })).toThrow(/CORPUS_MAX_FILE_BYTES.*size in bytes/);
+  });
+
   it('splits TOPICS_FILE on commas', () => {
     expect(loadConfig({ TOPICS_FILE: 'extra.yaml, team.yaml' }).topicsFiles).toEqual(['extra.yaml', 'team.yaml']);
   });
