@@ -1,6 +1,6 @@
 // `newsbot start`: runs the bot on Discord until SIGTERM/SIGINT.
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
-import { startBot } from '../bot.ts';
+import { startBot, type BotHandle } from '../bot.ts';
 import { StoreError } from '../storage/open-store.ts';
 import { createLogger } from '../ops/logger.ts';
 import { installShutdown } from '../ops/shutdown.ts';
@@ -41,18 +41,33 @@ export const start: CliCommand = {
     if (config.shards !== 1 && !shard) return runShardManagerFromCli({ ...config, discordToken: config.discordToken }, ctx.corpusDirs);
     const log = createLogger({ level: config.logLevel, ...(shard && { base: { shard: shard.ids[0] } }) });
     const metrics = createMetrics(shard && { defaultLabels: { shard: String(shard.ids[0]) } });
+    // Signals are handled from the start: a SIGTERM while the bot is still starting (connecting, catching up
+    // missed runs) stops what has started instead of killing the process mid-send.
+    let bot: BotHandle | undefined;
+    let ops: { close: () => Promise<void> } | undefined;
+    const shutdown = installShutdown(
+      {
+        stopScheduling: () => bot?.stopScheduling(),
+        drain: async () => bot?.drain(),
+        close: [
+          { name: 'bot', run: async () => bot?.stop() },
+          { name: 'metrics server', run: async () => ops?.close() },
+        ],
+      },
+      { logger: log },
+    );
     // Each shard schedules only the feeds of the guilds its gateway connection serves.
-    const bot = await startBot({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...(shard && { ownsGuild: ownsGuild(shard.ids, shard.count) }) }).catch(
+    bot = await startBot({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...(shard && { ownsGuild: ownsGuild(shard.ids, shard.count) }) }).catch(
       (error: unknown) => {
+        shutdown.dispose();
         // A store that cannot be reached is a setting to fix (the message names KEYV_URL or DATA_DIR), not a crash.
         throw error instanceof StoreError ? new CliError(error.message) : error;
       },
     );
-    const ops = await serveOperations({ port: config.metricsPort, shardId: shard?.ids[0], metrics, ready: () => bot.client.isReady() });
+    const client = bot.client;
+    ops = await serveOperations({ port: config.metricsPort, shardId: shard?.ids[0], metrics, ready: () => client.isReady() });
     // Runs until a signal: the shutdown handler exits the process (a second signal exits at once).
-    const close = [{ name: 'bot', run: bot.stop }, ...(ops ? [{ name: 'metrics server', run: ops.close }] : [])];
-    const shutdown = installShutdown({ stopScheduling: bot.stopScheduling, drain: bot.drain, close }, { logger: log });
-    bot.client.once('invalidated', () => void shutdown.shutdown('session invalidated'));
+    client.once('invalidated', () => void shutdown.shutdown('session invalidated'));
     return new Promise<number>(() => {});
   },
 };
