@@ -1,7 +1,7 @@
 // Blind pooling for search judgments. For each query of a split, the top POOL_DEPTH of every pooled system
-// (the bot, the BM25 baseline, a loose fuzzy/prefix MiniSearch, and the query as an exact phrase with its
-// accents, so the documents an accent-aware ranker will surface get judged even when folding buries them) are
-// merged, already-judged documents dropped, the rest shuffled (seeded by the query id) and written to a
+// (the bot, the BM25 baseline, a loose fuzzy/prefix MiniSearch, and two accent-exact ones: the same BM25 over
+// unfolded words and the query as a verbatim phrase, so the documents an accent-aware ranker will surface get
+// judged even where folding buries them under false friends) are merged, already-judged documents dropped, the rest shuffled (seeded by the query id) and written to a
 // scratch file that does not say which system found what; grades written beside it are then merged back.
 //
 //   node bin/run-ts.js bench/eval/search-pool.ts pool dev /tmp/pool-dev     → /tmp/pool-dev.txt (+ .json key map)
@@ -22,10 +22,12 @@ async function pool(split: Split, out: string): Promise<void> {
   const corpus = await loadEvalCorpus();
   if ('missing' in corpus) throw new Error(`search-pool: ${corpus.missing}`);
   const baseline = new MiniSearchBaseline(corpus.articles);
+  const accented = new MiniSearchBaseline(corpus.articles, accentedTerms);
   const systems: ((query: string) => Article[])[] = [
     (query) => corpus.bot.search(query, { limit: POOL_DEPTH }),
     (query) => baseline.search(query, POOL_DEPTH),
     (query) => baseline.poolSearch(query, POOL_DEPTH),
+    (query) => accented.search(query, POOL_DEPTH),
     (query) => phraseSearch(corpus.articles, query, POOL_DEPTH),
   ];
   const text: string[] = [];
@@ -79,6 +81,9 @@ function phraseSearch(articles: readonly Article[], query: string, limit: number
     .slice(0, limit)
     .map((hit) => hit.article);
 }
+
+/** Lowercased words with their accents: letters (and the marks on them) and digits. */
+const accentedTerms = (text: string): string[] => normalize(text).match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 
 const normalize = (text: string): string => text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
 
