@@ -12,12 +12,11 @@ const BOOST: Record<Field, number> = { title: 2, excerpt: 1.5, body: 1 };
 
 export class MiniSearchBaseline {
   private readonly index: MiniSearch<{ id: number } & Pick<Article, Field>>;
+  private readonly articles: readonly Article[];
 
   /** `tokenize` splits a text into index terms; the baseline folds them (a pool-only variant keeps accents). */
-  constructor(
-    private readonly articles: readonly Article[],
-    tokenize: (text: string) => string[] = foldedTerms,
-  ) {
+  constructor(articles: readonly Article[], tokenize: (text: string) => string[] = foldedTerms) {
+    this.articles = articles;
     this.index = new MiniSearch({
       fields: FIELDS,
       tokenize,

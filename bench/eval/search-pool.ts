@@ -1,6 +1,6 @@
 // Blind pooling for search judgments. For each query of a split, the top POOL_DEPTH of every pooled system
 // (the bot, the BM25 baseline, a loose fuzzy/prefix MiniSearch, and two accent-exact ones: the same BM25 over
-// unfolded words and the query as a verbatim phrase, so the documents an accent-aware ranker will surface get
+// unfolded words and the query's phrases verbatim, so the documents an accent-aware ranker will surface get
 // judged even where folding buries them under false friends) are merged, already-judged documents dropped, the rest shuffled (seeded by the query id) and written to a
 // scratch file that does not say which system found what; grades written beside it are then merged back.
 //
@@ -23,12 +23,13 @@ async function pool(split: Split, out: string): Promise<void> {
   if ('missing' in corpus) throw new Error(`search-pool: ${corpus.missing}`);
   const baseline = new MiniSearchBaseline(corpus.articles);
   const accented = new MiniSearchBaseline(corpus.articles, accentedTerms);
+  const phraseTexts = corpus.articles.map(toPhraseText);
   const systems: ((query: string) => Article[])[] = [
     (query) => corpus.bot.search(query, { limit: POOL_DEPTH }),
     (query) => baseline.search(query, POOL_DEPTH),
     (query) => baseline.poolSearch(query, POOL_DEPTH),
     (query) => accented.search(query, POOL_DEPTH),
-    (query) => phraseSearch(corpus.articles, query, POOL_DEPTH),
+    (query) => phraseSearch(phraseTexts, query, POOL_DEPTH),
   ];
   const text: string[] = [];
   const keys: Record<string, string[]> = {};
@@ -70,16 +71,41 @@ function apply(split: Split, out: string): void {
   console.log(`search-pool: grades of ${grades.size} queries merged into ${path}`);
 }
 
-/** Pool-only: articles holding the query verbatim (case-insensitive, accents kept), most occurrences first. */
-function phraseSearch(articles: readonly Article[], query: string, limit: number): Article[] {
-  const phrase = normalize(query);
-  const count = (text: string): number => normalize(text).split(phrase).length - 1;
-  return articles
-    .map((article) => ({ article, score: 3 * count(article.title) + 2 * count(article.excerpt) + count(article.body) }))
+/**
+ * Pool-only: articles holding the query, or any run of two or more of its words, verbatim (case-insensitive,
+ * accents kept); longer runs and title hits weigh more. Finds "trí tuệ nhân tạo" articles for "học sâu trí tuệ
+ * nhân tạo" that an all-words match misses.
+ */
+function phraseSearch(texts: readonly PhraseText[], query: string, limit: number): Article[] {
+  const words = accentedTerms(query);
+  const phrases: string[] = [];
+  for (let start = 0; start < words.length; start++) {
+    for (let end = start + 2; end <= words.length; end++) phrases.push(words.slice(start, end).join(' '));
+  }
+  if (phrases.length === 0) phrases.push(...words);
+  const count = (text: string, phrase: string): number => text.split(` ${phrase} `).length - 1;
+  return texts
+    .map(({ article, title, excerpt, body }) => ({
+      article,
+      score: phrases.reduce((sum, phrase) => sum + phrase.split(' ').length * (3 * count(title, phrase) + 2 * count(excerpt, phrase) + count(body, phrase)), 0),
+    }))
     .filter((hit) => hit.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
     .map((hit) => hit.article);
+}
+
+/** An article's fields as space-delimited accented words, computed once for every query. */
+interface PhraseText {
+  article: Article;
+  title: string;
+  excerpt: string;
+  body: string;
+}
+
+function toPhraseText(article: Article): PhraseText {
+  const words = (text: string) => ` ${accentedTerms(text).join(' ')} `;
+  return { article, title: words(article.title), excerpt: words(article.excerpt), body: words(article.body) };
 }
 
 /** Lowercased words with their accents: letters (and the marks on them) and digits. */
