@@ -1,6 +1,7 @@
 // The contract every `newsbot` subcommand implements. Subcommands live beside this file, one per file,
 // and are listed (with their names and one-line summaries) in registry.ts.
 import type { ParseArgsConfig } from 'node:util';
+import type { EnvFileLoad } from '../config/env-file.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -11,6 +12,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The `.env` file read into `env` before the command ran, if there was one. */
+  envFile?: EnvFileLoad;
 }
 
 export interface CliContext {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { CliError, type CliCommand, type CliContext, type CliIO } from './command.ts';
 import { commands, type CliEntry } from './registry.ts';
+import { EnvFileError, loadEnvFile } from '../config/env-file.ts';
 
 const SHARED_OPTIONS = {
   json: { type: 'boolean' },
@@ -46,7 +47,16 @@ export function overview(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+/** `io` defaults to this process, whose `.env` (in the working directory) is read first. */
+export async function main(argv: string[], given?: CliIO): Promise<number> {
+  let io: CliIO;
+  try {
+    io = given ?? processIO();
+  } catch (error) {
+    if (!(error instanceof EnvFileError)) throw error;
+    process.stderr.write(`newsbot: cannot read ${error.path}:\n${error.message}\nFix these lines (NAME=value) or remove the file.\n`);
+    return 2;
+  }
   const found = findCommand(argv);
   if (!found) {
     const asked = argv[0] === undefined || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
@@ -91,10 +101,14 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 }
 
 function processIO(): CliIO {
+  const cwd = process.cwd();
+  // Into process.env itself, so shard processes started by the manager inherit the settings too.
+  const envFile = loadEnvFile(process.env, cwd);
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
-    cwd: process.cwd(),
+    cwd,
+    ...(envFile && { envFile }),
   };
 }
