@@ -1,0 +1,211 @@
+// Exact top-k over postings lists, MaxScore-style (Turtle & Flood 1995): groups are ordered by their score
+// upper bound; once k results are held, the groups whose bounds together cannot lift a document above the
+// k-th score become "non-essential": only documents in the other lists are visited, and the non-essential
+// lists are probed (galloping search) only while the document could still make the cut. The result is the
+// same as scoring every document (test/index/top-k.test.ts checks it against exhaustive scoring).
+import { VALUE_BITS, VALUE_MASK } from './postings.ts';
+
+/** One postings list in a query: its range in the shared array and what one unit of posting value is worth. */
+export interface Cursor {
+  pos: number;
+  end: number;
+  weight: number;
+  /** The list's highest score at any document (weight × its highest posting value). */
+  bound: number;
+}
+
+/** A query word (or pair): it scores its best list at a document, plus `bonus` when it matches at all. */
+export interface ScoreGroup {
+  cursors: Cursor[];
+  bonus: number;
+  /** Upper bound of the group's list scores at any document (before the document's boost). */
+  bound: number;
+}
+
+export interface SearchHit {
+  doc: number;
+  score: number;
+}
+
+export interface TopKOptions {
+  limit: number;
+  /** A document is a result only with a score above this. */
+  floor: number;
+  /** A document's factor on its list scores (heat), between 1 and `boostBound`; bonuses are not boosted. */
+  boost: (doc: number) => number;
+  boostBound: number;
+  accept?: (doc: number) => boolean;
+  /** Score every candidate (no pruning): the reference the pruned search must equal. */
+  exhaustive?: boolean;
+}
+
+const NONE = 0xffffffff;
+
+/** The best `limit` documents by score (ties: lower document first). */
+export function topK(postings: Uint32Array, input: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
+  const { floor, boost, boostBound, accept } = options;
+  const most = (group: ScoreGroup): number => group.bonus + group.bound * boostBound;
+  const groups = [...input].sort((a, b) => most(a) - most(b));
+  const n = groups.length;
+  const cumulative = new Float64Array(n);
+  for (let g = 0, sum = 0; g < n; g++) cumulative[g] = sum += most(groups[g]!);
+  const heap = new TopHeap(options.limit);
+  let threshold = floor;
+  let essential = 0;
+  const moveEssential = (): void => {
+    while (essential < n && cumulative[essential]! <= threshold) essential += 1;
+  };
+  moveEssential();
+  for (;;) {
+    let doc = NONE;
+    for (let g = essential; g < n; g++) {
+      for (const cursor of groups[g]!.cursors) {
+        if (cursor.pos < cursor.end) {
+          const at = postings[cursor.pos]! >>> VALUE_BITS;
+          if (at < doc) doc = at;
+        }
+      }
+    }
+    if (doc === NONE) break;
+    const factor = boost(doc);
+    let bonuses = 0;
+    let values = 0;
+    for (let g = essential; g < n; g++) {
+      const group = groups[g]!;
+      let best = 0;
+      for (const cursor of group.cursors) {
+        if (cursor.pos < cursor.end) {
+          const posting = postings[cursor.pos]!;
+          if (posting >>> VALUE_BITS === doc) {
+            const value = cursor.weight * (posting & VALUE_MASK);
+            if (value > best) best = value;
+            cursor.pos += 1;
+          }
+        }
+      }
+      if (best > 0) {
+        bonuses += group.bonus;
+        values += best;
+      }
+    }
+    if (accept && !accept(doc)) continue;
+    for (let g = essential - 1; g >= 0 && bonuses + factor * values + cumulative[g]! > threshold; g--) {
+      const group = groups[g]!;
+      let best = 0;
+      for (const cursor of group.cursors) {
+        seek(postings, cursor, doc);
+        if (cursor.pos < cursor.end) {
+          const posting = postings[cursor.pos]!;
+          if (posting >>> VALUE_BITS === doc) {
+            const value = cursor.weight * (posting & VALUE_MASK);
+            if (value > best) best = value;
+          }
+        }
+      }
+      if (best > 0) {
+        bonuses += group.bonus;
+        values += best;
+      }
+    }
+    const score = bonuses + factor * values;
+    if (score > threshold && heap.offer(doc, score) && heap.full && !options.exhaustive) {
+      threshold = Math.max(floor, heap.worstScore);
+      moveEssential();
+    }
+  }
+  return heap.sorted();
+}
+
+/** Moves `cursor` to its first posting for a document ≥ `doc`: galloping, then binary search. */
+function seek(postings: Uint32Array, cursor: Cursor, doc: number): void {
+  let low = cursor.pos;
+  const end = cursor.end;
+  if (low >= end || postings[low]! >>> VALUE_BITS >= doc) return;
+  let step = 1;
+  let high = low + 1;
+  while (high < end && postings[high]! >>> VALUE_BITS < doc) {
+    low = high;
+    step *= 2;
+    high = low + step;
+  }
+  if (high > end) high = end;
+  // postings[low] < doc; the answer is in (low, high].
+  low += 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (postings[mid]! >>> VALUE_BITS < doc) low = mid + 1;
+    else high = mid;
+  }
+  cursor.pos = low;
+}
+
+/** A bounded min-heap of hits, the worst (lowest score, then highest document) at the root. */
+class TopHeap {
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
+  private readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+    const capacity = Math.max(0, limit);
+    this.docs = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+
+  get full(): boolean {
+    return this.size >= this.limit;
+  }
+
+  get worstScore(): number {
+    return this.scores[0]!;
+  }
+
+  /** Keeps the hit if it is among the best `limit`; says whether it did. */
+  offer(doc: number, score: number): boolean {
+    if (this.limit <= 0) return false;
+    if (this.size < this.limit) {
+      let at = this.size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!this.worse(doc, score, this.docs[parent]!, this.scores[parent]!)) break;
+        this.docs[at] = this.docs[parent]!;
+        this.scores[at] = this.scores[parent]!;
+        at = parent;
+      }
+      this.docs[at] = doc;
+      this.scores[at] = score;
+      return true;
+    }
+    if (!this.worse(this.docs[0]!, this.scores[0]!, doc, score)) return false;
+    this.siftDown(doc, score);
+    return true;
+  }
+
+  /** Hits best first. */
+  sorted(): SearchHit[] {
+    const hits: SearchHit[] = [];
+    for (let i = 0; i < this.size; i++) hits.push({ doc: this.docs[i]!, score: this.scores[i]! });
+    return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  private worse(docA: number, scoreA: number, docB: number, scoreB: number): boolean {
+    return scoreA < scoreB || (scoreA === scoreB && docA > docB);
+  }
+
+  /** Replaces the root with (doc, score) and restores the heap. */
+  private siftDown(doc: number, score: number): void {
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= this.size) break;
+      const right = left + 1;
+      const child = right < this.size && this.worse(this.docs[right]!, this.scores[right]!, this.docs[left]!, this.scores[left]!) ? right : left;
+      if (!this.worse(this.docs[child]!, this.scores[child]!, doc, score)) break;
+      this.docs[at] = this.docs[child]!;
+      this.scores[at] = this.scores[child]!;
+      at = child;
+    }
+    this.docs[at] = doc;
+    this.scores[at] = score;
+  }
+}
