@@ -111,7 +111,7 @@ export class TextIndex {
     // Larger than every non-bonus part of any score together: more words matched always ranks first.
     const matchBonus = 1 + bounds.reduce((sum, bound) => sum + bound, 0) * (1 + RANKING.heat);
     const groups: ScoreGroup[] = planned.map((group, i) => ({ cursors: group.cursors, bonus: group.counts ? matchBonus : 0, bound: bounds[i]! }));
-    const needsWord = planned.some((group) => group.counts);
+    const needsWord = wordGroups.some((group) => group.counts);
     return topK(this.lists.postings, groups, {
       limit,
       floor: needsWord ? matchBonus : 0,
