@@ -7,8 +7,13 @@ import { VALUE_BITS, VALUE_MASK } from './postings.ts';
 
 /** One postings list in a query: its range in the shared array and what one unit of posting value is worth. */
 export interface Cursor {
+  /** The list is postings[start, end); `pos` is where the scan has got to. */
+  start: number;
   pos: number;
   end: number;
+  /** The list's highest-valued postings (doc order), in the `best` array: scored even when a scan stops early. */
+  bestStart: number;
+  bestEnd: number;
   weight: number;
   /** The list's highest score at any document (weight × its highest posting value). */
   bound: number;
@@ -35,14 +40,19 @@ export interface TopKOptions {
   boost: (doc: number) => number;
   boostBound: number;
   accept?: (doc: number) => boolean;
-  /** Score every candidate (no pruning): the reference the pruned search must equal. */
+  /**
+   * Scan steps (list positions looked at) before a broad query stops; the documents the scan did not reach
+   * are then scored only if they hold some list's highest-valued postings. Infinity: always exact.
+   */
+  budget: number;
+  /** Score every candidate, no pruning and no budget: the reference the pruned search must equal. */
   exhaustive?: boolean;
 }
 
 const NONE = 0xffffffff;
 
 /** The best `limit` documents by score (ties: lower document first). */
-export function topK(postings: Uint32Array, input: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
+export function topK(postings: Uint32Array, best: Uint32Array, input: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
   const { floor, boost, boostBound, accept } = options;
   const most = (group: ScoreGroup): number => group.bonus + group.bound * boostBound;
   const groups = [...input].sort((a, b) => most(a) - most(b));
@@ -56,10 +66,15 @@ export function topK(postings: Uint32Array, input: readonly ScoreGroup[], option
     while (essential < n && cumulative[essential]! <= threshold) essential += 1;
   };
   moveEssential();
+  const budget = options.exhaustive ? Infinity : options.budget;
+  let steps = 0;
+  let doc = NONE;
   for (;;) {
-    let doc = NONE;
+    if (steps > budget) break;
+    doc = NONE;
     for (let g = essential; g < n; g++) {
       for (const cursor of groups[g]!.cursors) {
+        steps += 1;
         if (cursor.pos < cursor.end) {
           const at = postings[cursor.pos]! >>> VALUE_BITS;
           if (at < doc) doc = at;
@@ -113,7 +128,51 @@ export function topK(postings: Uint32Array, input: readonly ScoreGroup[], option
       moveEssential();
     }
   }
+  if (doc !== NONE) scoreBestAfter(doc, postings, best, groups, heap, options);
   return heap.sorted();
+}
+
+/**
+ * After a scan stopped at `after`: the later documents holding some list's highest-valued postings (title
+ * matches, mostly), scored exactly by binary search in every list, so a cold headline still competes.
+ */
+function scoreBestAfter(after: number, postings: Uint32Array, best: Uint32Array, groups: ScoreGroup[], heap: TopHeap, options: TopKOptions): void {
+  const candidates = new Set<number>();
+  for (const group of groups) {
+    for (const cursor of group.cursors) {
+      for (let i = cursor.bestStart; i < cursor.bestEnd; i++) {
+        const doc = best[i]! >>> VALUE_BITS;
+        if (doc > after) candidates.add(doc);
+      }
+    }
+  }
+  for (const doc of [...candidates].sort((a, b) => a - b)) {
+    if (options.accept && !options.accept(doc)) continue;
+    let bonuses = 0;
+    let values = 0;
+    for (const group of groups) {
+      let top = 0;
+      for (const cursor of group.cursors) {
+        const at = lowerBound(postings, cursor.start, cursor.end, doc);
+        if (at < cursor.end && postings[at]! >>> VALUE_BITS === doc) top = Math.max(top, cursor.weight * (postings[at]! & VALUE_MASK));
+      }
+      if (top > 0) {
+        bonuses += group.bonus;
+        values += top;
+      }
+    }
+    const score = bonuses + options.boost(doc) * values;
+    if (score > options.floor) heap.offer(doc, score);
+  }
+}
+
+function lowerBound(postings: Uint32Array, low: number, high: number, doc: number): number {
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (postings[mid]! >>> VALUE_BITS < doc) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Moves `cursor` to its first posting for a document ≥ `doc`: galloping, then binary search. */
