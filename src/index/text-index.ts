@@ -34,7 +34,9 @@ export interface IndexedText {
 export interface SearchOptions {
   limit: number;
   accept?: (doc: number) => boolean;
-  /** Score every matching document without pruning (the reference for the bench and tests). */
+  /** No scan budget: the exact top k however broad the query (MaxScore pruning only). */
+  exact?: boolean;
+  /** Score every matching document without pruning or budget (the reference for the bench and tests). */
   exhaustive?: boolean;
 }
 
@@ -118,7 +120,7 @@ export class TextIndex {
     const groups: ScoreGroup[] = planned.map((group, i) => ({ cursors: group.cursors, bonus: group.counts ? matchBonus : 0, bound: bounds[i]! }));
     const needsWord = wordGroups.some((group) => group.counts);
     return topK(this.lists.postings, this.lists.best, groups, {
-      budget: RANKING.budget,
+      budget: options.exact ? Infinity : RANKING.budget,
       limit,
       floor: needsWord ? matchBonus : 0,
       boost: (doc) => 1 + RANKING.heat * (1 - doc / this.size),
