@@ -41,7 +41,7 @@ export interface TopKOptions {
   boostBound: number;
   accept?: (doc: number) => boolean;
   /**
-   * Scan steps (list positions looked at) before a broad query stops; the documents the scan did not reach
+   * Scan steps (postings read, lists probed) before a broad query stops; the documents the scan did not reach
    * are then scored only if they hold some list's highest-valued postings. Infinity: always exact.
    */
   budget: number;
@@ -59,77 +59,141 @@ export function topK(postings: Uint32Array, best: Uint32Array, input: readonly S
   const n = groups.length;
   const cumulative = new Float64Array(n);
   for (let g = 0, sum = 0; g < n; g++) cumulative[g] = sum += most(groups[g]!);
-  const heap = new TopHeap(options.limit);
+  const cursors = groups.flatMap((group, g) => group.cursors.map((cursor) => ({ cursor, group: g })));
+  const scan = new CursorHeap(postings, cursors.map((entry) => entry.cursor));
+  const groupOf = Int32Array.from(cursors, (entry) => entry.group);
+  const groupBest = new Float64Array(n);
+  const touched = new Int32Array(n);
+  const top = new TopHeap(options.limit);
   let threshold = floor;
-  let essential = 0;
+  let essential = -1;
   const moveEssential = (): void => {
-    while (essential < n && cumulative[essential]! <= threshold) essential += 1;
+    let next = Math.max(0, essential);
+    while (next < n && cumulative[next]! <= threshold) next += 1;
+    if (next === essential) return;
+    essential = next;
+    scan.reset((i) => groupOf[i]! >= essential);
   };
   moveEssential();
   const budget = options.exhaustive ? Infinity : options.budget;
   let steps = 0;
   let doc = NONE;
-  for (;;) {
+  while ((doc = scan.peekDoc()) !== NONE) {
     if (steps > budget) break;
-    doc = NONE;
-    for (let g = essential; g < n; g++) {
-      for (const cursor of groups[g]!.cursors) {
-        steps += 1;
-        if (cursor.pos < cursor.end) {
-          const at = postings[cursor.pos]! >>> VALUE_BITS;
-          if (at < doc) doc = at;
-        }
-      }
+    // Every essential list at `doc`: each group keeps its best list's score.
+    let touchedCount = 0;
+    while (scan.peekDoc() === doc) {
+      const i = scan.peekIndex();
+      const cursor = cursors[i]!.cursor;
+      const g = groupOf[i]!;
+      const value = cursor.weight * (postings[cursor.pos]! & VALUE_MASK);
+      if (groupBest[g] === 0) touched[touchedCount++] = g;
+      if (value > groupBest[g]!) groupBest[g] = value;
+      scan.advanceTop();
+      steps += 1;
     }
-    if (doc === NONE) break;
-    const factor = boost(doc);
     let bonuses = 0;
     let values = 0;
-    for (let g = essential; g < n; g++) {
-      const group = groups[g]!;
-      let best = 0;
-      for (const cursor of group.cursors) {
-        if (cursor.pos < cursor.end) {
-          const posting = postings[cursor.pos]!;
-          if (posting >>> VALUE_BITS === doc) {
-            const value = cursor.weight * (posting & VALUE_MASK);
-            if (value > best) best = value;
-            cursor.pos += 1;
-          }
-        }
-      }
-      if (best > 0) {
-        bonuses += group.bonus;
-        values += best;
-      }
+    for (let t = 0; t < touchedCount; t++) {
+      const g = touched[t]!;
+      bonuses += groups[g]!.bonus;
+      values += groupBest[g]!;
+      groupBest[g] = 0;
     }
     if (accept && !accept(doc)) continue;
+    const factor = boost(doc);
     for (let g = essential - 1; g >= 0 && bonuses + factor * values + cumulative[g]! > threshold; g--) {
       const group = groups[g]!;
-      let best = 0;
+      let bestValue = 0;
       for (const cursor of group.cursors) {
         seek(postings, cursor, doc);
+        steps += 1;
         if (cursor.pos < cursor.end) {
           const posting = postings[cursor.pos]!;
           if (posting >>> VALUE_BITS === doc) {
             const value = cursor.weight * (posting & VALUE_MASK);
-            if (value > best) best = value;
+            if (value > bestValue) bestValue = value;
           }
         }
       }
-      if (best > 0) {
+      if (bestValue > 0) {
         bonuses += group.bonus;
-        values += best;
+        values += bestValue;
       }
     }
     const score = bonuses + factor * values;
-    if (score > threshold && heap.offer(doc, score) && heap.full && !options.exhaustive) {
-      threshold = Math.max(floor, heap.worstScore);
+    if (score > threshold && top.offer(doc, score) && top.full && !options.exhaustive) {
+      threshold = Math.max(floor, top.worstScore);
       moveEssential();
     }
   }
-  if (doc !== NONE) scoreBestAfter(doc, postings, best, groups, heap, options);
-  return heap.sorted();
+  if (doc !== NONE) scoreBestAfter(doc, postings, best, groups, top, options);
+  return top.sorted();
+}
+
+/** The essential lists ordered by their current document: the next document to score is at the root. */
+class CursorHeap {
+  private readonly postings: Uint32Array;
+  private readonly cursors: Cursor[];
+  private readonly heap: Int32Array;
+  private readonly docs: Float64Array;
+  private size = 0;
+
+  constructor(postings: Uint32Array, cursors: Cursor[]) {
+    this.postings = postings;
+    this.cursors = cursors;
+    this.heap = new Int32Array(cursors.length);
+    this.docs = new Float64Array(cursors.length);
+  }
+
+  /** Rebuilds the heap from the cursors `keep` selects (each moved on past documents already scanned). */
+  reset(keep: (index: number) => boolean): void {
+    this.size = 0;
+    for (let i = 0; i < this.cursors.length; i++) {
+      if (!keep(i)) continue;
+      this.docs[i] = this.currentDoc(i);
+      this.heap[this.size++] = i;
+    }
+    for (let at = (this.size >> 1) - 1; at >= 0; at--) this.siftDown(at);
+  }
+
+  peekDoc(): number {
+    return this.size === 0 ? NONE : this.docs[this.heap[0]!]!;
+  }
+
+  peekIndex(): number {
+    return this.heap[0]!;
+  }
+
+  /** Moves the root's list to its next posting. */
+  advanceTop(): void {
+    const i = this.heap[0]!;
+    this.cursors[i]!.pos += 1;
+    this.docs[i] = this.currentDoc(i);
+    this.siftDown(0);
+  }
+
+  private currentDoc(i: number): number {
+    const cursor = this.cursors[i]!;
+    return cursor.pos < cursor.end ? this.postings[cursor.pos]! >>> VALUE_BITS : NONE;
+  }
+
+  private siftDown(from: number): void {
+    const { heap, docs, size } = this;
+    const item = heap[from]!;
+    const doc = docs[item]!;
+    let at = from;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && docs[heap[right]!]! < docs[heap[left]!]! ? right : left;
+      if (docs[heap[child]!]! >= doc) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = item;
+  }
 }
 
 /**
