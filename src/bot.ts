@@ -12,6 +12,8 @@ import { openStore } from './storage/open-store.ts';
 import { briefTopic } from './summary/index.ts';
 import { CorpusHolder } from './index/corpus-holder.ts';
 import { readTaxonomy, taxonomyFiles } from './corpus/taxonomy.ts';
+import { FolderSource } from './sources/folder-source.ts';
+import type { SettledWatchOptions } from './sources/settled-watch.ts';
 import { createLogger, type Logger } from './ops/logger.ts';
 import type { BotMetrics } from './ops/metrics.ts';
 import { InFlight } from './ops/shutdown.ts';
@@ -36,8 +38,10 @@ export interface BotOptions {
   claimTtlMs?: number;
   /** Only schedule these guilds' feeds (sharding). */
   ownsGuild?: (guildId: string) => boolean;
-  /** The 30-second check for reseeds made by other processes; default setInterval. Tests fire it by hand. */
+  /** The 30-second check for corpus changes made by other processes; default setInterval. Tests fire it by hand. */
   every?: Every;
+  /** Folder watching timings (CORPUS_WATCH turns it on or off); tests shorten them. */
+  watch?: SettledWatchOptions;
 }
 
 export interface BotHandle {
@@ -67,9 +71,20 @@ function guildLocaleOf(client: Client): (channelId: string) => string | undefine
   return (channelId) => (client.channels.cache.get(channelId) as GuildChannel | undefined)?.guild.preferredLocale;
 }
 
-async function loadCorpusHolder(config: Config, dirs: string[]): Promise<CorpusHolder> {
+async function loadCorpusHolder(config: Config, dirs: string[], watch: SettledWatchOptions | undefined): Promise<CorpusHolder> {
   const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
-  return CorpusHolder.open(dirs, { taxonomy, maxFileBytes: config.corpusMaxFileBytes });
+  const folders = dirs.map((dir) => new FolderSource(dir, { taxonomy, maxFileBytes: config.corpusMaxFileBytes, watch }));
+  return CorpusHolder.open(folders, { taxonomy });
+}
+
+/** A watched folder changed: reload it (and tell the other processes). Never throws. */
+async function followFolder(sync: CorpusSync, log: Logger, id: string, reason: string): Promise<void> {
+  try {
+    const result = await sync.reload([id], reason);
+    log.info({ source: id, reason, added: result.added.length, updated: result.updated.length, removed: result.removed.length, skipped: result.skipped.length }, 'corpus folder changed');
+  } catch (error) {
+    log.error({ err: error, source: id, reason }, 'could not reload a changed corpus folder; keeping the current corpus');
+  }
 }
 
 export async function startBot(options: BotOptions): Promise<BotHandle> {
@@ -80,7 +95,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
 
   // The store first: a wrong KEYV_URL is reported at once, not after loading the whole corpus.
   const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
-  const corpus = await loadCorpusHolder(config, options.corpusDirs).catch(async (error: unknown) => {
+  const corpus = await loadCorpusHolder(config, options.corpusDirs, { ...options.watch, onError: (err) => log.error({ err }, 'corpus folder watch stopped; changes need /admin reseed') }).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
@@ -88,10 +103,9 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   countCorpus();
   log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs }, 'corpus loaded');
   const owner = processOwner();
-  // Every reseed, by /admin reseed here or following another process, goes through CorpusSync's `corpus`.
-  const reseedable = { reseed: (dirs: string[]) => corpus.reseed(dirs).finally(countCorpus) };
-  // A reseed in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
-  const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus: reseedable, owner, clock, log, every: options.every });
+  // A corpus change in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
+  const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every, onReload: countCorpus });
+  let unwatch = () => {};
   const client = createClient({ apiUrl: config.discordApiUrl });
   const poster = new RestPoster(client.rest, guildLocaleOf(client));
   const inFlight = new InFlight();
@@ -129,13 +143,15 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     stopped = true;
     delivery.scheduler.stop();
     corpusSync.stop();
+    unwatch();
     timers.clear();
     await client.destroy();
     await store.close();
     log.info('bot stopped');
   };
   try {
-    await corpusSync.start(options.corpusDirs);
+    await corpusSync.start();
+    if (config.corpusWatch) unwatch = corpus.watch((id, reason) => void followFolder(corpusSync, log, id, reason));
     const commands = await loadCommands();
     await connect(client, config.discordToken, createInteractionRouter(commands, context));
     log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size }, 'connected to Discord');
@@ -153,6 +169,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     stopScheduling: () => {
       delivery.scheduler.stop();
       corpusSync.stop();
+      unwatch();
     },
     drain: () => inFlight.idle(),
     stop,
