@@ -12,7 +12,15 @@ import { openStore } from './storage/open-store.ts';
 import { briefTopic } from './summary/index.ts';
 import { CorpusHolder } from './index/corpus-holder.ts';
 import { readTaxonomy, taxonomyFiles } from './corpus/taxonomy.ts';
+import type { Taxonomy } from './corpus/taxonomy.ts';
+import { systemEvery } from './delivery/every.ts';
+import type { Store } from './storage/open-store.ts';
+import { readSourcesFile } from './sources/feed-config.ts';
+import { changedSources, FEED_POLL_DEFAULTS, FeedPoller } from './sources/feed-poller.ts';
+import { FeedSource } from './sources/feed-source.ts';
+import { FeedStates } from './sources/feed-state.ts';
 import { FolderSource } from './sources/folder-source.ts';
+import type { ArticleSource } from './sources/source.ts';
 import type { SettledWatchOptions } from './sources/settled-watch.ts';
 import { createLogger, type Logger } from './ops/logger.ts';
 import type { BotMetrics } from './ops/metrics.ts';
@@ -71,10 +79,36 @@ function guildLocaleOf(client: Client): (channelId: string) => string | undefine
   return (channelId) => (client.channels.cache.get(channelId) as GuildChannel | undefined)?.guild.preferredLocale;
 }
 
-async function loadCorpusHolder(config: Config, dirs: string[], watch: SettledWatchOptions | undefined): Promise<CorpusHolder> {
+interface CorpusParts {
+  corpus: CorpusHolder;
+  taxonomy: Taxonomy;
+  /** Absent without SOURCES_FILE. */
+  feeds?: { poller: FeedPoller };
+}
+
+/** Folders first, then feeds (whose articles are persisted in the store): see src/sources/. */
+async function loadCorpus(config: Config, dirs: string[], store: Store, owner: string, clock: Clock, log: Logger, options: BotOptions): Promise<CorpusParts> {
   const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
-  const folders = dirs.map((dir) => new FolderSource(dir, { taxonomy, maxFileBytes: config.corpusMaxFileBytes, watch }));
-  return CorpusHolder.open(folders, { taxonomy });
+  const watch = { ...options.watch, onError: (err: Error) => log.error({ err }, 'corpus folder watch stopped; changes need /admin reseed') };
+  const sources: ArticleSource[] = dirs.map((dir) => new FolderSource(dir, { taxonomy, maxFileBytes: config.corpusMaxFileBytes, watch }));
+  const feeds = config.sourcesFile ? await readSourcesFile(config.sourcesFile) : [];
+  const states = new FeedStates(store.namespace('sources'));
+  sources.push(...feeds.map((feed) => new FeedSource(feed, states)));
+  const corpus = await CorpusHolder.open(sources, { taxonomy });
+  if (feeds.length === 0) return { corpus, taxonomy };
+  const metrics = options.metrics;
+  const poller = new FeedPoller({
+    feeds,
+    states,
+    claims: store.claims,
+    owner,
+    taxonomy,
+    fetch: { allowPrivate: config.sourcesAllowPrivate },
+    clock,
+    log,
+    observer: metrics && { onFetch: (result) => metrics.sourceFetches.inc({ result }), onFailing: (count) => metrics.sourcesFailing.set(count) },
+  });
+  return { corpus, taxonomy, feeds: { poller } };
 }
 
 /** A watched folder changed: reload it (and tell the other processes). Never throws. */
@@ -95,17 +129,33 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
 
   // The store first: a wrong KEYV_URL is reported at once, not after loading the whole corpus.
   const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
-  const corpus = await loadCorpusHolder(config, options.corpusDirs, { ...options.watch, onError: (err) => log.error({ err }, 'corpus folder watch stopped; changes need /admin reseed') }).catch(async (error: unknown) => {
+  const owner = processOwner();
+  const { corpus, feeds } = await loadCorpus(config, options.corpusDirs, store, owner, clock, log, options).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
   const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.articles.length);
   countCorpus();
-  log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs }, 'corpus loaded');
-  const owner = processOwner();
+  log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs, feeds: feeds?.poller.feeds.length ?? 0 }, 'corpus loaded');
   // A corpus change in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
   const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every, onReload: countCorpus });
   let unwatch = () => {};
+  let feedTimer: { stop(): void } | undefined;
+  let polling: Promise<void> | undefined;
+  // One cycle at a time; the feeds a cycle changed are reloaded together and recorded for the other processes.
+  const pollFeeds = (poller: FeedPoller) => {
+    polling ??= (async () => {
+      try {
+        const changed = changedSources(await poller.poll());
+        if (!changed) return;
+        const result = await corpusSync.reload(changed.ids, changed.reason);
+        log.info({ sources: changed.ids, added: result.added.length, updated: result.updated.length }, 'feed sources changed the corpus');
+      } catch (err) {
+        log.error({ err }, 'feed poll cycle failed; the next tick retries');
+      }
+    })().finally(() => (polling = undefined));
+    return polling;
+  };
   const client = createClient({ apiUrl: config.discordApiUrl });
   const poster = new RestPoster(client.rest, guildLocaleOf(client));
   const inFlight = new InFlight();
@@ -129,6 +179,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     corpusSync,
     corpusDirs: options.corpusDirs,
     delivery,
+    feeds: feeds?.poller,
     store,
     clock,
     defaultTimezone: config.defaultTimezone,
@@ -144,6 +195,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     delivery.scheduler.stop();
     corpusSync.stop();
     unwatch();
+    feedTimer?.stop();
     timers.clear();
     await client.destroy();
     await store.close();
@@ -152,6 +204,11 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   try {
     await corpusSync.start();
     if (config.corpusWatch) unwatch = corpus.watch((id, reason) => void followFolder(corpusSync, log, id, reason));
+    if (feeds) {
+      const poller = feeds.poller;
+      feedTimer = (options.every ?? systemEvery)(FEED_POLL_DEFAULTS.tickMs, () => void pollFeeds(poller));
+      void pollFeeds(poller);
+    }
     const commands = await loadCommands();
     await connect(client, config.discordToken, createInteractionRouter(commands, context));
     log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size }, 'connected to Discord');
@@ -170,6 +227,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
       delivery.scheduler.stop();
       corpusSync.stop();
       unwatch();
+      feedTimer?.stop();
     },
     drain: () => inFlight.idle(),
     stop,
