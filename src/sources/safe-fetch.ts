@@ -22,6 +22,8 @@ export interface SafeFetchOptions {
   maxRedirects?: number;
   /** Allow private, loopback and link-local addresses (SOURCES_ALLOW_PRIVATE; the tests' loopback feeds). */
   allowPrivate?: boolean;
+  /** Which address literals are refused (default isPrivateAddress); tests narrow it to exercise redirects on loopback. */
+  isBlocked?: (address: string) => boolean;
 }
 
 export const SAFE_FETCH_DEFAULTS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 } as const;
@@ -129,6 +131,11 @@ function parseHttpUrl(raw: string): URL {
 
 function get(url: URL, options: SafeFetchOptions, signal: AbortSignal, timeoutMs: number): Promise<IncomingMessage> {
   const https = url.protocol === 'https:';
+  // An address literal is connected to without a lookup: checked here.
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (!options.allowPrivate && isIP(literal) && (options.isBlocked ?? isPrivateAddress)(literal)) {
+    return Promise.reject(new FetchError(`${literal} is a private or loopback address (set SOURCES_ALLOW_PRIVATE=true to allow it)`));
+  }
   const pool = options.allowPrivate ? agents.open : agents.guarded;
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
