@@ -16,7 +16,7 @@ import type { Taxonomy } from './corpus/taxonomy.ts';
 import { systemEvery } from './delivery/every.ts';
 import type { Store } from './storage/open-store.ts';
 import { readSourcesFile } from './sources/feed-config.ts';
-import { changedSources, FEED_POLL_DEFAULTS, FeedPoller } from './sources/feed-poller.ts';
+import { FEED_POLL_DEFAULTS, FeedPoller } from './sources/feed-poller.ts';
 import { FeedSource } from './sources/feed-source.ts';
 import { FeedStates } from './sources/feed-state.ts';
 import { FolderSource } from './sources/folder-source.ts';
@@ -141,21 +141,6 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every, onReload: countCorpus });
   let unwatch = () => {};
   let feedTimer: { stop(): void } | undefined;
-  let polling: Promise<void> | undefined;
-  // One cycle at a time; the feeds a cycle changed are reloaded together and recorded for the other processes.
-  const pollFeeds = (poller: FeedPoller) => {
-    polling ??= (async () => {
-      try {
-        const changed = changedSources(await poller.poll());
-        if (!changed) return;
-        const result = await corpusSync.reload(changed.ids, changed.reason);
-        log.info({ sources: changed.ids, added: result.added.length, updated: result.updated.length }, 'feed sources changed the corpus');
-      } catch (err) {
-        log.error({ err }, 'feed poll cycle failed; the next tick retries');
-      }
-    })().finally(() => (polling = undefined));
-    return polling;
-  };
   const client = createClient({ apiUrl: config.discordApiUrl });
   const poster = new RestPoster(client.rest, guildLocaleOf(client));
   const inFlight = new InFlight();
@@ -206,8 +191,10 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     if (config.corpusWatch) unwatch = corpus.watch((id, reason) => void followFolder(corpusSync, log, id, reason));
     if (feeds) {
       const poller = feeds.poller;
-      feedTimer = (options.every ?? systemEvery)(FEED_POLL_DEFAULTS.tickMs, () => void pollFeeds(poller));
-      void pollFeeds(poller);
+      // Fetched feeds reload through the sync, so the other processes follow.
+      const cycle = () => void poller.cycle((ids, reason) => corpusSync.reload(ids, reason));
+      feedTimer = (options.every ?? systemEvery)(FEED_POLL_DEFAULTS.tickMs, cycle);
+      cycle();
     }
     const commands = await loadCommands();
     await connect(client, config.discordToken, createInteractionRouter(commands, context));

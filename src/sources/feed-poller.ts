@@ -81,6 +81,30 @@ export class FeedPoller {
     return this.#options.feeds;
   }
 
+  #cycle: Promise<FeedFetchOutcome[]> | undefined;
+
+  /**
+   * What the bot runs on every tick: a poll, then one reload of the feeds that changed (`reload`: the corpus
+   * sync's, so the other processes follow). One cycle at a time (a tick during a cycle joins it); never throws.
+   */
+  cycle(reload: (ids: string[], reason: string) => Promise<unknown>): Promise<FeedFetchOutcome[]> {
+    this.#cycle ??= (async () => {
+      try {
+        const outcomes = await this.poll();
+        const changed = changedSources(outcomes);
+        if (changed) {
+          await reload(changed.ids, changed.reason);
+          this.#log.info({ sources: changed.ids, reason: changed.reason }, 'feed sources changed the corpus');
+        }
+        return outcomes;
+      } catch (error) {
+        this.#log.error({ err: error }, 'feed poll cycle failed; the next tick retries');
+        return [];
+      }
+    })().finally(() => (this.#cycle = undefined));
+    return this.#cycle;
+  }
+
   /**
    * One cycle: fetches every enabled feed that is due and that this process wins the claim for (every enabled
    * feed, unclaimed, with `force`: `newsbot sources fetch`). Never throws; failures are in the outcomes.
