@@ -42,6 +42,12 @@ export interface Config {
   /** Larger article files are skipped (CORPUS_MAX_FILE_BYTES); undefined: the loader's default, 1 MiB. */
   corpusMaxFileBytes?: number;
   summaryLlm?: SummaryLlmConfig;
+  /** Corpus folders are watched and changes picked up within seconds (CORPUS_WATCH, default true). */
+  corpusWatch: boolean;
+  /** Feed sources (SOURCES_FILE: a YAML list, docs/sources.md); undefined: none. */
+  sourcesFile?: string;
+  /** Feeds may be fetched from private and loopback addresses (SOURCES_ALLOW_PRIVATE, default false). */
+  sourcesAllowPrivate: boolean;
 }
 
 export interface ConfigProblem {
@@ -118,6 +124,8 @@ export function loadConfig(env: Env): Config {
   const corpusMaxFileBytes = maxBytes === undefined ? undefined : integer('CORPUS_MAX_FILE_BYTES', maxBytes, 1, 2 ** 31 - 1, 'a size in bytes, e.g. 1048576 (1 MiB)');
 
   const summaryLlm = llm();
+  const corpusWatch = boolean('CORPUS_WATCH', true);
+  const sourcesAllowPrivate = boolean('SOURCES_ALLOW_PRIVATE', false);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -136,7 +144,18 @@ export function loadConfig(env: Env): Config {
     topicsFiles: list('TOPICS_FILE', /,/),
     corpusMaxFileBytes,
     summaryLlm,
+    corpusWatch: corpusWatch as boolean,
+    sourcesFile: read('SOURCES_FILE'),
+    sourcesAllowPrivate: sourcesAllowPrivate as boolean,
   };
+
+  function boolean(variable: string, fallback: boolean): boolean | undefined {
+    const value = read(variable)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    return fail(variable, `${variable}=${value} is not true or false; use true or false (default ${fallback})`);
+  }
 
   function list(variable: string, separator: RegExp): string[] {
     return (read(variable) ?? '').split(separator).map((item) => item.trim()).filter(Boolean);

@@ -104,7 +104,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const clock = new ManualClock(START);
   const logs: string[] = [];
   const destination = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } });
-  const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', CORPUS_WATCH: 'false' });
 
   const world = { discord, guildId: guild.id, channelId: channel.id, adminId: admin.id, readerId: reader.id, root, corpusDir, dataDir, clock, logs } as World;
   const others: BotHandle[] = [];
