@@ -1,280 +1,258 @@
-// Corpus benchmark: at 10k and 100k generated articles (BENCH_SIZES=10000 to shrink), in one process:
-//   load time and articles/s beside bare readFile and a naive loop (readFile + gray-matter per file), on the same
-//   files with a warm page cache and warm code, the median of BENCH_ROUNDS rounds (default 3) in rotating order;
-//   where the load's CPU goes, stage by stage;
-//   heap after load + index beside the raw bytes;
-//   topic lookup and search p50/p99 beside a linear scan and beside MiniSearch (the library we compared).
-// Targets: topic and search p99 ≤ 1 ms at 100k; load ≥ 2× the naive loop; heap ≤ 3× raw bytes.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+// Corpus benchmark (docs/benchmarks.md): newsbot's corpus path beside baselines doing the same work the same
+// way, in one process, on two corpora at each size (BENCH_SIZES, default 10000,100000; BENCH_LARGE=1 adds
+// 300000): a generated one with a realistic vocabulary (generate-corpus.ts) and real text assembled from
+// ../shared/corpus (real-corpus.ts; skipped with a message when absent; BENCH_CORPORA=generated,real).
+//   load, index, load + index: newsbot (loadCorpus, CorpusIndex.build) vs the naive synchronous loop and the
+//     naive loop + MiniSearch (baselines.ts), median of BENCH_ROUNDS rounds in rotating order;
+//   heap after load + index, against the raw bytes;
+//   topic lookup and search latency, one protocol for every system (measure.ts), with the default search's
+//     overlap with exhaustive scoring (its scan budget is the one approximation left);
+//   command latency and peak RSS during a reseed (reseed.ts, its own process; generated corpus).
+// Then every figure side by side, one column per corpus and size.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import matter from 'gray-matter';
-import MiniSearch from 'minisearch';
 import type { Article } from '../src/types.ts';
-import { decodeFile } from '../src/corpus/decode.ts';
 import { listArticleFiles } from '../src/corpus/files.ts';
-import { parseFrontMatter, splitFrontMatter } from '../src/corpus/front-matter.ts';
-import { inferTopics } from '../src/corpus/infer-topics.ts';
 import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
-import { parseArticleFile } from '../src/corpus/parse-file.ts';
-import { readCappedSync } from '../src/corpus/read-capped.ts';
-import type { Taxonomy } from '../src/corpus/taxonomy.ts';
-import { articleId } from '../src/corpus/url.ts';
 import { CorpusIndex } from '../src/index/corpus-index.ts';
 import { compareHot } from '../src/index/ranking.ts';
-import { fold, foldKey, foldedTerms } from '../src/text/fold.ts';
-import { detectLanguage } from '../src/text/language.ts';
-import { generateCorpus, random } from './generate-corpus.ts';
+import { fold, foldedTerms, foldKey } from '../src/text/fold.ts';
+import { naiveLoad } from './baselines.ts';
+import { MiniSearchBaseline } from './eval/minisearch-baseline.ts';
+import { generateCorpus } from './generate-corpus.ts';
+import { gc, heapUsed, latency, loadAverage, mb, measureLatency, median, ms, timed, times, type LatencyProtocol, type Percentiles } from './measure.ts';
+import { searchQueries, topicQueries } from './queries.ts';
+import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
+import { measureReseed, type ReseedFigures } from './reseed.ts';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const SETTINGS = {
+  sizes: (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0).concat(process.env.BENCH_LARGE === '1' ? [300_000] : []),
+  corpora: (process.env.BENCH_CORPORA ?? 'generated,real').split(','),
+  /** Rounds of load + index: 3 up to 20k articles, 1 above (a 100k round of both takes minutes on a busy machine). */
+  rounds: (size: number): number => Number(process.env.BENCH_ROUNDS ?? (size <= 20_000 ? 3 : 1)),
+  searchQueries: Number(process.env.BENCH_QUERIES ?? 300),
+  warmQueries: 100,
+  topicQueries: 1000,
+  passes: Number(process.env.BENCH_PASSES ?? 3),
+  /** Linear scans take up to seconds a query at 100k: this many queries of the same set. */
+  scanQueries: 10,
+  reseed: process.env.BENCH_RESEED !== '0',
+};
 
-/** JS heap plus memory outside it that objects own (the index's typed arrays live there). */
-function heapUsed(): number {
-  gc();
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external;
-}
-
-function percentiles(samples: number[]): { p50: number; p99: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-function median(values: number[]): number {
-  return percentiles(values).p50;
-}
-
-/**
- * Each item's time, as the median of `passes` passes over all items: on a shared machine a query that happens
- * to be descheduled would otherwise make the p99; a query that is slow every time stays slow.
- */
-function timeEach<T>(items: readonly T[], work: (item: T) => unknown, passes = 1): number[] {
-  const runs = Array.from({ length: passes }, () =>
-    items.map((item) => {
-      const start = performance.now();
-      work(item);
-      return performance.now() - start;
-    }),
-  );
-  return items.map((_, i) => median(runs.map((run) => run[i]!)));
-}
-
-/** Passes per latency measurement (see timeEach). */
-const PASSES = 3;
-
-const ms = (value: number): string => `${value.toFixed(3)} ms`;
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
-const pct = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(0).padStart(3)} %`;
-const latency = (times: { p50: number; p99: number }): string => `p50 ${ms(times.p50)}  p99 ${ms(times.p99)}`;
-
-async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - start };
-}
-
-/** gray-matter keeps every text it parsed, keyed by content: empty it so a warm-up cannot serve the naive loop. */
-function clearGrayMatterCache(): void {
-  const cache = (matter as unknown as { cache: Record<string, unknown> }).cache;
-  for (const key of Object.keys(cache)) delete cache[key];
-}
-
-/** The baselines the issue names: per file, fs.promises.readFile (+ gray-matter for the naive loop). */
-async function bareRead(paths: readonly string[]): Promise<void> {
-  for (const path of paths) await readFile(path, 'utf8');
-}
-
-async function naiveLoad(paths: readonly string[]): Promise<void> {
-  for (const path of paths) matter(await readFile(path, 'utf8'));
-  clearGrayMatterCache();
-}
-
-/**
- * The load's work stage by stage, each run over every file on its own (so the figures are CPU per stage, not
- * wall time of the interleaved load): what to make cheaper next.
- */
-function stageBreakdown(paths: readonly string[], taxonomy: Taxonomy): void {
-  const stages: [string, number][] = [];
-  const stage = <T>(name: string, work: () => T): T => {
-    const start = performance.now();
-    const value = work();
-    stages.push([name, performance.now() - start]);
-    return value;
-  };
-  const bytes = stage('read (sync, capped)', () => paths.map((path) => readCappedSync(path, Infinity)).map((read) => ('bytes' in read ? read.bytes : Buffer.alloc(0))));
-  const texts = stage('decode (UTF-8, CRLF, NFC)', () => bytes.map((file) => decodeFile(file)).map((decoded) => ('text' in decoded ? decoded.text : '')));
-  const splits = stage('front matter split + YAML', () => texts.map((text) => {
-    const split = splitFrontMatter(text);
-    if (split.kind === 'front-matter') parseFrontMatter(split.yaml);
-    return split;
-  }));
-  const bodies = splits.map((split, i) => (split.kind === 'front-matter' ? split.body : texts[i]!));
-  const languages = stage('language', () => bodies.map((body) => detectLanguage(body)));
-  stage('topic inference', () => bodies.forEach((body, i) => inferTopics(taxonomy, { title: body.slice(0, 100), excerpt: '', body }, languages[i]!)));
-  stage('id hash (plain text)', () => bodies.forEach((body, i) => splits[i]!.kind === 'plain' && articleId(null, '', body)));
-  stage('whole parse (the above but read, and the rest)', () => bytes.forEach((file, i) => parseArticleFile(paths[i]!, file, taxonomy)));
-  const parse = stages.at(-1)![1];
-  for (const [name, elapsed] of stages) console.log(`  ${name.padEnd(48)} ${ms(elapsed).padStart(12)}  ${name.startsWith('read') ? '' : pct(elapsed, parse)}`);
+interface Figures {
+  label: string;
+  articles: number;
+  rawBytes: number;
+  note: string;
+  load: { newsbot: number; naive: number };
+  index: { newsbot: number; miniSearch: number };
+  heap: { newsbot: number; miniSearch: number };
+  topic: { newsbot: Percentiles; scan: Percentiles };
+  search: { default: Percentiles; exact: Percentiles; exhaustive: Percentiles; miniSearch: Percentiles; scan: Percentiles };
+  overlap: { queries: number; defaultSame: number; defaultShare: number; exactSame: number };
+  reseed?: ReseedFigures;
 }
 
 /** What a topic lookup costs without an index: scan, compare folded names, sort hottest first. */
-function linearTopic(articles: readonly Article[], topic: string): Article[] {
+function scanTopic(articles: readonly Article[], topic: string): Article[] {
   const key = foldKey(topic);
   return articles.filter((article) => article.topics.some((name) => foldKey(name) === key)).sort(compareHot).slice(0, 10);
 }
 
-/** What a search costs without an index: fold every article and check it contains every query word. */
-function linearSearch(articles: readonly Article[], query: string): Article[] {
+/** What a search costs without an index (texts folded once, beforehand): every article holding every word. */
+function scanSearch(folded: readonly string[], articles: readonly Article[], query: string): Article[] {
   const terms = foldedTerms(query);
-  return articles.filter((article) => {
-    const text = fold(`${article.title} ${article.excerpt} ${article.body}`);
-    return terms.every((term) => text.includes(term));
-  }).slice(0, 10);
+  const found: Article[] = [];
+  for (let i = 0; i < folded.length && found.length < 10; i++) if (terms.every((term) => folded[i]!.includes(term))) found.push(articles[i]!);
+  return found;
 }
 
-/**
- * 1–3 word queries from generated titles (English and Vietnamese), accents stripped half the time, and every
- * fifth one cut short to a prefix, as someone typing would leave it.
- */
-function searchQueries(articles: readonly Article[], seed: number, count: number): string[] {
-  const rand = random(seed);
-  return Array.from({ length: count }, (_, i) => {
-    const words = articles[Math.floor(rand() * articles.length)]!.title.split(' ');
-    const start = Math.floor(rand() * Math.max(1, words.length - 3));
-    const phrase = words.slice(start, start + 1 + (i % 3)).join(' ');
-    const query = i % 2 ? fold(phrase) : phrase;
-    return i % 5 === 0 ? query.slice(0, Math.max(3, query.length - 2)) : query;
-  });
-}
-
-/**
- * MiniSearch, configured as close to the hand-written index as it goes: folded words, title and excerpt
- * boosted, AND, last word as prefix. No syllable pairs (with them it measured 7.5 s / 175 MB on the 6 MB
- * Vietnamese corpus), so it does less than the hand-written index.
- */
-function miniSearchColumn(articles: readonly Article[], queries: readonly string[], warmQueries: readonly string[]): void {
-  const before = heapUsed();
-  const build = performance.now();
-  const mini = new MiniSearch<Article>({
-    fields: ['title', 'excerpt', 'body'],
-    storeFields: [],
-    tokenize: (text) => foldedTerms(text),
-    processTerm: (term) => term,
-    searchOptions: { boost: { title: 8, excerpt: 3 }, combineWith: 'AND', prefix: (_term, i, terms) => i === terms.length - 1 },
-  });
-  mini.addAll(articles as Article[]);
-  const buildMs = performance.now() - build;
-  const heap = heapUsed() - before;
-  for (const query of warmQueries) mini.search(query);
-  // One pass: its times dwarf scheduling noise, and three would add a minute.
-  const times = percentiles(timeEach(queries, (query) => mini.search(query).slice(0, 10)));
-  console.log(`  MiniSearch 7:                     ${latency(times)}   (1 pass) build ${ms(buildMs)}, heap ${mb(heap)}`);
-}
-
-/** MiniSearch at this size would need about this (its 10k figures scaled linearly); above it, it is skipped. */
-const MINISEARCH_MAX_ARTICLES = Number(process.env.BENCH_MINISEARCH_MAX ?? 20000);
-
-async function benchSize(count: number, rounds: number): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), `newsbot-bench-${count}-`));
-  try {
-    const rawBytes = await generateCorpus(dir, count);
-    const paths = await listArticleFiles(dir);
-    console.log(`\n--- ${count} articles, ${mb(rawBytes)} raw (${paths.length} files), ${rounds} round(s), load average ${loadAverage()}`);
-
-    // Warm the page cache for every file and each contender's code on one folder, so all start equal.
-    for (const path of paths) await readFile(path);
-    const taxonomy = await defaultTaxonomy();
-    const warmFolder = await listArticleFiles(join(dir, '000'));
-    await loadCorpus([join(dir, '000')], { taxonomy });
-    await naiveLoad(warmFolder);
-    await bareRead(warmFolder);
-
-    const contenders: [string, () => Promise<unknown>][] = [
-      ['load', () => loadCorpus([dir], { taxonomy })],
-      ['naive', () => naiveLoad(paths)],
-      ['bare', () => bareRead(paths)],
-    ];
-    const times = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
-    for (let round = 0; round < rounds; round++) {
-      for (let k = 0; k < contenders.length; k++) {
-        const [name, work] = contenders[(k + round) % contenders.length]!;
-        gc();
-        times.get(name)!.push((await timed(work)).ms);
-      }
-    }
-    const [load, naive, bare] = ['load', 'naive', 'bare'].map((name) => median(times.get(name)!)) as [number, number, number];
-    const rate = (elapsed: number): string => `${Math.round(count / (elapsed / 1000)).toLocaleString('en')} articles/s`;
-    const all = (name: string): string => times.get(name)!.map((t) => t.toFixed(0)).join(' / ');
-    console.log(`load (read + parse + normalize): ${ms(load)}  ${rate(load)}   rounds ${all('load')} ms`);
-    console.log(`naive readFile + gray-matter:    ${ms(naive)}  ${rate(naive)}   rounds ${all('naive')} ms   → load is ${(naive / load).toFixed(2)}× faster (target ≥ 2×)`);
-    console.log(`bare readFile:                   ${ms(bare)}  ${rate(bare)}   rounds ${all('bare')} ms`);
-    console.log('load stages (CPU, each over every file):');
-    stageBreakdown(paths, taxonomy);
-
-    const before = heapUsed();
-    const loaded = await timed(() => loadCorpus([dir], { taxonomy }));
-    const build = await timed(() => CorpusIndex.build(loaded.value.articles, taxonomy));
-    const heap = heapUsed() - before;
-    const index = build.value;
-    console.log(`skipped ${loaded.value.skipped.length}; index build ${ms(build.ms)}`);
-    console.log(`heap+external after load+index: ${mb(heap)} = ${(heap / rawBytes).toFixed(2)}× raw bytes (target ≤ 3×)`);
-
-    const rand = random(7);
-    const topicNames = index.topics().map((topic) => topic.name);
-    const topicQueries = Array.from({ length: 2000 }, (_, i) => {
-      const name = topicNames[Math.floor(rand() * topicNames.length)]!;
-      return i % 2 ? name.toLowerCase() : name;
-    });
-    const topicTimes = percentiles(timeEach(topicQueries, (topic) => index.byTopic(topic, { limit: 10 }), PASSES));
-    const linearTopicTimes = percentiles(timeEach(topicQueries.slice(0, 20), (topic) => linearTopic(index.articles, topic)));
-    console.log(`topic lookup (median of ${PASSES} passes):  ${latency(topicTimes)}   linear scan ${latency(linearTopicTimes)}`);
-
-    // A serving index is warm: one pass over other queries first, then the measured ones.
-    const queries = searchQueries(index.articles, 11, 1000);
-    const warmQueries = searchQueries(index.articles, 13, 300);
-    for (const query of warmQueries) index.search(query, { limit: 10 });
-    const searchTimes = percentiles(timeEach(queries, (query) => index.search(query, { limit: 10 }), PASSES));
-    const exactTimes = percentiles(timeEach(queries, (query) => index.search(query, { limit: 10, exact: true }), PASSES));
-    const exhaustiveTimes = percentiles(timeEach(queries, (query) => index.search(query, { limit: 10, exhaustive: true }), PASSES));
-    const overlaps = queries.map((query) => overlap(index.search(query, { limit: 10 }), index.search(query, { limit: 10, exhaustive: true })));
-    const same = overlaps.filter((o) => o.same).length;
-    const meanOverlap = overlaps.reduce((sum, o) => sum + o.shared, 0) / queries.length;
-    const exactSame = queries.filter((query) => overlap(index.search(query, { limit: 10, exact: true }), index.search(query, { limit: 10, exhaustive: true })).same).length;
-    const linearSearchTimes = percentiles(timeEach(queries.slice(0, 5), (query) => linearSearch(index.articles, query)));
-    console.log(`search (1–3 words, en + vi, 1 in 5 a prefix; 1,000 queries; each query's median of ${PASSES} passes):`);
-    console.log(`  default (MaxScore + scan budget): ${latency(searchTimes)}   top 10 = exact for ${same} of ${queries.length} queries, mean overlap ${meanOverlap.toFixed(2)} of 10`);
-    console.log(`  exact (MaxScore, no budget):      ${latency(exactTimes)}   top 10 = exhaustive for ${exactSame} of ${queries.length}`);
-    console.log(`  exhaustive (every match scored):  ${latency(exhaustiveTimes)}`);
-    console.log(`  linear scan:                      ${latency(linearSearchTimes)}   (5 queries)`);
-    if (count <= MINISEARCH_MAX_ARTICLES) miniSearchColumn(index.articles, queries, warmQueries);
-    else console.log(`  MiniSearch 7:                     skipped above ${MINISEARCH_MAX_ARTICLES.toLocaleString('en')} articles: its 10k build time and heap scale linearly (BENCH_MINISEARCH_MAX to force)`);
-    console.log('targets at 100k: topic p99 ≤ 1 ms, search p99 ≤ 1 ms');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** How many of `exact`'s results `found` also has, and whether it is the same list in the same order. */
-function overlap(found: readonly Article[], exact: readonly Article[]): { shared: number; same: boolean } {
+/** The share of `exact`'s results that `found` also has (1 when both are empty), and whether it is the same list. */
+function overlap(found: readonly Article[], exact: readonly Article[]): { share: number; same: boolean } {
   const ids = new Set(exact.map((article) => article.id));
   const same = found.length === exact.length && found.every((article, i) => article.id === exact[i]!.id);
-  return { shared: found.filter((article) => ids.has(article.id)).length, same };
+  return { share: exact.length === 0 ? (found.length === 0 ? 1 : 0) : found.filter((article) => ids.has(article.id)).length / exact.length, same };
 }
 
-function loadAverage(): string {
-  return loadavg().map((n) => n.toFixed(2)).join(' ');
+async function benchCorpus(label: string, dir: string, rawBytes: number, note: string): Promise<Figures> {
+  const paths = await listArticleFiles(dir);
+  const rounds = SETTINGS.rounds(paths.length);
+  console.log(`\n--- ${label}: ${paths.length.toLocaleString('en')} files, ${mb(rawBytes)} raw, ${note}; ${rounds} round(s); load average ${loadAverage()}`);
+  const taxonomy = await defaultTaxonomy();
+
+  // Page cache warm for every file, and each contender's code warm on the first folder.
+  for (const path of paths) readFileSync(path);
+  const firstFolder = join(dir, '000');
+  CorpusIndex.build((await loadCorpus([firstFolder], { taxonomy })).articles, taxonomy);
+  new MiniSearchBaseline(naiveLoad(await listArticleFiles(firstFolder)));
+
+  const samples = { newsbotLoad: [] as number[], newsbotIndex: [] as number[], naiveLoad: [] as number[], miniSearchIndex: [] as number[] };
+  let index: CorpusIndex | undefined;
+  let miniSearch: MiniSearchBaseline | undefined;
+  const heap = { newsbot: 0, miniSearch: 0 };
+  let duplicates = 0;
+  const contenders = [
+    async (): Promise<void> => {
+      index = undefined;
+      const before = heapUsed();
+      const load = await timed(() => loadCorpus([dir], { taxonomy }));
+      const build = await timed(() => CorpusIndex.build(load.value.articles, taxonomy));
+      samples.newsbotLoad.push(load.ms);
+      samples.newsbotIndex.push(build.ms);
+      index = build.value;
+      duplicates = load.value.duplicates;
+      heap.newsbot = heapUsed() - before;
+    },
+    async (): Promise<void> => {
+      miniSearch = undefined;
+      const before = heapUsed();
+      const load = await timed(async () => naiveLoad(await listArticleFiles(dir)));
+      const build = await timed(() => new MiniSearchBaseline(load.value));
+      samples.naiveLoad.push(load.ms);
+      samples.miniSearchIndex.push(build.ms);
+      miniSearch = build.value;
+      heap.miniSearch = heapUsed() - before;
+    },
+  ];
+  for (let round = 0; round < rounds; round++) for (let k = 0; k < contenders.length; k++) await contenders[(k + round) % contenders.length]!();
+  const figures = {
+    load: { newsbot: median(samples.newsbotLoad), naive: median(samples.naiveLoad) },
+    index: { newsbot: median(samples.newsbotIndex), miniSearch: median(samples.miniSearchIndex) },
+  };
+  const rate = (count: number, elapsed: number): string => `${Math.round(count / (elapsed / 1000)).toLocaleString('en')}/s`;
+  const all = (list: number[]): string => list.map((t) => t.toFixed(0)).join(' / ');
+  console.log(`load         newsbot ${ms(figures.load.newsbot)} (${rate(paths.length, figures.load.newsbot)}; rounds ${all(samples.newsbotLoad)})   naive sync loop ${ms(figures.load.naive)} (rounds ${all(samples.naiveLoad)})   naive/newsbot ${times(figures.load.naive / figures.load.newsbot)}`);
+  console.log(`index        newsbot ${ms(figures.index.newsbot)} (rounds ${all(samples.newsbotIndex)})   MiniSearch ${ms(figures.index.miniSearch)} (rounds ${all(samples.miniSearchIndex)})   MiniSearch/newsbot ${times(figures.index.miniSearch / figures.index.newsbot)}`);
+  const total = { newsbot: figures.load.newsbot + figures.index.newsbot, naive: figures.load.naive + figures.index.miniSearch };
+  console.log(`load+index   newsbot ${ms(total.newsbot)}   naive + MiniSearch ${ms(total.naive)}   ratio ${times(total.naive / total.newsbot)}   (${duplicates} duplicates merged by newsbot)`);
+  console.log(`heap after load+index: newsbot ${mb(heap.newsbot)} = ${times(heap.newsbot / rawBytes)} raw   naive + MiniSearch ${mb(heap.miniSearch)} = ${times(heap.miniSearch / rawBytes)} raw`);
+
+  const built = index!;
+  const mini = miniSearch!;
+  const topicProtocol: LatencyProtocol = {
+    queries: topicQueries(built.topics().map((topic) => topic.name), 7, SETTINGS.topicQueries),
+    warmQueries: topicQueries(built.topics().map((topic) => topic.name), 8, SETTINGS.warmQueries),
+    passes: SETTINGS.passes,
+  };
+  const scanProtocol = (protocol: LatencyProtocol): LatencyProtocol => ({ queries: protocol.queries.slice(0, SETTINGS.scanQueries), warmQueries: protocol.warmQueries.slice(0, 2), passes: 1 });
+  const topic = {
+    newsbot: measureLatency(topicProtocol, (name) => built.byTopic(name, { limit: 10 })),
+    scan: measureLatency(scanProtocol(topicProtocol), (name) => scanTopic(built.articles, name)),
+  };
+  console.log(`topic lookup p50 / p99 (${topicProtocol.queries.length} lookups, median of ${topicProtocol.passes} passes): newsbot ${latency(topic.newsbot)}   linear scan ${latency(topic.scan)} (${SETTINGS.scanQueries} lookups, 1 pass)`);
+
+  const searchProtocol: LatencyProtocol = {
+    queries: searchQueries(built.articles, 11, SETTINGS.searchQueries),
+    warmQueries: searchQueries(built.articles, 13, SETTINGS.warmQueries),
+    passes: SETTINGS.passes,
+  };
+  const folded = built.articles.map((article) => fold(`${article.title}\n${article.excerpt}\n${article.body}`));
+  const search = {
+    default: measureLatency(searchProtocol, (query) => built.search(query, { limit: 10 })),
+    exact: measureLatency(searchProtocol, (query) => built.search(query, { limit: 10, exact: true })),
+    exhaustive: measureLatency(searchProtocol, (query) => built.search(query, { limit: 10, exhaustive: true })),
+    miniSearch: measureLatency(searchProtocol, (query) => mini.search(query, 10)),
+    scan: measureLatency(scanProtocol(searchProtocol), (query) => scanSearch(folded, built.articles, query)),
+  };
+  const reference = searchProtocol.queries.map((query) => built.search(query, { limit: 10, exhaustive: true }));
+  const defaults = searchProtocol.queries.map((query, i) => overlap(built.search(query, { limit: 10 }), reference[i]!));
+  const overlaps = {
+    queries: searchProtocol.queries.length,
+    defaultSame: defaults.filter((o) => o.same).length,
+    defaultShare: defaults.reduce((sum, o) => sum + o.share, 0) / defaults.length,
+    exactSame: searchProtocol.queries.filter((query, i) => overlap(built.search(query, { limit: 10, exact: true }), reference[i]!).same).length,
+  };
+  console.log(`search p50 / p99 (${searchProtocol.queries.length} queries of 1–3 corpus words, median of ${searchProtocol.passes} passes, same for each):`);
+  console.log(`  newsbot default (MaxScore + scan budget)  ${latency(search.default)}   top 10 = exhaustive for ${overlaps.defaultSame} of ${overlaps.queries}, mean overlap ${(100 * overlaps.defaultShare).toFixed(1)} %`);
+  console.log(`  newsbot exact (MaxScore, no budget)       ${latency(search.exact)}   top 10 = exhaustive for ${overlaps.exactSame} of ${overlaps.queries}`);
+  console.log(`  newsbot exhaustive (every match scored)   ${latency(search.exhaustive)}`);
+  console.log(`  MiniSearch (BM25, all words then any)     ${latency(search.miniSearch)}   ratio p50 ${times(search.miniSearch.p50 / search.default.p50)}, p99 ${times(search.miniSearch.p99 / search.default.p99)}`);
+  console.log(`  linear scan (all words, pre-folded text)  ${latency(search.scan)}   (${SETTINGS.scanQueries} queries, 1 pass)`);
+  index = undefined;
+  miniSearch = undefined;
+  gc();
+
+  return { label, articles: built.articles.length, rawBytes, note, ...figures, heap, topic, search, overlap: overlaps };
+}
+
+async function reseedFigures(dir: string): Promise<ReseedFigures> {
+  const figures = await measureReseed(dir);
+  const { steady, reseed } = figures;
+  console.log(`reseed of ${figures.articles.toLocaleString('en')} articles (own process; /news-equivalent command every 10 ms): took ${ms(figures.reseedMs)}`);
+  console.log(`  command latency p50 / p99 / max: steady ${latency(steady.commands)} / ${ms(steady.commands.max)}   during reseed ${latency(reseed.commands)} / ${ms(reseed.commands.max)} (${reseed.count} commands; target p99 ≤ 50 ms); event-loop delay max ${ms(reseed.loopDelayMaxMs)}`);
+  console.log(`  RSS: steady ${mb(steady.rssBytes)}, peak during reseed ${mb(reseed.peakRssBytes)} = ${times(reseed.peakRssBytes / steady.rssBytes)} (target ≤ 1.3×)`);
+  return figures;
+}
+
+/** Every figure, one column per corpus and size. */
+function printTable(columns: Figures[]): void {
+  const rows: [string, (f: Figures) => string][] = [
+    ['articles / raw', (f) => `${f.articles.toLocaleString('en')} / ${mb(f.rawBytes)}`],
+    ['load: newsbot', (f) => ms(f.load.newsbot)],
+    ['load: naive sync loop', (f) => ms(f.load.naive)],
+    ['  naive / newsbot', (f) => times(f.load.naive / f.load.newsbot)],
+    ['index: newsbot', (f) => ms(f.index.newsbot)],
+    ['index: MiniSearch', (f) => ms(f.index.miniSearch)],
+    ['  MiniSearch / newsbot', (f) => times(f.index.miniSearch / f.index.newsbot)],
+    ['load+index: newsbot', (f) => ms(f.load.newsbot + f.index.newsbot)],
+    ['load+index: naive+MiniSearch', (f) => ms(f.load.naive + f.index.miniSearch)],
+    ['  baseline / newsbot', (f) => times((f.load.naive + f.index.miniSearch) / (f.load.newsbot + f.index.newsbot))],
+    ['newsbot index per article', (f) => `${((1000 * f.index.newsbot) / f.articles).toFixed(1)} µs`],
+    ['heap ÷ raw: newsbot', (f) => times(f.heap.newsbot / f.rawBytes)],
+    ['heap ÷ raw: naive+MiniSearch', (f) => times(f.heap.miniSearch / f.rawBytes)],
+    ['topic p50/p99: newsbot', (f) => latency(f.topic.newsbot)],
+    ['topic p50/p99: linear scan', (f) => latency(f.topic.scan)],
+    ['search p50/p99: default', (f) => latency(f.search.default)],
+    ['search p50/p99: exact', (f) => latency(f.search.exact)],
+    ['search p50/p99: exhaustive', (f) => latency(f.search.exhaustive)],
+    ['search p50/p99: MiniSearch', (f) => latency(f.search.miniSearch)],
+    ['search p50/p99: linear scan', (f) => latency(f.search.scan)],
+    ['  MiniSearch / default p99', (f) => times(f.search.miniSearch.p99 / f.search.default.p99)],
+    ['default top10 = exhaustive', (f) => `${f.overlap.defaultSame}/${f.overlap.queries} (overlap ${(100 * f.overlap.defaultShare).toFixed(1)} %)`],
+    ['exact top10 = exhaustive', (f) => `${f.overlap.exactSame}/${f.overlap.queries}`],
+    ['reseed: duration', (f) => (f.reseed ? ms(f.reseed.reseedMs) : '–')],
+    ['reseed: command p50/p99', (f) => (f.reseed ? latency(f.reseed.reseed.commands) : '–')],
+    ['reseed: command max', (f) => (f.reseed ? ms(f.reseed.reseed.commands.max) : '–')],
+    ['steady: command p50/p99', (f) => (f.reseed ? latency(f.reseed.steady.commands) : '–')],
+    ['reseed: peak RSS / steady', (f) => (f.reseed ? `${mb(f.reseed.reseed.peakRssBytes)} / ${mb(f.reseed.steady.rssBytes)} = ${times(f.reseed.reseed.peakRssBytes / f.reseed.steady.rssBytes)}` : '–')],
+  ];
+  const cells = [['', ...columns.map((f) => f.label)], ...rows.map(([name, cell]) => [name, ...columns.map(cell)])];
+  const widths = cells[0]!.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
+  console.log(`\n=== side by side (load average now ${loadAverage()}; ratios are steadier than times on a shared machine)`);
+  for (const row of cells) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 }
 
 export async function run(): Promise<void> {
-  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  for (const size of sizes) await benchSize(size, rounds);
+  console.log(`corpus bench: sizes ${SETTINGS.sizes.join(', ')}; corpora ${SETTINGS.corpora.join(', ')}; load average ${loadAverage()} (1, 5, 15 min)`);
+  const columns: Figures[] = [];
+  for (const size of SETTINGS.sizes) {
+    for (const corpus of SETTINGS.corpora) {
+      const dir = await mkdtemp(join(tmpdir(), `newsbot-bench-${corpus}-${size}-`));
+      try {
+        const start = performance.now();
+        if (corpus === 'generated') {
+          const made = await generateCorpus(dir, size);
+          const note = `${made.distinctWords.toLocaleString('en')} distinct words (generated in ${ms(performance.now() - start)})`;
+          const figures = await benchCorpus(`generated ${size / 1000}k`, dir, made.bytes, note);
+          if (SETTINGS.reseed) figures.reseed = await reseedFigures(dir);
+          columns.push(figures);
+        } else if (corpus === 'real') {
+          const made = await assembleRealCorpus(dir, size);
+          if (!made) {
+            console.log(`\n--- real ${size / 1000}k: skipped, ${SHARED_CORPUS}/{en,vi} is not present`);
+            continue;
+          }
+          columns.push(await benchCorpus(`real ${size / 1000}k`, dir, made.bytes, `${made.originals.toLocaleString('en')} shared articles repeated with variation (assembled in ${ms(performance.now() - start)})`));
+        } else console.log(`unknown corpus ${corpus} in BENCH_CORPORA (generated, real)`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  if (columns.length) printTable(columns);
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) await run();

@@ -1,104 +1,194 @@
-// A seeded generator of corpus files in both shapes, for benchmarks: front matter (~1.5 KB, the seeds'
-// fields) and Vietnamese plain text (title line, lead line, body of 1–10 KB). Same seed, same files.
+// A seeded generator of corpus files with a realistic vocabulary, for benchmarks. Half the articles are
+// English, half Vietnamese; English ones are mostly Markdown with front matter (the seeds' fields), Vietnamese
+// ones mostly plain text (title line, lead line, paragraphs), and one in eight of each takes the other shape.
+// Words are drawn from Zipf-distributed vocabularies (vocabulary.ts, 250k words), with a handful of theme
+// words per article used more often (words cluster by article in real text) and a topic phrase from the
+// taxonomy's keywords. Bodies run to hundreds of words (log-normal, median ~300). Same seed, same files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { random } from './random.ts';
+import { Vocabulary, type Language } from './vocabulary.ts';
 
-/** mulberry32: a tiny deterministic PRNG. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export { random } from './random.ts';
+
+/** Topic names with a keyword of theirs per language (from taxonomy/topics.yaml), so plain text gets topics. */
+const TOPICS: { name: string; en: string; vi: string }[] = [
+  { name: 'AI', en: 'artificial intelligence', vi: 'trí tuệ nhân tạo' },
+  { name: 'Cloud Computing', en: 'cloud computing', vi: 'điện toán đám mây' },
+  { name: 'Cybersecurity', en: 'ransomware', vi: 'an ninh mạng' },
+  { name: 'Technology', en: 'software', vi: 'công nghệ' },
+  { name: 'Smartphones', en: 'smartphone', vi: 'điện thoại' },
+  { name: 'Business', en: 'revenue', vi: 'doanh nghiệp' },
+  { name: 'Finance', en: 'stock market', vi: 'chứng khoán' },
+  { name: 'Real Estate', en: 'real estate', vi: 'bất động sản' },
+  { name: 'Politics', en: 'prime minister', vi: 'chính trị' },
+];
+
+const MEDIAN_BODY_WORDS = 300;
+const THEME_WORDS = 8;
+const THEME_SHARE = 0.1;
+
+export interface GeneratedFile {
+  /** Relative path: a folder per 1,000 files. */
+  path: string;
+  text: string;
 }
 
-const VI_WORDS = (
-  'điện toán đám mây công nghệ doanh nghiệp thị trường giá vàng hôm nay tăng giảm mạnh chính phủ thủ tướng quốc hội ' +
-  'bóng đá đội tuyển cầu thủ huấn luyện viên bệnh viện bác sĩ sức khỏe học sinh giáo dục tai nạn giao thông ô tô xe máy ' +
-  'người dân thành phố Hà Nội TP.HCM Việt Nam Trung Quốc Mỹ Nhật Bản châu Âu kinh tế ngân hàng lãi suất chứng khoán ' +
-  'của và là có được trong những một các cho với không đã này khi đến từ về theo sau như nhiều năm ngày tháng ' +
-  'phát triển dự án đầu tư sản phẩm dịch vụ khách hàng hợp đồng điện thoại thông minh ứng dụng mạng xã hội trí tuệ nhân tạo ' +
-  'thời tiết mưa lớn nắng nóng du lịch du khách ca sĩ diễn viên phim công an điều tra bắt giữ vụ án tòa án'
-).split(' ');
-const EN_WORDS = (
-  'cloud computing artificial intelligence machine learning data analytics customers revenue growth platform ' +
-  'microsoft power apps portals release wave features update developers security model azure services market ' +
-  'the of and to in a is that for on with as by from at new more company companies said will can'
-).split(' ');
-const TOPICS = ['AI', 'Cloud Computing', 'Power Apps', 'Portals', 'Cybersecurity', 'Technology', 'Business', 'Finance', 'Microsoft AI', 'Teams integration'];
+/** Generates article files one after another; the n-th file depends only on the seed. */
+export class CorpusGenerator {
+  private readonly rand: () => number;
+  private readonly vocabularies: Record<Language, Vocabulary>;
+  private readonly used: Record<Language, Uint8Array>;
+  private count = 0;
 
-function pick<T>(rand: () => number, list: readonly T[]): T {
-  return list[Math.floor(rand() * list.length)]!;
+  constructor(seed = 42) {
+    this.rand = random(seed);
+    this.vocabularies = { en: new Vocabulary('en', seed + 1), vi: new Vocabulary('vi', seed + 2) };
+    this.used = { en: new Uint8Array(this.vocabularies.en.words.length), vi: new Uint8Array(this.vocabularies.vi.words.length) };
+  }
+
+  /** Vocabulary entries used so far, both languages (a Vietnamese entry is a word of one or two syllables). */
+  distinctWords(): number {
+    let total = 0;
+    for (const used of Object.values(this.used)) for (const flag of used) total += flag;
+    return total;
+  }
+
+  next(): GeneratedFile {
+    const n = this.count++;
+    const language: Language = n % 2 === 0 ? 'en' : 'vi';
+    const swapShape = Math.floor(n / 2) % 8 === 7;
+    const frontMatter = (language === 'en') !== swapShape;
+    const article = this.article(language);
+    const folder = String(Math.floor(n / 1000)).padStart(3, '0');
+    return frontMatter
+      ? { path: join(folder, `${n}.md`), text: this.frontMatterFile(n, article) }
+      : { path: join(folder, `${article.date}-${n}.txt`), text: plainFile(article, n % 4 === 1 ? '\r\n' : '\n') };
+  }
+
+  private article(language: Language): GeneratedArticle {
+    const rand = this.rand;
+    const vocabulary = this.vocabularies[language];
+    const used = this.used[language];
+    const size = vocabulary.words.length;
+    // Theme words: log-uniform ranks from the mid-frequency band down the tail.
+    const themes = Array.from({ length: THEME_WORDS }, () => Math.floor(Math.exp(Math.log(100) + rand() * Math.log(size / 100))));
+    const topic = TOPICS[Math.floor(rand() * TOPICS.length)]!;
+    const word = (): string => {
+      const rank = rand() < THEME_SHARE ? themes[Math.floor(rand() * themes.length)]! : vocabulary.rank(rand);
+      used[rank] = 1;
+      return vocabulary.words[rank]!;
+    };
+    const sentence = (length: number, withTopic = false): string => {
+      const words = Array.from({ length }, word);
+      if (withTopic) words.splice(Math.floor(rand() * length), 0, topic[language]);
+      const text = words.join(' ');
+      return `${text[0]!.toUpperCase()}${text.slice(1)}`;
+    };
+    const title = sentence(6 + Math.floor(rand() * 9), rand() < 0.3);
+    const lead = `${sentence(15 + Math.floor(rand() * 15), true)}.`;
+    const target = Math.min(2500, Math.max(120, Math.round(MEDIAN_BODY_WORDS * Math.exp(0.5 * gaussian(rand)))));
+    const paragraphs: string[] = [];
+    for (let words = 0; words < target; ) {
+      const sentences: string[] = [];
+      for (let k = 2 + Math.floor(rand() * 5); k > 0 && words < target; k--) {
+        const length = 8 + Math.floor(rand() * 23);
+        sentences.push(`${sentence(length, rand() < 0.05)}${rand() < 0.1 ? '?' : '.'}`);
+        words += length;
+      }
+      paragraphs.push(sentences.join(' '));
+    }
+    const year = 2015 + Math.floor(rand() * 11);
+    const date = `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+    return { language, topic: topic.name, title, lead, body: paragraphs.join('\n'), date };
+  }
+
+  private frontMatterFile(n: number, article: GeneratedArticle): string {
+    const rand = this.rand;
+    const slug = `${article.title.toLowerCase().split(' ').slice(0, 8).join('-').replace(/[^\p{L}\p{N}-]+/gu, '')}-${n}`;
+    const heat = 10 + Math.floor(rand() * 180);
+    const other = TOPICS[Math.floor(rand() * TOPICS.length)]!.name;
+    const topics = [...new Set([article.topic, other])];
+    const secured = Array.from({ length: 560 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[Math.floor(rand() * 64)]).join('');
+    const site = `example${n % 50}.com`;
+    return [
+      '---',
+      'category: news',
+      `title: "${article.title}"`,
+      `excerpt: "${article.lead}"`,
+      `publishedDateTime: ${article.date}T${String(Math.floor(rand() * 24)).padStart(2, '0')}:00:00Z`,
+      `originalUrl: "https://www.${site}/article/${encodeURIComponent(slug)}/"`,
+      `webUrl: "https://www.${site}/article/${encodeURIComponent(slug)}/"`,
+      'type: article',
+      `quality: ${heat}`,
+      `heat: ${heat}`,
+      'published: true',
+      '',
+      'provider:',
+      `  name: Example ${n % 50}`,
+      `  domain: ${site}`,
+      '',
+      'topics:',
+      ...topics.map((topic) => `  - ${topic}`),
+      '',
+      'images:',
+      `  - url: "https://images.example.com/${n}.png"`,
+      '    width: 1200',
+      '    height: 600',
+      '',
+      `secured: "${secured}"`,
+      '---',
+      '',
+      article.body,
+      '',
+    ].join('\n');
+  }
 }
 
-function sentence(rand: () => number, words: readonly string[], length: number): string {
-  const text = Array.from({ length }, () => pick(rand, words)).join(' ');
-  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+interface GeneratedArticle {
+  language: Language;
+  topic: string;
+  title: string;
+  lead: string;
+  body: string;
+  /** YYYY-MM-DD */
+  date: string;
 }
 
-function frontMatterFile(rand: () => number, n: number): string {
-  const title = sentence(rand, EN_WORDS, 8 + Math.floor(rand() * 8)).slice(0, -1);
-  const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${n}`;
-  const heat = 10 + Math.floor(rand() * 180);
-  const topics = [...new Set([pick(rand, TOPICS), pick(rand, TOPICS)])];
-  const secured = Array.from({ length: 560 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[Math.floor(rand() * 64)]).join('');
-  return [
-    '---',
-    'category: news',
-    `title: "${title}"`,
-    `excerpt: "${sentence(rand, EN_WORDS, 20)} ${sentence(rand, EN_WORDS, 15)}"`,
-    `publishedDateTime: 20${10 + Math.floor(rand() * 14)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 10)}T21:00:00Z`,
-    `originalUrl: "https://www.example${n % 50}.com/article/${slug}/"`,
-    `webUrl: "https://www.example${n % 50}.com/article/${slug}/"`,
-    'type: article',
-    `quality: ${heat}`,
-    `heat: ${heat}`,
-    'published: true',
-    '',
-    'provider:',
-    `  name: Example ${n % 50}`,
-    `  domain: example${n % 50}.com`,
-    '',
-    'topics:',
-    ...topics.map((topic) => `  - ${topic}`),
-    '',
-    'images:',
-    `  - url: "https://images.example.com/${n}.png"`,
-    '    width: 1200',
-    '    height: 600',
-    '',
-    `secured: "${secured}"`,
-    '---',
-    '',
-  ].join('\n');
+function plainFile(article: GeneratedArticle, newline: string): string {
+  return [article.title, article.lead, ...article.body.split('\n'), ''].join(newline);
 }
 
-function vietnameseFile(rand: () => number): string {
-  const targetBytes = 1024 + Math.floor(rand() * 9 * 1024);
-  const lines = [sentence(rand, VI_WORDS, 10 + Math.floor(rand() * 10)).slice(0, -1), sentence(rand, VI_WORDS, 30)];
-  let body = '';
-  while (Buffer.byteLength(body) < targetBytes) body += `${sentence(rand, VI_WORDS, 12 + Math.floor(rand() * 20))} `;
-  lines.push(body.trim());
-  return `${lines.join('\r\n')}\r\n`;
+/** A standard normal deviate (Box–Muller). */
+function gaussian(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
 
-/** Writes `count` files (alternating shapes) under `dir` in folders of 1,000; returns the bytes written. */
-export async function generateCorpus(dir: string, count: number, seed = 42): Promise<number> {
-  const rand = random(seed);
+export interface GeneratedCorpus {
+  files: number;
+  bytes: number;
+  /** Vocabulary entries the files use (both languages). */
+  distinctWords: number;
+}
+
+/** Writes `count` files under `dir` in folders of 1,000. */
+export async function generateCorpus(dir: string, count: number, seed = 42): Promise<GeneratedCorpus> {
+  const generator = new CorpusGenerator(seed);
   let bytes = 0;
+  const folders = new Set<string>();
   for (let start = 0; start < count; start += 1000) {
-    const folder = join(dir, String(start / 1000).padStart(3, '0'));
-    await mkdir(folder, { recursive: true });
     const writes: Promise<void>[] = [];
     for (let n = start; n < Math.min(count, start + 1000); n++) {
-      const text = n % 2 === 0 ? frontMatterFile(rand, n) : vietnameseFile(rand);
-      bytes += Buffer.byteLength(text);
-      writes.push(writeFile(join(folder, n % 2 === 0 ? `${n}.md` : `${n}.txt`), text));
+      const file = generator.next();
+      const folder = join(dir, file.path, '..');
+      if (!folders.has(folder)) {
+        folders.add(folder);
+        await mkdir(folder, { recursive: true });
+      }
+      bytes += Buffer.byteLength(file.text);
+      writes.push(writeFile(join(dir, file.path), file.text));
     }
     await Promise.all(writes);
   }
-  return bytes;
+  return { files: count, bytes, distinctWords: generator.distinctWords() };
 }

@@ -1,0 +1,67 @@
+// Timing and memory helpers shared by the benchmarks, so every system is timed the same way.
+import { loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+export const gc = runInNewContext('gc') as () => void;
+
+/** JS heap plus memory outside it that objects own (typed arrays live there), after full collections. */
+export function heapUsed(): number {
+  gc();
+  gc();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export function percentiles(samples: readonly number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+}
+
+export function median(values: readonly number[]): number {
+  return percentiles(values).p50;
+}
+
+/** The latency protocol every system gets: same queries, same warm-up, same passes, same timer. */
+export interface LatencyProtocol {
+  queries: readonly string[];
+  /** Run once, untimed, before the measured passes (a serving index is warm). */
+  warmQueries: readonly string[];
+  /** Each query's time is its median over this many passes (a descheduled query would otherwise make the p99). */
+  passes: number;
+}
+
+export function measureLatency(protocol: LatencyProtocol, work: (query: string) => unknown): Percentiles {
+  for (const query of protocol.warmQueries) work(query);
+  const runs = Array.from({ length: protocol.passes }, () =>
+    protocol.queries.map((query) => {
+      const start = performance.now();
+      work(query);
+      return performance.now() - start;
+    }),
+  );
+  return percentiles(protocol.queries.map((_, i) => median(runs.map((run) => run[i]!))));
+}
+
+export async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - start };
+}
+
+export const ms = (value: number): string => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(value >= 1 ? 1 : 3)} ms`);
+export const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+export const times = (ratio: number): string => `${ratio.toFixed(2)}×`;
+export const latency = (figures: Percentiles): string => `${ms(figures.p50)} / ${ms(figures.p99)}`;
+
+export function loadAverage(): string {
+  return loadavg().map((n) => n.toFixed(1)).join(' ');
+}

@@ -1,0 +1,137 @@
+// Command latency during a reseed, in a process of its own (so the heaps of other measurements do not count):
+// the corpus in `dir` is opened as the bot opens it (CorpusHolder + FolderSource), then `/news`-equivalent
+// commands (a topic lookup and a search on `holder.current`) arrive every 10 ms on the same event loop, first
+// for a steady period, then while `holder.reload()` rebuilds the whole corpus. A command that arrives while the
+// loop is blocked waits: its latency is from its arrival to its answer, backlog included, as a bot would
+// answer them. Also the event loop's delay (perf_hooks) and the process's peak RSS, sampled every 5 ms by a
+// helper thread (which keeps running while this thread is blocked), against the steady state's.
+//
+//   node bin/run-ts.js bench/reseed.ts DIR    → one JSON line (ReseedFigures)
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { defaultTaxonomy } from '../src/corpus/load.ts';
+import { CorpusHolder } from '../src/index/corpus-holder.ts';
+import { FolderSource } from '../src/sources/folder-source.ts';
+import { gc, percentiles, type Percentiles } from './measure.ts';
+import { searchQueries, topicQueries } from './queries.ts';
+
+const ARRIVAL_MS = 10;
+const STEADY_MS = 2000;
+
+export interface ReseedFigures {
+  articles: number;
+  reseedMs: number;
+  steady: { commands: Percentiles; count: number; rssBytes: number };
+  reseed: { commands: Percentiles; count: number; loopDelayMaxMs: number; peakRssBytes: number };
+}
+
+/** Commands arriving every ARRIVAL_MS from now; each answered in arrival order when the loop gets to it. */
+function commandStream(command: (n: number) => void): { stop: () => number[] } {
+  const latencies: number[] = [];
+  let next = performance.now();
+  let n = 0;
+  let stopAt = Infinity;
+  let timer: NodeJS.Timeout | undefined;
+  const drain = (): void => {
+    for (let now = performance.now(); next <= Math.min(now, stopAt); now = performance.now()) {
+      command(n++);
+      latencies.push(performance.now() - next);
+      next += ARRIVAL_MS;
+    }
+    if (stopAt === Infinity) timer = setTimeout(drain, Math.max(0, next - performance.now()));
+  };
+  timer = setTimeout(drain, 0);
+  return {
+    stop: () => {
+      clearTimeout(timer);
+      stopAt = performance.now();
+      drain();
+      return latencies;
+    },
+  };
+}
+
+/** Process RSS, peak since start, sampled on a helper thread every 5 ms. */
+function rssSampler(): { stop: () => Promise<number> } {
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     let peak = process.memoryUsage.rss();
+     const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5);
+     parentPort.on('message', () => { clearInterval(timer); parentPort.postMessage(Math.max(peak, process.memoryUsage.rss())); });`,
+    { eval: true },
+  );
+  return {
+    stop: () =>
+      new Promise((resolvePeak) => {
+        worker.once('message', (peak: number) => {
+          void worker.terminate();
+          resolvePeak(peak);
+        });
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+async function measure(dir: string): Promise<ReseedFigures> {
+  const taxonomy = await defaultTaxonomy();
+  const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy });
+  const articles = holder.current.articles.length;
+  const searches = searchQueries(holder.current.articles, 17, 500);
+  const topics = topicQueries(holder.current.topics().map((topic) => topic.name), 19, 500);
+  const command = (n: number): void => {
+    holder.current.byTopic(topics[n % topics.length]!, { limit: 10 });
+    holder.current.search(searches[n % searches.length]!, { limit: 10 });
+  };
+  gc();
+
+  const steadyRss = rssSampler();
+  const steadyStream = commandStream(command);
+  await new Promise((done) => setTimeout(done, STEADY_MS));
+  const steadyLatencies = steadyStream.stop();
+  const rssBytes = await steadyRss.stop();
+
+  const peakRss = rssSampler();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const stream = commandStream(command);
+  const start = performance.now();
+  await holder.reload();
+  const reseedMs = performance.now() - start;
+  const latencies = stream.stop();
+  loopDelay.disable();
+  const peakRssBytes = await peakRss.stop();
+  return {
+    articles,
+    reseedMs,
+    steady: { commands: percentiles(steadyLatencies), count: steadyLatencies.length, rssBytes },
+    reseed: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: loopDelay.max / 1e6, peakRssBytes },
+  };
+}
+
+/** Runs the measurement on `dir` in a child process. */
+export function measureReseed(dir: string): Promise<ReseedFigures> {
+  const root = resolve(import.meta.dirname, '..');
+  return new Promise((resolveFigures, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, resolve(root, 'bin', 'run-ts.js'), resolve(root, 'bench', 'reseed.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = output.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolveFigures(JSON.parse(last) as ReseedFigures);
+      else reject(new Error(`bench/reseed.ts exited with ${code}: ${output.slice(-500)}`));
+    });
+  });
+}
+
+if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: node bin/run-ts.js bench/reseed.ts DIR');
+    process.exit(2);
+  }
+  console.log(JSON.stringify(await measure(dir)));
+}
