@@ -244,11 +244,11 @@ async function benchSize(count: number, rounds: number): Promise<void> {
     const exhaustiveTimes = percentiles(timeEach(queries, (query) => index.search(query, { limit: 10, exhaustive: true }), PASSES));
     const overlaps = queries.map((query) => overlap(index.search(query, { limit: 10 }), index.search(query, { limit: 10, exhaustive: true })));
     const same = overlaps.filter((o) => o.same).length;
-    const meanOverlap = overlaps.reduce((sum, o) => sum + o.shared, 0) / queries.length;
+    const meanOverlap = overlaps.reduce((sum, o) => sum + o.share, 0) / queries.length;
     const exactSame = queries.filter((query) => overlap(index.search(query, { limit: 10, exact: true }), index.search(query, { limit: 10, exhaustive: true })).same).length;
     const linearSearchTimes = percentiles(timeEach(queries.slice(0, 5), (query) => linearSearch(index.articles, query)));
     console.log(`search (1–3 words, en + vi, 1 in 5 a prefix; 1,000 queries; each query's median of ${PASSES} passes):`);
-    console.log(`  default (MaxScore + scan budget): ${latency(searchTimes)}   top 10 = exact for ${same} of ${queries.length} queries, mean overlap ${meanOverlap.toFixed(2)} of 10`);
+    console.log(`  default (MaxScore + scan budget): ${latency(searchTimes)}   top 10 = exact for ${same} of ${queries.length} queries, mean overlap ${(100 * meanOverlap).toFixed(1)} %`);
     console.log(`  exact (MaxScore, no budget):      ${latency(exactTimes)}   top 10 = exhaustive for ${exactSame} of ${queries.length}`);
     console.log(`  exhaustive (every match scored):  ${latency(exhaustiveTimes)}`);
     console.log(`  linear scan:                      ${latency(linearSearchTimes)}   (5 queries)`);
@@ -260,11 +260,11 @@ async function benchSize(count: number, rounds: number): Promise<void> {
   }
 }
 
-/** How many of `exact`'s results `found` also has, and whether it is the same list in the same order. */
-function overlap(found: readonly Article[], exact: readonly Article[]): { shared: number; same: boolean } {
+/** The share of `exact`'s results that `found` also has (1 when both are empty), and whether it is the same list. */
+function overlap(found: readonly Article[], exact: readonly Article[]): { share: number; same: boolean } {
   const ids = new Set(exact.map((article) => article.id));
   const same = found.length === exact.length && found.every((article, i) => article.id === exact[i]!.id);
-  return { shared: found.filter((article) => ids.has(article.id)).length, same };
+  return { share: exact.length === 0 ? 1 : found.filter((article) => ids.has(article.id)).length / exact.length, same };
 }
 
 function loadAverage(): string {
