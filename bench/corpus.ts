@@ -174,6 +174,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   };
   console.log(`search p50 / p99 (${searchProtocol.queries.length} queries of 1–3 corpus words, median of ${searchProtocol.passes} passes, same for each):`);
   console.log(`  newsbot default (MaxScore + scan budget)  ${latency(search.default)}   top 10 = exhaustive for ${overlaps.defaultSame} of ${overlaps.queries}, mean overlap ${(100 * overlaps.defaultShare).toFixed(1)} %`);
+  console.log(`    slowest: ${search.default.slowest.map((entry) => `"${entry.query}" ${ms(entry.ms)}`).join(', ')}`);
   console.log(`  newsbot exact (MaxScore, no budget)       ${latency(search.exact)}   top 10 = exhaustive for ${overlaps.exactSame} of ${overlaps.queries}`);
   console.log(`  newsbot exhaustive (every match scored)   ${latency(search.exhaustive)}`);
   console.log(`  MiniSearch (BM25, all words then any)     ${latency(search.miniSearch)}   ratio p50 ${times(search.miniSearch.p50 / search.default.p50)}, p99 ${times(search.miniSearch.p99 / search.default.p99)}`);

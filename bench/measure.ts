@@ -39,7 +39,12 @@ export interface LatencyProtocol {
   passes: number;
 }
 
-export function measureLatency(protocol: LatencyProtocol, work: (query: string) => unknown): Percentiles {
+export interface Latency extends Percentiles {
+  /** The three slowest queries and their times: what makes the p99. */
+  slowest: { query: string; ms: number }[];
+}
+
+export function measureLatency(protocol: LatencyProtocol, work: (query: string) => unknown): Latency {
   for (const query of protocol.warmQueries) work(query);
   const runs = Array.from({ length: protocol.passes }, () =>
     protocol.queries.map((query) => {
@@ -48,7 +53,9 @@ export function measureLatency(protocol: LatencyProtocol, work: (query: string) 
       return performance.now() - start;
     }),
   );
-  return percentiles(protocol.queries.map((_, i) => median(runs.map((run) => run[i]!))));
+  const each = protocol.queries.map((query, i) => ({ query, ms: median(runs.map((run) => run[i]!)) }));
+  const slowest = [...each].sort((a, b) => b.ms - a.ms).slice(0, 3);
+  return { ...percentiles(each.map((entry) => entry.ms)), slowest };
 }
 
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
