@@ -19,28 +19,40 @@ import { searchQueries, topicQueries } from './queries.ts';
 
 const ARRIVAL_MS = 10;
 const STEADY_MS = 2000;
+/** A loop delay this long or longer is listed as a block. */
+const BLOCK_MS = 100;
+
+/** The event loop held for `ms`, from `atMs` after the stream started. */
+export interface Block {
+  atMs: number;
+  ms: number;
+}
 
 export interface ReseedFigures {
   articles: number;
   reseedMs: number;
   steady: { commands: Percentiles; count: number; rssBytes: number };
-  reseed: { commands: Percentiles; count: number; loopDelayMaxMs: number; peakRssBytes: number };
+  reseed: { commands: Percentiles; count: number; loopDelayMaxMs: number; peakRssBytes: number; blocks: Block[] };
 }
 
 /**
  * Commands arriving every ARRIVAL_MS from now; each answered in arrival order when the loop gets to it.
  * Also the longest the loop was held: how late the timer that answers them fired.
  */
-function commandStream(command: (n: number) => void): { stop: () => { latencies: number[]; maxLoopDelay: number } } {
+function commandStream(command: (n: number) => void): { stop: () => { latencies: number[]; maxLoopDelay: number; blocks: Block[] } } {
   const latencies: number[] = [];
-  let next = performance.now();
+  const blocks: Block[] = [];
+  const start = performance.now();
+  let next = start;
   let n = 0;
   let stopAt = Infinity;
   let timer: NodeJS.Timeout | undefined;
   let due = next;
   let maxLoopDelay = 0;
   const drain = (): void => {
-    maxLoopDelay = Math.max(maxLoopDelay, performance.now() - due);
+    const delay = performance.now() - due;
+    maxLoopDelay = Math.max(maxLoopDelay, delay);
+    if (delay >= BLOCK_MS) blocks.push({ atMs: due - start, ms: delay });
     for (let now = performance.now(); next <= Math.min(now, stopAt); now = performance.now()) {
       command(n++);
       latencies.push(performance.now() - next);
@@ -57,7 +69,7 @@ function commandStream(command: (n: number) => void): { stop: () => { latencies:
       clearTimeout(timer);
       stopAt = performance.now();
       drain();
-      return { latencies, maxLoopDelay };
+      return { latencies, maxLoopDelay, blocks };
     },
   };
 }
@@ -106,13 +118,13 @@ async function measure(dir: string): Promise<ReseedFigures> {
   const start = performance.now();
   await holder.reload();
   const reseedMs = performance.now() - start;
-  const { latencies, maxLoopDelay } = stream.stop();
+  const { latencies, maxLoopDelay, blocks } = stream.stop();
   const peakRssBytes = await peakRss.stop();
   return {
     articles,
     reseedMs,
     steady: { commands: percentiles(steadyLatencies), count: steadyLatencies.length, rssBytes },
-    reseed: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, peakRssBytes },
+    reseed: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, peakRssBytes },
   };
 }
 
@@ -138,5 +150,9 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
     console.error('usage: node bin/run-ts.js bench/reseed.ts DIR');
     process.exit(2);
   }
-  console.log(JSON.stringify(await measure(dir)));
+  const figures = await measure(dir);
+  // Where the reseed held the loop, for people (stderr: the parent reads the JSON line on stdout).
+  const blocks = figures.reseed.blocks.map((block) => `${(block.ms / 1000).toFixed(2)} s at +${(block.atMs / 1000).toFixed(2)} s`);
+  console.error(`  event loop held ≥ ${BLOCK_MS} ms ${blocks.length} time(s) during the reseed: ${blocks.slice(0, 8).join(', ')}${blocks.length > 8 ? ', …' : ''}`);
+  console.log(JSON.stringify(figures));
 }
