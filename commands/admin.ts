@@ -60,11 +60,16 @@ async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
   });
   const reseed = await ctx.corpusSync.latest();
   const corpus = tr('admin.corpus', { articles: index.articles.length, topics: index.topics().length });
+  // Feed sources (SOURCES_FILE): how many, and each failing one with since when and why.
+  const sources = ctx.feeds ? await ctx.feeds.health() : [];
+  const failing = sources.filter((source) => source.failing);
+  const sourceLines = sources.length
+    ? [tr('admin.feedSources', { count: sources.length, failing: failing.length }), ...failing.slice(0, 5).map((source) => tr('admin.feedFailing', { name: source.name, since: when(interaction, source.failingSince, ctx.defaultTimezone, tr), failures: source.failures, error: truncate(source.lastError ?? '', 120) }))]
+    : [];
+  const lastChange = reseed && tr('admin.lastReseed', { generation: reseed.generation, reason: reseed.reason, added: reseed.added, updated: reseed.updated, removed: reseed.removed, when: when(interaction, reseed.at, ctx.defaultTimezone, tr) });
   const embed = {
     title: tr('admin.statusTitle'),
-    description: reseed
-      ? `${corpus}\n${tr('admin.lastReseed', { generation: reseed.generation, reason: reseed.reason, added: reseed.added, updated: reseed.updated, removed: reseed.removed, when: when(interaction, reseed.at, ctx.defaultTimezone, tr) })}`
-      : corpus,
+    description: [corpus, lastChange, ...sourceLines].filter(Boolean).join('\n'),
     color: 0x1c7ed6,
     fields: [field(tr('admin.feeds'), feedLines), field(tr('admin.digests'), digestLines), field(tr('admin.errors'), errors.length ? errors : [tr('admin.noErrors')])],
   };
