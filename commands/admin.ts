@@ -14,13 +14,14 @@ import { truncate } from '../src/text/truncate.ts';
 import { beginGuildCommand, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 
 export const data = describe(new SlashCommandBuilder().setName('admin'), 'Bot administration', 'Quản trị bot')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) =>
     describe(sub.setName('reseed'), 'Reload the articles and show what changed', 'Nạp lại bài viết và xem thay đổi')
-      .addStringOption((o) => describe(o.setName('path'), 'A folder inside the configured corpus folders (default: all of them)', 'Thư mục nằm trong các thư mục kho đã cấu hình')))
+      .addStringOption((o) => describe(o.setName('path').setMaxLength(TEXT_MAX.path), 'A folder inside the configured corpus folders (default: all of them)', 'Thư mục nằm trong các thư mục kho đã cấu hình')))
   .addSubcommand((sub) => describe(sub.setName('status'), 'Corpus size, feeds, last and next runs, recent errors', 'Kho bài, kênh tin, lần chạy, lỗi gần đây'));
 
 /**

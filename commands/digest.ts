@@ -15,6 +15,7 @@ import { POSTABLE_CHANNEL_TYPES } from '../src/discord/channel-check.ts';
 import { timezoneChoices, topicListChoices } from '../src/discord/choices.ts';
 import { acceptable, beginGuildCommand, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 import { renderPost } from '../src/discord/render-post.ts';
 
@@ -28,9 +29,9 @@ export const data = describe(new SlashCommandBuilder().setName('digest'), 'A dai
   .addSubcommand((sub) =>
     describe(sub.setName('set'), 'Post a daily digest to a channel', 'Đăng bản tin hằng ngày vào một kênh')
       .addChannelOption((o) => describe(o.setName('channel').setRequired(true).addChannelTypes(...POSTABLE_CHANNEL_TYPES), 'Where to post', 'Kênh để đăng'))
-      .addStringOption((o) => describe(o.setName('time').setRequired(true).setMaxLength(5), 'Time of day, HH:MM (24-hour)', 'Giờ trong ngày, HH:MM (24 giờ)'))
-      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true), 'IANA timezone (default: the bot’s)', 'Múi giờ IANA'))
-      .addStringOption((o) => describe(o.setName('topics').setAutocomplete(true), 'Only these topics, comma-separated (default: all)', 'Chỉ các chủ đề này (mặc định: tất cả)'))
+      .addStringOption((o) => describe(o.setName('time').setRequired(true).setMaxLength(TEXT_MAX.time), 'Time of day, HH:MM (24-hour)', 'Giờ trong ngày, HH:MM (24 giờ)'))
+      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true).setMaxLength(TEXT_MAX.timezone), 'IANA timezone (default: the bot’s)', 'Múi giờ IANA'))
+      .addStringOption((o) => describe(o.setName('topics').setAutocomplete(true).setMaxLength(TEXT_MAX.topics), 'Only these topics, comma-separated (default: all)', 'Chỉ các chủ đề này (mặc định: tất cả)'))
       .addIntegerOption((o) =>
         describe(o.setName('size').setMinValue(DIGEST_SIZE.min).setMaxValue(DIGEST_SIZE.max), `Articles per digest (default ${DIGEST_SIZE.default})`, 'Số bài mỗi bản tin')))
   .addSubcommand((sub) => optionalChannel(describe(sub.setName('preview'), 'Show the next digest (only to you)', 'Xem trước bản tin tới (chỉ bạn thấy)')))

@@ -18,10 +18,11 @@ import { articleEmbed, fitEmbeds } from '../src/discord/embeds.ts';
 import { truncate } from '../src/text/truncate.ts';
 import { acceptable, beginGuildCommand, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 
 const feedIdOption = (sub: SlashCommandSubcommandBuilder) =>
-  sub.addStringOption((o) => describe(o.setName('id').setRequired(true).setAutocomplete(true), 'Feed id (see /feed list)', 'Mã kênh tin (xem /feed list)'));
+  sub.addStringOption((o) => describe(o.setName('id').setRequired(true).setAutocomplete(true).setMaxLength(TEXT_MAX.feedId), 'Feed id (see /feed list)', 'Mã kênh tin (xem /feed list)'));
 
 export const data = describe(new SlashCommandBuilder().setName('feed'), 'Scheduled news feeds for this server', 'Kênh tin theo lịch của máy chủ')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
@@ -29,9 +30,9 @@ export const data = describe(new SlashCommandBuilder().setName('feed'), 'Schedul
   .addSubcommand((sub) =>
     describe(sub.setName('add'), 'Post hot articles on topics to a channel on a schedule', 'Đăng bài nóng theo chủ đề vào một kênh theo lịch')
       .addChannelOption((o) => describe(o.setName('channel').setRequired(true).addChannelTypes(...POSTABLE_CHANNEL_TYPES), 'Where to post', 'Kênh để đăng'))
-      .addStringOption((o) => describe(o.setName('topics').setRequired(true).setAutocomplete(true), 'Topics, comma-separated, e.g. AI, Cloud', 'Chủ đề, cách nhau bằng dấu phẩy'))
-      .addStringOption((o) => describe(o.setName('schedule').setRequired(true), 'Cron schedule, e.g. 0 9 * * * (09:00 daily)', 'Lịch cron, ví dụ 0 9 * * * (09:00 mỗi ngày)'))
-      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true), 'IANA timezone of the schedule (default: the bot’s)', 'Múi giờ IANA của lịch'))
+      .addStringOption((o) => describe(o.setName('topics').setRequired(true).setAutocomplete(true).setMaxLength(TEXT_MAX.topics), 'Topics, comma-separated, e.g. AI, Cloud', 'Chủ đề, cách nhau bằng dấu phẩy'))
+      .addStringOption((o) => describe(o.setName('schedule').setRequired(true).setMaxLength(TEXT_MAX.schedule), 'Cron schedule, e.g. 0 9 * * * (09:00 daily)', 'Lịch cron, ví dụ 0 9 * * * (09:00 mỗi ngày)'))
+      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true).setMaxLength(TEXT_MAX.timezone), 'IANA timezone of the schedule (default: the bot’s)', 'Múi giờ IANA của lịch'))
       .addNumberOption((o) => describe(o.setName('min_heat').setMinValue(MIN_HEAT.min).setMaxValue(MIN_HEAT.max), 'Only articles at least this hot (default 0)', 'Chỉ bài có độ nóng từ mức này'))
       .addRoleOption((o) => describe(o.setName('role'), 'Role to mention with each post', 'Vai trò được nhắc trong mỗi bài'))
       .addIntegerOption((o) =>

@@ -22,20 +22,18 @@ import { PAGER_NAMESPACE, searchOf, searchRef } from '../src/discord/pager-store
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 import { safeError } from '../src/discord/safe-error.ts';
 import { topicChoices } from '../src/discord/choices.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 
 const DEFAULT_COUNT = 5;
 const MAX_COUNT = 10;
 /** Results beyond this are not worth paging through. */
 const MAX_RESULTS = 100;
-/** Autocomplete values are at most 100 characters. */
-const TOPIC_MAX = 100;
-const QUERY_MAX = 200;
 
 export const data = describe(new SlashCommandBuilder().setName('news'), 'Hot news by topic, or search the articles', 'Tin nóng theo chủ đề, hoặc tìm kiếm bài viết')
   .addStringOption((o) =>
-    describe(o.setName('topic').setAutocomplete(true).setMaxLength(TOPIC_MAX), 'The hottest articles on a topic, e.g. AI', 'Các bài nóng nhất của một chủ đề, ví dụ AI'))
+    describe(o.setName('topic').setAutocomplete(true).setMaxLength(TEXT_MAX.topic), 'The hottest articles on a topic, e.g. AI', 'Các bài nóng nhất của một chủ đề, ví dụ AI'))
   .addStringOption((o) =>
-    describe(o.setName('query').setMaxLength(QUERY_MAX), 'Words to look for in titles and text (within the topic, if one is given)', 'Từ khoá cần tìm trong tiêu đề và nội dung (trong chủ đề, nếu có)'))
+    describe(o.setName('query').setMaxLength(TEXT_MAX.query), 'Words to look for in titles and text (within the topic, if one is given)', 'Từ khoá cần tìm trong tiêu đề và nội dung (trong chủ đề, nếu có)'))
   .addIntegerOption((o) => describe(o.setName('count').setMinValue(1).setMaxValue(MAX_COUNT), 'Articles per page (default 5)', 'Số bài mỗi trang (mặc định 5)'))
   .addStringOption((o) =>
     describe(o.setName('language'), 'Only articles in this language', 'Chỉ bài viết bằng ngôn ngữ này').addChoices(

@@ -6,14 +6,15 @@ import type { AppContext } from '../src/discord/context.ts';
 import { articleChoices, topicChoices } from '../src/discord/choices.ts';
 import { articleEmbed, briefingEmbed, EMBED_LIMITS, neutralizeMentions } from '../src/discord/embeds.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 
 /** Articles a briefing draws from. */
 const BRIEFING_ARTICLES = 10;
 
 export const data = describe(new SlashCommandBuilder().setName('summary'), 'Summarize an article or brief a topic', 'Tóm tắt một bài viết hoặc một chủ đề')
-  .addStringOption((o) => describe(o.setName('article').setAutocomplete(true), 'Summary of one article: type its title', 'Tóm tắt một bài viết: gõ tiêu đề'))
-  .addStringOption((o) => describe(o.setName('topic').setAutocomplete(true), 'Briefing on a topic from its hottest articles', 'Tóm tắt chủ đề từ các bài nóng nhất'));
+  .addStringOption((o) => describe(o.setName('article').setAutocomplete(true).setMaxLength(TEXT_MAX.article), 'Summary of one article: type its title', 'Tóm tắt một bài viết: gõ tiêu đề'))
+  .addStringOption((o) => describe(o.setName('topic').setAutocomplete(true).setMaxLength(TEXT_MAX.topic), 'Briefing on a topic from its hottest articles', 'Tóm tắt chủ đề từ các bài nóng nhất'));
 
 async function summarize(interaction: ChatInputCommandInteraction, ctx: AppContext, tr: Translate, typed: string): Promise<void> {
   const index = ctx.corpus.current;

@@ -4,6 +4,7 @@ import { PermissionsBitField, type Interaction } from 'discord.js';
 import type { CommandRegistry, SlashCommand } from './command.ts';
 import type { AppContext } from './context.ts';
 import { translator } from './i18n.ts';
+import { optionProblems, optionRefusal } from './option-check.ts';
 import { replyPrivately } from './reply.ts';
 import { safeError } from './safe-error.ts';
 
@@ -39,6 +40,8 @@ export function createInteractionRouter(registry: CommandRegistry, ctx: AppConte
         if (!mayRun(command, interaction.memberPermissions)) {
           return void (await replyPrivately(interaction, tr('error.notAllowed', { command: command.data.name })));
         }
+        const problems = optionProblems(command.data.toJSON(), interaction.options.data);
+        if (problems.length) return void (await replyPrivately(interaction, optionRefusal(command.data.name, problems, tr)));
         const run = () => command.execute(interaction, ctx);
         await (ctx.metrics ? ctx.metrics.timeCommand(command.data.name, run) : run());
       } else if (interaction.isButton() && command.button) {
