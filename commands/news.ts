@@ -2,9 +2,6 @@
 // or (both given) a search within the topic, a page at a time. With neither it says what to type.
 // Prev/Next buttons answer only the caller and stop after PAGER_TTL_MS (state in the custom_id, see pager.ts).
 import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
   MessageFlags,
   SlashCommandBuilder,
   type AutocompleteInteraction,
@@ -17,7 +14,7 @@ import type { CorpusIndex } from '../src/index/corpus-index.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { articleEmbed, fitEmbeds, neutralizeMentions } from '../src/discord/embeds.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
-import { decodePager, encodePager, isExpired, pageOf, PAGER_TTL_MS, type NewsSearch, type PagerState } from '../src/discord/pager.ts';
+import { decodePager, encodePager, isExpired, pageButtons, pageOf, PAGER_TTL_MS, type NewsSearch, type PagerState } from '../src/discord/pager.ts';
 import { PAGER_NAMESPACE, searchOf, searchRef } from '../src/discord/pager-store.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 import { safeError } from '../src/discord/safe-error.ts';
@@ -58,22 +55,13 @@ function customId(state: PagerState): string {
   return id;
 }
 
-function pagerButtons(state: PagerState, pages: number, tr: Translate) {
-  const button = (page: number, label: string, disabled: boolean) =>
-    new ButtonBuilder().setCustomId(customId({ ...state, page })).setLabel(label).setStyle(ButtonStyle.Secondary).setDisabled(disabled);
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    button(state.page - 1, `◀ ${tr('news.prev')}`, state.page === 0),
-    button(state.page + 1, `${tr('news.next')} ▶`, state.page >= pages - 1),
-  );
-}
-
 /** One page of `all` (non-empty) as a message. */
 function renderPage(state: PagerState, all: Article[], tr: Translate) {
   const { items, page, pages } = pageOf(all, state.page, state.count);
   return {
     content: tr('news.page', { page: page + 1, pages, total: all.length }),
     embeds: fitEmbeds(items.map((a) => articleEmbed(a, tr))),
-    components: pages > 1 ? [pagerButtons({ ...state, page }, pages, tr)] : [],
+    components: pages > 1 ? [pageButtons((target) => customId({ ...state, page: target }), page, pages, { prev: tr('news.prev'), next: tr('news.next') })] : [],
     allowedMentions: NO_MENTIONS,
   };
 }

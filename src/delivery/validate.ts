@@ -22,7 +22,8 @@ export type ProblemDetail =
   | { code: 'timezone'; params: { value: string } }
   | { code: 'range'; params: { option: string; min: number; max: number; value: number; integer: boolean } }
   | { code: 'topics.none'; params: Record<string, never> }
-  | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } };
+  | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } }
+  | { code: 'feeds.limit'; params: { max: number } };
 
 export type ProblemCode = Problem['code'];
 

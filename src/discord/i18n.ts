@@ -86,6 +86,11 @@ const en = {
   'option.tooShort': '`{option}` must be at least {min} characters long (yours has {length}).',
   'option.choice': '`{option}` must be one of {choices} (got “{value}”).',
   'problem.topicsMore': '{count, plural, one {# other} other {# others}}',
+  'problem.feedsLimit': 'This server already has {max} feeds, the most it may have. Remove one first (`/feed list`, `/feed remove`).',
+  'feed.heatRange': 'Articles on these topics have heat {min}–{max} now.',
+  'feed.heatUnreachable': '⚠️ No article on these topics is that hot (the hottest has {maxHeat}), so this feed will not post until one is. Lower `min_heat` with `/feed remove` and `/feed add` if that is not what you want.',
+  'feed.noArticles': 'No article has these topics yet; the feed will post once some arrive.',
+  'feed.page': 'Feeds {from}–{to} of {total}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -173,6 +178,11 @@ const vi: Record<MessageKey, string> = {
   'option.tooShort': '`{option}` phải dài ít nhất {min} ký tự (bạn nhập {length}).',
   'option.choice': '`{option}` phải là một trong {choices} (bạn nhập “{value}”).',
   'problem.topicsMore': '{count} chủ đề khác',
+  'problem.feedsLimit': 'Máy chủ này đã có {max} kênh tin, mức tối đa cho phép. Hãy xoá bớt một kênh trước (`/feed list`, `/feed remove`).',
+  'feed.heatRange': 'Các bài thuộc những chủ đề này hiện có độ nóng {min}–{max}.',
+  'feed.heatUnreachable': '⚠️ Chưa có bài nào thuộc các chủ đề này nóng đến mức đó (bài nóng nhất: {maxHeat}), nên kênh tin sẽ chưa đăng gì cho đến khi có. Nếu không muốn vậy, hãy hạ `min_heat` bằng `/feed remove` rồi `/feed add`.',
+  'feed.noArticles': 'Chưa có bài nào thuộc các chủ đề này; kênh tin sẽ đăng khi có bài.',
+  'feed.page': 'Kênh tin {from}–{to} trên {total}',
 };
 
 const TABLES: Record<Locale, Record<MessageKey, string>> = { en, vi };

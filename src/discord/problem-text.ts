@@ -34,6 +34,8 @@ export function problemText(problem: Problem, tr: Translate): string {
       if (unknown.length > NAMED_TOPICS) topics.push(tr('problem.topicsMore', { count: unknown.length - NAMED_TOPICS }));
       return tr('problem.topicsUnknown', { topics: topics.join(', ') });
     }
+    case 'feeds.limit':
+      return tr('problem.feedsLimit', problem.params);
   }
 }
 
