@@ -12,7 +12,8 @@ import {
 import type { Article } from '../src/types.ts';
 import type { CorpusIndex } from '../src/index/corpus-index.ts';
 import type { AppContext } from '../src/discord/context.ts';
-import { articleEmbed, fitEmbeds, neutralizeMentions } from '../src/discord/embeds.ts';
+import { articleEmbed, fitEmbeds } from '../src/discord/embeds.ts';
+import { echo } from '../src/discord/echo.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { decodePager, encodePager, isExpired, pageButtons, pageOf, PAGER_TTL_MS, type NewsSearch, type PagerState } from '../src/discord/pager.ts';
 import { PAGER_NAMESPACE, searchOf, searchRef } from '../src/discord/pager-store.ts';
@@ -68,9 +69,9 @@ function renderPage(state: PagerState, all: Article[], tr: Translate) {
 
 /** Why a search found nothing, in the user's words. */
 function nothingFound(search: NewsSearch, tr: Translate): string {
-  const topic = neutralizeMentions(search.topic ?? '');
+  const topic = echo(search.topic ?? '');
   if (search.query === null) return tr('news.noArticles', { what: topic });
-  const query = neutralizeMentions(search.query);
+  const query = echo(search.query, TEXT_MAX.query);
   return search.topic === null ? tr('news.noResults', { query }) : tr('news.noResultsInTopic', { query, topic });
 }
 
@@ -81,7 +82,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: App
   const query = interaction.options.getString('query')?.trim() || null;
   if (topicInput === null && query === null) return replyPrivately(interaction, tr('news.usage'));
   const topic = topicInput === null ? null : index.resolveTopic(topicInput);
-  if (topic === undefined) return replyPrivately(interaction, tr('news.unknownTopic', { topic: neutralizeMentions(topicInput ?? '') }));
+  if (topic === undefined) return replyPrivately(interaction, tr('news.unknownTopic', { topic: echo(topicInput ?? '') }));
 
   const search: NewsSearch = { topic, query };
   const base = {
