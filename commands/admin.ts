@@ -65,7 +65,7 @@ async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
   const index = ctx.corpus.current;
   const state = (t: { paused?: boolean; pausedReason?: string }) =>
     t.paused ? (t.pausedReason ? tr('feed.pausedReason', { reason: t.pausedReason }) : tr('feed.pausedState')) : tr('feed.active');
-  const feedLines = (await ctx.operations.listFeeds(interaction.guildId)).map(({ item: f, status: s, nextRun }) =>
+  const feedLines = (await ctx.operations.listFeeds(interaction.guildId)).rows.map(({ item: f, status: s, nextRun }) =>
     `**${f.id}** ${state(f)} → ${channelMention(f.channelId)} · ${when(interaction, s?.lastRunAt, f.timezone, tr)} → ${when(interaction, nextRun, f.timezone, tr)}`);
   // A digest is known by its channel and time (its id is the channel's 19-digit id).
   const digestLines = await Promise.all((await ctx.operations.listDigests(interaction.guildId)).map(async ({ item: d, nextRun }) => tr('admin.digestLine', {

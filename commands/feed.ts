@@ -19,7 +19,7 @@ import { articleEmbed, fitEmbeds } from '../src/discord/embeds.ts';
 import { truncate } from '../src/text/truncate.ts';
 import { echo } from '../src/discord/echo.ts';
 import { beginGuildCommand, notSaved, postableChannel, when } from '../src/discord/guild-command.ts';
-import { pageButtons, pageOf } from '../src/discord/pager.ts';
+import { pageButtons } from '../src/discord/pager.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { TEXT_MAX } from '../src/discord/option-check.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
@@ -98,10 +98,14 @@ const listPageId = (page: number) => `feed:list:${page}`;
 
 /** One page of the server's feeds, with buttons when there is more than one. */
 async function listView(interaction: Cached | ButtonInteraction<'cached'>, ctx: AppContext, tr: Translate, requested: number) {
-  const rows = await ctx.operations.listFeeds(interaction.guildId);
-  if (rows.length === 0) return { content: tr('feed.none'), components: [] };
-  const { items, page, pages } = pageOf(rows, requested, LIST_PAGE);
-  const lines = items.map(({ item: feed, status, nextRun }) => {
+  const fetch = (page: number) => ctx.operations.listFeeds(interaction.guildId, { offset: page * LIST_PAGE, limit: LIST_PAGE });
+  let page = Math.max(0, requested);
+  let { rows, total } = await fetch(page);
+  if (total === 0) return { content: tr('feed.none'), components: [] };
+  const pages = Math.ceil(total / LIST_PAGE);
+  // Feeds removed since the button was made: show the last page there is.
+  if (page >= pages) ({ rows, total } = await fetch((page = pages - 1)));
+  const lines = rows.map(({ item: feed, status, nextRun }) => {
     const state = !feed.paused ? tr('feed.active') : feed.pausedReason ? tr('feed.pausedReason', { reason: feed.pausedReason }) : tr('feed.pausedState');
     return truncate(tr('feed.line', {
       id: feed.id,
@@ -115,7 +119,7 @@ async function listView(interaction: Cached | ButtonInteraction<'cached'>, ctx: 
       next: when(interaction, nextRun, feed.timezone, tr),
     }), LINE_MAX);
   });
-  const header = pages > 1 ? [tr('feed.page', { from: page * LIST_PAGE + 1, to: page * LIST_PAGE + items.length, total: rows.length })] : [];
+  const header = pages > 1 ? [tr('feed.page', { from: page * LIST_PAGE + 1, to: page * LIST_PAGE + rows.length, total })] : [];
   const buttons = pages > 1 ? [pageButtons(listPageId, page, pages, { prev: tr('news.prev'), next: tr('news.next') })] : [];
   return { content: [...header, ...lines].join('\n'), components: buttons };
 }

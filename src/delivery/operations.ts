@@ -62,10 +62,16 @@ export class DeliveryOperations {
     return { ok: true, item: feed, nextRun: delivery.scheduler.nextRun('feed', feed.id), heat, warnings };
   }
 
-  /** The server's feeds with their status and next run, in the order they were added. */
-  async listFeeds(guildId: string): Promise<FeedRow[]> {
+  /**
+   * The server's feeds in the order they were added, with their status and next run: all of them, or the
+   * `limit` from `offset` (a page of a long list reads only its own statuses). `total` counts them all.
+   */
+  async listFeeds(guildId: string, range: { offset: number; limit: number } = { offset: 0, limit: Infinity }): Promise<{ rows: FeedRow[]; total: number }> {
     const { feeds, status, scheduler } = this.#deps.delivery;
-    return Promise.all((await feeds.listByGuild(guildId)).map(async (feed) => ({ item: feed, status: await status.get('feed', feed.id), nextRun: scheduler.nextRun('feed', feed.id) })));
+    const all = await feeds.listByGuild(guildId);
+    const page = all.slice(range.offset, range.offset + range.limit);
+    const rows = await Promise.all(page.map(async (feed) => ({ item: feed, status: await status.get('feed', feed.id), nextRun: scheduler.nextRun('feed', feed.id) })));
+    return { rows, total: all.length };
   }
 
   /** The feed `id` if it belongs to `guildId` (ids are not secrets: another server's are refused). */

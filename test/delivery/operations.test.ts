@@ -49,6 +49,9 @@ describe('delivery operations', () => {
 
   it('addFeed refuses past the per-server limit, counting only that server’s feeds', async () => {
     for (let i = 0; i < 3; i++) expect((await feed()).ok).toBe(true);
+    const all = (await ops.listFeeds('g1')).rows.map((row) => row.item.id);
+    const page = await ops.listFeeds('g1', { offset: 1, limit: 1 });
+    expect(page).toEqual({ total: 3, rows: [expect.objectContaining({ item: expect.objectContaining({ id: all[1] }), nextRun: expect.any(Date) })] });
     const fourth = await feed();
     expect(!fourth.ok && fourth.problems).toEqual([expect.objectContaining({ code: 'feeds.limit', params: { max: 3 } })]);
     expect((await feed({ guildId: 'g2' })).ok).toBe(true);
@@ -70,7 +73,7 @@ describe('delivery operations', () => {
     expect(resumed?.nextRun).not.toBeNull();
     expect((await ops.testFeed('g1', id))?.articles.map((a) => a.id)).toEqual(['a1', 'a2']);
     expect(h.discord.messages).toEqual([]);
-    expect((await ops.listFeeds('g1')).map((row) => row.item.id)).toEqual([id]);
+    expect((await ops.listFeeds('g1')).rows.map((row) => row.item.id)).toEqual([id]);
     expect(await ops.removeFeed('other-guild', id)).toBeUndefined();
     expect((await ops.removeFeed('g1', id))?.id).toBe(id);
     expect(await h.delivery.feeds.get(id)).toBeUndefined();

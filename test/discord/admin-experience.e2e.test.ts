@@ -58,7 +58,7 @@ describe('/admin status', () => {
 });
 
 describe('many feeds', () => {
-  const FEEDS = 120;
+  const FEEDS = 250;
   beforeAll(async () => {
     // Feeds saved before the per-server cap existed (or with a higher MAX_FEEDS_PER_GUILD).
     const feeds = w.bot.delivery.feeds;
@@ -84,7 +84,7 @@ describe('many feeds', () => {
     }
     expect(seen).toEqual(Array.from({ length: FEEDS }, (_, i) => `f${String(i).padStart(3, '0')}`));
     const back = await w.discord.clickComponent({ message: reply.message!, customId: buttons(reply.components)[0]!.id, user: w.adminId });
-    expect(back.content).toMatch(/^Feeds 101–110 of 120\n/);
+    expect(back.content).toMatch(/^Feeds 231–240 of 250\n/);
   });
 
   it('refuses a feed past the per-server cap (MAX_FEEDS_PER_GUILD, default 50), saying what to do', async () => {
