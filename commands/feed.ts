@@ -48,9 +48,10 @@ export const data = describe(new SlashCommandBuilder().setName('feed'), 'Schedul
 
 type Cached = ChatInputCommandInteraction<'cached'>;
 
-/** Feeds per /feed list page: ten lines of at most LINE_MAX fit one 2,000-character reply. */
+/** Feeds per /feed list page: ten lines of at most LINE_MAX (topics cut to LINE_TOPICS) fit one 2,000-character reply. */
 const LIST_PAGE = 10;
-const LINE_MAX = 180;
+const LINE_MAX = 190;
+const LINE_TOPICS = 50;
 
 function topicsText(feed: Feed, tr: Translate): string {
   return feed.topics.length ? feed.topics.join(', ') : tr('feed.allTopics');
@@ -111,7 +112,7 @@ async function listView(interaction: Cached | ButtonInteraction<'cached'>, ctx: 
       id: feed.id,
       state,
       channel: channelMention(feed.channelId),
-      topics: topicsText(feed, tr),
+      topics: truncate(topicsText(feed, tr), LINE_TOPICS),
       minHeat: heat(feed.minHeat),
       schedule: feed.schedule,
       timezone: feed.timezone,
