@@ -95,6 +95,8 @@ export interface WorldOptions {
   metrics?: BotMetrics;
   /** Extra environment for the bots' configuration (SOURCES_FILE, CORPUS_WATCH…). */
   env?: Record<string, string>;
+  /** The bots' log level (default info); their lines land in `logs`. */
+  logLevel?: 'info' | 'debug';
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -119,7 +121,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       clock,
       jobs,
       every: syncTimer.every,
-      log: createLogger({ level: 'info', destination }),
+      log: createLogger({ level: options.logLevel ?? 'info', destination }),
       claimTtlMs: options.claimTtlMs,
       metrics: options.metrics,
     });
