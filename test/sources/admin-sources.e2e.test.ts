@@ -35,7 +35,7 @@ describe('a live corpus in the running bot', () => {
       return text.includes('Corpus last changed') && text;
     });
     expect(status).toContain('2 feed sources, 1 failing');
-    expect(status).toMatch(/⚠ Down failing since .* \(1 attempts\): HTTP 500 Internal Server Error/);
+    expect(status).toMatch(/⚠ Down failing since .* \(1 attempt\): HTTP 500 Internal Server Error/);
     expect(status).toMatch(/Corpus last changed .*: feed Tech: 4 new \(\*\*4\*\* added/);
   });
 
