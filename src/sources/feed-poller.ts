@@ -156,7 +156,7 @@ export class FeedPoller {
   }
 
   async #maybeFetch(feed: FeedConfig, state: FeedState | undefined, now: number, force: boolean): Promise<FeedFetchOutcome | undefined> {
-    if (force) return this.fetchFeed(feed, state, now);
+    if (force) return this.#fetch(feed, state, now);
     const dueAt = (known: FeedState | undefined) => (known?.nextAttemptAt ? Date.parse(known.nextAttemptAt) : 0);
     if (dueAt(state) > now) {
       this.#due.set(feed.name, dueAt(state));
@@ -177,14 +177,14 @@ export class FeedPoller {
         this.#due.set(feed.name, dueAt(current));
         return undefined;
       }
-      return await this.fetchFeed(feed, current, now);
+      return await this.#fetch(feed, current, now);
     } finally {
       await claims.release(key, owner);
     }
   }
 
   /** Fetches one feed now and persists the result (no claim: callers hold it or do not need one). */
-  async fetchFeed(feed: FeedConfig, previous: FeedState | undefined, now: number = this.#now()): Promise<FeedFetchOutcome> {
+  async #fetch(feed: FeedConfig, previous: FeedState | undefined, now: number): Promise<FeedFetchOutcome> {
     const sameUrl = previous?.url === feed.url;
     const base: FeedState = previous ? { ...previous, url: feed.url } : { url: feed.url, articles: [], items: 0, failures: 0 };
     const at = new Date(now).toISOString();
