@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetrics } from '../../src/ops/metrics.ts';
 import { articleFile, run, sub, opts, useWorld } from '../discord/harness.ts';
 import { until } from '../support/until.ts';
 import { startFeedServer, staticFeed, type FeedServer } from './feed-server.ts';
@@ -19,7 +20,8 @@ beforeAll(async () => {
   server.route('/down.xml', (_req, res) => res.writeHead(500).end());
   writeFileSync(sourcesFile, `- name: Tech\n  url: ${server.url('/tech.xml')}\n- name: Down\n  url: ${server.url('/down.xml')}\n`);
 });
-const world = useWorld({ env: { SOURCES_FILE: sourcesFile, SOURCES_ALLOW_PRIVATE: 'true', CORPUS_WATCH: 'true' } });
+const metrics = createMetrics({ processMetrics: false });
+const world = useWorld({ metrics, env: { SOURCES_FILE: sourcesFile, SOURCES_ALLOW_PRIVATE: 'true', CORPUS_WATCH: 'true' } });
 afterAll(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
@@ -37,6 +39,10 @@ describe('a live corpus in the running bot', () => {
     expect(status).toContain('2 feed sources, 1 failing');
     expect(status).toMatch(/⚠ Down failing since .* \(1 attempt\): HTTP 500 Internal Server Error/);
     expect(status).toMatch(/Corpus last changed .*: feed Tech: 4 new \(\*\*4\*\* added/);
+    const scraped = await metrics.registry.metrics();
+    expect(scraped).toContain('newsbot_source_fetches_total{result="ok"} 1');
+    expect(scraped).toContain('newsbot_source_fetches_total{result="error"} 1');
+    expect(scraped).toContain('newsbot_sources_failing 1');
   });
 
   it('serves a file dropped into the corpus folder within seconds, without a reseed', async () => {
