@@ -16,13 +16,13 @@ export const TOPIC_DEFAULTS = {
   bodyWeight: 1,
   /** The body is read this far: the lead and first paragraphs say what a story is about. */
   bodyChars: 2000,
-  repeatShare: 0.5,
+  repeatShare: 0.25,
   repeatCap: 2,
   weakShare: 0.35,
-  scale: 4,
-  dominance: 0.5,
-  threshold: 0.5,
-  maxTopics: 3,
+  scale: 6,
+  dominance: 1,
+  threshold: 0.4,
+  maxTopics: 2,
   /** A text is written with Vietnamese marks (and matched exactly) when this share of its words carry one. */
   accentedShare: 0.15,
 };
@@ -110,6 +110,8 @@ export function inferTopics(
     leaves += 1;
     for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned.add(parent);
   }
+  // A topic that yields to an assigned one steps aside (World for a foreign football story).
+  for (const topic of [...assigned]) if (taxonomy.yields[topic]!.some((other) => assigned.has(other))) assigned.delete(topic);
   const name = (topic: number): string => taxonomy.topics[topic]!.name;
   const topics = ranked.filter(([topic]) => assigned.has(topic)).map(([topic]) => topic);
   return {

@@ -21,6 +21,8 @@ export interface TopicDefinition {
   weak?: PhraseLists;
   /** Phrases in which the topic's keywords do not count ("vụng trộm" for the "trộm" of Law & Crime). */
   blockers?: PhraseLists;
+  /** Topics this one steps aside for: World is a place, and a foreign football story belongs to Football. */
+  yields?: string[];
 }
 
 export type PhraseKind = 'keyword' | 'weak' | 'blocker';
@@ -69,6 +71,8 @@ export class Taxonomy {
   readonly topics: readonly TopicDefinition[];
   /** Topic index → its parent's index, or -1. */
   readonly parents: readonly number[];
+  /** Topic index → the indexes of the topics it yields to. */
+  readonly yields: readonly number[][];
   private readonly byKey = new Map<string, string>();
   /** Language → hash of the first folded word → phrases starting with it. */
   private readonly phrases = new Map<string, Map<number, Phrase[]>>();
@@ -81,7 +85,9 @@ export class Taxonomy {
     topics.forEach((topic) => {
       for (const name of [topic.name, ...topic.aliases]) this.byKey.set(foldKey(name), topic.name);
     });
-    this.parents = topics.map((topic) => (topic.parent === undefined ? -1 : topics.findIndex((other) => other.name === this.canonical(topic.parent!))));
+    const indexOf = (name: string): number => topics.findIndex((other) => other.name === this.canonical(name));
+    this.parents = topics.map((topic) => (topic.parent === undefined ? -1 : indexOf(topic.parent)));
+    this.yields = topics.map((topic) => (topic.yields ?? []).map(indexOf).filter((index) => index !== -1));
     let id = 0;
     topics.forEach((topic, index) => {
       for (const kind of KINDS) {
@@ -209,6 +215,7 @@ export async function readTaxonomy(files: string[]): Promise<Taxonomy> {
       }
       known.aliases.push(...topic.aliases);
       if (topic.parent !== undefined) known.parent = topic.parent;
+      if (topic.yields?.length) known.yields = [...(known.yields ?? []), ...topic.yields];
       known.keywords = mergeLists(known.keywords, topic.keywords);
       known.weak = mergeLists(known.weak ?? {}, topic.weak ?? {});
       known.blockers = mergeLists(known.blockers ?? {}, topic.blockers ?? {});
@@ -224,10 +231,13 @@ function mergeLists(into: PhraseLists, from: PhraseLists): PhraseLists {
   return out;
 }
 
-/** Every parent names a known topic, and no topic is its own ancestor. */
+/** Every parent and yielded-to topic names a known topic, and no topic is its own ancestor. */
 function checkParents(topics: TopicDefinition[], file: string): void {
   const byKey = new Map(topics.flatMap((topic) => [topic.name, ...topic.aliases].map((name) => [foldKey(name), topic] as const)));
   for (const topic of topics) {
+    for (const other of topic.yields ?? []) {
+      if (!byKey.has(foldKey(other))) throw new TaxonomyError(`${file}: topic "${topic.name}" yields to "${other}", which is not a topic of the taxonomy`);
+    }
     const seen = new Set([topic]);
     for (let at = topic; at.parent !== undefined; ) {
       const parent = byKey.get(foldKey(at.parent));
@@ -253,7 +263,7 @@ export function parseTaxonomy(source: string, file: string): TopicDefinition[] {
   if (!Array.isArray(topics)) throw new TaxonomyError(`${file}: expected a "topics:" list`);
   return topics.map((entry: unknown, index) => {
     const where = `${file}: topics[${index}]`;
-    const topic = entry as { name?: unknown; aliases?: unknown; parent?: unknown; keywords?: unknown; weak?: unknown; blockers?: unknown } | null;
+    const topic = entry as { name?: unknown; aliases?: unknown; parent?: unknown; keywords?: unknown; weak?: unknown; blockers?: unknown; yields?: unknown } | null;
     if (typeof topic?.name !== 'string' || topic.name.trim() === '') throw new TaxonomyError(`${where}: "name" must be a non-empty string`);
     const named = `${where} (${topic.name})`;
     const aliases = stringList(topic.aliases ?? [], `${named}.aliases`);
@@ -268,6 +278,7 @@ export function parseTaxonomy(source: string, file: string): TopicDefinition[] {
       keywords: phraseLists(topic.keywords, `${named}.keywords`),
       weak: phraseLists(topic.weak, `${named}.weak`),
       blockers: phraseLists(topic.blockers, `${named}.blockers`),
+      yields: stringList(topic.yields ?? [], `${named}.yields`),
     };
   });
 }
