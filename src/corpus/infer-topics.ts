@@ -3,9 +3,9 @@
 //
 // Evidence: each keyword counts once at the weight of its best place — title 3, lead 2, opening of the body 1 —
 // plus REPEAT_SHARE of its further mentions (at most REPEAT_CAP); weak keywords count WEAK_SHARE of that.
-// A topic's confidence is 1 − e^(−evidence / SCALE), times its share of the strongest topic's evidence to the
-// power DOMINANCE (a story is about one or two things, not about every word it uses); a topic whose evidence is
-// all weak stays under the threshold. Parents take their best child's confidence. Topics at or above THRESHOLD
+// A topic's confidence is 1 − e^(−evidence / SCALE), times its share of the strongest topic's evidence (or of the
+// strongest title-and-lead evidence, when that share is larger) to the power DOMINANCE: a story is about one or two
+// things, not about every word it uses. A topic whose evidence is all weak stays under the threshold. Parents take their best child's confidence. Topics at or above THRESHOLD
 // are assigned (at most MAX_TOPICS leaves, parents on top). The constants are tuned on eval/topics/dev.jsonl.
 import type { Taxonomy } from './taxonomy.ts';
 import { WordScan } from './topic-words.ts';
@@ -20,7 +20,7 @@ export const TOPIC_DEFAULTS = {
   repeatCap: 2,
   weakShare: 0.35,
   scale: 6,
-  dominance: 1,
+  dominance: 0.75,
   threshold: 0.4,
   maxTopics: 2,
   /** A text is written with Vietnamese marks (and matched exactly) when this share of its words carry one. */
@@ -41,6 +41,8 @@ export interface InferredTopics {
 /** Reused by every call: loads are synchronous per file. */
 const scan = new WordScan();
 const TITLE = 0;
+/** A body that starts with this much of the lead starts with the whole lead. */
+const LEAD_PREFIX = 40;
 const LEAD = 1;
 
 export function inferTopics(
@@ -51,8 +53,7 @@ export function inferTopics(
 ): InferredTopics {
   scan.reset().add(fields.title);
   scan.add(fields.excerpt);
-  // A plain-text lead is the body's first paragraph: read the body after it, not twice.
-  const bodyFrom = fields.excerpt !== '' && fields.body.startsWith(fields.excerpt) ? fields.excerpt.length : 0;
+  const bodyFrom = leadEnd(fields);
   scan.add(bodyFrom === 0 ? fields.body : fields.body.slice(bodyFrom), Math.min(fields.body.length - bodyFrom, settings.bodyChars));
   const exact = scan.count > 0 && scan.marked >= scan.count * settings.accentedShare;
   const hits = taxonomy.match(scan, language, exact);
@@ -69,22 +70,30 @@ export function inferTopics(
       seen.sum += weight;
     } else best.set(hit.keyword, { topic: hit.topic, weak: hit.weak, best: weight, sum: weight });
   }
-  const evidence = new Map<number, { strong: number; weak: number }>();
+  const evidence = new Map<number, { strong: number; weak: number; head: number }>();
   for (const keyword of best.values()) {
-    const value = keyword.best + Math.min(settings.repeatCap, settings.repeatShare * (keyword.sum - keyword.best));
-    const topic = evidence.get(keyword.topic) ?? { strong: 0, weak: 0 };
-    if (keyword.weak) topic.weak += value * settings.weakShare;
+    const value = (keyword.best + Math.min(settings.repeatCap, settings.repeatShare * (keyword.sum - keyword.best))) * (keyword.weak ? settings.weakShare : 1);
+    const topic = evidence.get(keyword.topic) ?? { strong: 0, weak: 0, head: 0 };
+    if (keyword.weak) topic.weak += value;
     else topic.strong += value;
+    if (keyword.best > settings.bodyWeight) topic.head += value;
     evidence.set(keyword.topic, topic);
   }
 
   let strongest = 0;
-  for (const { strong, weak } of evidence.values()) strongest = Math.max(strongest, strong + weak);
+  let strongestHead = 0;
+  for (const { strong, weak, head } of evidence.values()) {
+    strongest = Math.max(strongest, strong + weak);
+    strongestHead = Math.max(strongestHead, head);
+  }
   const confidence = new Map<number, number>();
   const raw = new Map<number, number>();
-  for (const [topic, { strong, weak }] of evidence) {
+  for (const [topic, { strong, weak, head }] of evidence) {
     const total = strong + weak;
-    let value = (1 - Math.exp(-total / settings.scale)) * (total / strongest) ** settings.dominance;
+    // Its share of the strongest topic's evidence, or of the strongest title-and-lead evidence when that is more:
+    // what the headline says a story is about outweighs a long body's vocabulary.
+    const share = Math.max(total / strongest, strongestHead > 0 ? head / strongestHead : 0);
+    let value = (1 - Math.exp(-total / settings.scale)) * share ** settings.dominance;
     // Weak keywords support a topic; alone they never carry it.
     if (strong === 0) value = Math.min(value, settings.threshold / 2);
     confidence.set(topic, value);
@@ -101,17 +110,19 @@ export function inferTopics(
   }
 
   const ranked = [...confidence].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  // Candidates at or above the threshold; one that yields to another candidate steps aside (World for a
+  // foreign football story); then the best leaves, with their parents.
+  const candidates = new Set(ranked.filter(([, value]) => value >= settings.threshold).map(([topic]) => topic));
+  for (const topic of [...candidates]) if (taxonomy.yields[topic]!.some((other) => candidates.has(other))) candidates.delete(topic);
   const assigned = new Set<number>();
   let leaves = 0;
-  for (const [topic, value] of ranked) {
-    if (value < settings.threshold || leaves === settings.maxTopics) break;
-    if (assigned.has(topic)) continue;
+  for (const [topic] of ranked) {
+    if (leaves === settings.maxTopics) break;
+    if (!candidates.has(topic) || assigned.has(topic)) continue;
     assigned.add(topic);
     leaves += 1;
     for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned.add(parent);
   }
-  // A topic that yields to an assigned one steps aside (World for a foreign football story).
-  for (const topic of [...assigned]) if (taxonomy.yields[topic]!.some((other) => assigned.has(other))) assigned.delete(topic);
   const name = (topic: number): string => taxonomy.topics[topic]!.name;
   const topics = ranked.filter(([topic]) => assigned.has(topic)).map(([topic]) => topic);
   return {
@@ -119,4 +130,14 @@ export function inferTopics(
     scores: Object.fromEntries(ranked.filter(([, value]) => value >= 0.005).map(([topic, value]) => [name(topic), Math.round(value * 100) / 100])),
     score: topics.length > 0 ? raw.get(topics[0]!)! : 0,
   };
+}
+
+/**
+ * Where the body goes on past the lead: a plain-text lead is the body's opening (its first paragraph, or first
+ * sentences re-joined), which must not count twice. At the first space after the lead's length, so no word is cut.
+ */
+function leadEnd({ excerpt, body }: { excerpt: string; body: string }): number {
+  if (excerpt === '' || !body.startsWith(excerpt.slice(0, LEAD_PREFIX))) return 0;
+  const space = body.indexOf(' ', excerpt.length);
+  return space === -1 ? Math.min(body.length, excerpt.length) : space;
 }

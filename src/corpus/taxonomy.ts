@@ -79,6 +79,8 @@ export class Taxonomy {
   private readonly merged = new Map<string, PhraseTable>();
   /** Reused by every match (blocker spans of the text being matched). */
   private readonly blocked: { topic: number; from: number; to: number }[] = [];
+  /** Reused by every match: per topic, the end of its last hit (a shorter keyword inside a longer one is not a second hit). */
+  private readonly coveredUntil: Int32Array;
 
   constructor(topics: TopicDefinition[]) {
     this.topics = topics;
@@ -88,6 +90,7 @@ export class Taxonomy {
     const indexOf = (name: string): number => topics.findIndex((other) => other.name === this.canonical(name));
     this.parents = topics.map((topic) => (topic.parent === undefined ? -1 : indexOf(topic.parent)));
     this.yields = topics.map((topic) => (topic.yields ?? []).map(indexOf).filter((index) => index !== -1));
+    this.coveredUntil = new Int32Array(topics.length);
     let id = 0;
     topics.forEach((topic, index) => {
       for (const kind of KINDS) {
@@ -115,6 +118,7 @@ export class Taxonomy {
     const hits: KeywordHit[] = [];
     const blocked = this.blocked;
     blocked.length = 0;
+    const coveredUntil = this.coveredUntil.fill(0);
     for (let i = 0; i < scan.count; i++) {
       const hash = scan.folded[i]!;
       // Most words start no phrase: a bit says so without probing the map.
@@ -123,8 +127,13 @@ export class Taxonomy {
       if (phrases === undefined) continue;
       for (const phrase of phrases) {
         if (!matchesAt(scan, i, phrase, exact && !phrase.unaccented)) continue;
-        if (phrase.kind === 'blocker') blocked.push({ topic: phrase.topic, from: i, to: i + phrase.words.length });
-        else hits.push({ topic: phrase.topic, keyword: phrase.id, weak: phrase.kind === 'weak', at: i, end: i + phrase.words.length });
+        const end = i + phrase.words.length;
+        if (phrase.kind === 'blocker') blocked.push({ topic: phrase.topic, from: i, to: end });
+        else if (end > coveredUntil[phrase.topic]!) {
+          // Phrases at one word come longest first: "thương mại điện tử" is one hit, not also "thương mại".
+          hits.push({ topic: phrase.topic, keyword: phrase.id, weak: phrase.kind === 'weak', at: i, end });
+          coveredUntil[phrase.topic] = end;
+        }
       }
     }
     if (blocked.length === 0) return hits;
@@ -167,6 +176,7 @@ export class Taxonomy {
     for (const source of sources) {
       for (const [first, phrases] of source ?? []) byFirst.set(first, [...(byFirst.get(first) ?? []), ...phrases]);
     }
+    for (const phrases of byFirst.values()) phrases.sort((a, b) => b.words.length - a.words.length);
     const firsts = new Uint8Array(FILTER_SIZE);
     for (const first of byFirst.keys()) firsts[first & FILTER_MASK] = 1;
     table = { byFirst, firsts };
