@@ -57,10 +57,26 @@ interface Phrase {
   kind: PhraseKind;
 }
 
-/** Phrases by the folded hash of their first word, and a bitmap of those hashes (low bits) to skip the rest. */
+/**
+ * One-word phrases by the hash of the word, longer phrases by the hash of their first two words (longest first):
+ * a common first word ("người", "xe") then costs one probe, not one per phrase it starts. A bit per low bits of
+ * those keys skips the probe for most words.
+ */
+interface PhraseIndex {
+  byKey: Map<number, Phrase[]>;
+  keys: Uint32Array;
+}
+
+/**
+ * A language's phrases indexed three ways: every phrase by its folded first word (text without marks); and for
+ * text with marks, every phrase by its exact first word — far fewer probes, as "có" no longer finds "cổ phiếu"
+ * and "cô giáo" — plus the unaccented ones by their folded first word, probed at words with marks (where an
+ * unaccented keyword cannot match exactly).
+ */
 interface PhraseTable {
-  byFirst: Map<number, Phrase[]>;
-  firsts: Uint8Array;
+  folded: PhraseIndex;
+  exact: PhraseIndex;
+  loose: PhraseIndex;
 }
 
 const FILTER_SIZE = 1 << 16;
@@ -74,8 +90,8 @@ export class Taxonomy {
   /** Topic index → the indexes of the topics it yields to. */
   readonly yields: readonly number[][];
   private readonly byKey = new Map<string, string>();
-  /** Language → hash of the first folded word → phrases starting with it. */
-  private readonly phrases = new Map<string, Map<number, Phrase[]>>();
+  /** Language → its phrases. */
+  private readonly phrases = new Map<string, Phrase[]>();
   private readonly merged = new Map<string, PhraseTable>();
   /** Reused by every match (blocker spans of the text being matched). */
   private readonly blocked: { topic: number; from: number; to: number }[] = [];
@@ -114,30 +130,44 @@ export class Taxonomy {
    * apply; an undetermined language gets every list.
    */
   match(scan: WordScan, language: string, exact: boolean): KeywordHit[] {
-    const { byFirst, firsts } = this.tableFor(language);
+    const table = this.tableFor(language);
     const hits: KeywordHit[] = [];
-    const blocked = this.blocked;
-    blocked.length = 0;
-    const coveredUntil = this.coveredUntil.fill(0);
+    this.blocked.length = 0;
+    this.coveredUntil.fill(0);
     for (let i = 0; i < scan.count; i++) {
-      const hash = scan.folded[i]!;
-      // Most words start no phrase: a bit says so without probing the map.
-      if (firsts[hash & FILTER_MASK] === 0) continue;
-      const phrases = byFirst.get(hash);
-      if (phrases === undefined) continue;
-      for (const phrase of phrases) {
-        if (!matchesAt(scan, i, phrase, exact && !phrase.unaccented)) continue;
-        const end = i + phrase.words.length;
-        if (phrase.kind === 'blocker') blocked.push({ topic: phrase.topic, from: i, to: end });
-        else if (end > coveredUntil[phrase.topic]!) {
-          // Phrases at one word come longest first: "thương mại điện tử" is one hit, not also "thương mại".
-          hits.push({ topic: phrase.topic, keyword: phrase.id, weak: phrase.kind === 'weak', at: i, end });
-          coveredUntil[phrase.topic] = end;
-        }
+      if (!exact) this.matchFrom(scan, i, table.folded, false, hits);
+      else {
+        this.matchFrom(scan, i, table.exact, true, hits);
+        if ((scan.flags[i]! & WORD_MARKED) !== 0) this.matchFrom(scan, i, table.loose, false, hits);
       }
     }
+    const blocked = this.blocked;
     if (blocked.length === 0) return hits;
     return hits.filter((hit) => !blocked.some((span) => span.topic === hit.topic && span.from < hit.end && hit.at < span.to));
+  }
+
+  /** The phrases of `index` that start at word i, as hits or blocked spans: those of two words or more, then one. */
+  private matchFrom(scan: WordScan, i: number, index: PhraseIndex, exact: boolean, hits: KeywordHit[]): void {
+    const hashes = exact ? scan.exact : scan.folded;
+    if (i + 1 < scan.count) this.matchList(scan, i, index, pairKey(hashes[i]!, hashes[i + 1]!), exact, hits);
+    this.matchList(scan, i, index, hashes[i]!, exact, hits);
+  }
+
+  private matchList(scan: WordScan, i: number, index: PhraseIndex, key: number, exact: boolean, hits: KeywordHit[]): void {
+    // Most words start no phrase: a bit says so without probing the map.
+    if ((index.keys[(key & FILTER_MASK) >>> 5]! & (1 << (key & 31))) === 0) return;
+    const phrases = index.byKey.get(key);
+    if (phrases === undefined) return;
+    for (const phrase of phrases) {
+      if (!matchesAt(scan, i, phrase, exact)) continue;
+      const end = i + phrase.words.length;
+      if (phrase.kind === 'blocker') this.blocked.push({ topic: phrase.topic, from: i, to: end });
+      else if (end > this.coveredUntil[phrase.topic]!) {
+        // Phrases at one word come longest first: "thương mại điện tử" is one hit, not also "thương mại".
+        hits.push({ topic: phrase.topic, keyword: phrase.id, weak: phrase.kind === 'weak', at: i, end });
+        this.coveredUntil[phrase.topic] = end;
+      }
+    }
   }
 
   private addPhrase(language: string, text: string, topic: number, id: number, kind: PhraseKind): void {
@@ -158,11 +188,9 @@ export class Taxonomy {
       id,
       kind,
     };
-    let byFirst = this.phrases.get(language);
-    if (!byFirst) this.phrases.set(language, (byFirst = new Map()));
-    const list = byFirst.get(phrase.folded[0]!) ?? [];
+    const list = this.phrases.get(language) ?? [];
     list.push(phrase);
-    byFirst.set(phrase.folded[0]!, list);
+    this.phrases.set(language, list);
   }
 
   /** One table per language (its phrases + "any"; every list for "und"), built on first use. */
@@ -170,19 +198,35 @@ export class Taxonomy {
     const key = language === 'und' || this.phrases.has(language) ? language : 'any';
     let table = this.merged.get(key);
     if (table) return table;
-    const byFirst = new Map<number, Phrase[]>();
     // A language without phrases of its own gets the "any" list once, not twice.
     const sources = key === 'und' ? [...this.phrases.values()] : key === 'any' ? [this.phrases.get('any')] : [this.phrases.get(key), this.phrases.get('any')];
-    for (const source of sources) {
-      for (const [first, phrases] of source ?? []) byFirst.set(first, [...(byFirst.get(first) ?? []), ...phrases]);
-    }
-    for (const phrases of byFirst.values()) phrases.sort((a, b) => b.words.length - a.words.length);
-    const firsts = new Uint8Array(FILTER_SIZE);
-    for (const first of byFirst.keys()) firsts[first & FILTER_MASK] = 1;
-    table = { byFirst, firsts };
+    const phrases = sources.flatMap((source) => source ?? []);
+    table = {
+      folded: indexBy(phrases, (phrase) => phrase.folded),
+      exact: indexBy(phrases, (phrase) => phrase.exact),
+      loose: indexBy(phrases.filter((phrase) => phrase.unaccented), (phrase) => phrase.folded),
+    };
     this.merged.set(key, table);
     return table;
   }
+}
+
+function indexBy(phrases: Phrase[], hashesOf: (phrase: Phrase) => number[]): PhraseIndex {
+  const byKey = new Map<number, Phrase[]>();
+  for (const phrase of phrases) {
+    const hashes = hashesOf(phrase);
+    const key = hashes.length === 1 ? hashes[0]! : pairKey(hashes[0]!, hashes[1]!);
+    byKey.set(key, [...(byKey.get(key) ?? []), phrase]);
+  }
+  for (const list of byKey.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const keys = new Uint32Array(FILTER_SIZE / 32);
+  for (const key of byKey.keys()) keys[(key & FILTER_MASK) >>> 5]! |= 1 << (key & 31);
+  return { byKey, keys };
+}
+
+/** The key of a phrase's first two words (word hashes are 30-bit; so is the key). */
+function pairKey(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ second) & 0x3fffffff;
 }
 
 /** Whether `phrase` starts at word `at`: same segment, hashes first, then case, then the words themselves. */

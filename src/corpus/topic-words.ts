@@ -170,9 +170,25 @@ export class WordScan {
     return `${this.mapWord(k, wordTables().shaped)}${tone}`;
   }
 
-  /** Whether word k reads `key` (a `foldedKey` or, with `exact`, an `exactKey`): confirms a hash hit. */
+  /**
+   * Whether word k reads `key` (a `foldedKey` or, with `exact`, an `exactKey`): confirms a hash hit without
+   * building the word's string.
+   */
   sameWord(k: number, key: string, exact: boolean): boolean {
-    return (exact ? this.exactKey(k) : this.foldedKey(k)) === key;
+    const { folded, shaped, info } = wordTables();
+    const table = exact ? shaped : folded;
+    const text = this.texts[this.segment[k]!]!;
+    let at = 0;
+    let tone = 0;
+    for (let i = this.starts[k]!, end = this.ends[k]!; i < end; i++) {
+      const code = text.charCodeAt(i);
+      tone = info[code]! & TONE_MASK || tone;
+      const mapped = table[code]!;
+      if (mapped === DROP) continue;
+      if (key.charCodeAt(at++) !== mapped) return false;
+    }
+    // An exact key ends with the tone digit.
+    return exact ? at === key.length - 1 && key.charCodeAt(at) === 0x30 + tone : at === key.length;
   }
 
   private mapWord(k: number, table: Uint16Array): string {
