@@ -41,9 +41,51 @@ export interface InferredTopics {
 /** Reused by every call: loads are synchronous per file. */
 const scan = new WordScan();
 const TITLE = 0;
+const LEAD = 1;
 /** A body that starts with this much of the lead starts with the whole lead. */
 const LEAD_PREFIX = 40;
-const LEAD = 1;
+/** Scores under this are left out of `scores` (they round to 0). */
+const MIN_SCORE = 0.005;
+
+/** Per-taxonomy scratch arrays, so scoring an article allocates next to nothing. */
+interface Workspace {
+  /** Keyword id → its slot in this article's keyword list, or -1. */
+  slotOf: Int32Array;
+  keyword: number[];
+  topicOf: number[];
+  weak: boolean[];
+  best: number[];
+  sum: number[];
+  strong: Float64Array;
+  weakEvidence: Float64Array;
+  head: Float64Array;
+  confidence: Float64Array;
+  raw: Float64Array;
+}
+
+const workspaces = new WeakMap<Taxonomy, Workspace>();
+
+function workspaceFor(taxonomy: Taxonomy): Workspace {
+  let workspace = workspaces.get(taxonomy);
+  if (!workspace) {
+    const topics = taxonomy.topics.length;
+    workspace = {
+      slotOf: new Int32Array(taxonomy.phraseCount).fill(-1),
+      keyword: [],
+      topicOf: [],
+      weak: [],
+      best: [],
+      sum: [],
+      strong: new Float64Array(topics),
+      weakEvidence: new Float64Array(topics),
+      head: new Float64Array(topics),
+      confidence: new Float64Array(topics),
+      raw: new Float64Array(topics),
+    };
+    workspaces.set(taxonomy, workspace);
+  }
+  return workspace;
+}
 
 export function inferTopics(
   taxonomy: Taxonomy,
@@ -54,82 +96,93 @@ export function inferTopics(
   scan.reset().add(fields.title);
   scan.add(fields.excerpt);
   const bodyFrom = leadEnd(fields);
-  scan.add(bodyFrom === 0 ? fields.body : fields.body.slice(bodyFrom), Math.min(fields.body.length - bodyFrom, settings.bodyChars));
+  scan.add(fields.body, Math.min(fields.body.length, bodyFrom + settings.bodyChars), bodyFrom);
   const exact = scan.count > 0 && scan.marked >= scan.count * settings.accentedShare;
   const hits = taxonomy.match(scan, language, exact);
   if (hits.length === 0) return { topics: [], scores: {}, score: 0 };
 
   // Per keyword: its best weight and the sum of all its mentions' weights.
-  const best = new Map<number, { topic: number; weak: boolean; best: number; sum: number }>();
+  const work = workspaceFor(taxonomy);
+  const { slotOf, keyword, topicOf, weak, best, sum, strong, weakEvidence, head, confidence, raw } = work;
+  keyword.length = topicOf.length = weak.length = best.length = sum.length = 0;
   for (const hit of hits) {
     const segment = scan.segment[hit.at];
     const weight = segment === TITLE ? settings.titleWeight : segment === LEAD ? settings.leadWeight : settings.bodyWeight;
-    const seen = best.get(hit.keyword);
-    if (seen) {
-      seen.best = Math.max(seen.best, weight);
-      seen.sum += weight;
-    } else best.set(hit.keyword, { topic: hit.topic, weak: hit.weak, best: weight, sum: weight });
+    const slot = slotOf[hit.keyword]!;
+    if (slot !== -1) {
+      best[slot] = Math.max(best[slot]!, weight);
+      sum[slot]! += weight;
+      continue;
+    }
+    slotOf[hit.keyword] = keyword.length;
+    keyword.push(hit.keyword);
+    topicOf.push(hit.topic);
+    weak.push(hit.weak);
+    best.push(weight);
+    sum.push(weight);
   }
-  const evidence = new Map<number, { strong: number; weak: number; head: number }>();
-  for (const keyword of best.values()) {
-    const value = (keyword.best + Math.min(settings.repeatCap, settings.repeatShare * (keyword.sum - keyword.best))) * (keyword.weak ? settings.weakShare : 1);
-    const topic = evidence.get(keyword.topic) ?? { strong: 0, weak: 0, head: 0 };
-    if (keyword.weak) topic.weak += value;
-    else topic.strong += value;
-    if (keyword.best > settings.bodyWeight) topic.head += value;
-    evidence.set(keyword.topic, topic);
+  strong.fill(0);
+  weakEvidence.fill(0);
+  head.fill(0);
+  for (let k = 0; k < keyword.length; k++) {
+    slotOf[keyword[k]!] = -1;
+    const value = (best[k]! + Math.min(settings.repeatCap, settings.repeatShare * (sum[k]! - best[k]!))) * (weak[k] ? settings.weakShare : 1);
+    const topic = topicOf[k]!;
+    if (weak[k]) weakEvidence[topic]! += value;
+    else strong[topic]! += value;
+    if (best[k]! > settings.bodyWeight) head[topic]! += value;
   }
 
   let strongest = 0;
   let strongestHead = 0;
-  for (const { strong, weak, head } of evidence.values()) {
-    strongest = Math.max(strongest, strong + weak);
-    strongestHead = Math.max(strongestHead, head);
+  for (let topic = 0; topic < strong.length; topic++) {
+    strongest = Math.max(strongest, strong[topic]! + weakEvidence[topic]!);
+    strongestHead = Math.max(strongestHead, head[topic]!);
   }
-  const confidence = new Map<number, number>();
-  const raw = new Map<number, number>();
-  for (const [topic, { strong, weak, head }] of evidence) {
-    const total = strong + weak;
+  for (let topic = 0; topic < strong.length; topic++) {
+    const total = strong[topic]! + weakEvidence[topic]!;
+    raw[topic] = total;
+    if (total === 0) {
+      confidence[topic] = 0;
+      continue;
+    }
     // Its share of the strongest topic's evidence, or of the strongest title-and-lead evidence when that is more:
     // what the headline says a story is about outweighs a long body's vocabulary.
-    const share = Math.max(total / strongest, strongestHead > 0 ? head / strongestHead : 0);
-    let value = (1 - Math.exp(-total / settings.scale)) * share ** settings.dominance;
+    const share = Math.max(total / strongest, strongestHead > 0 ? head[topic]! / strongestHead : 0);
+    const value = (1 - Math.exp(-total / settings.scale)) * share ** settings.dominance;
     // Weak keywords support a topic; alone they never carry it.
-    if (strong === 0) value = Math.min(value, settings.threshold / 2);
-    confidence.set(topic, value);
-    raw.set(topic, total);
+    confidence[topic] = strong[topic] === 0 ? Math.min(value, settings.threshold / 2) : value;
   }
   // Parents take their best child's confidence (and evidence), up the chain.
-  for (const [topic, value] of [...confidence]) {
+  for (let topic = 0; topic < strong.length; topic++) {
     for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) {
-      if ((confidence.get(parent) ?? 0) < value) {
-        confidence.set(parent, value);
-        raw.set(parent, Math.max(raw.get(parent) ?? 0, raw.get(topic)!));
+      if (confidence[parent]! < confidence[topic]!) {
+        confidence[parent] = confidence[topic]!;
+        raw[parent] = Math.max(raw[parent]!, raw[topic]!);
       }
     }
   }
 
-  const ranked = [...confidence].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const ranked: number[] = [];
+  for (let topic = 0; topic < strong.length; topic++) if (confidence[topic]! >= MIN_SCORE) ranked.push(topic);
+  ranked.sort((a, b) => confidence[b]! - confidence[a]! || a - b);
   // Candidates at or above the threshold; one that yields to another candidate steps aside (World for a
   // foreign football story); then the best leaves, with their parents.
-  const candidates = new Set(ranked.filter(([, value]) => value >= settings.threshold).map(([topic]) => topic));
-  for (const topic of [...candidates]) if (taxonomy.yields[topic]!.some((other) => candidates.has(other))) candidates.delete(topic);
+  const candidate = (topic: number): boolean => confidence[topic]! >= settings.threshold;
+  const stays = (topic: number): boolean => candidate(topic) && !taxonomy.yields[topic]!.some(candidate);
   const assigned = new Set<number>();
   let leaves = 0;
-  for (const [topic] of ranked) {
-    if (leaves === settings.maxTopics) break;
-    if (!candidates.has(topic) || assigned.has(topic)) continue;
+  for (const topic of ranked) {
+    if (leaves === settings.maxTopics || !candidate(topic)) break;
+    if (!stays(topic) || assigned.has(topic)) continue;
     assigned.add(topic);
     leaves += 1;
     for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned.add(parent);
   }
-  const name = (topic: number): string => taxonomy.topics[topic]!.name;
-  const topics = ranked.filter(([topic]) => assigned.has(topic)).map(([topic]) => topic);
-  return {
-    topics: topics.map(name),
-    scores: Object.fromEntries(ranked.filter(([, value]) => value >= 0.005).map(([topic, value]) => [name(topic), Math.round(value * 100) / 100])),
-    score: topics.length > 0 ? raw.get(topics[0]!)! : 0,
-  };
+  const topics = ranked.filter((topic) => assigned.has(topic));
+  const scores: Record<string, number> = {};
+  for (const topic of ranked) scores[taxonomy.topics[topic]!.name] = Math.round(confidence[topic]! * 100) / 100;
+  return { topics: topics.map((topic) => taxonomy.topics[topic]!.name), scores, score: topics.length > 0 ? raw[topics[0]!]! : 0 };
 }
 
 /**

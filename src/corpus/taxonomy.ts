@@ -89,6 +89,8 @@ export class Taxonomy {
   readonly parents: readonly number[];
   /** Topic index → the indexes of the topics it yields to. */
   readonly yields: readonly number[][];
+  /** Phrases (keywords, weak keywords, blockers) of every language: `KeywordHit.keyword` is below this. */
+  readonly phraseCount: number;
   private readonly byKey = new Map<string, string>();
   /** Language → its phrases. */
   private readonly phrases = new Map<string, Phrase[]>();
@@ -116,6 +118,7 @@ export class Taxonomy {
         }
       }
     });
+    this.phraseCount = id;
   }
 
   /** The canonical name for a topic name or alias, ignoring case, accents and punctuation. */

@@ -106,8 +106,8 @@ export class WordScan {
     return this;
   }
 
-  /** Appends the words of `text` (up to `end`) as the next segment. */
-  add(text: string, end = text.length): this {
+  /** Appends the words of `text` (from `from` up to `end`) as the next segment. */
+  add(text: string, end = text.length, from = 0): this {
     const { folded, shaped, info } = wordTables();
     const segment = this.texts.push(text) - 1;
     let foldedHash = FNV_OFFSET;
@@ -118,7 +118,7 @@ export class WordScan {
     let upper = 0;
     let letters = 0;
     let firstUpper = false;
-    for (let i = 0; i <= end; i++) {
+    for (let i = from; i <= end; i++) {
       const code = i < end ? text.charCodeAt(i) : SEPARATOR;
       const plain = folded[code]!;
       const facts = info[code]!;
