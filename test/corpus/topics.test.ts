@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inferTopics, type InferredTopics } from '../../src/corpus/infer-topics.ts';
+import { TOPIC_DEFAULTS, inferTopics, type InferredTopics } from '../../src/corpus/infer-topics.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { parsePlainText } from '../../src/corpus/plain-text.ts';
 import { Taxonomy, TaxonomyError, readTaxonomy, taxonomyFiles } from '../../src/corpus/taxonomy.ts';
@@ -272,7 +272,7 @@ describe('loading: topicScores on every article, the editor\'s topics untouched'
     expect(given.topicScores).toEqual({ Football: 1, World: 1 });
     const plain = articles.find((article) => article.source.endsWith('plain.txt'))!;
     expect(plain.topics).toEqual(expect.arrayContaining(['Football', 'Sports']));
-    for (const topic of plain.topics) expect(plain.topicScores[topic]).toBeGreaterThanOrEqual(0.4);
+    for (const topic of plain.topics) expect(plain.topicScores[topic]).toBeGreaterThanOrEqual(TOPIC_DEFAULTS.threshold);
   });
 });
 
