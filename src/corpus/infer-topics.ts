@@ -61,6 +61,7 @@ interface Workspace {
   head: Float64Array;
   confidence: Float64Array;
   raw: Float64Array;
+  assigned: Uint8Array;
 }
 
 const workspaces = new WeakMap<Taxonomy, Workspace>();
@@ -81,6 +82,7 @@ function workspaceFor(taxonomy: Taxonomy): Workspace {
       head: new Float64Array(topics),
       confidence: new Float64Array(topics),
       raw: new Float64Array(topics),
+      assigned: new Uint8Array(topics),
     };
     workspaces.set(taxonomy, workspace);
   }
@@ -168,21 +170,27 @@ export function inferTopics(
   ranked.sort((a, b) => confidence[b]! - confidence[a]! || a - b);
   // Candidates at or above the threshold; one that yields to another candidate steps aside (World for a
   // foreign football story); then the best leaves, with their parents.
-  const candidate = (topic: number): boolean => confidence[topic]! >= settings.threshold;
-  const stays = (topic: number): boolean => candidate(topic) && !taxonomy.yields[topic]!.some(candidate);
-  const assigned = new Set<number>();
+  const { threshold } = settings;
+  const assigned = work.assigned.fill(0);
   let leaves = 0;
   for (const topic of ranked) {
-    if (leaves === settings.maxTopics || !candidate(topic)) break;
-    if (!stays(topic) || assigned.has(topic)) continue;
-    assigned.add(topic);
+    if (leaves === settings.maxTopics || confidence[topic]! < threshold) break;
+    if (assigned[topic] === 1 || taxonomy.yields[topic]!.some((other) => confidence[other]! >= threshold)) continue;
+    assigned[topic] = 1;
     leaves += 1;
-    for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned.add(parent);
+    for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned[parent] = 1;
   }
-  const topics = ranked.filter((topic) => assigned.has(topic));
+  const topics: string[] = [];
   const scores: Record<string, number> = {};
-  for (const topic of ranked) scores[taxonomy.topics[topic]!.name] = Math.round(confidence[topic]! * 100) / 100;
-  return { topics: topics.map((topic) => taxonomy.topics[topic]!.name), scores, score: topics.length > 0 ? raw[topics[0]!]! : 0 };
+  let score = 0;
+  for (const topic of ranked) {
+    const name = taxonomy.topics[topic]!.name;
+    scores[name] = Math.round(confidence[topic]! * 100) / 100;
+    if (assigned[topic] === 0) continue;
+    if (topics.length === 0) score = raw[topic]!;
+    topics.push(name);
+  }
+  return { topics, scores, score };
 }
 
 /**

@@ -15,6 +15,7 @@ const TONE_MASK = 0b111;
 const MARKED_CHAR = 1 << 3;
 const UPPER_CHAR = 1 << 4;
 const LETTER_CHAR = 1 << 5;
+const LOWER_LETTER_CHAR = 1 << 6;
 
 /** Per-word flags. */
 export const WORD_MARKED = 1;
@@ -28,6 +29,8 @@ const TONES = new Map([[0x300, 1], [0x301, 2], [0x303, 3], [0x309, 4], [0x323, 5
 interface Tables {
   folded: Uint16Array;
   shaped: Uint16Array;
+  /** The folded character (low 16 bits) and the shaped one (high 16 bits): one lookup per character when scanning. */
+  both: Uint32Array;
   info: Uint8Array;
 }
 
@@ -61,12 +64,15 @@ function buildTables(): Tables {
       const plain = decomposed.replace(COMBINING, '').replace('đ', 'd');
       folded[code] = plain.length === 1 ? plain.charCodeAt(0) : single.charCodeAt(0);
       shaped[code] = withoutTone.length === 1 ? withoutTone.charCodeAt(0) : single.charCodeAt(0);
-      info[code] = tone | (folded[code] !== single.charCodeAt(0) ? MARKED_CHAR : 0) | (ch !== lower ? UPPER_CHAR : 0) | (LETTER.test(ch) ? LETTER_CHAR : 0);
+      const letter = LETTER.test(ch);
+      info[code] = tone | (folded[code] !== single.charCodeAt(0) ? MARKED_CHAR : 0) | (ch !== lower ? UPPER_CHAR : 0) | (letter ? LETTER_CHAR : 0) | (letter && ch === lower && ch !== ch.toUpperCase() ? LOWER_LETTER_CHAR : 0);
     } else {
       folded[code] = shaped[code] = SEPARATOR;
     }
   }
-  return { folded, shaped, info };
+  const both = new Uint32Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) both[code] = (folded[code]! | (shaped[code]! << 16)) >>> 0;
+  return { folded, shaped, both, info };
 }
 
 function wordTables(): Tables {
@@ -108,49 +114,43 @@ export class WordScan {
 
   /** Appends the words of `text` (from `from` up to `end`) as the next segment. */
   add(text: string, end = text.length, from = 0): this {
-    const { folded, shaped, info } = wordTables();
+    const { both, info } = wordTables();
     const segment = this.texts.push(text) - 1;
     let foldedHash = FNV_OFFSET;
     let exactHash = FNV_OFFSET;
-    let tone = 0;
     let start = -1;
-    let marked = false;
-    let upper = 0;
+    // The word's character facts OR-ed together (a syllable has one tone, so its bits are that tone), and its letters.
+    let seen = 0;
     let letters = 0;
     let firstUpper = false;
     for (let i = from; i <= end; i++) {
       const code = i < end ? text.charCodeAt(i) : SEPARATOR;
-      const plain = folded[code]!;
-      const facts = info[code]!;
+      const chars = both[code]!;
+      const plain = chars & 0xffff;
       if (plain === DROP) {
         // A combining mark (decomposed text): it marks the word and may carry its tone.
-        if (start !== -1) {
-          marked = true;
-          if ((facts & TONE_MASK) !== 0) tone = facts & TONE_MASK;
-        }
+        if (start !== -1) seen |= info[code]!;
         continue;
       }
       if (plain !== SEPARATOR) {
+        const facts = info[code]!;
         if (start === -1) {
           start = i;
           firstUpper = (facts & UPPER_CHAR) !== 0;
         }
         foldedHash = Math.imul(foldedHash ^ plain, FNV_PRIME);
-        exactHash = Math.imul(exactHash ^ shaped[code]!, FNV_PRIME);
-        if ((facts & TONE_MASK) !== 0) tone = facts & TONE_MASK;
-        if ((facts & MARKED_CHAR) !== 0) marked = true;
-        if ((facts & LETTER_CHAR) !== 0) {
-          letters += 1;
-          if ((facts & UPPER_CHAR) !== 0) upper += 1;
-        }
+        exactHash = Math.imul(exactHash ^ (chars >>> 16), FNV_PRIME);
+        seen |= facts;
+        letters += (facts >>> 5) & 1;
       } else if (start !== -1) {
-        const flags = (marked ? WORD_MARKED : 0) | (firstUpper ? WORD_CAPITALISED : 0) | (letters >= 2 && upper === letters ? WORD_ALL_CAPS : 0);
-        this.push(foldedHash & HASH_MASK, Math.imul(exactHash ^ (TONE_BASE + tone), FNV_PRIME) & HASH_MASK, flags, start, i, segment);
+        const marked = (seen & MARKED_CHAR) !== 0;
+        const flags = (marked ? WORD_MARKED : 0) | (firstUpper ? WORD_CAPITALISED : 0) | (letters >= 2 && (seen & LOWER_LETTER_CHAR) === 0 ? WORD_ALL_CAPS : 0);
+        this.push(foldedHash & HASH_MASK, Math.imul(exactHash ^ (TONE_BASE + (seen & TONE_MASK)), FNV_PRIME) & HASH_MASK, flags, start, i, segment);
         if (marked) this.marked += 1;
         foldedHash = exactHash = FNV_OFFSET;
-        tone = upper = letters = 0;
+        seen = letters = 0;
         start = -1;
-        marked = firstUpper = false;
+        firstUpper = false;
       }
     }
     return this;
@@ -166,7 +166,7 @@ export class WordScan {
     const { info } = wordTables();
     const text = this.texts[this.segment[k]!]!;
     let tone = 0;
-    for (let i = this.starts[k]!; i < this.ends[k]!; i++) tone = info[text.charCodeAt(i)]! & TONE_MASK || tone;
+    for (let i = this.starts[k]!; i < this.ends[k]!; i++) tone |= info[text.charCodeAt(i)]! & TONE_MASK;
     return `${this.mapWord(k, wordTables().shaped)}${tone}`;
   }
 
@@ -182,7 +182,7 @@ export class WordScan {
     let tone = 0;
     for (let i = this.starts[k]!, end = this.ends[k]!; i < end; i++) {
       const code = text.charCodeAt(i);
-      tone = info[code]! & TONE_MASK || tone;
+      tone |= info[code]! & TONE_MASK;
       const mapped = table[code]!;
       if (mapped === DROP) continue;
       if (key.charCodeAt(at++) !== mapped) return false;
