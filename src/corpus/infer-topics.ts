@@ -1,12 +1,14 @@
 // Topics for an article from the taxonomy's phrases, built for precision: a feed posts what the tags say, so a
 // wrong tag costs more than a missing one.
 //
-// Evidence: each keyword counts once at the weight of its best place — title 3, lead 2, opening of the body 1 —
-// plus REPEAT_SHARE of its further mentions (at most REPEAT_CAP); weak keywords count WEAK_SHARE of that.
-// A topic's confidence is 1 − e^(−evidence / SCALE), times its share of the strongest topic's evidence (or of the
-// strongest title-and-lead evidence, when that share is larger) to the power DOMINANCE: a story is about one or two
-// things, not about every word it uses. A topic whose evidence is all weak stays under the threshold. Parents take their best child's confidence. Topics at or above THRESHOLD
-// are assigned (at most MAX_TOPICS leaves, parents on top). The constants are tuned on eval/topics/dev.jsonl.
+// Evidence: each keyword counts once at the weight of its best place — title, lead, opening of the body — plus a
+// share of its further mentions (capped); a weak keyword counts a fraction of that. A topic's confidence is
+// 1 − e^(−evidence / scale), times its share of the strongest topic's evidence (or of the strongest title-and-lead
+// evidence, when that share is larger) to the power `dominance`: a story is about one or two things, not about
+// every word it uses. Evidence from weak keywords alone stays under the threshold. Parents take their best
+// child's confidence. Topics at or above the threshold are candidates; one that yields to another candidate steps
+// aside; an article keeps its best `maxTopics` leaves, parents on top. TOPIC_DEFAULTS are tuned on
+// eval/topics/dev.jsonl (docs/corpus.md, "Topic tagging").
 import type { Taxonomy } from './taxonomy.ts';
 import { WordScan } from './topic-words.ts';
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { foldKey } from '../text/fold.ts';
-import { WORD_ALL_CAPS, WORD_CAPITALISED, WORD_MARKED, WordScan, wordKeys } from './topic-words.ts';
+import { WORD_ALL_CAPS, WORD_CAPITALISED, WORD_MARKED, WordScan } from './topic-words.ts';
 
 /** Phrase lists by ISO 639-1 code; "any" applies to every language. */
 export type PhraseLists = Record<string, string[]>;
@@ -109,12 +109,13 @@ export class Taxonomy {
     this.parents = topics.map((topic) => (topic.parent === undefined ? -1 : indexOf(topic.parent)));
     this.yields = topics.map((topic) => (topic.yields ?? []).map(indexOf).filter((index) => index !== -1));
     this.coveredUntil = new Int32Array(topics.length);
+    const scan = new WordScan();
     let id = 0;
     topics.forEach((topic, index) => {
       for (const kind of KINDS) {
         const lists = kind === 'keyword' ? topic.keywords : kind === 'weak' ? topic.weak : topic.blockers;
         for (const [language, phrases] of Object.entries(lists ?? {})) {
-          for (const phrase of phrases) this.addPhrase(language, phrase, index, id++, kind);
+          for (const phrase of phrases) this.addPhrase(scan, language, phrase, index, id++, kind);
         }
       }
     });
@@ -173,20 +174,21 @@ export class Taxonomy {
     }
   }
 
-  private addPhrase(language: string, text: string, topic: number, id: number, kind: PhraseKind): void {
-    const scan = new WordScan().add(text.normalize('NFC'));
+  private addPhrase(scan: WordScan, language: string, text: string, topic: number, id: number, kind: PhraseKind): void {
+    scan.reset().add(text.normalize('NFC'));
     if (scan.count === 0) return;
-    const keys = wordKeys(text.normalize('NFC'));
-    const words = keys.map((key) => ({
-      folded: key.folded,
-      exact: key.exact,
-      needs: key.flags & WORD_ALL_CAPS ? WORD_ALL_CAPS : key.flags & WORD_CAPITALISED ? WORD_CAPITALISED : 0,
-    }));
+    const words: PhraseWord[] = [];
+    let marked = false;
+    for (let k = 0; k < scan.count; k++) {
+      const flags = scan.flags[k]!;
+      if ((flags & WORD_MARKED) !== 0) marked = true;
+      words.push({ folded: scan.foldedKey(k), exact: scan.exactKey(k), needs: flags & WORD_ALL_CAPS ? WORD_ALL_CAPS : flags & WORD_CAPITALISED ? WORD_CAPITALISED : 0 });
+    }
     const phrase: Phrase = {
       words,
       folded: Array.from(scan.folded.subarray(0, scan.count)),
       exact: Array.from(scan.exact.subarray(0, scan.count)),
-      unaccented: kind !== 'blocker' && words.length >= 2 && keys.every((key) => (key.flags & WORD_MARKED) === 0),
+      unaccented: kind !== 'blocker' && words.length >= 2 && !marked,
       topic,
       id,
       kind,

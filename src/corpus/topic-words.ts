@@ -80,14 +80,6 @@ function wordTables(): Tables {
   return tables;
 }
 
-/** A word's keys as strings (for keywords, read once): folded letters, and shaped letters + the tone digit. */
-export function wordKeys(text: string): { folded: string; exact: string; flags: number }[] {
-  const scan = new WordScan().add(text);
-  const out: { folded: string; exact: string; flags: number }[] = [];
-  for (let k = 0; k < scan.count; k++) out.push({ folded: scan.foldedKey(k), exact: scan.exactKey(k), flags: scan.flags[k]! });
-  return out;
-}
-
 /**
  * Words of one or more texts (an article's title, lead, body) in reusable typed arrays. `segment[k]` says which
  * added text word k came from, so a phrase never spans two fields.
