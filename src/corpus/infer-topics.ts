@@ -34,7 +34,7 @@ export type TopicSettings = typeof TOPIC_DEFAULTS;
 export interface InferredTopics {
   /** Assigned topics, most confident first, implied parents included. */
   topics: string[];
-  /** Confidence 0..1 of every topic with evidence (assigned or not), rounded to 2 decimals. */
+  /** Confidence 0..1 of every topic with some evidence (≥ 0.05, assigned or not), rounded to 2 decimals. */
   scores: Record<string, number>;
   /** Evidence of the most confident assigned topic (a title hit is 3), 0 when none: a signal for derived heat. */
   score: number;
@@ -46,8 +46,8 @@ const TITLE = 0;
 const LEAD = 1;
 /** A body that starts with this much of the lead starts with the whole lead. */
 const LEAD_PREFIX = 40;
-/** Scores under this are left out of `scores` (they round to 0). */
-const MIN_SCORE = 0.005;
+/** Scores under this are left out of `scores`: noise, and each kept score costs memory on every article. */
+const MIN_SCORE = 0.05;
 
 /** Per-taxonomy scratch arrays, so scoring an article allocates next to nothing. */
 interface Workspace {
