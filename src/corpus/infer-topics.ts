@@ -204,3 +204,14 @@ function leadEnd({ excerpt, body }: { excerpt: string; body: string }): number {
   const space = body.indexOf(' ', excerpt.length);
   return space === -1 ? Math.min(body.length, excerpt.length) : space;
 }
+
+/** One shared, frozen `{topic: 1}` object per list of editor-given topics: a corpus repeats a few lists thousands of times. */
+const givenScoreObjects = new Map<string, Readonly<Record<string, number>>>();
+
+/** topicScores for topics an editor gave: each is certain. */
+export function givenTopicScores(topics: readonly string[]): Record<string, number> {
+  const key = topics.join('\n');
+  let scores = givenScoreObjects.get(key);
+  if (!scores) givenScoreObjects.set(key, (scores = Object.freeze(Object.fromEntries(topics.map((topic) => [topic, 1])))));
+  return scores as Record<string, number>;
+}
