@@ -1,5 +1,7 @@
 // The playground page in headless Chromium, against the real bot and the built-in local Discord:
-// run /news, use autocomplete, press a button, add a feed and run it now. Saves a screenshot in test/artifacts/.
+// run /news, use autocomplete, press a button, add a feed and run it now; then what a Discord user would notice:
+// the layout after many replies, mentions/underscores/code rendered as Discord does, "(edited)" only on real edits,
+// autocomplete showing the choice's name. Saves a screenshot per test in test/artifacts/.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -106,5 +108,77 @@ describe.skipIf(!present)('playground page in Chromium', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
+  });
+  /** A fresh tab (its own ephemeral replies and scroll state) showing `channel`. */
+  const openPage = async (channel: string, viewport = { width: 1280, height: 860 }): Promise<Page> => {
+    const tab = await browser.newPage();
+    await tab.setViewportSize(viewport);
+    await tab.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort());
+    await tab.goto(running.url);
+    await tab.waitForSelector('body[data-ready="true"]');
+    await tab.locator('#channels .channel', { hasText: channel }).click();
+    await expect.poll(() => tab.textContent('#channel-name')).toBe(channel);
+    return tab;
+  };
+  const sendIn = async (tab: Page, line: string) => {
+    await tab.fill('#line', line);
+    await tab.press('#line', 'Enter');
+    await expect.poll(() => tab.inputValue('#line')).toBe('');
+  };
+  const screenshot = async (tab: Page, name: string) => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await tab.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  };
+  const channelId = (name: string) => running.world.channels.find((c) => c.name === name)!.id;
+
+  it('keeps the composer, the channels and the newest reply on screen after many replies; only the message list scrolls', async () => {
+    const viewport = { width: 1100, height: 700 };
+    const tab = await openPage('tech', viewport);
+    const replies = 8;
+    for (let i = 0; i < replies; i++) await sendIn(tab, '/news topic:AI count:3');
+    await expect.poll(() => tab.locator('#messages .message').count()).toBe(replies);
+
+    const box = (selector: string) => tab.locator(selector).first().evaluate((node) => {
+      const r = node.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+    });
+    // The page itself never scrolls: everything fits the window.
+    // (Evaluated in the page, written as a string: the test's TypeScript has no DOM types.)
+    const page = await tab.evaluate<{ scrollHeight: number; innerHeight: number; scrollY: number }>('({ scrollHeight: document.documentElement.scrollHeight, innerHeight, scrollY })');
+    expect(page.scrollHeight).toBeLessThanOrEqual(page.innerHeight);
+    expect(page.scrollY).toBe(0);
+    expect((await box('main')).height).toBeLessThanOrEqual(viewport.height);
+    // Composer at the bottom of the window, fully visible.
+    const composer = await box('#composer');
+    expect(composer.bottom).toBeLessThanOrEqual(viewport.height);
+    expect(composer.top).toBeGreaterThan(viewport.height / 2);
+    // Every channel visible.
+    for (const channel of running.world.channels) {
+      const item = await box(`#channels .channel[data-channel-id="${channel.id}"]`);
+      expect(item.top).toBeGreaterThanOrEqual(0);
+      expect(item.bottom).toBeLessThanOrEqual(viewport.height);
+    }
+    // The message list scrolls, and sits at its bottom: the newest reply is in view above the composer.
+    const scroll = () => tab.locator('#messages').evaluate((m) => ({ top: m.scrollTop, height: m.scrollHeight, client: m.clientHeight }));
+    await expect.poll(async () => { const s = await scroll(); return s.height - s.client - s.top; }).toBeLessThanOrEqual(1);
+    expect((await scroll()).height).toBeGreaterThan((await scroll()).client * 2);
+    const list = await box('#messages');
+    const newest = await tab.locator('#messages .message').last().evaluate((n) => n.getBoundingClientRect().bottom);
+    expect(newest).toBeLessThanOrEqual(list.bottom + 1);
+    expect(newest).toBeLessThanOrEqual(composer.top + 1);
+    await screenshot(tab, 'layout-many-replies');
+
+    // Scrolled up to read: a reply arriving (someone else ran /news) does not pull the list down.
+    await tab.locator('#messages').evaluate((m) => { m.scrollTop = 0; });
+    await running.discord.runCommand({ guildId: running.world.guild.id, channelId: channelId('tech'), user: running.world.you.id, name: 'news', options: [{ name: 'topic', value: 'AI' }] });
+    await expect.poll(() => tab.locator('#messages .message').count()).toBe(replies + 1);
+    await tab.waitForTimeout(300);
+    expect((await scroll()).top).toBe(0);
+    await screenshot(tab, 'layout-scrolled-up');
+    // Sending a command brings the list back to the newest message, as Discord does.
+    await sendIn(tab, '/news topic:AI count:1');
+    await expect.poll(() => tab.locator('#messages .message').count()).toBe(replies + 2);
+    await expect.poll(async () => { const s = await scroll(); return s.height - s.client - s.top; }).toBeLessThanOrEqual(1);
+    await tab.close();
   });
 });

@@ -16,6 +16,31 @@ const state = {
 
 const $ = (id) => document.getElementById(id);
 
+// ---- the message list sticks to the newest message unless the reader scrolled up, as in Discord
+
+/** Within this many pixels of the bottom counts as "at the newest message". */
+const STICK_PX = 8;
+const scroll = { stuck: true };
+
+function stickToBottom() {
+  const box = $('messages');
+  if (scroll.stuck) box.scrollTop = box.scrollHeight;
+}
+
+function followNewest() {
+  scroll.stuck = true;
+  stickToBottom();
+}
+
+$('messages').addEventListener('scroll', () => {
+  const box = $('messages');
+  scroll.stuck = box.scrollHeight - box.scrollTop - box.clientHeight <= STICK_PX;
+});
+// Content grows after rendering too (images load or fail, fonts), and the window can be resized.
+const resized = new ResizeObserver(stickToBottom);
+resized.observe($('messages'));
+resized.observe($('message-list'));
+
 async function api(method, path, body) {
   const response = await fetch(path, {
     method,
@@ -54,6 +79,7 @@ function selectChannel(id) {
   $('channel-name').textContent = channel?.name ?? '';
   $('channel-topic').textContent = channel?.topic ? ` — ${channel.topic}` : '';
   $('line').placeholder = `Message #${channel?.name ?? ''} — type / for commands, e.g. /news topic:AI`;
+  scroll.stuck = true;
   renderChannels();
   void refreshMessages();
 }
@@ -76,10 +102,8 @@ async function refreshMessages() {
   state.seen.set(channelId, messages.length);
   const all = [...messages.map((m) => ({ m, ephemeral: false })), ...mine.map((m) => ({ m, ephemeral: true }))]
     .sort((a, b) => (BigInt(a.m.id) < BigInt(b.m.id) ? -1 : 1));
-  const box = $('messages');
-  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
-  box.replaceChildren(...(all.length ? all.map(({ m, ephemeral }) => renderMessage(m, { ephemeral, onClick: click })) : [el('p', { className: 'empty' }, 'No messages yet. Try /news topic:AI')]));
-  if (atBottom) box.scrollTop = box.scrollHeight;
+  $('message-list').replaceChildren(...(all.length ? all.map(({ m, ephemeral }) => renderMessage(m, { ephemeral, onClick: click })) : [el('p', { className: 'empty' }, 'No messages yet. Try /news topic:AI')]));
+  stickToBottom();
 }
 
 function keepEphemeral(channelId, reply) {
@@ -122,6 +146,8 @@ async function send(event) {
     keepEphemeral(channelId, reply);
     $('line').value = '';
     setStatus('');
+    // Your own command brings you back to the newest message, as sending does in Discord.
+    followNewest();
   } catch (error) {
     setStatus(error.message, 'error');
   }
