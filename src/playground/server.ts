@@ -17,6 +17,7 @@ const STATIC: Record<string, string> = {
   '/index.html': 'index.html',
   '/app.js': 'app.js',
   '/render.js': 'render.js',
+  '/markdown.js': 'markdown.js',
   '/style.css': 'style.css',
 };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
@@ -98,6 +99,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         return { id, name: channel?.name ?? id, topic: channel?.topic ?? null, messageCount: messages.length, lastMessageId: messages.at(-1)?.id ?? null };
       }),
       commands: commands().map((c) => ({ name: c.name, description: c.description })),
+      // For mentions in messages: the page shows <@&id> as @role and <@id> as @name, as Discord does.
+      roles: [...world.guild.roles.values()].map((r) => ({ id: r.id, name: r.name, color: r.color })),
+      members: [...world.guild.members.values()].map((m) => ({ id: m.user.id, name: m.nick ?? m.user.global_name ?? m.user.username })),
     }),
     'GET /api/messages': async (_body, params) => {
       const id = channelId({ channelId: params.get('channelId') });

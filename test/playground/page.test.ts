@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/config.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { buildMessage } from '../../src/local-discord/messages.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 import { runPlayground, type RunningPlayground } from '../../src/playground/run-playground.ts';
 
@@ -179,6 +180,86 @@ describe.skipIf(!present)('playground page in Chromium', () => {
     await sendIn(tab, '/news topic:AI count:1');
     await expect.poll(() => tab.locator('#messages .message').count()).toBe(replies + 2);
     await expect.poll(async () => { const s = await scroll(); return s.height - s.client - s.top; }).toBeLessThanOrEqual(1);
+    await tab.close();
+  });
+
+  it('renders mentions, snake_case words and code the way Discord shows them', async () => {
+    const tab = await openPage('tin-tuc');
+    const role = running.discord.state.createRole(running.world.guild.id, 'breaking-news', 0);
+    await sendIn(tab, '/feed add channel:#ai-news topics:AI role:@breaking-news schedule:"0 0 1 1 *" timezone:Asia/Ho_Chi_Minh');
+    const added = tab.locator('#messages .message', { hasText: 'will post' }).last().locator('.content');
+    await added.waitFor();
+    // The role was created just now: its name shows once the page has heard of it (the next poll).
+    await expect.poll(() => added.innerText()).toContain('(@breaking-news)');
+    const text = await added.innerText();
+    expect(text).toContain('to #ai-news on');
+    expect(text).not.toMatch(/<[#@]/);
+    expect(text).toContain('(Asia/Ho_Chi_Minh)');
+    expect(await added.locator('em').count()).toBe(0);
+    expect(await added.locator('code').allTextContents()).toContain('0 0 1 1 *');
+    expect(await added.locator('.mention').allTextContents()).toEqual(expect.arrayContaining(['#ai-news', '@breaking-news']));
+
+    // A schedule Discord would reject: the reply quotes it outside code, stars and all.
+    await sendIn(tab, '/feed add channel:#ai-news topics:AI schedule:"61 * * * *"');
+    const refused = tab.locator('#messages .message', { hasText: 'not a valid cron' }).last().locator('.content');
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain('“61 * * * *”');
+    expect(await refused.locator('code').allTextContents()).toContain('0 9 * * *');
+    expect(await refused.locator('em').count()).toBe(0);
+
+    // A member's message mentioning the bot, the role and a channel, with code holding markdown characters.
+    const channel = channelId('tin-tuc');
+    running.discord.state.addMessage(buildMessage({
+      id: running.discord.state.ids.next(), channelId: channel, guildId: running.world.guild.id, author: running.world.you,
+      body: { content: `<@${running.discord.botUser.id}> see <#${channelId('ai-news')}> and <@&${role.id}>: my_feed_id uses \`*/5 * * * *\` and \`__init__\`, *really*` },
+    }));
+    const said = tab.locator('#messages .message', { hasText: 'my_feed_id' }).last().locator('.content');
+    await said.waitFor();
+    const bot = running.discord.botUser;
+    expect(await said.innerText()).toBe(`@${bot.global_name ?? bot.username} see #ai-news and @breaking-news: my_feed_id uses */5 * * * * and __init__, really`);
+    expect(await said.locator('code').allTextContents()).toEqual(['*/5 * * * *', '__init__']);
+    expect(await said.locator('em').allTextContents()).toEqual(['really']);
+    await screenshot(tab, 'rendering-mentions-code');
+    await tab.close();
+  });
+
+  it('marks "(edited)" only on messages edited after their first content, not on a deferred reply filled in', async () => {
+    const tab = await openPage('daily-digest');
+    // /feed list defers (the bot is thinking…) and then edits the reply with its content.
+    await sendIn(tab, '/feed list');
+    const listed = tab.locator('#messages .message.ephemeral').last();
+    await listed.locator('.content').waitFor();
+    expect(await listed.locator('.edited').count()).toBe(0);
+    // The pager's Next edits a posted message: that one is edited.
+    await sendIn(tab, '/news query:Alibaba count:1');
+    const paged = tab.locator('#messages .message', { has: tab.locator('button', { hasText: /Next/ }) }).last();
+    const before = await paged.locator('.embed-title').textContent();
+    expect(await paged.locator('.edited').count()).toBe(0);
+    await paged.locator('button', { hasText: /Next/ }).click();
+    await expect.poll(() => paged.locator('.embed-title').textContent()).not.toBe(before);
+    await expect.poll(() => paged.locator('.edited').count()).toBe(1);
+    await screenshot(tab, 'edited-marks');
+    await tab.close();
+  });
+
+  it('puts the picked autocomplete choice\'s name in the composer, and runs the command with its value', async () => {
+    const tab = await openPage('general');
+    const words = seed000Title.split(/\s+/).slice(0, 3).join(' ');
+    await tab.fill('#line', `/summary article:"${words}`);
+    const choice = tab.locator('#suggestions li', { hasText: seed000Title }).first();
+    await choice.waitFor();
+    await choice.dispatchEvent('mousedown');
+    const line = await tab.inputValue('#line');
+    const seed000 = (await loadCorpus([SEEDS])).articles.find((a) => a.source.includes('000_'))!;
+    expect(line).toBe(`/summary article:"${seed000Title}" `);
+    expect(line).not.toContain(seed000.id);
+    await screenshot(tab, 'autocomplete-picked');
+    await tab.press('#line', 'Enter');
+    await expect.poll(() => tab.inputValue('#line')).toBe('');
+    await expect.poll(() => tab.locator('#messages .message').last().locator('.embed-title').textContent()).toBe(seed000Title);
+    // The interaction the bot received carried the choice's value (the article id), as on Discord.
+    const command = running.discord.interactions.records.filter((r) => r.type === 2).at(-1)!;
+    expect((command.payload.data as { options: unknown[] }).options).toEqual([{ name: 'article', type: 3, value: seed000.id }]);
     await tab.close();
   });
 });
