@@ -175,7 +175,12 @@ describe.skipIf(!present)('playground page in Chromium', () => {
     await expect.poll(() => tab.locator('#messages .message').count()).toBe(replies + 1);
     await tab.waitForTimeout(300);
     expect((await scroll()).top).toBe(0);
+    await expect.poll(() => tab.isVisible('#jump')).toBe(true);
     await screenshot(tab, 'layout-scrolled-up');
+    await tab.click('#jump');
+    await expect.poll(async () => { const s = await scroll(); return s.height - s.client - s.top; }).toBeLessThanOrEqual(1);
+    expect(await tab.isVisible('#jump')).toBe(false);
+    await tab.locator('#messages').evaluate((m) => { m.scrollTop = 0; });
     // Sending a command brings the list back to the newest message, as Discord does.
     await sendIn(tab, '/news topic:AI count:1');
     await expect.poll(() => tab.locator('#messages .message').count()).toBe(replies + 2);

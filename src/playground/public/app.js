@@ -27,6 +27,7 @@ const scroll = { stuck: true, lastTop: 0 };
 function stickToBottom() {
   const box = $('messages');
   if (scroll.stuck) box.scrollTop = box.scrollHeight;
+  $('jump').hidden = scroll.stuck;
 }
 
 function followNewest() {
@@ -40,7 +41,9 @@ $('messages').addEventListener('scroll', () => {
   if (box.scrollHeight - box.scrollTop - box.clientHeight <= STICK_PX) scroll.stuck = true;
   else if (box.scrollTop < scroll.lastTop) scroll.stuck = false;
   scroll.lastTop = box.scrollTop;
+  $('jump').hidden = scroll.stuck;
 });
+$('jump').addEventListener('click', followNewest);
 // Content grows after rendering too (images load or fail, fonts), and the window can be resized.
 const resized = new ResizeObserver(stickToBottom);
 resized.observe($('messages'));
