@@ -145,10 +145,14 @@ describe.skipIf(!present)('playground page in Chromium', () => {
     });
     // The page itself never scrolls: everything fits the window.
     // (Evaluated in the page, written as a string: the test's TypeScript has no DOM types.)
-    const page = await tab.evaluate<{ scrollHeight: number; innerHeight: number; scrollY: number }>('({ scrollHeight: document.documentElement.scrollHeight, innerHeight, scrollY })');
+    const page = await tab.evaluate<{ scrollHeight: number; scrollWidth: number; innerHeight: number; scrollY: number }>(
+      '({ scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth, innerHeight, scrollY })');
     expect(page.scrollHeight).toBeLessThanOrEqual(page.innerHeight);
+    expect(page.scrollWidth).toBeLessThanOrEqual(viewport.width);
     expect(page.scrollY).toBe(0);
-    expect((await box('main')).height).toBeLessThanOrEqual(viewport.height);
+    const main = await box('main');
+    expect(main.height).toBeLessThanOrEqual(viewport.height);
+    expect(main.right).toBeLessThanOrEqual(viewport.width);
     // Composer at the bottom of the window, fully visible.
     const composer = await box('#composer');
     expect(composer.bottom).toBeLessThanOrEqual(viewport.height);

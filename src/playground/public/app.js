@@ -122,7 +122,8 @@ async function refreshMessages() {
   state.seen.set(channelId, messages.length);
   const all = [...messages.map((m) => ({ m, ephemeral: false })), ...mine.map((m) => ({ m, ephemeral: true }))]
     .sort((a, b) => (BigInt(a.m.id) < BigInt(b.m.id) ? -1 : 1));
-  $('message-list').replaceChildren(...(all.length ? all.map(({ m, ephemeral }) => renderMessage(m, { ephemeral, onClick: click, names: mentionNames() })) : [el('p', { className: 'empty' }, 'No messages yet. Try /news topic:AI')]));
+  const names = mentionNames();
+  $('message-list').replaceChildren(...(all.length ? all.map(({ m, ephemeral }) => renderMessage(m, { ephemeral, onClick: click, names })) : [el('p', { className: 'empty' }, 'No messages yet. Try /news topic:AI')]));
   stickToBottom();
 }
 
