@@ -6,7 +6,7 @@
 // (an operator who wants a linked folder lists it in CORPUS_DIRS), a folder it cannot read and a folder
 // nested absurdly deep are each reported as a skipped entry with its reason, and the rest loads.
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, sep } from 'node:path';
+import { basename, dirname, extname, join, sep } from 'node:path';
 import type { SkippedFile } from '../types.ts';
 
 const ARTICLE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '']);
@@ -37,6 +37,7 @@ interface PendingLink {
 export async function listArticleFiles(dirs: string[], options: Partial<typeof WALK_DEFAULTS> = {}): Promise<ArticleFiles> {
   const walk = new Walk({ ...WALK_DEFAULTS, ...options });
   const roots: { dir: string; real: string }[] = [];
+  const rootFiles: { dir: string; real: string }[] = [];
   for (const dir of dirs) {
     let info, real;
     try {
@@ -46,15 +47,17 @@ export async function listArticleFiles(dirs: string[], options: Partial<typeof W
       const code = (error as NodeJS.ErrnoException).code;
       throw new CorpusDirectoryError(code === 'ENOENT' ? `corpus directory does not exist: ${dir}` : `cannot read corpus directory ${dir}: ${code}`);
     }
-    if (info.isFile()) walk.addFile(dir, real);
-    else roots.push({ dir, real });
+    (info.isFile() ? rootFiles : roots).push({ dir, real });
   }
   walk.allowed = roots.map((root) => root.real);
   for (const root of roots) {
-    if (!(await walk.folder(root.dir, root.real, 0))) throw new CorpusDirectoryError(`cannot read corpus directory ${root.dir}: ${walk.skipped.pop()!.reason}`);
+    const unreadable = await walk.folder(root.dir, root.real, 0);
+    if (unreadable) throw new CorpusDirectoryError(`cannot read corpus directory ${root.dir}: ${unreadable}`);
   }
+  // After the folders, so a configured file inside a configured folder is listed once.
+  for (const file of rootFiles) walk.addFile(file.dir, file.real);
   // Links are followed after every real folder is walked, so a real folder is always found under its own name.
-  for (let link = walk.links.shift(); link; link = walk.links.shift()) await walk.follow(link);
+  for (let i = 0; i < walk.links.length; i++) await walk.follow(walk.links[i]!);
   return { files: walk.files.sort(), skipped: walk.skipped };
 }
 
@@ -64,9 +67,9 @@ class Walk {
   readonly links: PendingLink[] = [];
   /** Configured folders by real path: links may lead anywhere inside them. */
   allowed: string[] = [];
-  /** Real path → path it was first found under, for folders and files. */
+  /** Real path → path it was first found under. Files walked in a real folder are known through their folder. */
   private readonly seenFolders = new Map<string, string>();
-  private readonly seenFiles = new Map<string, string>();
+  private readonly linkedFiles = new Map<string, string>();
 
   private readonly limits: typeof WALK_DEFAULTS;
 
@@ -74,16 +77,24 @@ class Walk {
     this.limits = limits;
   }
 
+  /** A file reached as a configured path or through a link: listed unless it is already. */
   addFile(path: string, real: string): void {
-    const first = this.seenFiles.get(real);
+    const first = this.linkedFiles.get(real) ?? this.walkedPath(real);
     if (first === undefined) {
-      this.seenFiles.set(real, path);
+      this.linkedFiles.set(real, path);
       this.files.push(path);
     } else if (first !== path) this.skipped.push({ path, reason: `same file as ${first}, already loaded` });
   }
 
-  /** Walks the real folders under `path` (iteratively, so depth costs no stack), queueing links. False when `path` itself is unreadable. */
-  async folder(path: string, real: string, depth: number): Promise<boolean> {
+  /** Where the folder walk listed the file at `real`, if it did. */
+  private walkedPath(real: string): string | undefined {
+    const folder = this.seenFolders.get(dirname(real));
+    const name = basename(real);
+    return folder !== undefined && !name.startsWith('.') && isArticleName(name) ? join(folder, name) : undefined;
+  }
+
+  /** Walks the real folders under `path` (iteratively, so depth costs no stack), queueing links. Returns why `path` itself cannot be read, if it cannot. */
+  async folder(path: string, real: string, depth: number): Promise<string | undefined> {
     const stack = [{ path, real, depth }];
     for (let next = stack.pop(); next; next = stack.pop()) {
       // Configured folders may overlap: a folder reached twice without a link is the same folder, not news.
@@ -93,21 +104,23 @@ class Walk {
       try {
         entries = await readdir(next.path, { withFileTypes: true });
       } catch (error) {
-        this.skipped.push({ path: next.path, reason: `unreadable folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-        if (next.path === path) return false;
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        if (next.path === path) return code;
+        this.skipped.push({ path: next.path, reason: `unreadable folder: ${code}` });
         continue;
       }
       for (const entry of entries) {
         if (entry.name.startsWith('.')) continue;
-        const child = { path: join(next.path, entry.name), real: join(next.real, entry.name), depth: next.depth + 1 };
-        if (entry.isSymbolicLink()) this.links.push({ path: child.path, parentReal: next.real, depth: child.depth });
+        const child = join(next.path, entry.name);
+        const depth = next.depth + 1;
+        if (entry.isSymbolicLink()) this.links.push({ path: child, parentReal: next.real, depth });
         else if (entry.isDirectory()) {
-          if (child.depth > this.limits.maxDepth) this.skipped.push({ path: child.path, reason: `folder nested deeper than ${this.limits.maxDepth} folders below the corpus folder` });
-          else stack.push(child);
-        } else if (entry.isFile() && isArticleName(entry.name)) this.addFile(child.path, child.real);
+          if (depth > this.limits.maxDepth) this.skipped.push({ path: child, reason: tooDeep(this.limits.maxDepth) });
+          else stack.push({ path: child, real: join(next.real, entry.name), depth });
+        } else if (entry.isFile() && isArticleName(entry.name)) this.files.push(child);
       }
     }
-    return true;
+    return undefined;
   }
 
   async follow(link: PendingLink): Promise<void> {
@@ -126,12 +139,19 @@ class Walk {
     } else if (info.isDirectory()) {
       const first = this.seenFolders.get(real);
       if (first === undefined) {
-        if (link.depth > this.limits.maxDepth) this.skipped.push({ path: link.path, reason: `folder nested deeper than ${this.limits.maxDepth} folders below the corpus folder` });
-        else await this.folder(link.path, real, link.depth);
+        if (link.depth > this.limits.maxDepth) this.skipped.push({ path: link.path, reason: tooDeep(this.limits.maxDepth) });
+        else {
+          const unreadable = await this.folder(link.path, real, link.depth);
+          if (unreadable) this.skipped.push({ path: link.path, reason: `unreadable folder: ${unreadable}` });
+        }
       } else if (isInside(link.parentReal, real)) this.skipped.push({ path: link.path, reason: `symlink loop: leads back to ${first}` });
       else this.skipped.push({ path: link.path, reason: `links to a folder already loaded: ${first}` });
     } else if (info.isFile() && isArticleName(link.path)) this.addFile(link.path, real);
   }
+}
+
+function tooDeep(maxDepth: number): string {
+  return `folder nested deeper than ${maxDepth} folders below the corpus folder`;
 }
 
 function isArticleName(path: string): boolean {
