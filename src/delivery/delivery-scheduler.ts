@@ -1,8 +1,8 @@
 // Keeps one cron job per feed and per digest, restored from storage at start and changed without restart.
 // A run missed while the bot was down is caught up once at start, however many ticks were missed.
 // Start-up survives a store outage (a stopped database, a full disk): restoring the jobs is retried with
-// backoff, and a catch-up run that fails is retried with backoff until it succeeds or its own schedule's next
-// run takes over (as in steady state); the claims keep every retry exactly once.
+// backoff, and a catch-up run that fails is retried with backoff until it or a run of its own job succeeds;
+// the claims keep every retry exactly once.
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Digest, Feed, Clock, DeliveryLogger } from './model.ts';
 import { silentLogger } from './model.ts';
@@ -55,7 +55,7 @@ export class DeliveryScheduler {
   readonly #observer: DeliveryObserver;
   readonly #retry: typeof START_RETRY;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Catch-up runs still to succeed, by job name; a tick of the job itself takes over and removes its entry. */
+  /** Catch-up runs still to succeed, by job name; a successful tick of the job itself removes its entry. */
   readonly #catchUps = new Map<string, () => Promise<unknown>>();
   /** Aborted by stop(): ends start-up retries. */
   #starting = new AbortController();
@@ -193,10 +193,13 @@ export class DeliveryScheduler {
     }
   }
 
-  /** The job's tick: it supersedes a catch-up of the same target that has not succeeded yet. */
+  /** The job's tick: once its run succeeds, a catch-up of the same target still pending has nothing left to do. */
   async #tick(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>): Promise<void> {
-    this.#catchUps.delete(`${kind}:${id}`);
-    await this.#run(kind, id, run);
+    await this.#run(kind, id, async () => {
+      const result = await run();
+      this.#catchUps.delete(`${kind}:${id}`);
+      return result;
+    });
   }
 
   #runFeed(id: string): Promise<FeedRunResult | undefined> {
