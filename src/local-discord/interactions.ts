@@ -4,6 +4,7 @@ import { makeInteractionToken } from './auth.ts';
 import type { CommandStore } from './commands.ts';
 import { errors } from './errors.ts';
 import { applyEdit, buildMessage, MessageFlag, requireContent } from './messages.ts';
+import { InvalidInvocationError, optionErrors } from './option-validation.ts';
 import type { DiscordState } from './state.ts';
 import type { ApiMessage, ApiUser, Json } from './types.ts';
 
@@ -287,6 +288,11 @@ export class InteractionHub {
       }
     }
     const options = typeOptions(inv.options ?? [], command.options ?? []);
+    // Discord's client never sends what the definition forbids; neither does this server.
+    const invalid = optionErrors(options, command.options ?? [], type === InteractionType.Autocomplete ? 'autocomplete' : 'command', {
+      channelType: (id) => this.#state.channels.get(id)?.type,
+    });
+    if (invalid.length) throw new InvalidInvocationError(command.name, invalid);
     const data: Json = { id: command.id, name: command.name, type: command.type, ...(options.length ? { options } : {}) };
     const resolved = this.#resolve(inv.guildId, options);
     if (resolved) data.resolved = resolved;
