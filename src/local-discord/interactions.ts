@@ -237,7 +237,10 @@ export class InteractionHub {
 
   editMessage(record: InteractionRecord, messageId: string, body: Json, attachments: Json[]): ApiMessage {
     const message = this.message(record, messageId);
+    const firstContent = (message.flags & MessageFlag.Loading) !== 0;
     applyEdit(message, attachments.length ? { ...body, attachments } : body);
+    // Filling in a deferred reply ("thinking…") gives it its first content: Discord does not mark it edited.
+    if (firstContent) message.edited_timestamp = null;
     if (messageId === '@original') {
       message.flags &= ~MessageFlag.Loading;
       record.settled = true;
