@@ -46,6 +46,7 @@ export function naiveLoad(paths: readonly string[]): Article[] {
       publishedAt: null,
       provider: { name: null, domain: null },
       topics: Array.isArray(data.topics) ? data.topics.map(text) : [],
+      topicScores: {},
       heat: Number(data.heat) || 0,
       quality: null,
       language: 'und',

@@ -78,7 +78,7 @@ function overlap(found: readonly Article[], exact: readonly Article[]): { share:
 }
 
 async function benchCorpus(label: string, dir: string, rawBytes: number, note: string): Promise<Figures> {
-  const paths = await listArticleFiles(dir);
+  const { files: paths } = await listArticleFiles([dir]);
   const rounds = SETTINGS.rounds(paths.length);
   console.log(`\n--- ${label}: ${paths.length.toLocaleString('en')} files, ${mb(rawBytes)} raw, ${note}; ${rounds} round(s); load average ${loadAverage()}`);
   const taxonomy = await defaultTaxonomy();
@@ -87,7 +87,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   for (const path of paths) readFileSync(path);
   const firstFolder = join(dir, '000');
   CorpusIndex.build((await loadCorpus([firstFolder], { taxonomy })).articles, taxonomy);
-  new MiniSearchBaseline(naiveLoad(await listArticleFiles(firstFolder)));
+  new MiniSearchBaseline(naiveLoad((await listArticleFiles([firstFolder])).files));
 
   const samples = { newsbotLoad: [] as number[], newsbotIndex: [] as number[], naiveLoad: [] as number[], miniSearchIndex: [] as number[] };
   let index: CorpusIndex | undefined;
@@ -113,7 +113,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
     },
     async (): Promise<void> => {
       const before = release();
-      const load = await timed(async () => naiveLoad(await listArticleFiles(dir)));
+      const load = await timed(async () => naiveLoad((await listArticleFiles([dir])).files));
       const build = await timed(() => new MiniSearchBaseline(load.value));
       samples.naiveLoad.push(load.ms);
       samples.miniSearchIndex.push(build.ms);

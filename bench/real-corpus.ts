@@ -52,7 +52,7 @@ function readOriginal(language: string, path: string): Original {
 export async function readOriginals(root = SHARED_CORPUS): Promise<Original[] | undefined> {
   if (!LANGUAGES.every((language) => existsSync(join(root, language)))) return undefined;
   const originals: Original[] = [];
-  for (const language of LANGUAGES) for (const path of await listArticleFiles(join(root, language))) originals.push(readOriginal(language, path));
+  for (const language of LANGUAGES) for (const path of (await listArticleFiles([join(root, language)])).files) originals.push(readOriginal(language, path));
   return originals;
 }
 

@@ -13,13 +13,14 @@ import { truncate } from '../src/text/truncate.ts';
 import { beginGuildCommand, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 
 export const data = describe(new SlashCommandBuilder().setName('admin'), 'Bot administration', 'Quản trị bot')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) =>
     describe(sub.setName('reseed'), 'Reload the articles and show what changed', 'Nạp lại bài viết và xem thay đổi')
-      .addStringOption((o) => describe(o.setName('path'), 'A folder inside the configured corpus folders (default: all of them)', 'Thư mục nằm trong các thư mục kho đã cấu hình')))
+      .addStringOption((o) => describe(o.setName('path').setMaxLength(TEXT_MAX.path), 'A folder inside the configured corpus folders (default: all of them)', 'Thư mục nằm trong các thư mục kho đã cấu hình')))
   .addSubcommand((sub) => describe(sub.setName('status'), 'Corpus size, feeds, last and next runs, recent errors', 'Kho bài, kênh tin, lần chạy, lỗi gần đây'));
 
 async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext, tr: Translate): Promise<void> {
@@ -44,27 +45,39 @@ async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
 }
 
 async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext, tr: Translate): Promise<void> {
-  const { feeds, digests, scheduler, status: store } = ctx.delivery;
+  const { status: store } = ctx.delivery;
   const index = ctx.corpus.current;
-  const targetLine = async (kind: 'feed' | 'digest', id: string, channelId: string, timezone: string, paused?: boolean, reason?: string) => {
-    const s = await store.get(kind, id);
-    const state = paused ? (reason ? tr('feed.pausedReason', { reason }) : tr('feed.pausedState')) : tr('feed.active');
-    return `**${id}** ${state} → ${channelMention(channelId)} · ${when(interaction, s?.lastRunAt, timezone, tr)} → ${when(interaction, scheduler.nextRun(kind, id), timezone, tr)}`;
-  };
-  const feedLines = await Promise.all((await feeds.listByGuild(interaction.guildId)).map((f) => targetLine('feed', f.id, f.channelId, f.timezone, f.paused, f.pausedReason)));
-  const digestLines = await Promise.all((await digests.listByGuild(interaction.guildId)).map((d) => targetLine('digest', d.id, d.channelId, d.timezone, d.paused, d.pausedReason)));
-  const errors = (await store.guildErrors(interaction.guildId)).slice(0, 5).map((e) => `${e.at.slice(0, 16).replace('T', ' ')} ${e.kind} ${e.id}: ${e.message}`);
+  const state = (t: { paused?: boolean; pausedReason?: string }) =>
+    t.paused ? (t.pausedReason ? tr('feed.pausedReason', { reason: t.pausedReason }) : tr('feed.pausedState')) : tr('feed.active');
+  const feedLines = (await ctx.operations.listFeeds(interaction.guildId)).rows.map(({ item: f, status: s, nextRun }) =>
+    `**${f.id}** ${state(f)} → ${channelMention(f.channelId)} · ${when(interaction, s?.lastRunAt, f.timezone, tr)} → ${when(interaction, nextRun, f.timezone, tr)}`);
+  // A digest is known by its channel and time (its id is the channel's 19-digit id).
+  const digestLines = await Promise.all((await ctx.operations.listDigests(interaction.guildId)).map(async ({ item: d, nextRun }) => tr('admin.digestLine', {
+    channel: channelMention(d.channelId),
+    state: state(d),
+    time: d.time,
+    timezone: d.timezone,
+    last: when(interaction, (await store.get('digest', d.id))?.lastRunAt, d.timezone, tr),
+    next: when(interaction, nextRun, d.timezone, tr),
+  })));
+  const errors = (await store.guildErrors(interaction.guildId)).slice(0, 5).map((e) =>
+    `${e.at.slice(0, 16).replace('T', ' ')} ${e.kind} ${e.kind === 'digest' ? channelMention(e.id) : e.id}: ${e.message}`);
   const field = (name: string, lines: string[]): APIEmbedField => ({
     name,
     value: lines.length ? truncate(wholeLines(lines, EMBED_LIMITS.fieldValue).join('\n') || lines[0]!, EMBED_LIMITS.fieldValue) : tr('admin.none'),
   });
   const reseed = await ctx.corpusSync.latest();
   const corpus = tr('admin.corpus', { articles: index.articles.length, topics: index.topics().length });
+  // Feed sources (SOURCES_FILE): how many, and each failing one with since when and why.
+  const sources = ctx.feeds ? await ctx.feeds.health() : [];
+  const failing = sources.filter((source) => source.failing);
+  const sourceLines = sources.length
+    ? [tr('admin.feedSources', { count: sources.length, failing: failing.length }), ...failing.slice(0, 5).map((source) => tr('admin.feedFailing', { name: source.name, since: when(interaction, source.failingSince, ctx.defaultTimezone, tr), failures: source.failures, error: truncate(source.lastError ?? '', 120) }))]
+    : [];
+  const lastChange = reseed && tr('admin.lastReseed', { generation: reseed.generation, reason: reseed.reason, added: reseed.added, updated: reseed.updated, removed: reseed.removed, when: when(interaction, reseed.at, ctx.defaultTimezone, tr) });
   const embed = {
     title: tr('admin.statusTitle'),
-    description: reseed
-      ? `${corpus}\n${tr('admin.lastReseed', { generation: reseed.generation, reason: reseed.reason, added: reseed.added, updated: reseed.updated, removed: reseed.removed, when: when(interaction, reseed.at, ctx.defaultTimezone, tr) })}`
-      : corpus,
+    description: [corpus, lastChange, ...sourceLines].filter(Boolean).join('\n'),
     color: 0x1c7ed6,
     fields: [field(tr('admin.feeds'), feedLines), field(tr('admin.digests'), digestLines), field(tr('admin.errors'), errors.length ? errors : [tr('admin.noErrors')])],
   };

@@ -16,6 +16,11 @@ export interface Article {
   provider: Provider;
   /** Canonical topic names (taxonomy names when known, else as written in the file). */
   topics: string[];
+  /**
+   * Confidence 0..1 per topic: 1 for topics the file's front matter gives; for inferred topics, every topic with
+   * keyword evidence (the assigned ones in `topics` are those at or above the threshold, see docs/corpus.md).
+   */
+  topicScores: Record<string, number>;
   /** Ranking score: front matter `heat`, or derived for plain text (see docs/corpus.md). */
   heat: number;
   quality: number | null;

@@ -18,6 +18,8 @@ export interface SummaryLlmConfig {
 }
 
 const LLM_TIMEOUT_MS = 10_000;
+/** Enough for any real server; a cap keeps /feed list and the scheduler bounded. */
+const MAX_FEEDS_PER_GUILD = 50;
 
 export interface Config {
   /** Absent: playground mode (the caller decides). */
@@ -48,6 +50,8 @@ export interface Config {
   sourcesFile?: string;
   /** Feeds may be fetched from private and loopback addresses (SOURCES_ALLOW_PRIVATE, default false). */
   sourcesAllowPrivate: boolean;
+  /** Feeds one server may have (MAX_FEEDS_PER_GUILD, default 50). */
+  maxFeedsPerGuild: number;
 }
 
 export interface ConfigProblem {
@@ -123,6 +127,9 @@ export function loadConfig(env: Env): Config {
   const maxBytes = read('CORPUS_MAX_FILE_BYTES');
   const corpusMaxFileBytes = maxBytes === undefined ? undefined : integer('CORPUS_MAX_FILE_BYTES', maxBytes, 1, 2 ** 31 - 1, 'a size in bytes, e.g. 1048576 (1 MiB)');
 
+  const maxFeeds = read('MAX_FEEDS_PER_GUILD');
+  const maxFeedsPerGuild = maxFeeds === undefined ? MAX_FEEDS_PER_GUILD : integer('MAX_FEEDS_PER_GUILD', maxFeeds, 1, 10_000, `a whole number of feeds from 1 to 10000 (default ${MAX_FEEDS_PER_GUILD})`);
+
   const summaryLlm = llm();
   const corpusWatch = boolean('CORPUS_WATCH', true);
   const sourcesAllowPrivate = boolean('SOURCES_ALLOW_PRIVATE', false);
@@ -147,6 +154,7 @@ export function loadConfig(env: Env): Config {
     corpusWatch: corpusWatch as boolean,
     sourcesFile: read('SOURCES_FILE'),
     sourcesAllowPrivate: sourcesAllowPrivate as boolean,
+    maxFeedsPerGuild: maxFeedsPerGuild as number,
   };
 
   function boolean(variable: string, fallback: boolean): boolean | undefined {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { canonicalTimezone, timezoneProblem } from '../config/timezone.ts';
-import type { ArticleSource, Digest, Feed } from './model.ts';
+import type { ArticleQuery, Digest, Feed } from './model.ts';
 
 export const MAX_PER_RUN = { min: 1, max: 10, default: 3 } as const;
 export const DIGEST_SIZE = { min: 1, max: 10, default: 5 } as const;
@@ -17,12 +17,13 @@ export type Problem = ProblemDetail & { message: string };
 
 export type ProblemDetail =
   | { code: 'cron.fields'; params: { value: string } }
-  | { code: 'cron.invalid'; params: { value: string; detail: string } }
+  | { code: 'cron.invalid'; params: { value: string; fields: CronFieldProblem[] } }
   | { code: 'time'; params: { value: string } }
   | { code: 'timezone'; params: { value: string } }
   | { code: 'range'; params: { option: string; min: number; max: number; value: number; integer: boolean } }
   | { code: 'topics.none'; params: Record<string, never> }
-  | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } };
+  | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } }
+  | { code: 'feeds.limit'; params: { max: number } };
 
 export type ProblemCode = Problem['code'];
 
@@ -31,6 +32,26 @@ export interface UnknownTopic {
   /** Close topic names, maybe none. */
   suggestions: string[];
 }
+
+/** The five fields of a schedule, with the values each accepts. */
+export const CRON_FIELDS = {
+  minute: '0–59',
+  hour: '0–23',
+  day: '1–31',
+  month: '1–12',
+  weekday: '0–7',
+} as const;
+
+export type CronField = keyof typeof CRON_FIELDS;
+
+/** One field of a schedule that is not valid, e.g. { field: 'minute', value: '61' }. */
+export interface CronFieldProblem {
+  field: CronField;
+  value: string;
+}
+
+// node-cron's field names, and its messages stay out of replies: they are English only.
+const NODE_CRON_FIELDS: Record<string, CronField> = { minute: 'minute', hour: 'hour', dayOfMonth: 'day', month: 'month', dayOfWeek: 'weekday' };
 
 const CRON_EXAMPLE = 'use 5 fields "minute hour day month weekday", e.g. "0 9 * * *" (09:00 daily) or "*/30 * * * *" (every 30 minutes)';
 
@@ -42,8 +63,9 @@ export function cronProblem(expression: string): Problem | undefined {
   }
   const check = cron.validateDetailed(value);
   if (check.valid) return undefined;
-  const detail = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return { code: 'cron.invalid', params: { value: expression, detail }, message: `"${expression}" is not a valid cron schedule (${detail}); ${CRON_EXAMPLE}` };
+  const fields = check.errors.map((e) => ({ field: NODE_CRON_FIELDS[e.field] ?? 'minute', value: String(e.value) }));
+  const detail = fields.map((f) => `${f.field} "${f.value}" must be ${CRON_FIELDS[f.field]}`).join('; ');
+  return { code: 'cron.invalid', params: { value: expression, fields }, message: `"${expression}" is not a valid cron schedule (${detail}); ${CRON_EXAMPLE}` };
 }
 
 export function timeProblem(time: string): Problem | undefined {
@@ -71,7 +93,7 @@ export const maxPerRunProblem = (value: number) => rangeProblem('max_per_run', v
 export const digestSizeProblem = (value: number) => rangeProblem('size', value, DIGEST_SIZE, true);
 
 /** "ai, Cloud" → canonical names via the index; unknown ones are reported with suggestions. */
-export function resolveTopics(source: ArticleSource, input: string | string[]): { topics: string[]; problem?: Problem } {
+export function resolveTopics(source: ArticleQuery, input: string | string[]): { topics: string[]; problem?: Problem } {
   const names = (Array.isArray(input) ? input : input.split(',')).map((t) => t.trim()).filter(Boolean);
   if (names.length === 0) {
     return { topics: [], problem: { code: 'topics.none', params: {}, message: 'name at least one topic, e.g. "AI" or "AI, Cloud" (see /topics)' } };
@@ -103,7 +125,7 @@ export interface FeedInput {
 }
 
 export interface BuildContext {
-  source: ArticleSource;
+  source: ArticleQuery;
   now: Date;
   defaultTimezone: string;
 }

@@ -2,6 +2,7 @@
 import type { CorpusHolder } from '../index/corpus-holder.ts';
 import type { CorpusSync } from '../delivery/corpus-sync.ts';
 import type { Delivery } from '../delivery/delivery.ts';
+import type { DeliveryOperations } from '../delivery/operations.ts';
 import type { Clock } from '../delivery/model.ts';
 import type { Store } from '../storage/open-store.ts';
 import type { Logger } from '../ops/logger.ts';
@@ -18,6 +19,8 @@ export interface AppContext {
   delivery: Delivery;
   /** Feed sources (SOURCES_FILE), when there are any: their health for `/admin status`. */
   feeds?: FeedPoller;
+  /** What /feed and /digest do: one call each (src/delivery/operations.ts). */
+  operations: DeliveryOperations;
   store: Store;
   clock: Clock;
   /** For feeds and digests created without a timezone. */

@@ -21,19 +21,10 @@ export interface ReloadResult extends ReseedResult {
   sources: string[];
 }
 
-/** One source as the holder has it now. */
-export interface SourceState {
-  id: string;
-  description: string;
-  articles: number;
-  skipped: number;
-  /** Same articles ⇔ same fingerprint, in every process (paths excluded: hosts may mount folders elsewhere). */
-  fingerprint: string;
-}
-
 interface Loaded {
   source: ArticleSource;
   load: SourceLoad;
+  /** Same articles ⇔ same fingerprint, in every process (paths excluded: hosts may mount folders elsewhere). */
   fingerprint: string;
 }
 
@@ -68,24 +59,8 @@ export class CorpusHolder {
     return new CorpusHolder(loaded, taxonomy);
   }
 
-  /** A fixed list of articles as one source, for tests and tools. */
-  static of(articles: Article[], taxonomy?: Taxonomy): CorpusHolder {
-    const source: ArticleSource = { id: 'fixed', describe: () => 'fixed articles', load: async () => ({ articles, skipped: [], warnings: [] }) };
-    return new CorpusHolder([{ source, load: { articles, skipped: [], warnings: [] }, fingerprint: fingerprintOf(articles) }], taxonomy);
-  }
-
   sources(): ArticleSource[] {
     return [...this.#loaded.values()].map((entry) => entry.source);
-  }
-
-  states(): SourceState[] {
-    return [...this.#loaded.values()].map(({ source, load, fingerprint }) => ({
-      id: source.id,
-      description: source.describe(),
-      articles: load.articles.length,
-      skipped: load.skipped.length,
-      fingerprint,
-    }));
   }
 
   fingerprint(id: string): string | undefined {

@@ -5,7 +5,7 @@
 import { parseFeed } from 'feedsmith';
 import type { Article, SkippedFile } from '../types.ts';
 import { detectLanguage } from '../text/language.ts';
-import { inferTopics } from '../corpus/infer-topics.ts';
+import { givenTopicScores, inferTopics } from '../corpus/infer-topics.ts';
 import { excerptOf } from '../corpus/plain-text.ts';
 import { derivedHeat } from '../corpus/plain-article.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
@@ -137,6 +137,8 @@ function toArticle(item: Item, meta: FeedMeta, feedLanguage: string | undefined,
     publishedAt: isoDate(item.date),
     provider: { name: meta.name, domain: domainOf(url ?? meta.url) },
     topics: [...new Set([...operator, ...(categories.length ? categories : inferred.topics)])],
+    // Given topics (the operator's, the feed's known categories) are certain; the text's evidence for the rest.
+    topicScores: { ...inferred.scores, ...givenTopicScores([...operator, ...categories]) },
     heat: derivedHeat({ title, excerpt, body }, inferred.score),
     quality: null,
     language,

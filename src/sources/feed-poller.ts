@@ -1,7 +1,6 @@
 // Fetching the configured feeds on their schedule. Each tick looks at the feeds that are due (an in-memory
-// hint, confirmed by the persisted state), takes a claim per feed while fetching it (src/storage/claims.ts)
-// and re-reads its state under the claim, so that with several processes each feed is fetched once per
-// interval (the persisted next attempt says when), fetches with conditional GET,
+// hint, confirmed by the persisted state), takes a claim per feed for its interval (src/storage/claims.ts)
+// so that with several processes each feed is fetched once per interval, fetches with conditional GET,
 // turns the items into articles and persists them with the fetch health. A failure backs off exponentially
 // with jitter (interval × 2^(failures−1), at most 6 h) and keeps being retried, so a source that comes back
 // recovers by itself; until then it is shown as failing.
@@ -62,8 +61,6 @@ export interface FeedPollerOptions {
 
 export const FEED_POLL_DEFAULTS = { concurrency: 32, maxBackoffMs: 6 * 3_600_000, tickMs: 10_000 } as const;
 const DAY_MS = 86_400_000;
-/** Longer than a fetch can take (SAFE_FETCH_DEFAULTS.timeoutMs, 15 s) plus persisting it. */
-const FETCH_LEASE_MS = 60_000;
 
 export const fetchClaimKey = (name: string): string => `source-fetch:${name}`;
 
@@ -156,35 +153,23 @@ export class FeedPoller {
   }
 
   async #maybeFetch(feed: FeedConfig, state: FeedState | undefined, now: number, force: boolean): Promise<FeedFetchOutcome | undefined> {
-    if (force) return this.fetchFeed(feed, state, now);
-    const dueAt = (known: FeedState | undefined) => (known?.nextAttemptAt ? Date.parse(known.nextAttemptAt) : 0);
-    if (dueAt(state) > now) {
-      this.#due.set(feed.name, dueAt(state));
+    if (force) return this.#fetch(feed, state, now);
+    const dueAt = state?.nextAttemptAt ? Date.parse(state.nextAttemptAt) : 0;
+    if (dueAt > now) {
+      this.#due.set(feed.name, dueAt);
       return undefined;
     }
-    // A lease while fetching: another process that finds the feed due meanwhile loses the claim. Once the new
-    // state is persisted (next attempt an interval away) the lease is released: the state is what says
-    // "fetched for this interval", so a process that wins a claim later re-reads it first.
-    const key = fetchClaimKey(feed.name);
-    const { claims, owner, states } = this.#options;
-    if (!(await claims.claim(key, owner, FETCH_LEASE_MS))) {
+    // The claim is the interval: taken for `every` and never released, so with several processes each feed is
+    // fetched once per interval, and an unchanged feed (304) costs one store write, the claim.
+    if (!(await this.#options.claims.claim(fetchClaimKey(feed.name), this.#options.owner, feed.everyMs))) {
       this.#due.set(feed.name, now + Math.min(feed.everyMs, FEED_POLL_DEFAULTS.tickMs * 3));
       return undefined;
     }
-    try {
-      const current = await states.get(feed.name);
-      if (dueAt(current) > now) {
-        this.#due.set(feed.name, dueAt(current));
-        return undefined;
-      }
-      return await this.fetchFeed(feed, current, now);
-    } finally {
-      await claims.release(key, owner);
-    }
+    return this.#fetch(feed, state, now);
   }
 
   /** Fetches one feed now and persists the result (no claim: callers hold it or do not need one). */
-  async fetchFeed(feed: FeedConfig, previous: FeedState | undefined, now: number = this.#now()): Promise<FeedFetchOutcome> {
+  async #fetch(feed: FeedConfig, previous: FeedState | undefined, now: number): Promise<FeedFetchOutcome> {
     const sameUrl = previous?.url === feed.url;
     const base: FeedState = previous ? { ...previous, url: feed.url } : { url: feed.url, articles: [], items: 0, failures: 0 };
     const at = new Date(now).toISOString();
@@ -193,9 +178,15 @@ export class FeedPoller {
     try {
       const response = await safeFetch(feed.url, { ...this.#options.fetch, ...(sameUrl && { etag: previous.etag, lastModified: previous.lastModified }) });
       if (!('body' in response)) {
-        state = { ...base, lastAttemptAt: at, lastOkAt: at, lastStatus: 304, failures: 0, failingSince: undefined, lastError: undefined };
         outcome = { name: feed.name, url: feed.url, ok: true, status: 304, new: 0, updated: 0, items: 0 };
         this.#options.observer?.onFetch('not_modified');
+        this.#failing.delete(feed.name);
+        // Nothing new, nothing to recover from: the claim already says "fetched for this interval".
+        if (previous && !previous.failures) {
+          this.#due.set(feed.name, now + feed.everyMs);
+          return outcome;
+        }
+        state = { ...base, lastAttemptAt: at, lastOkAt: at, lastStatus: 304, failures: 0, failingSince: undefined, lastError: undefined };
       } else {
         const parsed = feedArticles(response.body, { name: feed.name, url: response.url, language: feed.language, topics: feed.topics }, this.#options.taxonomy);
         const merged = mergeFetched(base.articles, parsed.articles);

@@ -14,6 +14,7 @@ export interface FeedState {
   articles: Article[];
   /** Items in the last document fetched. */
   items: number;
+  /** The last attempt and the last success that wrote the state: a 304 after a success writes nothing. */
   lastAttemptAt?: string;
   lastOkAt?: string;
   lastStatus?: number;
@@ -21,7 +22,7 @@ export interface FeedState {
   failures: number;
   failingSince?: string;
   lastError?: string;
-  /** No process fetches it before this (the interval, or the backoff after failures). */
+  /** No process fetches it before this (the interval, or the backoff after failures; the fetch claim holds the interval too). */
   nextAttemptAt?: string;
 }
 

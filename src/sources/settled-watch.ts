@@ -63,9 +63,9 @@ export function watchSettled(dir: string, onSettled: (paths: string[]) => void, 
   let watcher: FSWatcher;
   try {
     watcher = watch(dir, { recursive: true, persistent: false }, (_event, filename) => {
-      // Some platforms omit the name: then something changed, somewhere.
-      const path = filename ? String(filename) : '.';
-      if (hidden(path)) return;
+      // Some platforms omit the name: then something changed, somewhere (the folder itself is looked at).
+      const path = filename ? String(filename) : '';
+      if (path && hidden(path)) return;
       pending.add(path);
       events += 1;
       arm();
