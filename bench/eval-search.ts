@@ -47,14 +47,14 @@ function aggregate(rows: Scores[]): Scores {
   return { ndcg: mean((s) => s.ndcg), precision: mean((s) => s.precision), mrr: mean((s) => s.mrr), unjudged: rows.reduce((sum, row) => sum + row.unjudged, 0) };
 }
 
-export function scoreSplit(queries: QueryJudgments[], bot: Ranker, baseline: Ranker): QueryScores[] {
+function scoreSplit(queries: QueryJudgments[], bot: Ranker, baseline: Ranker): QueryScores[] {
   return queries.map((entry) => ({ entry, bot: score(bot(entry.query), entry.judgments), baseline: score(baseline(entry.query), entry.judgments) }));
 }
 
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
-export function formatTable(split: string, rows: QueryScores[]): string[] {
+function formatTable(split: string, rows: QueryScores[]): string[] {
   const lines = [
     `${split.padEnd(5)} lang   n │ nDCG@10 bot   bm25      Δ │ P@5 bot   bm25      Δ │ MRR bot   bm25      Δ │ unjudged@10 bot bm25`,
   ];

@@ -4,6 +4,7 @@ import type { Client, GuildChannel } from 'discord.js';
 import type { Config } from './config/config.ts';
 import { createDelivery, processOwner, type Delivery } from './delivery/delivery.ts';
 import { CorpusSync } from './delivery/corpus-sync.ts';
+import { DeliveryOperations } from './delivery/operations.ts';
 import type { Every } from './delivery/every.ts';
 import type { JobScheduler } from './delivery/job-scheduler.ts';
 import type { DeliveryObserver } from './delivery/observer.ts';
@@ -75,11 +76,12 @@ async function loadCorpusHolder(config: Config, dirs: string[]): Promise<CorpusH
 export async function startBot(options: BotOptions): Promise<BotHandle> {
   const { config } = options;
   if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN (without one, `newsbot start` runs the playground)');
-  const log = options.log ?? createLogger({ level: config.logLevel });
+  const log = options.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const clock = options.clock ?? systemClock;
 
   // The store first: a wrong KEYV_URL is reported at once, not after loading the whole corpus.
   const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
+  for (const notice of store.notices) log.warn({ store: store.location }, notice);
   const corpus = await loadCorpusHolder(config, options.corpusDirs).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -115,6 +117,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     corpusSync,
     corpusDirs: options.corpusDirs,
     delivery,
+    operations: new DeliveryOperations({ delivery, articles: () => corpus.current, clock, defaultTimezone: config.defaultTimezone, maxFeedsPerGuild: config.maxFeedsPerGuild }),
     store,
     clock,
     defaultTimezone: config.defaultTimezone,

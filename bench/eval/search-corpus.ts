@@ -6,7 +6,7 @@ import type { Article } from '../../src/types.ts';
 import { defaultTaxonomy, loadCorpus } from '../../src/corpus/load.ts';
 import { CorpusIndex } from '../../src/index/corpus-index.ts';
 
-export const SHARED_CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+const SHARED_CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
 const SEEDS = resolve(import.meta.dirname, '..', '..', 'seeds');
 const DIRS = [resolve(SHARED_CORPUS, 'en'), resolve(SHARED_CORPUS, 'vi'), SEEDS];
 

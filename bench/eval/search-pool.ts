@@ -1,8 +1,9 @@
-// Blind pooling for search judgments. For each query of a split, the top POOL_DEPTH of every pooled system
-// (the bot, the BM25 baseline, a loose fuzzy/prefix MiniSearch, and two accent-exact ones: the same BM25 over
-// unfolded words and the query's phrases verbatim, so the documents an accent-aware ranker will surface get
-// judged even where folding buries them under false friends) are merged, already-judged documents dropped, the rest shuffled (seeded by the query id) and written to a
-// scratch file that does not say which system found what; grades written beside it are then merged back.
+// Blind pooling for search judgments. For each query of a split, the top POOL_DEPTH of every pooled system are
+// merged: the bot, the BM25 baseline, a loose fuzzy/prefix MiniSearch, and two accent-exact ones (the same BM25
+// over unfolded words, the query's phrases verbatim) so what an accent-aware ranker will surface gets judged even
+// where folding buries it under false friends. Already-judged documents are dropped, the rest shuffled (seeded by
+// the query id) and written to a scratch file that does not say which system found what; grades written beside
+// it are then merged back.
 //
 //   node bin/run-ts.js bench/eval/search-pool.ts pool dev /tmp/pool-dev     → /tmp/pool-dev.txt (+ .json key map)
 //   (grade: /tmp/pool-dev.grades, one line per query: "d01 3 0 1 …", one grade per listed document, in order)

@@ -4,6 +4,9 @@ import { timezoneProblem, canonicalTimezone } from './timezone.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** auto: readable lines when stdout is a terminal, JSON lines otherwise (files, pipes, log collectors). */
+export type LogFormat = 'auto' | 'pretty' | 'json';
+const LOG_FORMATS: readonly LogFormat[] = ['auto', 'pretty', 'json'];
 
 /** Same shape as src/summary/llm.ts's LlmSettings, so it can be passed straight through. */
 export interface SummaryLlmConfig {
@@ -15,6 +18,8 @@ export interface SummaryLlmConfig {
 }
 
 const LLM_TIMEOUT_MS = 10_000;
+/** Enough for any real server; a cap keeps /feed list and the scheduler bounded. */
+const MAX_FEEDS_PER_GUILD = 50;
 
 export interface Config {
   /** Absent: playground mode (the caller decides). */
@@ -29,6 +34,7 @@ export interface Config {
   keyvUrl?: string;
   defaultTimezone: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** undefined: no metrics/health server. */
   metricsPort?: number;
   /** 1 (default): one process; 'auto': Discord's recommendation; N: N shards. */
@@ -38,6 +44,8 @@ export interface Config {
   /** Larger article files are skipped (CORPUS_MAX_FILE_BYTES); undefined: the loader's default, 1 MiB. */
   corpusMaxFileBytes?: number;
   summaryLlm?: SummaryLlmConfig;
+  /** Feeds one server may have (MAX_FEEDS_PER_GUILD, default 50). */
+  maxFeedsPerGuild: number;
 }
 
 export interface ConfigProblem {
@@ -100,6 +108,9 @@ export function loadConfig(env: Env): Config {
   const level = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(level as LogLevel)) fail('LOG_LEVEL', `LOG_LEVEL=${level} is not a level; use one of ${LOG_LEVELS.join(', ')}`);
 
+  const format = (read('LOG_FORMAT') ?? 'auto').toLowerCase();
+  if (!LOG_FORMATS.includes(format as LogFormat)) fail('LOG_FORMAT', `LOG_FORMAT=${format} is not a format; use auto (pretty on a terminal, else JSON), pretty or json`);
+
   const port = read('METRICS_PORT');
   const metricsPort = port === undefined ? undefined : integer('METRICS_PORT', port, 1, 65535, 'a TCP port 1–65535, e.g. 9464');
 
@@ -109,6 +120,9 @@ export function loadConfig(env: Env): Config {
 
   const maxBytes = read('CORPUS_MAX_FILE_BYTES');
   const corpusMaxFileBytes = maxBytes === undefined ? undefined : integer('CORPUS_MAX_FILE_BYTES', maxBytes, 1, 2 ** 31 - 1, 'a size in bytes, e.g. 1048576 (1 MiB)');
+
+  const maxFeeds = read('MAX_FEEDS_PER_GUILD');
+  const maxFeedsPerGuild = maxFeeds === undefined ? MAX_FEEDS_PER_GUILD : integer('MAX_FEEDS_PER_GUILD', maxFeeds, 1, 10_000, `a whole number of feeds from 1 to 10000 (default ${MAX_FEEDS_PER_GUILD})`);
 
   const summaryLlm = llm();
 
@@ -123,11 +137,13 @@ export function loadConfig(env: Env): Config {
     keyvUrl,
     defaultTimezone: canonicalTimezone(timezone) as string,
     logLevel: level as LogLevel,
+    logFormat: format as LogFormat,
     metricsPort,
     shards: shards as 'auto' | number,
     topicsFiles: list('TOPICS_FILE', /,/),
     corpusMaxFileBytes,
     summaryLlm,
+    maxFeedsPerGuild: maxFeedsPerGuild as number,
   };
 
   function list(variable: string, separator: RegExp): string[] {

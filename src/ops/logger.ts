@@ -2,6 +2,8 @@
 // Two layers: pino's path redaction for fields we know are secret, and a scrub of every written line
 // for secrets that hide inside free text (error messages, URLs, stack traces).
 import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import pretty from 'pino-pretty';
+import picocolors from 'picocolors';
 
 export type Logger = PinoLogger;
 
@@ -12,6 +14,8 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Fields bound to every line (e.g. { shard: 0 }). */
   base?: Record<string, unknown>;
+  /** LOG_FORMAT: "auto" (default) is readable lines when stdout is a terminal, JSON lines otherwise. */
+  format?: 'auto' | 'pretty' | 'json';
 }
 
 const SECRET_KEYS = ['token', 'authorization', 'password', 'secret', 'apiKey', 'DISCORD_TOKEN'];
@@ -34,9 +38,20 @@ const ODD_BACKSLASHES = String.raw`(?:^|[^\\])\\(?:\\\\)*`;
 const ESCAPE_LETTERS = String.raw`(?:[nrtbf]|u[0-9A-Fa-f]{4})`;
 const WORD_START = String.raw`(?:(?<![\w-])(?!(?<=${ODD_BACKSLASHES})${ESCAPE_LETTERS})|(?<=${ODD_BACKSLASHES}${ESCAPE_LETTERS}))`;
 
-const SCRUBBERS: [RegExp, string][] = [
-  // scheme://user:pass@host → scheme://[Redacted]@host (redis://, postgres://, https://…)
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, `$1${REDACTED}@`],
+/**
+ * scheme://user:pass@host → scheme://[Redacted]@host (redis://, postgres://, https://…). Up to the last `@` of the
+ * word, since passwords hold `/` and `@` unencoded; only a web URL whose `@` sits in its path
+ * (https://medium.com/@author) is left alone.
+ */
+function scrubUserinfo(match: string, scheme: string, userinfo: string): string {
+  const slash = userinfo.indexOf('/');
+  const colon = userinfo.indexOf(':');
+  const atInPath = /^https?:\/\/$/i.test(scheme) && slash >= 0 && (colon < 0 || slash < colon);
+  return atInPath ? match : `${scheme}${REDACTED}@`;
+}
+
+const SCRUBBERS: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
+  [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>]*)@/gi, scrubUserinfo],
   // Discord bot tokens: base64 user id . timestamp . HMAC
   [new RegExp(String.raw`${WORD_START}[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b`, 'g'), REDACTED],
   // "Bot <token>" / "Bearer <token>" authorization values
@@ -51,7 +66,7 @@ const SCRUBBERS: [RegExp, string][] = [
 /** Removes credentials from any text: URL userinfo, bot tokens, auth headers, interaction and webhook tokens in URLs, secret query parameters. */
 export function scrubSecrets(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement as (match: string, ...groups: string[]) => string);
   return out;
 }
 
@@ -68,6 +83,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
     },
-    scrubbing(options.destination ?? pino.destination({ dest: 1, sync: true })),
+    scrubbing(options.destination ?? stdoutDestination(options.format ?? 'auto')),
   );
+}
+
+/** JSON lines for machines; for a person at a terminal, pino-pretty's lines (coloured unless NO_COLOR). */
+function stdoutDestination(format: 'auto' | 'pretty' | 'json'): DestinationStream {
+  const readable = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
+  if (!readable) return pino.destination({ dest: 1, sync: true });
+  return pretty({ colorize: picocolors.isColorSupported, sync: true, destination: 1, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
 }
