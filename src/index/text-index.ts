@@ -59,7 +59,7 @@ export const RANKING = {
    * Scan steps before a broad query stops (then documents beyond are scored only for their best postings,
    * see top-k.ts): keeps p99 within 1 ms at 100k articles. `exhaustive` searches ignore it.
    */
-  budget: 40_000,
+  budget: 10_000,
 };
 
 const FIELDS = 3;
