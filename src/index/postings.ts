@@ -38,7 +38,7 @@ export interface Postings {
 }
 
 /** Postings per term kept aside as its best (see Postings.best): enough to hold a page of headline matches. */
-export const BEST_PER_TERM = 32;
+export const BEST_PER_TERM = 16;
 
 /** The bits a posting keeps for its value (1..255: how strongly the document holds the term). */
 export const VALUE_BITS = 8;

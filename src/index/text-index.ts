@@ -7,10 +7,11 @@
 // word itself scoring highest. Title and excerpt also index adjacent-word pairs by class ("dam may" =
 // "đám mây"), so a phrase in the headline or lead outranks the same words scattered apart.
 //
-// Score of a document = Σ over query words of (MATCH_BONUS if it holds the word) + (Σ idf × BM25 value, plus
-// pair bonuses) × a heat factor of at most 1.1. MATCH_BONUS exceeds every other part of the score together, so more
-// words matched always ranks first (all words, then partial matches) and BM25 orders within that. A stopword
-// earns no MATCH_BONUS unless the query is all stopwords, and a document needs at least one bonus.
+// Score of a document = Σ over query words of (2 units if it holds the word; 1 unit for a completion of a
+// word being typed that is a word already) + (Σ idf × BM25 value, plus pair bonuses) × a heat factor of at
+// most 1.1. A unit exceeds every other part of the score together, so more words matched always ranks first
+// (all words, then partial matches) and BM25 orders within that. A stopword earns no unit unless the query
+// is all stopwords, and a document needs at least one unit.
 //
 // Why not MiniSearch: bench/corpus.ts builds it on the same articles; it is two orders of magnitude slower
 // per query and several times the heap (see docs/corpus.md).
@@ -53,12 +54,12 @@ export const RANKING = {
   /** A prefix shorter than this matches whole words only: "t" would expand to half the vocabulary. */
   minPrefix: 2,
   /** A prefix expands to at most this many words (the most frequent). */
-  maxExpansions: 16,
+  maxExpansions: 8,
   /**
    * Scan steps before a broad query stops (then documents beyond are scored only for their best postings,
    * see top-k.ts): keeps p99 within 1 ms at 100k articles. `exhaustive` searches ignore it.
    */
-  budget: 60_000,
+  budget: 10_000,
 };
 
 const FIELDS = 3;
@@ -92,6 +93,8 @@ export class TextIndex {
         for (const word of words) {
           const term = vocabulary.word(word, space);
           counts.add(term, field);
+          // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
+          if (space === SPACE.plain || (space === SPACE.stem && !isAscii(word))) counts.add(vocabulary.foldedOf(term), field);
           if (field === 2) continue;
           const cls = vocabulary.classOf(term);
           if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field);
@@ -111,18 +114,33 @@ export class TextIndex {
     if (words.length === 0 || limit <= 0) return [];
     const typing = !/\s$/.test(query) && fold(words.at(-1)!).length >= RANKING.minPrefix;
     const allStopwords = words.every((word) => STOPWORDS.has(word));
-    const wordGroups = words.map((word, i) => ({ cursors: this.wordCursors(word, typing && i === words.length - 1), counts: allStopwords || !STOPWORDS.has(word) }));
-    const pairGroups = words.slice(1).map((word, i) => ({ cursors: this.pairCursors(words[i]!, word), counts: false }));
-    const planned = [...wordGroups, ...pairGroups].filter((group) => group.cursors.length > 0);
-    const bounds = planned.map((group) => Math.max(...group.cursors.map((cursor) => cursor.bound)));
+    // counts: 2 = a query word (matching it ranks a tier up), 1 = a completion of a word being typed (half a
+    // tier), 0 = a relevance bonus only (stopwords, pairs).
+    const wordGroups: { cursors: Cursor[]; counts: number; instead?: number }[] = words.map((word) => ({ cursors: this.wordCursors(word), counts: allStopwords || !STOPWORDS.has(word) ? 2 : 0 }));
+    const pairGroups = words.slice(1).map((word, i) => ({ cursors: this.pairCursors(words[i]!, word), counts: 0 }));
+    if (typing) {
+      // A word being typed that is a word already ("may") keeps its full match, its completions ("mayweather")
+      // count half as much and never on top of it; one that is no word yet ("mâ") is matched by its
+      // completions ("mây").
+      const last = wordGroups.at(-1)!;
+      const completions = this.completionCursors(words.at(-1)!, last.cursors);
+      if (last.cursors.length === 0) last.cursors = completions;
+      else wordGroups.push({ cursors: completions, counts: last.counts / 2, instead: words.length - 1 });
+    }
+    const planned: { cursors: Cursor[]; counts: number; instead?: number }[] = [...wordGroups, ...pairGroups];
+    const bounds = planned.map((group) => Math.max(0, ...group.cursors.map((cursor) => cursor.bound)));
     // Larger than every non-bonus part of any score together: more words matched always ranks first.
-    const matchBonus = 1 + bounds.reduce((sum, bound) => sum + bound, 0) * (1 + RANKING.heat);
-    const groups: ScoreGroup[] = planned.map((group, i) => ({ cursors: group.cursors, bonus: group.counts ? matchBonus : 0, bound: bounds[i]! }));
-    const needsWord = wordGroups.some((group) => group.counts);
+    const unit = 1 + bounds.reduce((sum, bound) => sum + bound, 0) * (1 + RANKING.heat);
+    const all: ScoreGroup[] = planned.map((group, i) => ({ cursors: group.cursors, bonus: group.counts * unit, bound: bounds[i]! }));
+    planned.forEach((group, i) => {
+      if (group.instead !== undefined) all[i]!.instead = all[group.instead];
+    });
+    const groups = all.filter((group) => group.cursors.length > 0);
+    const needsWord = wordGroups.some((group) => group.counts > 0);
     return topK(this.lists.postings, this.lists.best, groups, {
       budget: options.exact ? Infinity : RANKING.budget,
       limit,
-      floor: needsWord ? matchBonus : 0,
+      floor: needsWord ? unit : 0,
       boost: (doc) => 1 + RANKING.heat * (1 - doc / this.size),
       boostBound: 1 + RANKING.heat,
       accept: options.accept,
@@ -131,34 +149,43 @@ export class TextIndex {
   }
 
   /** The lists a query word stands for, each weighed by how exactly it matches (see RANKING). */
-  private wordCursors(word: string, typing: boolean): Cursor[] {
+  private wordCursors(word: string): Cursor[] {
     const vocabulary = this.vocabulary;
     const folded = fold(word);
-    const marked = folded !== word;
     const weights = new Map<number, number>();
     const offer = (term: number | undefined, weight: number): void => {
       if (term !== undefined && weight > (weights.get(term) ?? 0)) weights.set(term, weight);
     };
-    if (marked) {
+    if (folded !== word) {
       offer(vocabulary.plainTerm(word), 1);
       offer(vocabulary.bareTerm(folded), RANKING.folded);
     } else {
-      for (const term of vocabulary.plainTermsFolding(folded)) offer(term, RANKING.folded);
+      offer(vocabulary.foldedTerm(folded), RANKING.folded);
       offer(vocabulary.plainTerm(word), 1);
       offer(vocabulary.bareTerm(word), 1);
       if (isAscii(word)) offer(vocabulary.stemTerm(word), 1);
     }
-    if (typing) {
-      // Completions never replace the word as typed: they weigh less, and only the most frequent are kept.
-      const completions: number[] = [];
-      vocabulary.complete(folded, ({ term, surface }) => {
-        if (weights.has(term) || completions.includes(term) || (marked && !surface.startsWith(word))) return;
-        completions.push(term);
-      });
-      completions.sort((a, b) => this.frequency(b) - this.frequency(a) || a - b);
-      for (const term of completions.slice(0, RANKING.maxExpansions)) offer(term, RANKING.prefix);
-    }
     return [...weights].map(([term, weight]) => this.cursor(term, weight));
+  }
+
+  /**
+   * The most frequent completions of a word being typed, other than the lists it already reads, weighed
+   * below the word itself. Marks typed must be there ("mâ" → "mây", never "may"); typed without marks a
+   * completion reads its whole class (one list for "cong": công, cộng, cổng …).
+   */
+  private completionCursors(word: string, reading: Cursor[]): Cursor[] {
+    const vocabulary = this.vocabulary;
+    const folded = fold(word);
+    const marked = folded !== word;
+    const read = new Set(reading.map((cursor) => cursor.start));
+    const completions = new Set<number>();
+    vocabulary.complete(folded, (term, surface) => {
+      if (marked && !surface.startsWith(word)) return;
+      const list = (!marked && vocabulary.isPlain(surface, term) ? vocabulary.foldedOfIndexed(term) : undefined) ?? term;
+      if (!read.has(this.lists.offsets[list]!)) completions.add(list);
+    });
+    const frequent = [...completions].sort((a, b) => this.frequency(b) - this.frequency(a) || a - b);
+    return frequent.slice(0, RANKING.maxExpansions).map((term) => this.cursor(term, RANKING.prefix));
   }
 
   /** The title/excerpt pair lists for two adjacent query words, by class ("dam may" meets "đám mây"). */

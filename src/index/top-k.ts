@@ -23,6 +23,8 @@ export interface Cursor {
 export interface ScoreGroup {
   cursors: Cursor[];
   bonus: number;
+  /** This group's bonus counts only when `instead` (a word) did not match: its completions never add to it. */
+  instead?: ScoreGroup;
   /** Upper bound of the group's list scores at any document (before the document's boost). */
   bound: number;
 }
@@ -64,6 +66,7 @@ export function topK(postings: Uint32Array, best: Uint32Array, input: readonly S
   const groupOf = Int32Array.from(cursors, (entry) => entry.group);
   const groupBest = new Float64Array(n);
   const touched = new Int32Array(n);
+  const insteadOf = Int32Array.from(groups, (group) => (group.instead ? groups.indexOf(group.instead) : -1));
   const top = new TopHeap(options.limit);
   let threshold = floor;
   let essential = -1;
@@ -92,40 +95,49 @@ export function topK(postings: Uint32Array, best: Uint32Array, input: readonly S
       scan.advanceTop();
       steps += 1;
     }
-    let bonuses = 0;
-    let values = 0;
-    for (let t = 0; t < touchedCount; t++) {
-      const g = touched[t]!;
-      bonuses += groups[g]!.bonus;
-      values += groupBest[g]!;
-      groupBest[g] = 0;
-    }
-    if (accept && !accept(doc)) continue;
-    const factor = boost(doc);
-    for (let g = essential - 1; g >= 0 && bonuses + factor * values + cumulative[g]! > threshold; g--) {
-      const group = groups[g]!;
-      let bestValue = 0;
-      for (const cursor of group.cursors) {
-        seek(postings, cursor, doc);
-        steps += 1;
-        if (cursor.pos < cursor.end) {
-          const posting = postings[cursor.pos]!;
-          if (posting >>> VALUE_BITS === doc) {
-            const value = cursor.weight * (posting & VALUE_MASK);
-            if (value > bestValue) bestValue = value;
+    if (!accept || accept(doc)) {
+      let bonuses = 0;
+      let values = 0;
+      for (let t = 0; t < touchedCount; t++) {
+        const g = touched[t]!;
+        bonuses += groups[g]!.bonus;
+        values += groupBest[g]!;
+      }
+      const factor = boost(doc);
+      // Non-essential groups, most valuable first, while the document could still make the cut.
+      for (let g = essential - 1; g >= 0 && bonuses + factor * values + cumulative[g]! > threshold; g--) {
+        const group = groups[g]!;
+        let bestValue = 0;
+        for (const cursor of group.cursors) {
+          seek(postings, cursor, doc);
+          steps += 1;
+          if (cursor.pos < cursor.end) {
+            const posting = postings[cursor.pos]!;
+            if (posting >>> VALUE_BITS === doc) {
+              const value = cursor.weight * (posting & VALUE_MASK);
+              if (value > bestValue) bestValue = value;
+            }
           }
         }
+        if (bestValue > 0) {
+          groupBest[g] = bestValue;
+          touched[touchedCount++] = g;
+          bonuses += group.bonus;
+          values += bestValue;
+        }
       }
-      if (bestValue > 0) {
-        bonuses += group.bonus;
-        values += bestValue;
+      // A completion's bonus does not add to its word's (bounds above counted it: they stay upper bounds).
+      for (let t = 0; t < touchedCount; t++) {
+        const other = insteadOf[touched[t]!]!;
+        if (other !== -1 && groupBest[other]! > 0) bonuses -= groups[touched[t]!]!.bonus;
+      }
+      const score = bonuses + factor * values;
+      if (score > threshold && top.offer(doc, score) && top.full && !options.exhaustive) {
+        threshold = Math.max(floor, top.worstScore);
+        moveEssential();
       }
     }
-    const score = bonuses + factor * values;
-    if (score > threshold && top.offer(doc, score) && top.full && !options.exhaustive) {
-      threshold = Math.max(floor, top.worstScore);
-      moveEssential();
-    }
+    for (let t = 0; t < touchedCount; t++) groupBest[touched[t]!] = 0;
   }
   if (doc !== NONE) scoreBestAfter(doc, postings, best, groups, top, options);
   return top.sorted();
@@ -210,11 +222,20 @@ function scoreBestAfter(after: number, postings: Uint32Array, best: Uint32Array,
       }
     }
   }
+  // Groups most valuable first; remaining[g]: the most groups g.. can add, to stop on a hopeless candidate.
+  const ordered = [...groups].sort((a, b) => b.bonus + b.bound - (a.bonus + a.bound));
+  const remaining = new Float64Array(ordered.length + 1);
+  for (let g = ordered.length - 1; g >= 0; g--) remaining[g] = remaining[g + 1]! + ordered[g]!.bonus + ordered[g]!.bound * options.boostBound;
   for (const doc of [...candidates].sort((a, b) => a - b)) {
     if (options.accept && !options.accept(doc)) continue;
+    const threshold = heap.full ? Math.max(options.floor, heap.worstScore) : options.floor;
+    const factor = options.boost(doc);
     let bonuses = 0;
     let values = 0;
-    for (const group of groups) {
+    const matched = new Set<ScoreGroup>();
+    let g = 0;
+    for (; g < ordered.length && bonuses + factor * values + remaining[g]! > threshold; g++) {
+      const group = ordered[g]!;
       let top = 0;
       for (const cursor of group.cursors) {
         const at = lowerBound(postings, cursor.start, cursor.end, doc);
@@ -223,10 +244,12 @@ function scoreBestAfter(after: number, postings: Uint32Array, best: Uint32Array,
       if (top > 0) {
         bonuses += group.bonus;
         values += top;
+        matched.add(group);
       }
     }
-    const score = bonuses + options.boost(doc) * values;
-    if (score > options.floor) heap.offer(doc, score);
+    for (const group of matched) if (group.instead && matched.has(group.instead)) bonuses -= group.bonus;
+    const score = bonuses + factor * values;
+    if (g === ordered.length && score > threshold) heap.offer(doc, score);
   }
 }
 

@@ -24,13 +24,6 @@ export function isAscii(word: string): boolean {
   return ASCII.test(word);
 }
 
-/** A candidate completion of a typed prefix. */
-export interface Completion {
-  term: number;
-  /** The word as written in documents (lowercase, marks kept). */
-  surface: string;
-}
-
 export class Vocabulary {
   private readonly plain = new Map<string, number>();
   private readonly bare = new Map<string, number>();
@@ -41,8 +34,9 @@ export class Vocabulary {
   private readonly pairs = new Map<number, number>();
   private readonly termClass = new GrowableU32();
   termCount = 0;
-  /** Built by freeze(): class → its plain terms, and every word sorted by folded form (prefix completion). */
-  private classPlain: { offsets: Uint32Array; terms: Uint32Array } | undefined;
+  /** Class → 1 + the term holding every plain word of that class ("may": mây, máy, mấy, may …), 0 for none. */
+  private readonly foldedTerms = new GrowableU32();
+  /** Built by freeze(): every word sorted by folded form (prefix completion). */
   private sorted: { keys: string[]; surfaces: string[]; terms: Uint32Array } | undefined;
 
   /** The term for `word` (lowercase, marks kept) of a document filing its words in `space`. */
@@ -109,15 +103,48 @@ export class Vocabulary {
     return classes;
   }
 
-  /** Plain terms folding to `folded` ("may" → mây, máy, mấy, may …). */
-  plainTermsFolding(folded: string): Uint32Array {
-    const cls = this.classes.get(folded);
-    const index = this.classPlain!;
-    return cls === undefined ? EMPTY : index.terms.subarray(index.offsets[cls]!, index.offsets[cls + 1]!);
+  /**
+   * The term filed for every plain word of `word`'s class (created while building), so that a word typed
+   * without marks reads one list for all its marked forms instead of one list per form.
+   */
+  foldedOf(term: number): number {
+    const cls = this.classOf(term);
+    this.foldedTerms.ensure(cls);
+    let folded = this.foldedTerms.data[cls]!;
+    if (folded === 0) {
+      folded = 1 + this.termCount++;
+      this.termClass.ensure(folded - 1);
+      this.termClass.data[folded - 1] = NO_CLASS;
+      this.foldedTerms.data[cls] = folded;
+    }
+    return folded - 1;
   }
 
-  /** Calls `visit` for every known word whose folded form starts with `prefix` (folded), in folded order. */
-  complete(prefix: string, visit: (completion: Completion) => void): void {
+  /** The class term of an indexed plain term (query time: never creates one). */
+  foldedOfIndexed(term: number): number | undefined {
+    const cls = this.classOf(term);
+    const folded = cls < this.foldedTerms.data.length ? this.foldedTerms.data[cls]! : 0;
+    return folded === 0 ? undefined : folded - 1;
+  }
+
+  /** The term holding every plain word folding to `folded`, if any. */
+  foldedTerm(folded: string): number | undefined {
+    const cls = this.classes.get(folded);
+    if (cls === undefined || cls >= this.foldedTerms.data.length) return undefined;
+    const term = this.foldedTerms.data[cls]!;
+    return term === 0 ? undefined : term - 1;
+  }
+
+  /** Whether `term` is a word of the plain space (Vietnamese and other marked words). */
+  isPlain(surface: string, term: number): boolean {
+    return this.plain.get(surface) === term;
+  }
+
+  /**
+   * Calls `visit` with the term and the word as written (lowercase, marks kept) of every known word whose
+   * folded form starts with `prefix` (folded), in folded order.
+   */
+  complete(prefix: string, visit: (term: number, surface: string) => void): void {
     const { keys, surfaces, terms } = this.sorted!;
     let low = 0;
     let high = keys.length;
@@ -126,20 +153,11 @@ export class Vocabulary {
       if (keys[mid]! < prefix) low = mid + 1;
       else high = mid;
     }
-    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) visit({ term: terms[i]!, surface: surfaces[i]! });
+    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) visit(terms[i]!, surfaces[i]!);
   }
 
   /** Builds the query-side tables; called once when the index is complete. */
   freeze(): void {
-    const classCount = this.classes.size;
-    const offsets = new Uint32Array(classCount + 1);
-    for (const term of this.plain.values()) offsets[this.classOf(term) + 1]! += 1;
-    for (let c = 0; c < classCount; c++) offsets[c + 1]! += offsets[c]!;
-    const next = offsets.slice(0, classCount);
-    const terms = new Uint32Array(this.plain.size);
-    for (const term of this.plain.values()) terms[next[this.classOf(term)]!++] = term;
-    this.classPlain = { offsets, terms };
-
     const entries: { key: string; surface: string; term: number }[] = [];
     for (const map of [this.plain, this.bare, this.english]) {
       for (const [surface, term] of map) {
@@ -161,4 +179,3 @@ export class Vocabulary {
   }
 }
 
-const EMPTY = new Uint32Array(0);
