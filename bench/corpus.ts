@@ -238,7 +238,7 @@ export async function run(): Promise<void> {
   const columns: Figures[] = [];
   for (const size of SETTINGS.sizes) {
     for (const corpus of SETTINGS.corpora) {
-      const dir = await mkdtemp(join(tmpdir(), `newsbot-bench-${corpus}-${size}-`));
+      const dir = await mkdtemp(join(tmpdir(), `bench-corpus-${corpus}-${size}-`));
       try {
         const start = performance.now();
         if (corpus === 'generated') {
