@@ -17,7 +17,7 @@ import { compareHot } from './ranking.ts';
 /** Cosine of title + lead TF-IDF vectors from which two articles tell the same story. */
 export const DUPLICATE_SIMILARITY = 0.5;
 /** How much of a body stands in for a missing excerpt. */
-const LEAD_CHARS = 400;
+const LEAD_CHARS = 300;
 /** Two dated articles further apart than this are different events, however alike their words. */
 const SAME_EVENT_MS = 7 * 24 * 3600_000;
 /** Rarest terms through which an article looks for its near-duplicates. */
@@ -35,36 +35,47 @@ interface Vectors {
 function leadVectors(articles: readonly Article[]): Vectors {
   const numbers = new Map<string, number>();
   const counts: number[] = [];
+  // Per article: its term numbers sorted, then run-length counted (cheaper than a map per article).
   const lists = articles.map((article) => {
-    const tf = new Map<number, number>();
-    for (const term of terms(`${article.title} ${article.excerpt || article.body.slice(0, LEAD_CHARS)}`, article.language)) {
+    const list = terms(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language).map((term) => {
       let n = numbers.get(term);
       if (n === undefined) {
         n = counts.length;
         numbers.set(term, n);
         counts.push(0);
       }
-      tf.set(n, (tf.get(n) ?? 0) + 1);
+      return n;
+    });
+    const sorted = Uint32Array.from(list).sort();
+    let distinct = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      if (k === 0 || sorted[k] !== sorted[k - 1]) {
+        counts[sorted[k]!]! += 1;
+        distinct += 1;
+      }
     }
-    for (const n of tf.keys()) counts[n]! += 1;
-    return tf;
+    return { sorted, distinct };
   });
   const frequency = Uint32Array.from(counts);
   const total = articles.length;
   const termArrays: Uint32Array[] = [];
   const weightArrays: Float64Array[] = [];
-  for (const tf of lists) {
-    const ids = Uint32Array.from(tf.keys()).sort();
-    const weights = new Float64Array(ids.length);
+  for (const { sorted, distinct } of lists) {
+    const ids = new Uint32Array(distinct);
+    const weights = new Float64Array(distinct);
     let norm = 0;
-    ids.forEach((n, k) => {
+    for (let k = 0, d = -1; k < sorted.length; k++) {
+      if (k === 0 || sorted[k] !== sorted[k - 1]) ids[++d] = sorted[k]!;
+      weights[d] = (weights[d] ?? 0) + 1;
+    }
+    for (let d = 0; d < distinct; d++) {
       // Sublinear tf, smoothed idf: the weighting src/text/vectors.ts uses for sentences.
-      const weight = (1 + Math.log(tf.get(n)!)) * Math.log(1 + total / frequency[n]!);
-      weights[k] = weight;
+      const weight = (1 + Math.log(weights[d]!)) * Math.log(1 + total / frequency[ids[d]!]!);
+      weights[d] = weight;
       norm += weight * weight;
-    });
+    }
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
+    if (norm > 0) for (let d = 0; d < distinct; d++) weights[d]! /= norm;
     termArrays.push(ids);
     weightArrays.push(weights);
   }
@@ -80,11 +91,6 @@ function cosineAt(vectors: Vectors, a: number, b: number): number {
     else j++;
   }
   return dot;
-}
-
-function farApart(a: Article, b: Article): boolean {
-  if (a.publishedAt === null || b.publishedAt === null) return false;
-  return Math.abs(Date.parse(a.publishedAt) - Date.parse(b.publishedAt)) > SAME_EVENT_MS;
 }
 
 /**
@@ -110,12 +116,16 @@ export function groupNearDuplicates(articles: readonly Article[], threshold = DU
     else join(first, i);
   });
 
+  // Undated articles (NaN) are never too far apart: NaN > x is false.
+  const times = articles.map((article) => (article.publishedAt === null ? Number.NaN : Date.parse(article.publishedAt)));
   const vectors = leadVectors(articles);
+  const { frequency } = vectors;
   const buckets = new Map<number, number[]>();
   vectors.terms.forEach((ids, i) => {
-    const rare = [...ids].filter((n) => vectors.frequency[n]! >= 2 && vectors.frequency[n]! <= MAX_BLOCKING_FREQUENCY);
-    rare.sort((x, y) => vectors.frequency[x]! - vectors.frequency[y]! || x - y);
-    for (const n of rare.slice(0, BLOCKING_TERMS)) {
+    const rare: number[] = [];
+    for (const n of ids) if (frequency[n]! >= 2 && frequency[n]! <= MAX_BLOCKING_FREQUENCY) rare.push(n);
+    if (rare.length > BLOCKING_TERMS) rare.sort((x, y) => frequency[x]! - frequency[y]! || x - y).length = BLOCKING_TERMS;
+    for (const n of rare) {
       const bucket = buckets.get(n);
       if (bucket) bucket.push(i);
       else buckets.set(n, [i]);
@@ -125,7 +135,7 @@ export function groupNearDuplicates(articles: readonly Article[], threshold = DU
     for (let x = 0; x < bucket.length; x++) {
       for (let y = x + 1; y < bucket.length; y++) {
         const [i, j] = [bucket[x]!, bucket[y]!];
-        if (root(i) === root(j) || farApart(articles[i]!, articles[j]!)) continue;
+        if (root(i) === root(j) || Math.abs(times[i]! - times[j]!) > SAME_EVENT_MS) continue;
         if (cosineAt(vectors, i, j) >= threshold) join(i, j);
       }
     }
