@@ -18,7 +18,7 @@ export interface Article {
   topics: string[];
   /**
    * Ranking score on one 0–100 scale for every source and shape: the article's rank within its source and
-   * quarter, plus a bonus per other independent source telling its story (docs/corpus.md, Heat). Set by
+   * year, plus a bonus per other independent source telling its story (docs/corpus.md, Heat). Set by
    * CorpusIndex; loaded articles carry the source's own figure here until indexed.
    */
   heat: number;

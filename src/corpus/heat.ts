@@ -32,7 +32,7 @@ export function deriveHeat(signals: HeatSignals): number {
 // ---- One scale for the whole corpus ----
 // A front-matter heat of 150 and a derived heat of 80 are on unrelated scales, and so are two providers'
 // figures. What compares across them is rank: how an article stands among the articles of its own group
-// (one source over one quarter). Heat is that rank as a mid-rank percentile, 0–100:
+// (one source over one calendar year). Heat is that rank as a mid-rank percentile, 0–100:
 //
 //   heat = 100 × (articles of the group below it + ½ × articles of the group level with it, itself included) / group size
 //
@@ -57,11 +57,11 @@ export function originOf(article: Pick<RawHeat, 'provider' | 'source'>): string 
   return article.provider.domain ?? article.provider.name ?? `folder:${dirname(article.source)}`;
 }
 
-/** Where an article's raw heat is comparable: its origin over one calendar quarter. */
+/** Where an article's raw heat is comparable: its origin over one calendar year (UTC), or "undated". */
 export function heatGroup(article: RawHeat): string {
   const origin = originOf(article);
   const date = article.publishedAt;
-  const window = date ? `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}` : 'undated';
+  const window = date ? date.slice(0, 4) : 'undated';
   return `${origin}|${window}`;
 }
 

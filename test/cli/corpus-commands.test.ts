@@ -25,7 +25,7 @@ describe('newsbot news / search / show on the seeds', () => {
     expect(result.topic).toBe('AI');
     expect(result.articles[0]).toMatchObject({
       title: 'Alibaba Cloud nears profitability as customers move from IaaS into AI, data analytics workloads',
-      // The file's figure stays as heatRaw; heat is on the one scale: alone in its group (ZDNet, 2020-Q4), 50.
+      // The file's figure stays as heatRaw; heat is on the one scale: alone in its group (ZDNet, 2020), 50.
       heat: 50,
       heatRaw: 79,
       story: { id: expect.any(String), articles: [expect.any(String)], sources: ['ZDNet'] },

@@ -24,7 +24,7 @@ describe('topics', () => {
     const index = await seedsIndex();
     for (const asked of ['ai', 'AI', 'Artificial Intelligence', 'trí tuệ nhân tạo', 'tri tue nhan tao']) expect(index.resolveTopic(asked)).toBe('AI');
     expect(index.resolveTopic('điện toán đám mây')).toBe('Cloud Computing');
-    // Seed 000's own figure stays visible; on the one scale it is 50, alone in its group (ZDNet, 2020-Q4).
+    // Seed 000's own figure stays visible; on the one scale it is 50, alone in its group (ZDNet, 2020).
     expect(index.byTopic('artificial intelligence').map((a) => [a.heatRaw, a.heat])).toContainEqual([79, 50]);
   });
 
@@ -37,7 +37,7 @@ describe('topics', () => {
   });
 
   it('list articles hottest first: heat, then quality, then newest, then id', () => {
-    // One quarter, one source: heats stay comparable (an undated article would be in another group).
+    // One year, one source: heats stay comparable (an undated article would be in another group).
     const index = CorpusIndex.build([
       article({ id: 'c', topics: ['T'], heat: 10, quality: 5, publishedAt: '2020-01-01T00:00:00.000Z' }),
       article({ id: 'b', topics: ['T'], heat: 10, quality: 5, publishedAt: '2020-03-01T00:00:00.000Z' }),

@@ -16,10 +16,10 @@ function article(fields: Partial<Article> & { id: string }): Article {
 const provider = (name: string) => ({ name, domain: `${name.toLowerCase()}.com` });
 
 describe('one heat scale', () => {
-  it('ranks each article within its source and quarter: mid-rank percentile 0–100, ties equal, one alone is 50', () => {
+  it('ranks each article within its source and year: mid-rank percentile 0–100, ties equal, one alone is 50', () => {
     const raw = (heat: number, name: string, publishedAt: string | null = '2020-02-01T00:00:00Z') => ({ heat, provider: provider(name), publishedAt, source: 'x/a.md' });
-    const heats = unifiedHeats([raw(189, 'Big'), raw(150, 'Big'), raw(150, 'Big'), raw(11, 'Big'), raw(20, 'Small'), raw(15, 'Small'), raw(5, 'Small', '2020-05-01T00:00:00Z')]);
-    // Big: 4 articles → 87.5, 50, 50, 12.5. Small, Q1: 75, 25. Small, Q2: alone → 50.
+    const heats = unifiedHeats([raw(189, 'Big'), raw(150, 'Big'), raw(150, 'Big'), raw(11, 'Big'), raw(20, 'Small'), raw(15, 'Small'), raw(5, 'Small', '2021-05-01T00:00:00Z')]);
+    // Big: 4 articles → 87.5, 50, 50, 12.5. Small, 2020: 75, 25. Small, 2021: alone → 50.
     expect(heats).toEqual([87.5, 50, 50, 12.5, 75, 25, 50]);
   });
 
