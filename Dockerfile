@@ -1,21 +1,14 @@
 # newsbot: the bot (or, without DISCORD_TOKEN, the playground) on Node 20.
 # Build: docker build -t newsbot .      Run: docker compose up -d (bot + Redis), see docs/operations.md.
 
-# --- dependencies: sqlite3 compiles here against Debian's libsqlite3 (minutes, not the amalgamation's quarter hour)
+# --- dependencies: nothing compiles (SQLite comes with libsql's prebuilt package from the npm registry)
 FROM node:20.19-bookworm-slim AS deps
 WORKDIR /app
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ libsqlite3-dev \
- && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-ENV npm_config_sqlite=/usr
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# --- runtime: no compilers, runs as the unprivileged `node` user
+# --- runtime: runs as the unprivileged `node` user
 FROM node:20.19-bookworm-slim
-RUN apt-get update \
- && apt-get install -y --no-install-recommends libsqlite3-0 \
- && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production \
     DATA_DIR=/data \

@@ -75,11 +75,12 @@ async function loadCorpusHolder(config: Config, dirs: string[]): Promise<CorpusH
 export async function startBot(options: BotOptions): Promise<BotHandle> {
   const { config } = options;
   if (!config.discordToken) throw new Error('startBot needs DISCORD_TOKEN (without one, `newsbot start` runs the playground)');
-  const log = options.log ?? createLogger({ level: config.logLevel });
+  const log = options.log ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const clock = options.clock ?? systemClock;
 
   // The store first: a wrong KEYV_URL is reported at once, not after loading the whole corpus.
   const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
+  for (const notice of store.notices) log.warn({ store: store.location }, notice);
   const corpus = await loadCorpusHolder(config, options.corpusDirs).catch(async (error: unknown) => {
     await store.close();
     throw error;

@@ -1,6 +1,7 @@
 // `newsbot corpus check`: load the corpus and report what loaded, what was skipped and why.
 import type { CliCommand } from './command.ts';
-import { loadForCli } from './corpus-options.ts';
+import { countTable, loadForCli } from './corpus-options.ts';
+import type { Style } from './terminal.ts';
 
 interface CheckReport {
   files: number;
@@ -45,15 +46,23 @@ export const corpusCheck: CliCommand = {
   },
 };
 
-function human(report: CheckReport): string {
+function human(report: CheckReport, style: Style): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const lines = [
-    `${report.files} files: ${report.loaded} loaded, ${report.skipped.length} skipped, ${report.duplicates} duplicates merged`,
-    `languages: ${Object.entries(report.languages).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}`,
-    `topics: ${Object.entries(report.topics).map(([name, n]) => `${name} ${n}`).join(', ') || 'none'}`,
+    style.bold(
+      `${count(report.files, 'file', 'files')}: ${report.loaded} loaded, ${report.skipped.length} skipped, ` +
+        `${count(report.duplicates, 'duplicate', 'duplicates')} merged`,
+    ),
+    '',
+    'languages:',
+    ...countTable(report.languages, style),
+    '',
+    'topics:',
+    ...(Object.keys(report.topics).length ? countTable(report.topics, style) : ['  none']),
   ];
-  if (report.skipped.length) lines.push('', 'skipped:', ...report.skipped.map((s) => `  ${s.path}: ${s.reason}`));
+  if (report.skipped.length) lines.push('', style.red('skipped:'), ...report.skipped.map((s) => `  ${s.path}: ${s.reason}`));
   if (report.warnings.length) {
-    lines.push('', 'warnings:', ...report.warnings.map((w) => `  ${w.path}${w.line === undefined ? '' : `:${w.line}`}: ${w.message}`));
+    lines.push('', style.yellow('warnings:'), ...report.warnings.map((w) => `  ${w.path}${w.line === undefined ? '' : `:${w.line}`}: ${w.message}`));
   }
   return lines.join('\n');
 }

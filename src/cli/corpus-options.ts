@@ -5,7 +5,9 @@ import { CorpusDirectoryError } from '../corpus/files.ts';
 import { loadCorpus, type CorpusLoad } from '../corpus/load.ts';
 import { readTaxonomy, TaxonomyError, taxonomyFiles, type Taxonomy } from '../corpus/taxonomy.ts';
 import { CorpusIndex } from '../index/corpus-index.ts';
-import { CliError, type CliContext } from './command.ts';
+import { CliError, NotFoundError, type CliContext } from './command.ts';
+import { closeMatches } from '../text/close-matches.ts';
+import { plain, table, type Style } from './terminal.ts';
 
 export async function loadForCli(ctx: CliContext, dirs = ctx.corpusDirs): Promise<{ load: CorpusLoad; taxonomy: Taxonomy }> {
   try {
@@ -24,6 +26,13 @@ export async function indexForCli(ctx: CliContext): Promise<CorpusIndex> {
   return CorpusIndex.build(load.articles, taxonomy);
 }
 
+/** A topic the corpus does not have, with the names a typo away from it (never an unrelated one). */
+export function unknownTopic(index: CorpusIndex, asked: string): NotFoundError {
+  const near = closeMatches(asked, index.topics().map((topic) => topic.name));
+  const hint = near.length ? `; did you mean ${near.join(' or ')}?` : '';
+  return new NotFoundError(`no topic "${asked}" in the corpus${hint} (\`newsbot corpus check\` lists every topic)`);
+}
+
 export const LIMIT_OPTION = { limit: { type: 'string', short: 'n' } } as const;
 
 export function limitOf(ctx: CliContext, fallback = 10): number {
@@ -34,19 +43,24 @@ export function limitOf(ctx: CliContext, fallback = 10): number {
   return limit;
 }
 
-/** One article as a few readable lines. */
-export function articleLines(article: Article, rank?: number): string {
-  const head = `${rank === undefined ? '' : `${String(rank).padStart(2)}. `}${article.title}`;
+/** One article as a few readable lines: title, then facts, then where to find it. */
+export function articleLines(article: Article, rank?: number, style: Style = plain): string {
+  const head = `${rank === undefined ? '' : `${String(rank).padStart(2)}. `}${style.bold(article.title)}`;
   const facts = [
-    `heat ${article.heat}`,
+    style.yellow(`heat ${article.heat}`),
     article.provider.name ?? article.provider.domain,
     article.publishedAt?.slice(0, 10),
     article.language,
-    article.topics.length ? article.topics.join(', ') : undefined,
+    article.topics.length ? style.cyan(article.topics.join(', ')) : undefined,
   ].filter(Boolean);
-  return [head, `    ${facts.join(' · ')}`, `    id ${article.id}${article.url ? `  ${article.url}` : ''}`].join('\n');
+  return [head, `    ${facts.join(style.dim(' · '))}`, style.dim(`    id ${article.id}${article.url ? `  ${article.url}` : ''}`)].join('\n');
 }
 
-export function articleList(articles: Article[], empty: string): string {
-  return articles.length ? articles.map((article, i) => articleLines(article, i + 1)).join('\n') : empty;
+export function articleList(articles: Article[], empty: string, style: Style = plain): string {
+  return articles.length ? articles.map((article, i) => articleLines(article, i + 1, style)).join('\n') : empty;
+}
+
+/** Name/count pairs as a two-column table, counts aligned right. */
+export function countTable(counts: Record<string, number>, style: Style = plain): string[] {
+  return table(Object.entries(counts).map(([name, n]) => [`  ${name}`, style.yellow(String(n))]), [1]);
 }

@@ -1,6 +1,6 @@
 // `newsbot news --topic T`: the hottest articles under a topic.
 import { CliError, type CliCommand } from './command.ts';
-import { articleList, indexForCli, limitOf, LIMIT_OPTION } from './corpus-options.ts';
+import { articleList, indexForCli, limitOf, LIMIT_OPTION, unknownTopic } from './corpus-options.ts';
 
 export const news: CliCommand = {
   help: [
@@ -8,7 +8,7 @@ export const news: CliCommand = {
     '',
     'TOPIC is matched ignoring case, accents and aliases ("ai", "Artificial Intelligence" → AI).',
     'Articles come hottest first: heat, then quality, then newest. --limit defaults to 10.',
-    'JSON: {"topic": canonical name, "articles": [article…]}. Unknown topics exit 2 with suggestions.',
+    'JSON: {"topic": canonical name, "articles": [article…]}. Unknown topics exit 3 with close names.',
   ].join('\n'),
   options: { topic: { type: 'string', short: 't' }, language: { type: 'string' }, ...LIMIT_OPTION },
   run: async (ctx) => {
@@ -17,13 +17,10 @@ export const news: CliCommand = {
     const limit = limitOf(ctx);
     const index = await indexForCli(ctx);
     const topic = index.resolveTopic(asked);
-    if (!topic) {
-      const close = index.suggestTopics(asked.slice(0, 2)).map((t) => t.name);
-      throw new CliError(`no topic "${asked}" in the corpus${close.length ? `; did you mean: ${close.slice(0, 5).join(', ')}?` : ''}`);
-    }
+    if (!topic) throw unknownTopic(index, asked);
     const language = typeof ctx.values.language === 'string' ? ctx.values.language : undefined;
     const articles = index.byTopic(topic, { limit, language });
-    ctx.emit({ topic, articles }, (data) => `${data.topic}\n${articleList(data.articles, '(no articles)')}`);
+    ctx.emit({ topic, articles }, (data, style) => `${style.bold(data.topic)}\n${articleList(data.articles, '(no articles)', style)}`);
     return 0;
   },
 };

@@ -19,7 +19,7 @@ export const search: CliCommand = {
     const index = await indexForCli(ctx);
     const language = typeof ctx.values.language === 'string' ? ctx.values.language : undefined;
     const articles = index.search(query, { limit, language });
-    ctx.emit({ articles }, (data) => articleList(data.articles, `no article matches "${query}"`));
+    ctx.emit({ articles }, (data, style) => articleList(data.articles, `no article matches "${query}"`, style));
     return 0;
   },
 };

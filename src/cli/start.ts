@@ -10,6 +10,7 @@ import { runPlaygroundFromCli } from '../playground/cli.ts';
 import { runShardManagerFromCli } from '../sharding/cli.ts';
 import { ownsGuild, shardFromEnv } from '../sharding/shard-of.ts';
 import { CliError, type CliCommand, type CliIO } from './command.ts';
+import { logEnvFile } from '../config/env-file.ts';
 
 /** The environment validated, or a CliError listing every bad variable with its fix. */
 export function configFrom(env: CliIO['env']): Config {
@@ -39,7 +40,8 @@ export const start: CliCommand = {
     // Without a token: the playground (the bot against a built-in local Discord, with a web page).
     if (!config.discordToken) return runPlaygroundFromCli(ctx, config);
     if (config.shards !== 1 && !shard) return runShardManagerFromCli({ ...config, discordToken: config.discordToken }, ctx.corpusDirs);
-    const log = createLogger({ level: config.logLevel, ...(shard && { base: { shard: shard.ids[0] } }) });
+    const log = createLogger({ level: config.logLevel, format: config.logFormat, ...(shard && { base: { shard: shard.ids[0] } }) });
+    logEnvFile(log, ctx.io.envFile);
     const metrics = createMetrics(shard && { defaultLabels: { shard: String(shard.ids[0]) } });
     // Signals are handled from the start: a SIGTERM while the bot is still starting (connecting, catching up
     // missed runs) stops what has started instead of killing the process mid-send.

@@ -1,9 +1,10 @@
 // `newsbot summary`: one article's summary, a topic briefing, or every article's summary for batch use.
-import { CliError, type CliCommand, type CliContext } from './command.ts';
-import { loadForCli } from './corpus-options.ts';
+import { CliError, EXIT, NotFoundError, type CliCommand, type CliContext } from './command.ts';
+import { loadForCli, unknownTopic } from './corpus-options.ts';
+import type { Style } from './terminal.ts';
 import { CorpusIndex } from '../index/corpus-index.ts';
 import { summarizeArticle, type ArticleSummary } from '../summary/article.ts';
-import { briefTopic, renderBriefing } from '../summary/briefing.ts';
+import { briefTopic, renderBriefing, type TopicBriefing } from '../summary/briefing.ts';
 import { llmSettingsFromEnv, summarizeWithLlm } from '../summary/llm.ts';
 
 const HELP = `Usage:
@@ -55,7 +56,7 @@ function integerOption(ctx: CliContext, name: string, min: number, max: number):
 async function loadIndex(ctx: CliContext): Promise<CorpusIndex> {
   const { load, taxonomy } = await loadForCli(ctx);
   if (load.skipped.length > 0) ctx.io.stderr(`${load.skipped.length} file(s) skipped; \`newsbot corpus check\` says why\n`);
-  if (load.articles.length === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, 1);
+  if (load.articles.length === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, EXIT.failure);
   return CorpusIndex.build(load.articles, taxonomy);
 }
 
@@ -64,28 +65,37 @@ async function summarizeOne(ctx: CliContext, index: CorpusIndex, id: string, sen
   if (!article) {
     const similar = index.suggestTitles(id, 3).map((a) => `  ${a.id}  ${a.title}`);
     const hint = similar.length ? `\nArticles with a similar title:\n${similar.join('\n')}` : '';
-    throw new CliError(`no article with id "${id}" in ${ctx.corpusDirs.join(', ')}${hint}`, 1);
+    throw new NotFoundError(`no article with id "${id}" in ${ctx.corpusDirs.join(', ')}${hint}`);
   }
   const llm = llmSettingsFromEnv(ctx.io.env);
   const result: ArticleSummary & { via?: string; fallbackReason?: string } = llm
     ? await summarizeWithLlm(article, llm, { sentences })
     : summarizeArticle(article, { sentences });
   if (result.fallbackReason) ctx.io.stderr(`LLM summarizer failed (${result.fallbackReason}); extractive summary used\n`);
-  ctx.emit(result, (r) => `${article.title} [${r.language}]\n\n${r.summary || '(no text to summarize)'}`);
+  ctx.emit(result, (r, style) => `${style.bold(article.title)} ${style.dim(`[${r.language}]`)}\n\n${r.summary || '(no text to summarize)'}`);
   return 0;
 }
 
 function briefing(ctx: CliContext, index: CorpusIndex, query: string): number {
   const topic = index.resolveTopic(query);
-  if (!topic) {
-    const near = index.suggestTopics(query.slice(0, 3), 5).map((t) => t.name);
-    throw new CliError(`unknown topic "${query}"${near.length ? `; did you mean: ${near.join(', ')}?` : ''}`, 1);
-  }
+  if (!topic) throw unknownTopic(index, query);
   const limit = integerOption(ctx, 'limit', 1, 50);
   const result = briefTopic(topic, index.byTopic(topic, { limit: limit ?? 10 }), { limit });
-  const text = renderBriefing(result);
-  ctx.emit({ ...result, text }, () => text);
+  ctx.emit({ ...result, text: renderBriefing(result) }, briefingForTerminal);
   return 0;
+}
+
+/** The briefing as terminal text: bullets with [n] citations, then the numbered sources (Markdown is for Discord). */
+function briefingForTerminal(briefing: TopicBriefing, style: Style): string {
+  const lines = [style.bold(briefing.topic)];
+  if (briefing.bullets.length === 0) lines.push('  No articles on this topic yet.');
+  for (const bullet of briefing.bullets) lines.push(`  • ${bullet.text} ${style.cyan(bullet.citations.map((n) => `[${n}]`).join(''))}`);
+  if (briefing.references.length > 0) lines.push('');
+  for (const ref of briefing.references) {
+    const where = [ref.provider, ref.language, ref.url].filter(Boolean).join(' · ');
+    lines.push(`  ${style.cyan(`[${ref.n}]`)} ${ref.title}${where ? style.dim(`  ${where}`) : ''}`);
+  }
+  return lines.join('\n');
 }
 
 function summarizeAll(ctx: CliContext, index: CorpusIndex, sentences: number | undefined): number {

@@ -4,6 +4,9 @@ import { timezoneProblem, canonicalTimezone } from './timezone.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** auto: readable lines when stdout is a terminal, JSON lines otherwise (files, pipes, log collectors). */
+export type LogFormat = 'auto' | 'pretty' | 'json';
+const LOG_FORMATS: readonly LogFormat[] = ['auto', 'pretty', 'json'];
 
 /** Same shape as src/summary/llm.ts's LlmSettings, so it can be passed straight through. */
 export interface SummaryLlmConfig {
@@ -29,6 +32,7 @@ export interface Config {
   keyvUrl?: string;
   defaultTimezone: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** undefined: no metrics/health server. */
   metricsPort?: number;
   /** 1 (default): one process; 'auto': Discord's recommendation; N: N shards. */
@@ -100,6 +104,9 @@ export function loadConfig(env: Env): Config {
   const level = (read('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(level as LogLevel)) fail('LOG_LEVEL', `LOG_LEVEL=${level} is not a level; use one of ${LOG_LEVELS.join(', ')}`);
 
+  const format = (read('LOG_FORMAT') ?? 'auto').toLowerCase();
+  if (!LOG_FORMATS.includes(format as LogFormat)) fail('LOG_FORMAT', `LOG_FORMAT=${format} is not a format; use auto (pretty on a terminal, else JSON), pretty or json`);
+
   const port = read('METRICS_PORT');
   const metricsPort = port === undefined ? undefined : integer('METRICS_PORT', port, 1, 65535, 'a TCP port 1–65535, e.g. 9464');
 
@@ -123,6 +130,7 @@ export function loadConfig(env: Env): Config {
     keyvUrl,
     defaultTimezone: canonicalTimezone(timezone) as string,
     logLevel: level as LogLevel,
+    logFormat: format as LogFormat,
     metricsPort,
     shards: shards as 'auto' | number,
     topicsFiles: list('TOPICS_FILE', /,/),

@@ -2,6 +2,8 @@
 // Two layers: pino's path redaction for fields we know are secret, and a scrub of every written line
 // for secrets that hide inside free text (error messages, URLs, stack traces).
 import { pino, type DestinationStream, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import pretty from 'pino-pretty';
+import picocolors from 'picocolors';
 
 export type Logger = PinoLogger;
 
@@ -12,6 +14,8 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Fields bound to every line (e.g. { shard: 0 }). */
   base?: Record<string, unknown>;
+  /** LOG_FORMAT: "auto" (default) is readable lines when stdout is a terminal, JSON lines otherwise. */
+  format?: 'auto' | 'pretty' | 'json';
 }
 
 const SECRET_KEYS = ['token', 'authorization', 'password', 'secret', 'apiKey', 'DISCORD_TOKEN'];
@@ -68,6 +72,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
     },
-    scrubbing(options.destination ?? pino.destination({ dest: 1, sync: true })),
+    scrubbing(options.destination ?? stdoutDestination(options.format ?? 'auto')),
   );
+}
+
+/** JSON lines for machines; for a person at a terminal, pino-pretty's lines (coloured unless NO_COLOR). */
+function stdoutDestination(format: 'auto' | 'pretty' | 'json'): DestinationStream {
+  const readable = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
+  if (!readable) return pino.destination({ dest: 1, sync: true });
+  return pretty({ colorize: picocolors.isColorSupported, sync: true, destination: 1, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l' });
 }

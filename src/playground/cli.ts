@@ -7,6 +7,7 @@ import { installShutdown } from '../ops/shutdown.ts';
 import type { CliContext } from '../cli/command.ts';
 import { CliError } from '../cli/command.ts';
 import { playgroundAddress, runPlayground, type RunningPlayground } from './run-playground.ts';
+import { logEnvFile } from '../config/env-file.ts';
 
 export async function runPlaygroundFromCli(ctx: CliContext, config: Config): Promise<number> {
   let address;
@@ -15,7 +16,8 @@ export async function runPlaygroundFromCli(ctx: CliContext, config: Config): Pro
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const log = createLogger({ level: config.logLevel, base: { mode: 'playground' } });
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, base: { mode: 'playground' } });
+  logEnvFile(log, ctx.io.envFile);
   let running: RunningPlayground | undefined;
   const metrics = createMetrics();
   try {

@@ -8,7 +8,7 @@ import { installShutdown } from '../ops/shutdown.ts';
 import { startShardManager } from './manager.ts';
 
 export async function runShardManagerFromCli(config: Config & { discordToken: string }, corpusDirs: string[]): Promise<number> {
-  const log = createLogger({ level: config.logLevel, base: { role: 'shard-manager' } });
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, base: { role: 'shard-manager' } });
   const shards = await startShardManager({ shards: config.shards, token: config.discordToken, apiUrl: config.discordApiUrl, logger: log, corpusDirs });
   const ops = await serveOperations({ port: config.metricsPort, metrics: createMetrics(), ready: () => shards.ready() === shards.totalShards });
   installShutdown(

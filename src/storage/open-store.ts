@@ -1,9 +1,10 @@
 // The one place that turns KEYV_URL into storage: namespaced Keyv instances plus the matching atomic claim store,
 // sharing one connection (pool, client) per store.
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import Keyv from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
+import Database from 'libsql';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import { KeyvPostgres } from '@keyv/postgres';
 import pg from 'pg';
@@ -11,6 +12,7 @@ import { MemoryClaimStore, type ClaimStore } from './claims.ts';
 import { SqlClaimStore, type SqlQuery } from './sql-claims.ts';
 import { RedisClaimStore, type RedisCommands } from './redis-claims.ts';
 import { redactUrl } from './redact.ts';
+import { KeyvLibsql } from './keyv-libsql.ts';
 
 /** The namespaces the bot uses; others are allowed (tests, future features). */
 export type StoreNamespace = 'feeds' | 'digests' | 'history' | 'status' | 'meta';
@@ -22,6 +24,8 @@ export interface Store {
   /** A Keyv whose keys are prefixed with `name`; the same instance for the same name. */
   namespace(name: StoreNamespace | (string & {})): Keyv;
   claims: ClaimStore;
+  /** Things the operator should know about the store as opened (an empty database file), for the start-up log. */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -67,12 +71,14 @@ function assemble(
   create: (name: string) => Keyv,
   claims: ClaimStore,
   close: () => Promise<void>,
+  notices: string[] = [],
 ): Store {
   const spaces = new Map<string, Keyv>();
   return {
     kind,
     location,
     claims,
+    notices,
     namespace(name) {
       let keyv = spaces.get(name);
       if (!keyv) {
@@ -93,37 +99,34 @@ async function openSqlite(file: string, options: StoreOptions): Promise<Store> {
   } catch (error) {
     throw new StoreError(`Cannot create the SQLite store's directory ${dir}: ${(error as Error).message}; check DATA_DIR`);
   }
-  const open = () => {
-    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: BUSY_TIMEOUT_MS });
-    adapter.on('error', () => {}); // the failing query rejects with the same error
-    return adapter;
-  };
-  // One connection per namespace (the adapter keeps the namespace for clear()); all on the same file.
-  const first = open();
-  const adapters = [first];
-  let spare: KeyvSqlite | undefined = first; // the claims connection also serves the first namespace
-  const query: SqlQuery = (sql, params) => first.query(sql, ...params);
-  try {
-    // Several processes may share the file: WAL lets readers and one writer proceed, busy_timeout waits for locks.
-    await query('PRAGMA journal_mode = WAL', []);
-  } catch (error) {
-    throw new StoreError(`Cannot open the SQLite store at ${file}: ${(error as Error).message}; check DATA_DIR is writable`);
+  const notices: string[] = [];
+  // SQLite takes a zero-byte file for a new database: say so, since it usually means a copy or a restore went wrong.
+  if (existsSync(file) && statSync(file).size === 0) {
+    notices.push(`The SQLite store ${file} is an empty (zero-byte) file: starting with no feeds, digests or post history`);
   }
+  let db: InstanceType<typeof Database>;
+  try {
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    // Several processes may share the file: WAL lets readers and one writer proceed, busy_timeout waits for locks.
+    db.pragma('journal_mode = WAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // A damaged file is caught here, at start-up, rather than by the first post.
+    const { quick_check: check } = db.prepare('PRAGMA quick_check').get() as { quick_check: string };
+    if (check !== 'ok') throw new Error(`integrity check: ${check}`);
+  } catch (error) {
+    throw new StoreError(
+      `Cannot open the SQLite store at ${file}: ${(error as Error).message}; the file is not a usable SQLite database — ` +
+        'restore it from a backup or move it away to start empty (DATA_DIR sets its folder, KEYV_URL=sqlite://path another file)',
+    );
+  }
+  // One connection for every namespace and the claims: libsql is synchronous, so statements never interleave.
+  const query: SqlQuery = async (sql, params) => {
+    const statement = db.prepare(sql);
+    return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+  };
   const claims = await SqlClaimStore.create('sqlite', query, options.now);
-  return assemble(
-    'sqlite',
-    file,
-    (name) => {
-      const adapter = spare ?? open();
-      if (adapter !== spare) adapters.push(adapter);
-      spare = undefined;
-      return new Keyv({ store: adapter, namespace: name });
-    },
-    claims,
-    async () => {
-      await Promise.all(adapters.map((adapter) => adapter.disconnect()));
-    },
-  );
+  const adapter = (name: string) => Object.assign(new KeyvLibsql(db), { namespace: name });
+  return assemble('sqlite', file, (name) => new Keyv({ store: adapter(name), namespace: name }), claims, async () => void db.close(), notices);
 }
 
 async function openRedis(url: string): Promise<Store> {

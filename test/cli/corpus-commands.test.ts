@@ -44,9 +44,9 @@ describe('newsbot news / search / show on the seeds', () => {
     expect(cloud.articles.map((a: { id: string }) => a.id)).toContain(seed.id);
   });
 
-  it('explains unknown ids and topics on stderr with exit 2', async () => {
+  it('explains unknown ids and topics on stderr with exit 3 (not found)', async () => {
     const missing = await newsbot(['show', 'nope', '--json']);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(3);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/no article with id "nope"/);
     expect((await newsbot(['news', '--topic', 'Knitting', '--json'])).stderr).toMatch(/no topic "Knitting"/);

@@ -1,7 +1,7 @@
 // Real bot processes for the scale-out tests: `node bin/newsbot.js start` children pointed at a local Discord and a
 // shared store, with their JSON log lines collected so tests can wait for what the bot says it did.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalDiscord } from '../../src/local-discord/index.ts';
@@ -23,18 +23,32 @@ export interface BotProcess {
   waitForLog: (match: (line: Record<string, unknown>) => boolean, timeoutMs?: number) => Promise<Record<string, unknown>>;
 }
 
-export function startBotProcess(discord: LocalDiscord, env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'newsbot.js'), 'start', '--corpus', enCorpus], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? tmpdir(),
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.apiUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'newsbot-scale-data-')),
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+export interface BotProcessOptions {
+  /** Working directory (where a `.env` would be read); default the repository. */
+  cwd?: string;
+  /** Corpus folders; default ../shared/corpus/en. */
+  corpus?: string[];
+  /** Settings written to `${cwd}/.env` instead of the environment (the test owns `cwd` then). */
+  envFile?: Record<string, string>;
+}
+
+export function startBotProcess(discord: LocalDiscord, env: Record<string, string>, options: BotProcessOptions = {}): BotProcess {
+  const defaults: Record<string, string> = {
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.apiUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'newsbot-scale-data-')),
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+  };
+  const cwd = options.cwd ?? repoRoot;
+  if (options.envFile) {
+    writeFileSync(join(cwd, '.env'), Object.entries(options.envFile).map(([name, value]) => `${name}=${value}\n`).join(''));
+    for (const name of Object.keys(options.envFile)) delete defaults[name];
+  }
+  const corpus = (options.corpus ?? [enCorpus]).flatMap((dir) => ['--corpus', dir]);
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'newsbot.js'), 'start', ...corpus], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...defaults, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];

@@ -34,6 +34,30 @@ describe('SQLite store (default, a file under DATA_DIR)', () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  it('refuses a damaged database file, naming the file and what to do, instead of crashing later', async () => {
+    const dir = join(dataDir, 'garbage');
+    mkdirSync(dir);
+    // A file with SQLite's header but garbage pages, as a torn copy leaves it.
+    const header = Buffer.from('SQLite format 3\0');
+    writeFileSync(join(dir, 'newsbot.sqlite'), Buffer.concat([header, Buffer.alloc(8192, 0xab)]));
+    const attempt = openStore(undefined, dir);
+    await expect(attempt).rejects.toThrow(/Cannot open the SQLite store at .*garbage\/newsbot\.sqlite.*not a usable SQLite database.*backup.*DATA_DIR/);
+  });
+
+  it('says so when the database file is empty (zero bytes), then starts with it', async () => {
+    const dir = join(dataDir, 'empty');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'newsbot.sqlite'), '');
+    const store = await openStore(undefined, dir);
+    await store.namespace('feeds').set('f', { ok: true });
+    expect(await store.namespace('feeds').get('f')).toEqual({ ok: true });
+    await store.close();
+    expect(store.notices).toEqual([expect.stringMatching(/empty \(zero-byte\) file.*no feeds, digests or post history/)]);
+    const reopened = await openStore(undefined, dir);
+    expect(reopened.notices).toEqual([]);
+    await reopened.close();
+  });
+
   it('refuses an unknown scheme, naming it and hiding the password', async () => {
     const attempt = openStore('mongodb://admin:hunter2@db/news', dataDir);
     await expect(attempt).rejects.toThrow(/unsupported scheme "mongodb".*redis:\/\//);

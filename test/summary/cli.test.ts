@@ -62,7 +62,7 @@ describe('newsbot summary', () => {
 
   it('says what is wrong with bad requests', async () => {
     const unknown = await newsbot(['summary', 'no-such-id']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(3); // not found, as for `newsbot show`
     expect(unknown.stderr).toContain('no article with id "no-such-id"');
     const neither = await newsbot(['summary']);
     expect(neither.code).toBe(2);
@@ -70,7 +70,8 @@ describe('newsbot summary', () => {
     const badLimit = await newsbot(['summary', '--topic', 'AI', '--limit', '0']);
     expect(badLimit.stderr).toContain('--limit must be a whole number from 1 to 50, got "0"');
     const badTopic = await newsbot(['summary', '--topic', 'zzz-no-topic']);
-    expect(badTopic.stderr).toContain('unknown topic "zzz-no-topic"');
+    expect(badTopic.code).toBe(3);
+    expect(badTopic.stderr).toContain('no topic "zzz-no-topic"');
   });
 
   it('falls back to the extractive summary when the configured LLM endpoint is down, without printing the key', async () => {
