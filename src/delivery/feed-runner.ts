@@ -5,7 +5,7 @@ import type { Article, Story } from '../types.ts';
 import type { Feed } from './model.ts';
 import type { FeedRepo } from './repos.ts';
 import { feedPostKey, nonceFor } from './nonce.ts';
-import { ALL, pauseForChannel, recordFailure, recordRun, sendOnce, type RunnerDeps } from './send-once.ts';
+import { ALL, DEFAULT_CLAIM_TTL_MS, pauseForChannel, recordFailure, recordRun, sendOnce, type RunnerDeps } from './send-once.ts';
 
 export interface FeedRunResult {
   posted: { articleId: string; messageId: string; storyId: string }[];
@@ -75,7 +75,9 @@ export class FeedRunner {
       });
       if (outcome.kind === 'sent') {
         posted.push({ articleId: unit.article.id, messageId: outcome.messageId, storyId: unit.story.id });
-        // After the claim is confirmed: a crash before this write only means no later "much hotter" re-post.
+        // After the claim is confirmed; a crash before these writes only means no later "much hotter" re-post,
+        // or (if the story's first article then leaves the corpus) one repeat.
+        await this.#markArticle(feed.channelId, unit, outcome.messageId);
         await this.#history.set(recordKey(feed.channelId, unit.story.id), { articleId: unit.article.id, heat: unit.article.heat } satisfies StoryRecord);
       } else if (outcome.kind === 'unavailable') {
         return { posted, pausedReason: await pauseForChannel(this.#deps, this.#feeds, 'feed', feed, outcome.error, now) };
@@ -87,6 +89,17 @@ export class FeedRunner {
     }
     await recordRun(this.#deps, this.#feeds, 'feed', feed, posted.length, now);
     return { posted };
+  }
+
+  /**
+   * A story's post is claimed under the story id; the posted article's own key is marked done too, so the
+   * story is still recognised as posted if the article its id came from leaves the corpus.
+   */
+  async #markArticle(channelId: string, unit: Unit, messageId: string): Promise<void> {
+    const key = feedPostKey(channelId, unit.article.id);
+    if (key === unit.key) return;
+    const { claims, owner, claimTtlMs } = this.#deps;
+    if (await claims.claim(key, owner, claimTtlMs ?? DEFAULT_CLAIM_TTL_MS)) await claims.confirm(key, messageId);
   }
 
   /**

@@ -80,6 +80,17 @@ describe.each(STORE_NAMES)('stories in delivery on the %s store', (storeName) =>
     expect(h.discord.articleIds('c1')).toEqual(['a']);
   });
 
+  it('keeps a story posted when the article its id came from leaves the corpus', async () => {
+    const a = { ...article('a', 60, ['Cloud']), provider: from('ZDNet') };
+    const b = { ...article('b', 50, ['Cloud']), provider: from('Reuters') };
+    const c = { ...article('c', 45, ['Cloud']), provider: from('Wired') };
+    h = await harness(storeName, inStory([a, b, c], 'b'));
+    expect((await h.delivery.feedRunner.run(feed(), START)).posted.map((p) => p.articleId)).toEqual(['a']);
+    h.reseed(inStory([a, c], 'a'));
+    expect((await h.delivery.feedRunner.run(feed(), START)).posted).toEqual([]);
+    expect(h.discord.articleIds('c1')).toEqual(['a']);
+  });
+
   it('collapses a story into one digest item and never carries it again', async () => {
     const digest: Digest = { id: 'c9', guildId: 'g1', channelId: 'c9', time: '09:00', timezone: 'UTC', size: 5, createdBy: 'u1', createdAt: '2024-04-01T00:00:00Z' };
     h = await harness(storeName, CorpusIndex.build([ZDNET, REUTERS, OTHER]));
