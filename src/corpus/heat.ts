@@ -44,8 +44,10 @@ export function deriveHeat(signals: HeatSignals): number {
 const HEAT_DECIMALS = 10;
 
 export interface RawHeat {
-  /** The source's own figure (front matter `heat`, or deriveHeat). */
+  /** The source's own figure (front matter `heat`, or deriveHeat)… */
   heat: number;
+  /** …or here, once an index has put `heat` on the one scale: indexing indexed articles again changes nothing. */
+  heatRaw?: number;
   provider: { name: string | null; domain: string | null };
   publishedAt: string | null;
   /** The file's path: plain text without a provider is grouped by its folder. */
@@ -76,10 +78,11 @@ export function unifiedHeats(articles: readonly RawHeat[]): number[] {
   });
   const heats = new Array<number>(articles.length);
   for (const members of groups.values()) {
-    members.sort((a, b) => articles[a]!.heat - articles[b]!.heat);
+    const raw = (i: number) => articles[i]!.heatRaw ?? articles[i]!.heat;
+    members.sort((a, b) => raw(a) - raw(b));
     for (let start = 0; start < members.length; ) {
       let end = start;
-      while (end < members.length && articles[members[end]!]!.heat === articles[members[start]!]!.heat) end++;
+      while (end < members.length && raw(members[end]!) === raw(members[start]!)) end++;
       const percentile = (100 * (start + (end - start) / 2)) / members.length;
       for (let k = start; k < end; k++) heats[members[k]!] = Math.round(percentile * HEAT_DECIMALS) / HEAT_DECIMALS;
       start = end;

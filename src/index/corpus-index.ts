@@ -38,7 +38,7 @@ export class CorpusIndex {
   private readonly foldedTitles: { key: string; article: Article }[];
 
   private constructor(articles: Article[], taxonomy: Taxonomy | undefined) {
-    this.articles = withStories(onOneHeatScale(articles)).sort(compareHot);
+    this.articles = withStories(articles, unifiedHeats(articles)).sort(compareHot);
     this.byId = new Map(this.articles.map((article) => [article.id, article]));
     this.byTopicName = new Map();
     for (const article of this.articles) {
@@ -132,16 +132,6 @@ export class CorpusIndex {
       (!filter.since || (article.publishedAt !== null && article.publishedAt >= filter.since)),
     );
   }
-}
-
-/**
- * Heat on the corpus-wide 0–100 scale (src/corpus/heat.ts), the source's figure kept as `heatRaw`. Reads
- * `heatRaw` when present, so indexing an index's own articles again gives the same heats.
- */
-function onOneHeatScale(articles: readonly Article[]): Article[] {
-  const raw = articles.map((article) => ({ ...article, heatRaw: article.heatRaw ?? article.heat }));
-  const heats = unifiedHeats(raw.map((article) => ({ ...article, heat: article.heatRaw })));
-  return raw.map((article, i) => ({ ...article, heat: heats[i]! }));
 }
 
 function takeMatching(list: readonly Article[], limit: number, keep: (article: Article) => boolean): Article[] {

@@ -98,6 +98,11 @@ function cosineAt(vectors: Vectors, a: number, b: number): number {
  * article. Deterministic for a given input order.
  */
 export function groupNearDuplicates(articles: readonly Article[], threshold = DUPLICATE_SIMILARITY): Article[][] {
+  return groupIndexes(articles, threshold).map((group) => group.map((i) => articles[i]!));
+}
+
+/** groupNearDuplicates as positions in `articles`. */
+function groupIndexes(articles: readonly Article[], threshold: number): number[][] {
   const parent = articles.map((_, i) => i);
   const root = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
@@ -141,31 +146,37 @@ export function groupNearDuplicates(articles: readonly Article[], threshold = DU
     }
   }
 
-  const groups = new Map<number, Article[]>();
-  articles.forEach((article, i) => {
-    const key = root(i);
-    const group = groups.get(key);
-    if (group) group.push(article);
-    else groups.set(key, [article]);
-  });
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < articles.length; i++) {
+    const group = groups.get(root(i));
+    if (group) group.push(i);
+    else groups.set(root(i), [i]);
+  }
   return [...groups.values()];
 }
 
 /**
- * The articles with their `story` set and their heat raised by its coverage (+10 per independent source
- * beyond the first, at most 100; src/corpus/heat.ts). Input heats are on the unified scale.
+ * The articles as the index keeps them (new objects; the input is left alone): `heatRaw` the source's figure,
+ * `heat` the unified heat given (`heats[i]` for `articles[i]`) raised by its story's coverage (+10 per
+ * independent source beyond the first, at most 100; src/corpus/heat.ts), and `story`.
  */
-export function withStories(articles: readonly Article[]): Article[] {
+export function withStories(articles: readonly Article[], heats: readonly number[]): Article[] {
   const result: Article[] = [];
-  for (const group of groupNearDuplicates(articles)) {
-    const sources = new Set(group.map(originOf)).size;
-    const members = group.map((article) => ({ ...article, heat: coveredHeat(article.heat, sources) })).sort(compareHot);
+  for (const group of groupIndexes(articles, DUPLICATE_SIMILARITY)) {
+    const sources = new Set(group.map((i) => originOf(articles[i]!))).size;
+    // Object.assign, not a spread: a spread adding keys leaves ~600-byte dictionary-mode objects (measured).
+    const members = group
+      .map((i) => Object.assign({}, articles[i]!, { heatRaw: articles[i]!.heatRaw ?? articles[i]!.heat, heat: coveredHeat(heats[i]!, sources), story: undefined as Story | undefined }))
+      .sort(compareHot);
     const story: Story = {
       id: earliest(members).id,
       articles: members.map((a) => a.id),
       sources: [...new Set(members.map((a) => a.provider.name ?? a.provider.domain).filter((name): name is string => name !== null))],
     };
-    for (const member of members) result.push({ ...member, story });
+    for (const member of members) {
+      member.story = story;
+      result.push(member);
+    }
   }
   return result;
 }
