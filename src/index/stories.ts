@@ -6,7 +6,7 @@
 // Groups are single-linkage (union-find).
 //
 // Cost: comparing all pairs is 5·10⁹ cosines at 100k articles. Instead each article proposes pairs only
-// through its rarest terms (in 2–64 articles of the corpus): near-duplicates share their rare words (names,
+// through its rarest terms (in 2–32 articles of the corpus): near-duplicates share their rare words (names,
 // figures), and a term that common is in too few articles to make many pairs. Terms are interned as numbers
 // and each article's weights kept in typed arrays, so the whole pass allocates no map per article.
 import type { Article, Story } from '../types.ts';
@@ -21,9 +21,9 @@ const LEAD_CHARS = 300;
 /** Two dated articles further apart than this are different events, however alike their words. */
 const SAME_EVENT_MS = 7 * 24 * 3600_000;
 /** Rarest terms through which an article looks for its near-duplicates. */
-const BLOCKING_TERMS = 8;
+const BLOCKING_TERMS = 6;
 /** A term in more articles than this proposes no pairs (it still counts in the cosine). */
-const MAX_BLOCKING_FREQUENCY = 64;
+const MAX_BLOCKING_FREQUENCY = 32;
 
 /** Articles as sparse unit TF-IDF vectors: term numbers ascending, weights beside them. */
 interface Vectors {
