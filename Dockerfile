@@ -24,8 +24,10 @@ COPY taxonomy ./taxonomy
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-# 9464: /healthz and /metrics; 3000: the playground page (only when DISCORD_TOKEN is unset)
+# 9464: /healthz, /readyz and /metrics; 3000: the playground page (only when DISCORD_TOKEN is unset)
 EXPOSE 9464 3000
+# /healthz is liveness, answered from the first moment (also while a long start-up catch-up runs); orchestrators
+# that route traffic use /readyz (503 until the bot has started and while its gateway session is down).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.METRICS_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # SIGTERM reaches the bot through npm; run with an init (compose: init: true) so signals and zombies are handled.

@@ -184,13 +184,13 @@ async function benchSize(count: number, rounds: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), `newsbot-bench-${count}-`));
   try {
     const rawBytes = await generateCorpus(dir, count);
-    const paths = await listArticleFiles(dir);
+    const { files: paths } = await listArticleFiles([dir]);
     console.log(`\n--- ${count} articles, ${mb(rawBytes)} raw (${paths.length} files), ${rounds} round(s), load average ${loadAverage()}`);
 
     // Warm the page cache for every file and each contender's code on one folder, so all start equal.
     for (const path of paths) await readFile(path);
     const taxonomy = await defaultTaxonomy();
-    const warmFolder = await listArticleFiles(join(dir, '000'));
+    const { files: warmFolder } = await listArticleFiles([join(dir, '000')]);
     await loadCorpus([join(dir, '000')], { taxonomy });
     await naiveLoad(warmFolder);
     await bareRead(warmFolder);

@@ -14,13 +14,14 @@ import { truncate } from '../src/text/truncate.ts';
 import { beginGuildCommand, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 
 export const data = describe(new SlashCommandBuilder().setName('admin'), 'Bot administration', 'Quản trị bot')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) =>
     describe(sub.setName('reseed'), 'Reload the articles and show what changed', 'Nạp lại bài viết và xem thay đổi')
-      .addStringOption((o) => describe(o.setName('path'), 'A folder inside the configured corpus folders (default: all of them)', 'Thư mục nằm trong các thư mục kho đã cấu hình')))
+      .addStringOption((o) => describe(o.setName('path').setMaxLength(TEXT_MAX.path), 'A folder inside the configured corpus folders (default: all of them)', 'Thư mục nằm trong các thư mục kho đã cấu hình')))
   .addSubcommand((sub) => describe(sub.setName('status'), 'Corpus size, feeds, last and next runs, recent errors', 'Kho bài, kênh tin, lần chạy, lỗi gần đây'));
 
 /**
@@ -60,16 +61,23 @@ async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
 }
 
 async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext, tr: Translate): Promise<void> {
-  const { feeds, digests, scheduler, status: store } = ctx.delivery;
+  const { status: store } = ctx.delivery;
   const index = ctx.corpus.current;
-  const targetLine = async (kind: 'feed' | 'digest', id: string, channelId: string, timezone: string, paused?: boolean, reason?: string) => {
-    const s = await store.get(kind, id);
-    const state = paused ? (reason ? tr('feed.pausedReason', { reason }) : tr('feed.pausedState')) : tr('feed.active');
-    return `**${id}** ${state} → ${channelMention(channelId)} · ${when(interaction, s?.lastRunAt, timezone, tr)} → ${when(interaction, scheduler.nextRun(kind, id), timezone, tr)}`;
-  };
-  const feedLines = await Promise.all((await feeds.listByGuild(interaction.guildId)).map((f) => targetLine('feed', f.id, f.channelId, f.timezone, f.paused, f.pausedReason)));
-  const digestLines = await Promise.all((await digests.listByGuild(interaction.guildId)).map((d) => targetLine('digest', d.id, d.channelId, d.timezone, d.paused, d.pausedReason)));
-  const errors = (await store.guildErrors(interaction.guildId)).slice(0, 5).map((e) => `${e.at.slice(0, 16).replace('T', ' ')} ${e.kind} ${e.id}: ${e.message}`);
+  const state = (t: { paused?: boolean; pausedReason?: string }) =>
+    t.paused ? (t.pausedReason ? tr('feed.pausedReason', { reason: t.pausedReason }) : tr('feed.pausedState')) : tr('feed.active');
+  const feedLines = (await ctx.operations.listFeeds(interaction.guildId)).rows.map(({ item: f, status: s, nextRun }) =>
+    `**${f.id}** ${state(f)} → ${channelMention(f.channelId)} · ${when(interaction, s?.lastRunAt, f.timezone, tr)} → ${when(interaction, nextRun, f.timezone, tr)}`);
+  // A digest is known by its channel and time (its id is the channel's 19-digit id).
+  const digestLines = await Promise.all((await ctx.operations.listDigests(interaction.guildId)).map(async ({ item: d, nextRun }) => tr('admin.digestLine', {
+    channel: channelMention(d.channelId),
+    state: state(d),
+    time: d.time,
+    timezone: d.timezone,
+    last: when(interaction, (await store.get('digest', d.id))?.lastRunAt, d.timezone, tr),
+    next: when(interaction, nextRun, d.timezone, tr),
+  })));
+  const errors = (await store.guildErrors(interaction.guildId)).slice(0, 5).map((e) =>
+    `${e.at.slice(0, 16).replace('T', ' ')} ${e.kind} ${e.kind === 'digest' ? channelMention(e.id) : e.id}: ${e.message}`);
   const field = (name: string, lines: string[]): APIEmbedField => ({
     name,
     value: lines.length ? truncate(wholeLines(lines, EMBED_LIMITS.fieldValue).join('\n') || lines[0]!, EMBED_LIMITS.fieldValue) : tr('admin.none'),

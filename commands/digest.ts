@@ -8,13 +8,13 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import type { Digest } from '../src/delivery/model.ts';
-import { buildDigest, DIGEST_SIZE } from '../src/delivery/validate.ts';
+import { DIGEST_SIZE } from '../src/delivery/validate.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { POSTABLE_CHANNEL_TYPES } from '../src/discord/channel-check.ts';
 import { timezoneChoices, topicListChoices } from '../src/discord/choices.ts';
-import { acceptable, beginGuildCommand, when } from '../src/discord/guild-command.ts';
+import { beginGuildCommand, notSaved, postableChannel, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 import { renderPost } from '../src/discord/render-post.ts';
 
@@ -28,9 +28,9 @@ export const data = describe(new SlashCommandBuilder().setName('digest'), 'A dai
   .addSubcommand((sub) =>
     describe(sub.setName('set'), 'Post a daily digest to a channel', 'Đăng bản tin hằng ngày vào một kênh')
       .addChannelOption((o) => describe(o.setName('channel').setRequired(true).addChannelTypes(...POSTABLE_CHANNEL_TYPES), 'Where to post', 'Kênh để đăng'))
-      .addStringOption((o) => describe(o.setName('time').setRequired(true).setMaxLength(5), 'Time of day, HH:MM (24-hour)', 'Giờ trong ngày, HH:MM (24 giờ)'))
-      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true), 'IANA timezone (default: the bot’s)', 'Múi giờ IANA'))
-      .addStringOption((o) => describe(o.setName('topics').setAutocomplete(true), 'Only these topics, comma-separated (default: all)', 'Chỉ các chủ đề này (mặc định: tất cả)'))
+      .addStringOption((o) => describe(o.setName('time').setRequired(true).setMaxLength(TEXT_MAX.time), 'Time of day, HH:MM (24-hour)', 'Giờ trong ngày, HH:MM (24 giờ)'))
+      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true).setMaxLength(TEXT_MAX.timezone), 'IANA timezone (default: the bot’s)', 'Múi giờ IANA'))
+      .addStringOption((o) => describe(o.setName('topics').setAutocomplete(true).setMaxLength(TEXT_MAX.topics), 'Only these topics, comma-separated (default: all)', 'Chỉ các chủ đề này (mặc định: tất cả)'))
       .addIntegerOption((o) =>
         describe(o.setName('size').setMinValue(DIGEST_SIZE.min).setMaxValue(DIGEST_SIZE.max), `Articles per digest (default ${DIGEST_SIZE.default})`, 'Số bài mỗi bản tin')))
   .addSubcommand((sub) => optionalChannel(describe(sub.setName('preview'), 'Show the next digest (only to you)', 'Xem trước bản tin tới (chỉ bạn thấy)')))
@@ -39,23 +39,19 @@ export const data = describe(new SlashCommandBuilder().setName('digest'), 'A dai
 type Cached = ChatInputCommandInteraction<'cached'>;
 
 async function set(interaction: Cached, ctx: AppContext, tr: Translate): Promise<void> {
+  if (!(await postableChannel(interaction, 'channel', tr))) return;
   const { options } = interaction;
-  const built = buildDigest(
-    {
-      guildId: interaction.guildId,
-      channelId: options.getChannel('channel', true).id,
-      time: options.getString('time', true),
-      timezone: options.getString('timezone') ?? undefined,
-      topics: options.getString('topics') ?? undefined,
-      size: options.getInteger('size') ?? undefined,
-      createdBy: interaction.user.id,
-    },
-    { source: ctx.corpus.current, now: ctx.clock.now(), defaultTimezone: ctx.defaultTimezone },
-  );
-  const digest = await acceptable(interaction, built, tr);
-  if (!digest) return;
-  await ctx.delivery.digests.put(digest);
-  await ctx.delivery.scheduler.scheduleDigest(digest);
+  const set = await ctx.operations.setDigest({
+    guildId: interaction.guildId,
+    channelId: options.getChannel('channel', true).id,
+    time: options.getString('time', true),
+    timezone: options.getString('timezone') ?? undefined,
+    topics: options.getString('topics') ?? undefined,
+    size: options.getInteger('size') ?? undefined,
+    createdBy: interaction.user.id,
+  });
+  if (!set.ok) return replyPrivately(interaction, notSaved(set.problems, tr));
+  const { item: digest, nextRun } = set;
   ctx.log.info({ digestId: digest.id, guildId: digest.guildId, by: interaction.user.id }, 'digest set');
   await replyPrivately(interaction, tr('digest.set', {
     size: digest.size,
@@ -63,36 +59,27 @@ async function set(interaction: Cached, ctx: AppContext, tr: Translate): Promise
     channel: channelMention(digest.channelId),
     time: digest.time,
     timezone: digest.timezone,
-    next: when(interaction, ctx.delivery.scheduler.nextRun('digest', digest.id), digest.timezone, tr),
+    next: when(interaction, nextRun, digest.timezone, tr),
   }));
 }
 
-/** The digests the command is about: the one of the `channel` option, or all of the guild's. */
-async function targets(interaction: Cached, ctx: AppContext): Promise<Digest[]> {
-  const all = await ctx.delivery.digests.listByGuild(interaction.guildId);
-  const channel = interaction.options.getChannel('channel');
-  return channel ? all.filter((d) => d.channelId === channel.id) : all;
-}
+/** The `channel` option, when given: the digest the command is about (default: the server's). */
+const channelOf = (interaction: Cached) => interaction.options.getChannel('channel')?.id;
 
 async function preview(interaction: Cached, ctx: AppContext, tr: Translate): Promise<void> {
-  const [digest] = await targets(interaction, ctx);
-  if (!digest) return replyPrivately(interaction, tr('digest.none'));
-  const selection = await ctx.delivery.digestRunner.select(digest, ctx.clock.now());
+  const next = await ctx.operations.previewDigest(interaction.guildId, channelOf(interaction));
+  if (!next) return replyPrivately(interaction, tr('digest.none'));
+  const { item: digest, selection } = next;
   if (selection.articles.length === 0) return replyPrivately(interaction, tr('digest.previewEmpty'));
   const body = renderPost({ kind: 'digest', digestId: digest.id, ...selection }, interaction.locale);
   await interaction.editReply({ content: tr('digest.previewHeader'), embeds: body.embeds ?? [], allowedMentions: NO_MENTIONS });
 }
 
 async function off(interaction: Cached, ctx: AppContext, tr: Translate): Promise<void> {
-  const digests = await targets(interaction, ctx);
-  if (digests.length === 0) return replyPrivately(interaction, tr('digest.none'));
-  for (const digest of digests) {
-    ctx.delivery.scheduler.unschedule('digest', digest.id);
-    await ctx.delivery.digests.delete(digest.id);
-    await ctx.delivery.status.forget('digest', digest.id);
-  }
-  const [only] = digests;
-  await replyPrivately(interaction, digests.length === 1 && only ? tr('digest.off', { channel: channelMention(only.channelId) }) : tr('digest.offAll', { count: digests.length }));
+  const removed = await ctx.operations.removeDigests(interaction.guildId, channelOf(interaction));
+  if (removed.length === 0) return replyPrivately(interaction, tr('digest.none'));
+  const [only] = removed;
+  await replyPrivately(interaction, removed.length === 1 && only ? tr('digest.off', { channel: channelMention(only.channelId) }) : tr('digest.offAll', { count: removed.length }));
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {

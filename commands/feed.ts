@@ -6,22 +6,26 @@ import {
   roleMention,
   SlashCommandBuilder,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import type { Feed } from '../src/delivery/model.ts';
-import { buildFeed, MAX_PER_RUN, MIN_HEAT } from '../src/delivery/validate.ts';
+import { MAX_PER_RUN, MIN_HEAT } from '../src/delivery/validate.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { POSTABLE_CHANNEL_TYPES } from '../src/discord/channel-check.ts';
 import { timezoneChoices, topicListChoices } from '../src/discord/choices.ts';
 import { articleEmbed, fitEmbeds } from '../src/discord/embeds.ts';
 import { truncate } from '../src/text/truncate.ts';
-import { acceptable, beginGuildCommand, when } from '../src/discord/guild-command.ts';
+import { echo } from '../src/discord/echo.ts';
+import { beginGuildCommand, notSaved, postableChannel, when } from '../src/discord/guild-command.ts';
+import { pageButtons } from '../src/discord/pager.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 
 const feedIdOption = (sub: SlashCommandSubcommandBuilder) =>
-  sub.addStringOption((o) => describe(o.setName('id').setRequired(true).setAutocomplete(true), 'Feed id (see /feed list)', 'Mã kênh tin (xem /feed list)'));
+  sub.addStringOption((o) => describe(o.setName('id').setRequired(true).setAutocomplete(true).setMaxLength(TEXT_MAX.feedId), 'Feed id (see /feed list)', 'Mã kênh tin (xem /feed list)'));
 
 export const data = describe(new SlashCommandBuilder().setName('feed'), 'Scheduled news feeds for this server', 'Kênh tin theo lịch của máy chủ')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
@@ -29,9 +33,9 @@ export const data = describe(new SlashCommandBuilder().setName('feed'), 'Schedul
   .addSubcommand((sub) =>
     describe(sub.setName('add'), 'Post hot articles on topics to a channel on a schedule', 'Đăng bài nóng theo chủ đề vào một kênh theo lịch')
       .addChannelOption((o) => describe(o.setName('channel').setRequired(true).addChannelTypes(...POSTABLE_CHANNEL_TYPES), 'Where to post', 'Kênh để đăng'))
-      .addStringOption((o) => describe(o.setName('topics').setRequired(true).setAutocomplete(true), 'Topics, comma-separated, e.g. AI, Cloud', 'Chủ đề, cách nhau bằng dấu phẩy'))
-      .addStringOption((o) => describe(o.setName('schedule').setRequired(true), 'Cron schedule, e.g. 0 9 * * * (09:00 daily)', 'Lịch cron, ví dụ 0 9 * * * (09:00 mỗi ngày)'))
-      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true), 'IANA timezone of the schedule (default: the bot’s)', 'Múi giờ IANA của lịch'))
+      .addStringOption((o) => describe(o.setName('topics').setRequired(true).setAutocomplete(true).setMaxLength(TEXT_MAX.topics), 'Topics, comma-separated, e.g. AI, Cloud', 'Chủ đề, cách nhau bằng dấu phẩy'))
+      .addStringOption((o) => describe(o.setName('schedule').setRequired(true).setMaxLength(TEXT_MAX.schedule), 'Cron schedule, e.g. 0 9 * * * (09:00 daily)', 'Lịch cron, ví dụ 0 9 * * * (09:00 mỗi ngày)'))
+      .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true).setMaxLength(TEXT_MAX.timezone), 'IANA timezone of the schedule (default: the bot’s)', 'Múi giờ IANA của lịch'))
       .addNumberOption((o) => describe(o.setName('min_heat').setMinValue(MIN_HEAT.min).setMaxValue(MIN_HEAT.max), 'Only articles at least this hot (default 0)', 'Chỉ bài có độ nóng từ mức này'))
       .addRoleOption((o) => describe(o.setName('role'), 'Role to mention with each post', 'Vai trò được nhắc trong mỗi bài'))
       .addIntegerOption((o) =>
@@ -44,87 +48,105 @@ export const data = describe(new SlashCommandBuilder().setName('feed'), 'Schedul
 
 type Cached = ChatInputCommandInteraction<'cached'>;
 
+/** Feeds per /feed list page: ten lines of at most LINE_MAX (topics cut to LINE_TOPICS) fit one 2,000-character reply. */
+const LIST_PAGE = 10;
+const LINE_MAX = 190;
+const LINE_TOPICS = 50;
+
 function topicsText(feed: Feed, tr: Translate): string {
   return feed.topics.length ? feed.topics.join(', ') : tr('feed.allTopics');
 }
 
+/** Heat as the admin typed it: whole numbers stay whole, others keep one decimal. */
+const heat = (value: number) => String(Math.round(value * 10) / 10);
+
 async function add(interaction: Cached, ctx: AppContext, tr: Translate): Promise<void> {
+  if (!(await postableChannel(interaction, 'channel', tr))) return;
   const { options } = interaction;
-  const built = buildFeed(
-    {
-      guildId: interaction.guildId,
-      channelId: options.getChannel('channel', true).id,
-      topics: options.getString('topics', true),
-      schedule: options.getString('schedule', true),
-      timezone: options.getString('timezone') ?? undefined,
-      minHeat: options.getNumber('min_heat') ?? undefined,
-      roleId: options.getRole('role')?.id,
-      maxPerRun: options.getInteger('max_per_run') ?? undefined,
-      createdBy: interaction.user.id,
-    },
-    { source: ctx.corpus.current, now: ctx.clock.now(), defaultTimezone: ctx.defaultTimezone },
-  );
-  const feed = await acceptable(interaction, built, tr);
-  if (!feed) return;
-  await ctx.delivery.feeds.put(feed);
-  await ctx.delivery.scheduler.scheduleFeed(feed);
+  const added = await ctx.operations.addFeed({
+    guildId: interaction.guildId,
+    channelId: options.getChannel('channel', true).id,
+    topics: options.getString('topics', true),
+    schedule: options.getString('schedule', true),
+    timezone: options.getString('timezone') ?? undefined,
+    minHeat: options.getNumber('min_heat') ?? undefined,
+    roleId: options.getRole('role')?.id,
+    maxPerRun: options.getInteger('max_per_run') ?? undefined,
+    createdBy: interaction.user.id,
+  });
+  if (!added.ok) return replyPrivately(interaction, notSaved(added.problems, tr));
+  const { item: feed, nextRun, heat: range, warnings } = added;
   ctx.log.info({ feedId: feed.id, guildId: feed.guildId, channelId: feed.channelId, by: interaction.user.id }, 'feed added');
-  await replyPrivately(interaction, tr('feed.added', {
-    id: feed.id,
-    topics: topicsText(feed, tr) + (feed.roleId ? ` (${roleMention(feed.roleId)})` : ''),
-    minHeat: feed.minHeat,
-    max: feed.maxPerRun,
-    channel: channelMention(feed.channelId),
-    schedule: feed.schedule,
-    timezone: feed.timezone,
-    next: when(interaction, ctx.delivery.scheduler.nextRun('feed', feed.id), feed.timezone, tr),
-  }));
+  const lines = [
+    tr('feed.added', {
+      id: feed.id,
+      topics: topicsText(feed, tr) + (feed.roleId ? ` (${roleMention(feed.roleId)})` : ''),
+      minHeat: heat(feed.minHeat),
+      max: feed.maxPerRun,
+      channel: channelMention(feed.channelId),
+      schedule: feed.schedule,
+      timezone: feed.timezone,
+      next: when(interaction, nextRun, feed.timezone, tr),
+    }),
+    range ? tr('feed.heatRange', { min: heat(range.min), max: heat(range.max) }) : tr('feed.noArticles'),
+    ...warnings.map((w) => tr('feed.heatUnreachable', { maxHeat: heat(w.params.maxHeat) })),
+  ];
+  await replyPrivately(interaction, lines.join('\n'));
 }
 
-async function list(interaction: Cached, ctx: AppContext, tr: Translate): Promise<void> {
-  const feeds = await ctx.delivery.feeds.listByGuild(interaction.guildId);
-  if (feeds.length === 0) return replyPrivately(interaction, tr('feed.none'));
-  const lines = await Promise.all(feeds.map(async (feed) => {
-    const status = await ctx.delivery.status.get('feed', feed.id);
+/** `feed:list:<page>`: the list's Previous/Next buttons (the reply is private, so only its caller can press them). */
+const listPageId = (page: number) => `feed:list:${page}`;
+
+/** One page of the server's feeds, with buttons when there is more than one. */
+async function listView(interaction: Cached | ButtonInteraction<'cached'>, ctx: AppContext, tr: Translate, requested: number) {
+  const fetch = (page: number) => ctx.operations.listFeeds(interaction.guildId, { offset: page * LIST_PAGE, limit: LIST_PAGE });
+  let page = Math.max(0, requested);
+  let { rows, total } = await fetch(page);
+  if (total === 0) return { content: tr('feed.none'), components: [] };
+  const pages = Math.ceil(total / LIST_PAGE);
+  // Feeds removed since the button was made: show the last page there is.
+  if (page >= pages) ({ rows, total } = await fetch((page = pages - 1)));
+  const lines = rows.map(({ item: feed, status, nextRun }) => {
     const state = !feed.paused ? tr('feed.active') : feed.pausedReason ? tr('feed.pausedReason', { reason: feed.pausedReason }) : tr('feed.pausedState');
-    return tr('feed.line', {
+    return truncate(tr('feed.line', {
       id: feed.id,
       state,
       channel: channelMention(feed.channelId),
-      topics: topicsText(feed, tr),
-      minHeat: feed.minHeat,
+      topics: truncate(topicsText(feed, tr), LINE_TOPICS),
+      minHeat: heat(feed.minHeat),
       schedule: feed.schedule,
       timezone: feed.timezone,
       last: when(interaction, status?.lastRunAt ?? feed.lastRunAt, feed.timezone, tr),
-      next: when(interaction, ctx.delivery.scheduler.nextRun('feed', feed.id), feed.timezone, tr),
-    });
-  }));
-  await replyPrivately(interaction, truncate(lines.join('\n'), 2000));
+      next: when(interaction, nextRun, feed.timezone, tr),
+    }), LINE_MAX);
+  });
+  const header = pages > 1 ? [tr('feed.page', { from: page * LIST_PAGE + 1, to: page * LIST_PAGE + rows.length, total })] : [];
+  const buttons = pages > 1 ? [pageButtons(listPageId, page, pages, { prev: tr('news.prev'), next: tr('news.next') })] : [];
+  return { content: [...header, ...lines].join('\n'), components: buttons };
 }
 
-/** The feed named by the `id` option, only if it belongs to this guild (ids are not secrets). */
-async function feedOf(interaction: Cached, ctx: AppContext): Promise<Feed | undefined> {
-  const feed = await ctx.delivery.feeds.get(interaction.options.getString('id', true).trim());
-  return feed?.guildId === interaction.guildId ? feed : undefined;
+async function list(interaction: Cached, ctx: AppContext, tr: Translate): Promise<void> {
+  await interaction.editReply({ ...(await listView(interaction, ctx, tr, 0)), allowedMentions: NO_MENTIONS });
 }
 
 async function change(interaction: Cached, ctx: AppContext, tr: Translate, sub: 'remove' | 'pause' | 'resume' | 'test'): Promise<void> {
-  const feed = await feedOf(interaction, ctx);
-  if (!feed) return replyPrivately(interaction, tr('feed.unknown', { id: interaction.options.getString('id', true) }));
-  const { feeds, scheduler, status, feedRunner } = ctx.delivery;
+  const id = interaction.options.getString('id', true);
+  const unknown = () => replyPrivately(interaction, tr('feed.unknown', { id: echo(id) }));
+  const { guildId } = interaction;
+  const ops = ctx.operations;
   if (sub === 'remove') {
-    scheduler.unschedule('feed', feed.id);
-    await feeds.delete(feed.id);
-    await status.forget('feed', feed.id);
-    return replyPrivately(interaction, tr('feed.removed', { id: feed.id }));
+    const removed = await ops.removeFeed(guildId, id);
+    return removed ? replyPrivately(interaction, tr('feed.removed', { id: removed.id })) : unknown();
   }
   if (sub === 'pause' || sub === 'resume') {
-    const updated = await feeds.update(feed.id, ({ pausedReason: _, ...rest }) => ({ ...rest, paused: sub === 'pause' }));
-    if (updated) await scheduler.scheduleFeed(updated);
-    const next = when(interaction, scheduler.nextRun('feed', feed.id), feed.timezone, tr);
-    return replyPrivately(interaction, tr(sub === 'pause' ? 'feed.paused' : 'feed.resumed', { id: feed.id, next }));
+    const changed = await (sub === 'pause' ? ops.pauseFeed(guildId, id) : ops.resumeFeed(guildId, id));
+    if (!changed) return unknown();
+    const next = when(interaction, changed.nextRun, changed.item.timezone, tr);
+    return replyPrivately(interaction, tr(sub === 'pause' ? 'feed.paused' : 'feed.resumed', { id: changed.item.id, next }));
   }
-  const articles = await feedRunner.preview(feed);
+  const tested = await ops.testFeed(guildId, id);
+  if (!tested) return unknown();
+  const { item: feed, articles } = tested;
   if (articles.length === 0) return replyPrivately(interaction, tr('feed.testEmpty', { id: feed.id }));
   await interaction.editReply({
     content: tr('feed.testHeader', { id: feed.id, count: articles.length, channel: channelMention(feed.channelId) }),
@@ -156,4 +178,11 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Ap
     .filter((f) => f.id.startsWith(typed) || f.topics.some((t) => t.toLowerCase().includes(typed)))
     .slice(0, 25)
     .map((f) => ({ name: truncate(`${f.id} → #${channelName(f.channelId)} · ${f.topics.join(', ')}${f.paused ? paused : ''}`, 100), value: f.id })));
+}
+
+/** Previous/Next on a /feed list reply. */
+export async function button(interaction: ButtonInteraction, ctx: AppContext): Promise<void> {
+  const page = Number(/^feed:list:(\d+)$/.exec(interaction.customId)?.[1]);
+  if (!interaction.inCachedGuild() || !Number.isInteger(page)) return;
+  await interaction.update({ ...(await listView(interaction, ctx, translator(interaction.locale), page)), allowedMentions: NO_MENTIONS });
 }

@@ -2,9 +2,6 @@
 // or (both given) a search within the topic, a page at a time. With neither it says what to type.
 // Prev/Next buttons answer only the caller and stop after PAGER_TTL_MS (state in the custom_id, see pager.ts).
 import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
   MessageFlags,
   SlashCommandBuilder,
   type AutocompleteInteraction,
@@ -15,27 +12,26 @@ import {
 import type { Article } from '../src/types.ts';
 import type { CorpusIndex } from '../src/index/corpus-index.ts';
 import type { AppContext } from '../src/discord/context.ts';
-import { articleEmbed, fitEmbeds, neutralizeMentions } from '../src/discord/embeds.ts';
+import { articleEmbed, fitEmbeds } from '../src/discord/embeds.ts';
+import { echo } from '../src/discord/echo.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
-import { decodePager, encodePager, isExpired, pageOf, PAGER_TTL_MS, type NewsSearch, type PagerState } from '../src/discord/pager.ts';
+import { decodePager, encodePager, isExpired, pageButtons, pageOf, PAGER_TTL_MS, type NewsSearch, type PagerState } from '../src/discord/pager.ts';
 import { PAGER_NAMESPACE, searchOf, searchRef } from '../src/discord/pager-store.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 import { safeError } from '../src/discord/safe-error.ts';
 import { topicChoices } from '../src/discord/choices.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 
 const DEFAULT_COUNT = 5;
 const MAX_COUNT = 10;
 /** Results beyond this are not worth paging through. */
 const MAX_RESULTS = 100;
-/** Autocomplete values are at most 100 characters. */
-const TOPIC_MAX = 100;
-const QUERY_MAX = 200;
 
 export const data = describe(new SlashCommandBuilder().setName('news'), 'Hot news by topic, or search the articles', 'Tin nóng theo chủ đề, hoặc tìm kiếm bài viết')
   .addStringOption((o) =>
-    describe(o.setName('topic').setAutocomplete(true).setMaxLength(TOPIC_MAX), 'The hottest articles on a topic, e.g. AI', 'Các bài nóng nhất của một chủ đề, ví dụ AI'))
+    describe(o.setName('topic').setAutocomplete(true).setMaxLength(TEXT_MAX.topic), 'The hottest articles on a topic, e.g. AI', 'Các bài nóng nhất của một chủ đề, ví dụ AI'))
   .addStringOption((o) =>
-    describe(o.setName('query').setMaxLength(QUERY_MAX), 'Words to look for in titles and text (within the topic, if one is given)', 'Từ khoá cần tìm trong tiêu đề và nội dung (trong chủ đề, nếu có)'))
+    describe(o.setName('query').setMaxLength(TEXT_MAX.query), 'Words to look for in titles and text (within the topic, if one is given)', 'Từ khoá cần tìm trong tiêu đề và nội dung (trong chủ đề, nếu có)'))
   .addIntegerOption((o) => describe(o.setName('count').setMinValue(1).setMaxValue(MAX_COUNT), 'Articles per page (default 5)', 'Số bài mỗi trang (mặc định 5)'))
   .addStringOption((o) =>
     describe(o.setName('language'), 'Only articles in this language', 'Chỉ bài viết bằng ngôn ngữ này').addChoices(
@@ -60,31 +56,22 @@ function customId(state: PagerState): string {
   return id;
 }
 
-function pagerButtons(state: PagerState, pages: number, tr: Translate) {
-  const button = (page: number, label: string, disabled: boolean) =>
-    new ButtonBuilder().setCustomId(customId({ ...state, page })).setLabel(label).setStyle(ButtonStyle.Secondary).setDisabled(disabled);
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    button(state.page - 1, `◀ ${tr('news.prev')}`, state.page === 0),
-    button(state.page + 1, `${tr('news.next')} ▶`, state.page >= pages - 1),
-  );
-}
-
 /** One page of `all` (non-empty) as a message. */
 function renderPage(state: PagerState, all: Article[], tr: Translate) {
   const { items, page, pages } = pageOf(all, state.page, state.count);
   return {
     content: tr('news.page', { page: page + 1, pages, total: all.length }),
     embeds: fitEmbeds(items.map((a) => articleEmbed(a, tr))),
-    components: pages > 1 ? [pagerButtons({ ...state, page }, pages, tr)] : [],
+    components: pages > 1 ? [pageButtons((target) => customId({ ...state, page: target }), page, pages, { prev: tr('news.prev'), next: tr('news.next') })] : [],
     allowedMentions: NO_MENTIONS,
   };
 }
 
 /** Why a search found nothing, in the user's words. */
 function nothingFound(search: NewsSearch, tr: Translate): string {
-  const topic = neutralizeMentions(search.topic ?? '');
+  const topic = echo(search.topic ?? '');
   if (search.query === null) return tr('news.noArticles', { what: topic });
-  const query = neutralizeMentions(search.query);
+  const query = echo(search.query, TEXT_MAX.query);
   return search.topic === null ? tr('news.noResults', { query }) : tr('news.noResultsInTopic', { query, topic });
 }
 
@@ -95,7 +82,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: App
   const query = interaction.options.getString('query')?.trim() || null;
   if (topicInput === null && query === null) return replyPrivately(interaction, tr('news.usage'));
   const topic = topicInput === null ? null : index.resolveTopic(topicInput);
-  if (topic === undefined) return replyPrivately(interaction, tr('news.unknownTopic', { topic: neutralizeMentions(topicInput ?? '') }));
+  if (topic === undefined) return replyPrivately(interaction, tr('news.unknownTopic', { topic: echo(topicInput ?? '') }));
 
   const search: NewsSearch = { topic, query };
   const base = {

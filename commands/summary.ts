@@ -4,22 +4,24 @@ import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputComman
 import { briefTopic, summarizeArticle } from '../src/summary/index.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { articleChoices, topicChoices } from '../src/discord/choices.ts';
-import { articleEmbed, briefingEmbed, EMBED_LIMITS, neutralizeMentions } from '../src/discord/embeds.ts';
+import { articleEmbed, briefingEmbed, EMBED_LIMITS } from '../src/discord/embeds.ts';
+import { echo } from '../src/discord/echo.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
+import { TEXT_MAX } from '../src/discord/option-check.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 
 /** Articles a briefing draws from. */
 const BRIEFING_ARTICLES = 10;
 
 export const data = describe(new SlashCommandBuilder().setName('summary'), 'Summarize an article or brief a topic', 'Tóm tắt một bài viết hoặc một chủ đề')
-  .addStringOption((o) => describe(o.setName('article').setAutocomplete(true), 'Summary of one article: type its title', 'Tóm tắt một bài viết: gõ tiêu đề'))
-  .addStringOption((o) => describe(o.setName('topic').setAutocomplete(true), 'Briefing on a topic from its hottest articles', 'Tóm tắt chủ đề từ các bài nóng nhất'));
+  .addStringOption((o) => describe(o.setName('article').setAutocomplete(true).setMaxLength(TEXT_MAX.article), 'Summary of one article: type its title', 'Tóm tắt một bài viết: gõ tiêu đề'))
+  .addStringOption((o) => describe(o.setName('topic').setAutocomplete(true).setMaxLength(TEXT_MAX.topic), 'Briefing on a topic from its hottest articles', 'Tóm tắt chủ đề từ các bài nóng nhất'));
 
 async function summarize(interaction: ChatInputCommandInteraction, ctx: AppContext, tr: Translate, typed: string): Promise<void> {
   const index = ctx.corpus.current;
   // A picked suggestion carries the id; typed text without picking falls back to the best title match.
   const article = index.get(typed) ?? index.suggestTitles(typed, 1)[0];
-  if (!article) return replyPrivately(interaction, tr('summary.unknownArticle', { article: neutralizeMentions(typed) }));
+  if (!article) return replyPrivately(interaction, tr('summary.unknownArticle', { article: echo(typed) }));
   const summary = summarizeArticle(article);
   const embed = articleEmbed(article, tr, { text: summary.summary, descriptionMax: EMBED_LIMITS.description });
   await interaction.reply({ embeds: [embed], allowedMentions: NO_MENTIONS });
@@ -28,7 +30,7 @@ async function summarize(interaction: ChatInputCommandInteraction, ctx: AppConte
 async function brief(interaction: ChatInputCommandInteraction, ctx: AppContext, tr: Translate, typed: string): Promise<void> {
   const index = ctx.corpus.current;
   const topic = index.resolveTopic(typed);
-  if (!topic) return replyPrivately(interaction, tr('news.unknownTopic', { topic: neutralizeMentions(typed) }));
+  if (!topic) return replyPrivately(interaction, tr('news.unknownTopic', { topic: echo(typed) }));
   const briefing = briefTopic(topic, index.byTopic(topic, { limit: BRIEFING_ARTICLES }));
   if (briefing.bullets.length === 0) return replyPrivately(interaction, tr('summary.empty', { what: topic }));
   await interaction.reply({ embeds: [briefingEmbed(briefing, tr('summary.briefing', { topic }))], allowedMentions: NO_MENTIONS });

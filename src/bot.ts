@@ -4,6 +4,7 @@ import type { Client, GuildChannel } from 'discord.js';
 import type { Config } from './config/config.ts';
 import { createDelivery, processOwner, type Delivery } from './delivery/delivery.ts';
 import { CorpusSync } from './delivery/corpus-sync.ts';
+import { DeliveryOperations } from './delivery/operations.ts';
 import type { Every } from './delivery/every.ts';
 import type { JobScheduler } from './delivery/job-scheduler.ts';
 import type { DeliveryObserver } from './delivery/observer.ts';
@@ -116,6 +117,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     corpusSync,
     corpusDirs: options.corpusDirs,
     delivery,
+    operations: new DeliveryOperations({ delivery, articles: () => corpus.current, clock, defaultTimezone: config.defaultTimezone, maxFeedsPerGuild: config.maxFeedsPerGuild }),
     store,
     clock,
     defaultTimezone: config.defaultTimezone,

@@ -43,10 +43,21 @@ export const start: CliCommand = {
     const log = createLogger({ level: config.logLevel, format: config.logFormat, ...(shard && { base: { shard: shard.ids[0] } }) });
     logEnvFile(log, ctx.io.envFile);
     const metrics = createMetrics(shard && { defaultLabels: { shard: String(shard.ids[0]) } });
+    let bot: BotHandle | undefined;
+    // Served from the first moment, so health checks pass while the bot connects and catches up missed runs
+    // (however long a store outage makes that): /healthz answers at once, /readyz once the bot has started.
+    const ready = () => bot?.client.isReady() ?? false;
+    const ops = await serveOperations({
+      port: config.metricsPort,
+      shardId: shard?.ids[0],
+      metrics,
+      ready,
+      checks: () => ({ started: bot !== undefined, gateway: ready() }),
+    }).catch((error: Error) => {
+      throw error.message.startsWith('METRICS_PORT') ? new CliError(error.message) : error;
+    });
     // Signals are handled from the start: a SIGTERM while the bot is still starting (connecting, catching up
     // missed runs) stops what has started instead of killing the process mid-send.
-    let bot: BotHandle | undefined;
-    let ops: { close: () => Promise<void> } | undefined;
     const shutdown = installShutdown(
       {
         stopScheduling: () => bot?.stopScheduling(),
@@ -60,14 +71,14 @@ export const start: CliCommand = {
     );
     // Each shard schedules only the feeds of the guilds its gateway connection serves.
     bot = await startBot({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...(shard && { ownsGuild: ownsGuild(shard.ids, shard.count) }) }).catch(
-      (error: unknown) => {
+      async (error: unknown) => {
         shutdown.dispose();
+        await ops?.close();
         // A store that cannot be reached is a setting to fix (the message names KEYV_URL or DATA_DIR), not a crash.
         throw error instanceof StoreError ? new CliError(error.message) : error;
       },
     );
     const client = bot.client;
-    ops = await serveOperations({ port: config.metricsPort, shardId: shard?.ids[0], metrics, ready: () => client.isReady() });
     // Runs until a signal: the shutdown handler exits the process (a second signal exits at once).
     client.once('invalidated', () => void shutdown.shutdown('session invalidated'));
     return new Promise<number>(() => {});

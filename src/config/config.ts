@@ -18,6 +18,8 @@ export interface SummaryLlmConfig {
 }
 
 const LLM_TIMEOUT_MS = 10_000;
+/** Enough for any real server; a cap keeps /feed list and the scheduler bounded. */
+const MAX_FEEDS_PER_GUILD = 50;
 
 export interface Config {
   /** Absent: playground mode (the caller decides). */
@@ -42,6 +44,8 @@ export interface Config {
   /** Larger article files are skipped (CORPUS_MAX_FILE_BYTES); undefined: the loader's default, 1 MiB. */
   corpusMaxFileBytes?: number;
   summaryLlm?: SummaryLlmConfig;
+  /** Feeds one server may have (MAX_FEEDS_PER_GUILD, default 50). */
+  maxFeedsPerGuild: number;
 }
 
 export interface ConfigProblem {
@@ -117,6 +121,9 @@ export function loadConfig(env: Env): Config {
   const maxBytes = read('CORPUS_MAX_FILE_BYTES');
   const corpusMaxFileBytes = maxBytes === undefined ? undefined : integer('CORPUS_MAX_FILE_BYTES', maxBytes, 1, 2 ** 31 - 1, 'a size in bytes, e.g. 1048576 (1 MiB)');
 
+  const maxFeeds = read('MAX_FEEDS_PER_GUILD');
+  const maxFeedsPerGuild = maxFeeds === undefined ? MAX_FEEDS_PER_GUILD : integer('MAX_FEEDS_PER_GUILD', maxFeeds, 1, 10_000, `a whole number of feeds from 1 to 10000 (default ${MAX_FEEDS_PER_GUILD})`);
+
   const summaryLlm = llm();
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -136,6 +143,7 @@ export function loadConfig(env: Env): Config {
     topicsFiles: list('TOPICS_FILE', /,/),
     corpusMaxFileBytes,
     summaryLlm,
+    maxFeedsPerGuild: maxFeedsPerGuild as number,
   };
 
   function list(variable: string, separator: RegExp): string[] {

@@ -2,7 +2,7 @@
 // whatever its name; the YAML goes through the fast subset parser and, when it leaves that subset,
 // through gray-matter (its js-yaml engine), without gray-matter's content-keyed cache.
 import matter from 'gray-matter';
-import { parseSimpleYaml, type YamlValue } from './simple-yaml.ts';
+import { parseSimpleYaml, yamlData, type YamlValue } from './simple-yaml.ts';
 
 export type FrontMatterSplit =
   | { kind: 'plain' }
@@ -40,7 +40,7 @@ export function parseFrontMatter(yaml: string): ParsedYaml {
     // Options (even empty) turn gray-matter's cache off: it would keep every file's text alive.
     const data: unknown = matter(`---\n${yaml}\n---\n`, {}).data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return { error: 'front matter is not a mapping of fields' };
-    return { data: data as Record<string, YamlValue> };
+    return { data: yamlData(data) as Record<string, YamlValue> };
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;

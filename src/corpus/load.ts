@@ -27,7 +27,7 @@ export interface LoadOptions {
 
 export interface CorpusLoad {
   articles: Article[];
-  /** Article files seen: loaded (before merging duplicates) + skipped. */
+  /** Article files seen: loaded (before merging duplicates) + skipped (walk entries not followed included). */
   files: number;
   skipped: SkippedFile[];
   warnings: LoadWarning[];
@@ -52,8 +52,7 @@ export function defaultTaxonomy(): Promise<Taxonomy> {
 export async function loadCorpus(dirs: string[], options: LoadOptions = {}): Promise<CorpusLoad> {
   const taxonomy = options.taxonomy ?? (await defaultTaxonomy());
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const lists = await Promise.all(dirs.map((dir) => listArticleFiles(dir)));
-  const paths = [...new Set(lists.flat())];
+  const { files: paths, skipped: walkSkipped } = await listArticleFiles(dirs);
   const parse = (path: string, read: () => ReadOutcome): ParsedFile => {
     try {
       const outcome = read();
@@ -72,7 +71,7 @@ export async function loadCorpus(dirs: string[], options: LoadOptions = {}): Pro
     results = await mapInSlices(paths, options.sliceMs ?? DEFAULT_SLICE_MS, (path) => parse(path, () => readCappedSync(path, maxBytes)));
   }
   const loaded: Article[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...walkSkipped];
   const warnings: LoadWarning[] = [];
   results.forEach((result, i) => {
     if ('skip' in result) skipped.push({ path: paths[i]!, reason: result.skip });
@@ -82,7 +81,8 @@ export async function loadCorpus(dirs: string[], options: LoadOptions = {}): Pro
     }
   });
   const merged = mergeDuplicates(loaded);
-  return { articles: merged.articles, files: paths.length, skipped, warnings, duplicates: merged.duplicates };
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { articles: merged.articles, files: paths.length + walkSkipped.length, skipped, warnings, duplicates: merged.duplicates };
 }
 
 /** `fn` over `items` in order, yielding to the event loop whenever `sliceMs` has passed. */

@@ -2,10 +2,28 @@
 // indentation, quoted strings. js-yaml (through gray-matter) costs ~30 µs a seed-sized block and `yaml` ~200 µs;
 // this costs a few. Anything beyond that subset (flow collections, block scalars, anchors, tags, multi-line
 // plain scalars) returns undefined and the caller falls back to the full parser, so nothing is ever misread.
+// Both paths give the same data (yamlData below): maps without a prototype, and no `__proto__` key, which
+// would otherwise let a file hand its article inherited fields.
 
 export type YamlValue = string | number | boolean | null | Date | YamlValue[] | { [key: string]: YamlValue };
 
 class Unsupported extends Error {}
+
+/** The one key that is never a field: on a plain object, assigning it replaces the prototype. */
+const PROTOTYPE_KEY = '__proto__';
+
+function emptyMap(): Record<string, YamlValue> {
+  return Object.create(null) as Record<string, YamlValue>;
+}
+
+/** Parsed YAML (e.g. the full parser's) in the fast parser's shape: null-prototype maps, `__proto__` keys dropped. */
+export function yamlData(value: unknown): YamlValue {
+  if (Array.isArray(value)) return value.map(yamlData);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value as YamlValue;
+  const map = emptyMap();
+  for (const [key, item] of Object.entries(value)) if (key !== PROTOTYPE_KEY) map[key] = yamlData(item);
+  return map;
+}
 
 interface Line {
   indent: number;
@@ -40,7 +58,7 @@ function parseBlock(lines: Line[], cursor: { at: number }, indent: number): Yaml
 }
 
 function parseMap(lines: Line[], cursor: { at: number }, indent: number): Record<string, YamlValue> {
-  const map: Record<string, YamlValue> = {};
+  const map = emptyMap();
   while (cursor.at < lines.length) {
     const line = lines[cursor.at]!;
     if (line.indent < indent) break;
@@ -54,13 +72,10 @@ function parseMap(lines: Line[], cursor: { at: number }, indent: number): Record
 /** `key: value` or `key:` followed by a more indented block (or a same-indent list, which YAML allows). */
 function assignEntry(map: Record<string, YamlValue>, text: string, lines: Line[], cursor: { at: number }, indent: number): void {
   const { key, rest } = splitKey(text);
-  if (rest !== '') {
-    map[key] = scalar(rest);
-    return;
-  }
   const next = lines[cursor.at];
   const sameIndentList = next !== undefined && next.indent === indent && next.text.startsWith('- ');
-  map[key] = next && (next.indent > indent || sameIndentList) ? parseBlock(lines, cursor, sameIndentList ? indent : indent + 1) : null;
+  const value = rest !== '' ? scalar(rest) : next && (next.indent > indent || sameIndentList) ? parseBlock(lines, cursor, sameIndentList ? indent : indent + 1) : null;
+  if (key !== PROTOTYPE_KEY) map[key] = value;
 }
 
 function parseList(lines: Line[], cursor: { at: number }, indent: number): YamlValue[] {
@@ -76,7 +91,7 @@ function parseList(lines: Line[], cursor: { at: number }, indent: number): YamlV
     } else if (looksLikeEntry(item)) {
       // "- key: value" opens a map whose other keys sit under `key`.
       const itemIndent = indent + line.text.length - item.length;
-      const map: Record<string, YamlValue> = {};
+      const map = emptyMap();
       assignEntry(map, item, lines, cursor, itemIndent);
       Object.assign(map, parseMap(lines, cursor, itemIndent));
       list.push(map);

@@ -1,5 +1,9 @@
 // Keeps one cron job per feed and per digest, restored from storage at start and changed without restart.
 // A run missed while the bot was down is caught up once at start, however many ticks were missed.
+// Start-up survives a store outage (a stopped database, a full disk): restoring the jobs is retried with
+// backoff, and a catch-up run that fails is retried with backoff until it or a run of its own job succeeds;
+// the claims keep every retry exactly once.
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Digest, Feed, Clock, DeliveryLogger } from './model.ts';
 import { silentLogger } from './model.ts';
 import type { DigestRepo, FeedRepo } from './repos.ts';
@@ -25,7 +29,14 @@ export interface DeliverySchedulerDeps {
   log?: DeliveryLogger;
   /** Told how every run ended (metrics). */
   observer?: DeliveryObserver;
+  /** Start-up retries (default START_RETRY). */
+  retry?: Partial<typeof START_RETRY>;
+  /** Waits `ms`, rejecting when `signal` aborts (scheduler stopped); default a timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+/** Backoff for start-up steps that failed on the store: the first wait, doubled each time up to the last. */
+export const START_RETRY = { firstDelayMs: 1_000, maxDelayMs: 30_000 };
 
 export interface StartReport {
   feeds: number;
@@ -42,43 +53,62 @@ export class DeliveryScheduler {
   readonly #jobs = new Map<string, ScheduledJob>();
   readonly #log: DeliveryLogger;
   readonly #observer: DeliveryObserver;
+  readonly #retry: typeof START_RETRY;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Catch-up runs still to succeed, by job name; a successful tick of the job itself removes its entry. */
+  readonly #catchUps = new Map<string, () => Promise<unknown>>();
+  /** Aborted by stop(): ends start-up retries. */
+  #starting = new AbortController();
 
   constructor(deps: DeliverySchedulerDeps) {
     this.#deps = deps;
     this.#log = deps.log ?? silentLogger;
     this.#observer = deps.observer ?? silentObserver;
+    this.#retry = { ...START_RETRY, ...deps.retry };
+    this.#sleep = deps.sleep ?? ((ms, signal) => sleepFor(ms, undefined, { signal }));
   }
 
+  /** Restores every job and catches up missed runs; resolves once all are done, or early (partial report) when stopped. */
   async start(): Promise<StartReport> {
+    const stopping = (this.#starting = new AbortController()).signal;
     const owns = this.#deps.ownsGuild ?? (() => true);
-    const feeds = (await this.#deps.feeds.listAll()).filter((f) => owns(f.guildId));
-    const digests = (await this.#deps.digests.listAll()).filter((d) => owns(d.guildId));
-    const now = this.#deps.clock.now();
-    const caughtUp: StartReport['caughtUp'] = [];
-    for (const feed of feeds) {
-      await this.scheduleFeed(feed);
-      if (!feed.paused && missedRun(feed.schedule, feed.timezone, new Date(feed.lastRunAt ?? feed.createdAt), now)) {
-        caughtUp.push({ kind: 'feed', id: feed.id });
-        await this.#runFeed(feed.id);
+    const report: StartReport = { feeds: 0, digests: 0, caughtUp: [] };
+    try {
+      const feeds = (await this.#persist('restoring feeds', stopping, () => this.#deps.feeds.listAll())).filter((f) => owns(f.guildId));
+      const digests = (await this.#persist('restoring digests', stopping, () => this.#deps.digests.listAll())).filter((d) => owns(d.guildId));
+      const now = this.#deps.clock.now();
+      for (const feed of feeds) {
+        await this.#persist(`scheduling feed ${feed.id}`, stopping, () => this.scheduleFeed(feed));
+        report.feeds++;
+        if (!feed.paused && missedRun(feed.schedule, feed.timezone, new Date(feed.lastRunAt ?? feed.createdAt), now)) {
+          report.caughtUp.push({ kind: 'feed', id: feed.id });
+          this.#catchUps.set(`feed:${feed.id}`, () => this.#attempt('feed', feed.id, this.#feedRun(feed.id)));
+        }
       }
-    }
-    for (const digest of digests) {
-      await this.scheduleDigest(digest);
-      if (!digest.paused && missedRun(dailyCron(digest.time), digest.timezone, new Date(digest.lastRunAt ?? digest.createdAt), now)) {
-        caughtUp.push({ kind: 'digest', id: digest.id });
-        const slot = latestRunAtOrBefore(dailyCron(digest.time), digest.timezone, now, DIGEST_LOOKBACK_MS) ?? now;
-        await this.#runDigest(digest.id, slot);
+      for (const digest of digests) {
+        await this.#persist(`scheduling digest ${digest.id}`, stopping, () => this.scheduleDigest(digest));
+        report.digests++;
+        if (!digest.paused && missedRun(dailyCron(digest.time), digest.timezone, new Date(digest.lastRunAt ?? digest.createdAt), now)) {
+          report.caughtUp.push({ kind: 'digest', id: digest.id });
+          const slot = latestRunAtOrBefore(dailyCron(digest.time), digest.timezone, now, DIGEST_LOOKBACK_MS) ?? now;
+          this.#catchUps.set(`digest:${digest.id}`, () => this.#attempt('digest', digest.id, this.#digestRun(digest.id, slot)));
+        }
       }
+      await this.#catchUp(stopping);
+    } catch (error) {
+      if (!stopping.aborted) throw error;
+      this.#log.info({ ...report, caughtUp: report.caughtUp.length }, 'delivery start-up stopped before it finished');
+      return report;
     }
-    this.#log.info({ feeds: feeds.length, digests: digests.length, caughtUp: caughtUp.length }, 'delivery scheduled');
-    return { feeds: feeds.length, digests: digests.length, caughtUp };
+    this.#log.info({ feeds: report.feeds, digests: report.digests, caughtUp: report.caughtUp.length }, 'delivery scheduled');
+    return report;
   }
 
   /** (Re)schedules after a feed was saved; a paused feed keeps no job. */
   async scheduleFeed(feed: Feed): Promise<void> {
     const job = feed.paused
       ? undefined
-      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, () => this.#runFeed(feed.id).then(() => {}));
+      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, () => this.#tick('feed', feed.id, this.#feedRun(feed.id)));
     await this.#replace({ kind: 'feed', id: feed.id, guildId: feed.guildId }, job);
   }
 
@@ -86,7 +116,7 @@ export class DeliveryScheduler {
     const job = digest.paused
       ? undefined
       : this.#deps.jobs.schedule(`digest:${digest.id}`, dailyCron(digest.time), digest.timezone, (tick) =>
-          this.#runDigest(digest.id, tick).then(() => {}),
+          this.#tick('digest', digest.id, this.#digestRun(digest.id, tick)),
         );
     await this.#replace({ kind: 'digest', id: digest.id, guildId: digest.guildId }, job);
   }
@@ -115,6 +145,8 @@ export class DeliveryScheduler {
   }
 
   stop(): void {
+    this.#starting.abort();
+    this.#catchUps.clear();
     for (const job of this.#jobs.values()) job.stop();
     this.#jobs.clear();
   }
@@ -127,24 +159,81 @@ export class DeliveryScheduler {
     await this.#deps.status.recordNextRun(target, job?.nextRun() ?? null);
   }
 
+  /** Runs `step` until it succeeds, waiting longer after each failure; throws only once `stopping` aborts. */
+  async #persist<T>(what: string, stopping: AbortSignal, step: () => Promise<T>): Promise<T> {
+    for (let delay = this.#retry.firstDelayMs; ; delay = Math.min(delay * 2, this.#retry.maxDelayMs)) {
+      stopping.throwIfAborted();
+      try {
+        return await step();
+      } catch (error) {
+        this.#log.warn({ err: error, retryInMs: delay }, `start-up: ${what} failed (store unavailable?); retrying`);
+        await this.#sleep(delay, stopping);
+      }
+    }
+  }
+
+  /** Rounds over the pending catch-up runs, backing off between rounds, until none is left. */
+  async #catchUp(stopping: AbortSignal): Promise<void> {
+    for (let delay = this.#retry.firstDelayMs; this.#catchUps.size > 0; delay = Math.min(delay * 2, this.#retry.maxDelayMs)) {
+      let failure: unknown;
+      for (const [name, run] of [...this.#catchUps]) {
+        stopping.throwIfAborted();
+        if (this.#catchUps.get(name) !== run) continue; // its own tick took over meanwhile
+        try {
+          await run();
+          if (this.#catchUps.get(name) === run) this.#catchUps.delete(name);
+        } catch (error) {
+          failure = error;
+        }
+      }
+      if (this.#catchUps.size === 0) return;
+      const pending = [...this.#catchUps.keys()];
+      this.#log.warn({ err: failure, pending, retryInMs: delay }, `start-up: ${pending.length} catch-up run(s) failed (store unavailable?); retrying`);
+      await this.#sleep(delay, stopping);
+    }
+  }
+
+  /** The job's tick: once its run succeeds, a catch-up of the same target still pending has nothing left to do. */
+  async #tick(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>): Promise<void> {
+    await this.#run(kind, id, async () => {
+      const result = await run();
+      this.#catchUps.delete(`${kind}:${id}`);
+      return result;
+    });
+  }
+
   #runFeed(id: string): Promise<FeedRunResult | undefined> {
-    return this.#run('feed', id, async () => {
+    return this.#run('feed', id, this.#feedRun(id));
+  }
+
+  #feedRun(id: string): () => Promise<FeedRunResult | undefined> {
+    return async () => {
       // Re-read: another process may have paused or edited it since it was scheduled.
       const feed = await this.#deps.feeds.get(id);
       return feed && this.#deps.feedRunner.run(feed, this.#deps.clock.now());
-    });
+    };
   }
 
   /** A scheduled or caught-up digest is keyed by its schedule slot, so every process agrees on it. */
-  #runDigest(id: string, slot: Date): Promise<DigestRunResult | undefined> {
-    return this.#run('digest', id, async () => {
+  #digestRun(id: string, slot: Date): () => Promise<DigestRunResult | undefined> {
+    return async () => {
       const digest = await this.#deps.digests.get(id);
       return digest && this.#deps.digestRunner.run(digest, this.#deps.clock.now(), slot.toISOString());
-    });
+    };
   }
 
-  /** A job never throws into node-cron: failures are logged and the job's next run is recorded. */
+  /** A job never throws into node-cron: failures are logged and the next tick retries. */
   async #run<R extends FeedRunResult | DigestRunResult>(kind: TargetKind, id: string, run: () => Promise<R | undefined>): Promise<R | undefined> {
+    try {
+      return await this.#attempt(kind, id, run);
+    } catch (error) {
+      this.#log.error({ kind, id, err: error }, `${kind} run crashed; the next tick retries`);
+      return undefined;
+    }
+  }
+
+  /** One run, counted in the observer, then its next run recorded; throws what the run or the store threw. */
+  async #attempt<R extends FeedRunResult | DigestRunResult>(kind: TargetKind, id: string, run: () => Promise<R | undefined>): Promise<R | undefined> {
     try {
       await this.#deps.beforeRun?.();
       const result = await run();
@@ -155,8 +244,7 @@ export class DeliveryScheduler {
       return result;
     } catch (error) {
       this.#observer.onRun(kind, 'failed');
-      this.#log.error({ kind, id, err: error }, `${kind} run crashed; the next tick retries`);
-      return undefined;
+      throw error;
     }
   }
 }

@@ -18,12 +18,13 @@ export type Problem = ProblemDetail & { message: string };
 
 export type ProblemDetail =
   | { code: 'cron.fields'; params: { value: string } }
-  | { code: 'cron.invalid'; params: { value: string; detail: string } }
+  | { code: 'cron.invalid'; params: { value: string; fields: CronFieldProblem[] } }
   | { code: 'time'; params: { value: string } }
   | { code: 'timezone'; params: { value: string } }
   | { code: 'range'; params: { option: string; min: number; max: number; value: number; integer: boolean } }
   | { code: 'topics.none'; params: Record<string, never> }
-  | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } };
+  | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } }
+  | { code: 'feeds.limit'; params: { max: number } };
 
 export type ProblemCode = Problem['code'];
 
@@ -32,6 +33,26 @@ export interface UnknownTopic {
   /** Close topic names, maybe none. */
   suggestions: string[];
 }
+
+/** The five fields of a schedule, with the values each accepts. */
+export const CRON_FIELDS = {
+  minute: '0–59',
+  hour: '0–23',
+  day: '1–31',
+  month: '1–12',
+  weekday: '0–7',
+} as const;
+
+export type CronField = keyof typeof CRON_FIELDS;
+
+/** One field of a schedule that is not valid, e.g. { field: 'minute', value: '61' }. */
+export interface CronFieldProblem {
+  field: CronField;
+  value: string;
+}
+
+// node-cron's field names, and its messages stay out of replies: they are English only.
+const NODE_CRON_FIELDS: Record<string, CronField> = { minute: 'minute', hour: 'hour', dayOfMonth: 'day', month: 'month', dayOfWeek: 'weekday' };
 
 const CRON_EXAMPLE = 'use 5 fields "minute hour day month weekday", e.g. "0 9 * * *" (09:00 daily) or "*/30 * * * *" (every 30 minutes)';
 
@@ -43,8 +64,9 @@ export function cronProblem(expression: string): Problem | undefined {
   }
   const check = cron.validateDetailed(value);
   if (check.valid) return undefined;
-  const detail = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return { code: 'cron.invalid', params: { value: expression, detail }, message: `"${expression}" is not a valid cron schedule (${detail}); ${CRON_EXAMPLE}` };
+  const fields = check.errors.map((e) => ({ field: NODE_CRON_FIELDS[e.field] ?? 'minute', value: String(e.value) }));
+  const detail = fields.map((f) => `${f.field} "${f.value}" must be ${CRON_FIELDS[f.field]}`).join('; ');
+  return { code: 'cron.invalid', params: { value: expression, fields }, message: `"${expression}" is not a valid cron schedule (${detail}); ${CRON_EXAMPLE}` };
 }
 
 export function timeProblem(time: string): Problem | undefined {

@@ -2,6 +2,7 @@
 import type { CorpusHolder } from '../index/corpus-holder.ts';
 import type { CorpusSync } from '../delivery/corpus-sync.ts';
 import type { Delivery } from '../delivery/delivery.ts';
+import type { DeliveryOperations } from '../delivery/operations.ts';
 import type { Clock } from '../delivery/model.ts';
 import type { Store } from '../storage/open-store.ts';
 import type { Logger } from '../ops/logger.ts';
@@ -15,6 +16,8 @@ export interface AppContext {
   /** Where `/admin reseed` reads from by default, and the only roots a reseed path may point into. */
   corpusDirs: string[];
   delivery: Delivery;
+  /** What /feed and /digest do: one call each (src/delivery/operations.ts). */
+  operations: DeliveryOperations;
   store: Store;
   clock: Clock;
   /** For feeds and digests created without a timezone. */

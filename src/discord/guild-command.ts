@@ -1,7 +1,7 @@
 // Shared steps of the server-configuration commands (/feed, /digest, /admin): guild-only, answered privately,
-// the target channel checked before anything is saved.
+// the target channel checked before anything is saved, problems listed all at once.
 import { channelMention, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import type { Built } from '../delivery/validate.ts';
+import type { Problem } from '../delivery/validate.ts';
 import { checkPostableChannel } from './channel-check.ts';
 import { formatDate, localeOf, type Translate } from './i18n.ts';
 import { problemList } from './problem-text.ts';
@@ -17,29 +17,21 @@ export async function beginGuildCommand(interaction: ChatInputCommandInteraction
   return interaction;
 }
 
-/** Why the bot cannot post in the channel option `name`, or undefined when it can. */
-async function channelRefusal(interaction: ChatInputCommandInteraction<'cached'>, name: string, tr: Translate): Promise<string | undefined> {
+/**
+ * True when the bot can post in the channel option `name`. Otherwise the user is told privately what
+ * permission the bot lacks there (or that it is not a text channel), and nothing should be saved.
+ */
+export async function postableChannel(interaction: ChatInputCommandInteraction<'cached'>, name: string, tr: Translate): Promise<boolean> {
   const check = await checkPostableChannel(interaction, name);
-  if (check.ok) return undefined;
+  if (check.ok) return true;
   const channel = channelMention(interaction.options.getChannel(name, true).id);
-  return check.reason === 'type' ? tr('invalid.channelType', { channel }) : tr('invalid.channel', { channel, missing: check.missing.join(', ') });
+  await replyPrivately(interaction, check.reason === 'type' ? tr('invalid.channelType', { channel }) : tr('invalid.channel', { channel, missing: check.missing.join(', ') }));
+  return false;
 }
 
-/**
- * The validated schedule when it may be saved. Otherwise the user is told privately what to fix — every input
- * problem at once, or the permission the bot lacks in the `channel` option's channel — and undefined returned.
- */
-export async function acceptable<T>(interaction: ChatInputCommandInteraction<'cached'>, built: Built<T>, tr: Translate): Promise<T | undefined> {
-  if (!built.ok) {
-    await replyPrivately(interaction, tr('invalid.notSaved', { problems: problemList(built.problems, tr) }));
-    return undefined;
-  }
-  const refusal = await channelRefusal(interaction, 'channel', tr);
-  if (refusal) {
-    await replyPrivately(interaction, refusal);
-    return undefined;
-  }
-  return built.value;
+/** Every input problem at once, so the user fixes them all in one go. */
+export function notSaved(problems: readonly Problem[], tr: Translate): string {
+  return tr('invalid.notSaved', { problems: problemList(problems, tr) });
 }
 
 /** A run time for humans, in the schedule's own timezone. */

@@ -14,7 +14,7 @@ const en = {
   'news.noResults': 'Nothing found for “{query}”. Try fewer or different words.',
   'news.noResultsInTopic': 'Nothing found for “{query}” in {topic}. Try other words, or leave out `topic` to search everything.',
   'news.usage': 'Tell me what to show: `/news topic:AI` for the hottest articles on a topic, `/news query:cloud prices` to search, or both to search within a topic.',
-  'news.page': 'Page {page} of {pages} · {total} articles',
+  'news.page': 'Page {page} of {pages} · {total, plural, one {# article} other {# articles}}',
   'news.prev': 'Previous',
   'news.next': 'Next',
   'embed.heat': 'Heat',
@@ -35,7 +35,7 @@ const en = {
   'feed.paused': 'Feed **{id}** paused. `/feed resume` starts it again.',
   'feed.resumed': 'Feed **{id}** resumed. Next run: {next}.',
   'feed.testEmpty': 'Feed **{id}** has nothing new to post right now.',
-  'feed.testHeader': 'Feed **{id}** would post these {count} articles to {channel} now (only you can see this):',
+  'feed.testHeader': 'Feed **{id}** would post {count, plural, one {this article} other {these # articles}} to {channel} now (only you can see this):',
   'feed.line': '**{id}** {state} → {channel} · {topics} · heat ≥ {minHeat} · `{schedule}` {timezone} · last: {last} · next: {next}',
   'feed.active': 'active',
   'feed.pausedState': 'paused',
@@ -44,6 +44,12 @@ const en = {
   'invalid.notSaved': 'Nothing was saved:\n{problems}',
   'problem.cronFields': '“{value}” is not a schedule: use 5 fields “minute hour day month weekday”, e.g. `0 9 * * *` (09:00 daily) or `*/30 * * * *` (every 30 minutes).',
   'problem.cronInvalid': '“{value}” is not a valid cron schedule ({detail}). Use 5 fields, e.g. `0 9 * * *` (09:00 daily).',
+  'problem.cronField': '{field} “{value}” must be {range}',
+  'cron.minute': 'minute',
+  'cron.hour': 'hour',
+  'cron.day': 'day of month',
+  'cron.month': 'month',
+  'cron.weekday': 'weekday (0 or 7 = Sunday)',
   'problem.time': '“{value}” is not a time of day: use 24-hour HH:MM, e.g. 08:30 or 18:00.',
   'problem.timezone': '“{value}” is not an IANA timezone: use e.g. Europe/Paris, Asia/Ho_Chi_Minh or UTC (the option suggests names as you type).',
   'problem.rangeNumber': '`{option}` must be a number from {min} to {max} (got {value}).',
@@ -57,14 +63,14 @@ const en = {
   'digest.set': 'The daily digest will post the top {size} of {topics} to {channel} at {time} ({timezone}). Next: {next}.',
   'digest.none': 'This server has no digest. Set one with `/digest set`.',
   'digest.off': 'The digest for {channel} is off.',
-  'digest.offAll': 'Turned off {count} digest(s).',
+  'digest.offAll': 'Turned off {count, plural, one {# digest} other {# digests}}.',
   'digest.previewEmpty': 'The digest has nothing new to post right now.',
   'digest.previewHeader': 'The next digest would look like this (only you can see this):',
   'digest.title': 'Daily digest · {date}',
-  'admin.reseeded': 'Reseeded from {dirs}: **{added}** added, **{updated}** updated, **{removed}** removed, {skipped} skipped. {total} articles now.',
+  'admin.reseeded': 'Reseeded from {dirs}: **{added}** added, **{updated}** updated, **{removed}** removed, {skipped} skipped. {total, plural, one {# article} other {# articles}} now.',
   'admin.reseedFailed': 'Reseed failed, the previous corpus stays live: {reason}',
   'admin.statusTitle': 'Status',
-  'admin.corpus': '{articles} articles, {topics} topics',
+  'admin.corpus': '{articles, plural, one {# article} other {# articles}}, {topics, plural, one {# topic} other {# topics}}',
   'admin.lastReseed': 'Last reseed (followed by every process): #{generation}, {when}, from {dirs}',
   'admin.feeds': 'Feeds',
   'admin.digests': 'Digests',
@@ -72,6 +78,20 @@ const en = {
   'admin.noErrors': 'none',
   'admin.never': 'never',
   'admin.none': 'none',
+  'admin.digestLine': '{channel} {state} · {time} ({timezone}) · last: {last} · next: {next}',
+  'option.refused': 'Nothing was done:\n{problems}\nRun `/{command}` again with values within these limits.',
+  'option.required': '`{option}` is required.',
+  'option.atLeast': '`{option}` must be at least {min} (got {value}).',
+  'option.atMost': '`{option}` must be at most {max} (got {value}).',
+  'option.tooLong': '`{option}` can be at most {max} characters long (yours has {length}).',
+  'option.tooShort': '`{option}` must be at least {min} characters long (yours has {length}).',
+  'option.choice': '`{option}` must be one of {choices} (got “{value}”).',
+  'problem.topicsMore': '{count, plural, one {# other} other {# others}}',
+  'problem.feedsLimit': 'This server already has {max} feeds, the most it may have. Remove one first (`/feed list`, `/feed remove`).',
+  'feed.heatRange': 'Articles on these topics have heat {min}–{max} now.',
+  'feed.heatUnreachable': '⚠️ No article on these topics is that hot (the hottest has {maxHeat}), so this feed will not post until one is. Lower `min_heat` with `/feed remove` and `/feed add` if that is not what you want.',
+  'feed.noArticles': 'No article has these topics yet; the feed will post once some arrive.',
+  'feed.page': 'Feeds {from}–{to} of {total}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -117,6 +137,12 @@ const vi: Record<MessageKey, string> = {
   'invalid.notSaved': 'Chưa có gì được lưu:\n{problems}',
   'problem.cronFields': '“{value}” không phải lịch hợp lệ: dùng 5 trường “phút giờ ngày tháng thứ”, ví dụ `0 9 * * *` (09:00 mỗi ngày) hoặc `*/30 * * * *` (mỗi 30 phút).',
   'problem.cronInvalid': '“{value}” không phải lịch cron hợp lệ ({detail}). Dùng 5 trường, ví dụ `0 9 * * *` (09:00 mỗi ngày).',
+  'problem.cronField': '{field} “{value}” phải trong khoảng {range}',
+  'cron.minute': 'phút',
+  'cron.hour': 'giờ',
+  'cron.day': 'ngày trong tháng',
+  'cron.month': 'tháng',
+  'cron.weekday': 'thứ trong tuần (0 hoặc 7 = Chủ nhật)',
   'problem.time': '“{value}” không phải giờ trong ngày: dùng định dạng 24 giờ HH:MM, ví dụ 08:30 hoặc 18:00.',
   'problem.timezone': '“{value}” không phải múi giờ IANA: dùng ví dụ Asia/Ho_Chi_Minh, Europe/Paris hoặc UTC (tuỳ chọn này gợi ý tên khi bạn gõ).',
   'problem.rangeNumber': '`{option}` phải là một số từ {min} đến {max} (bạn nhập {value}).',
@@ -145,6 +171,20 @@ const vi: Record<MessageKey, string> = {
   'admin.noErrors': 'không có',
   'admin.never': 'chưa bao giờ',
   'admin.none': 'không có',
+  'admin.digestLine': '{channel} {state} · {time} ({timezone}) · lần trước: {last} · lần tới: {next}',
+  'option.refused': 'Chưa làm gì cả:\n{problems}\nHãy chạy lại `/{command}` với giá trị trong các giới hạn này.',
+  'option.required': '`{option}` là bắt buộc.',
+  'option.atLeast': '`{option}` phải ít nhất là {min} (bạn nhập {value}).',
+  'option.atMost': '`{option}` phải nhiều nhất là {max} (bạn nhập {value}).',
+  'option.tooLong': '`{option}` chỉ được dài tối đa {max} ký tự (bạn nhập {length}).',
+  'option.tooShort': '`{option}` phải dài ít nhất {min} ký tự (bạn nhập {length}).',
+  'option.choice': '`{option}` phải là một trong {choices} (bạn nhập “{value}”).',
+  'problem.topicsMore': '{count} chủ đề khác',
+  'problem.feedsLimit': 'Máy chủ này đã có {max} kênh tin, mức tối đa cho phép. Hãy xoá bớt một kênh trước (`/feed list`, `/feed remove`).',
+  'feed.heatRange': 'Các bài thuộc những chủ đề này hiện có độ nóng {min}–{max}.',
+  'feed.heatUnreachable': '⚠️ Chưa có bài nào thuộc các chủ đề này nóng đến mức đó (bài nóng nhất: {maxHeat}), nên kênh tin sẽ chưa đăng gì cho đến khi có. Nếu không muốn vậy, hãy hạ `min_heat` bằng `/feed remove` rồi `/feed add`.',
+  'feed.noArticles': 'Chưa có bài nào thuộc các chủ đề này; kênh tin sẽ đăng khi có bài.',
+  'feed.page': 'Kênh tin {from}–{to} trên {total}',
 };
 
 const TABLES: Record<Locale, Record<MessageKey, string>> = { en, vi };
@@ -156,9 +196,23 @@ export function localeOf(discordLocale: string | null | undefined): Locale {
 
 export type MessageVars = Record<string, string | number>;
 
-/** The message for `key` in `locale`, with {placeholders} filled from `vars` (unknown ones left visible). */
+/** ICU's plural syntax, the subset we use: `{count, plural, one {# article} other {# articles}}`. */
+const PLURAL = /\{(\w+), plural,((?:\s*[=\w]+\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /([=\w]+)\s*\{([^{}]*)\}/g;
+
+const pluralRules = { en: new Intl.PluralRules('en'), vi: new Intl.PluralRules('vi') };
+
+function plural(locale: Locale, n: number, forms: string): string {
+  const byCategory = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1]!, m[2]!]));
+  const form = byCategory.get(`=${n}`) ?? byCategory.get(pluralRules[locale].select(n)) ?? byCategory.get('other') ?? '';
+  return form.replace(/#/g, String(n));
+}
+
+/** The message for `key` in `locale`, with plurals chosen and {placeholders} filled from `vars` (unknown ones left visible). */
 export function t(locale: Locale, key: MessageKey, vars: MessageVars = {}): string {
-  return TABLES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return TABLES[locale][key]
+    .replace(PLURAL, (whole, name: string, forms: string) => (typeof vars[name] === 'number' ? plural(locale, vars[name], forms) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 /** A translator bound to one locale: what commands receive. */

@@ -107,3 +107,12 @@ export function pageOf<T>(items: readonly T[], page: number, size: number): { it
   const clamped = Math.min(Math.max(0, page), pages - 1);
   return { items: items.slice(clamped * size, clamped * size + size), page: clamped, pages };
 }
+
+/** A row of Previous/Next buttons for page `page` (zero-based) of `pages`; `customId(n)` names the button to page n. */
+export function pageButtons(customId: (page: number) => string, page: number, pages: number, labels: { prev: string; next: string }) {
+  const button = (target: number, label: string, disabled: boolean) => ({ type: 2 as const, style: 2 as const, custom_id: customId(target), label, disabled });
+  return {
+    type: 1 as const,
+    components: [button(page - 1, `◀ ${labels.prev}`, page === 0), button(page + 1, `${labels.next} ▶`, page >= pages - 1)],
+  };
+}

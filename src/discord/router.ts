@@ -1,9 +1,10 @@
 // Dispatches interactions to command modules: slash commands, autocomplete, buttons. Permissions a command
 // declares (default_member_permissions) are checked again here, since server admins can override the default.
-import { PermissionsBitField, type Interaction } from 'discord.js';
+import { DiscordAPIError, PermissionsBitField, type Interaction } from 'discord.js';
 import type { CommandRegistry, SlashCommand } from './command.ts';
 import type { AppContext } from './context.ts';
 import { translator } from './i18n.ts';
+import { optionProblems, optionRefusal } from './option-check.ts';
 import { replyPrivately } from './reply.ts';
 import { safeError } from './safe-error.ts';
 
@@ -12,6 +13,17 @@ export function mayRun(command: SlashCommand, memberPermissions: Readonly<Permis
   const required = command.data.toJSON().default_member_permissions;
   if (required === null || required === undefined) return true;
   return memberPermissions?.has(BigInt(required)) ?? false;
+}
+
+/** https://discord.com/developers/docs/topics/opcodes-and-status-codes#json: "Interaction has already been acknowledged". */
+const ALREADY_ACKNOWLEDGED = 40060;
+
+/**
+ * Several processes without SHARDS all receive every interaction and race to answer; the losers get 40060.
+ * That is the expected outcome of the race, not a failure, and the winner has answered the user.
+ */
+function lostTheRace(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED;
 }
 
 /** The command a button belongs to: custom_ids start with `<command name>:`. */
@@ -39,12 +51,15 @@ export function createInteractionRouter(registry: CommandRegistry, ctx: AppConte
         if (!mayRun(command, interaction.memberPermissions)) {
           return void (await replyPrivately(interaction, tr('error.notAllowed', { command: command.data.name })));
         }
+        const problems = optionProblems(command.data.toJSON(), interaction.options.data);
+        if (problems.length) return void (await replyPrivately(interaction, optionRefusal(command.data.name, problems, tr)));
         const run = () => command.execute(interaction, ctx);
         await (ctx.metrics ? ctx.metrics.timeCommand(command.data.name, run) : run());
       } else if (interaction.isButton() && command.button) {
         await command.button(interaction, ctx);
       }
     } catch (error) {
+      if (lostTheRace(error)) return void ctx.log.debug({ command: name, interaction: interaction.id }, 'another process answered this interaction');
       ctx.log.error({ err: safeError(error), command: name, interaction: interaction.id }, 'interaction failed');
       try {
         if (interaction.isAutocomplete()) {

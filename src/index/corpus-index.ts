@@ -77,14 +77,25 @@ export class CorpusIndex {
     return this.topicKeys.get(foldKey(query));
   }
 
-  /** Topics whose name, alias or any word of them starts with `prefix`; by count, at most 25. */
+  /**
+   * Topics whose name, alias or any word of them starts with `prefix` (ignoring case and accents, so "bong da"
+   * finds "Bóng đá"), at most 25: exact matches first, then prefix, then word-prefix matches, each by count.
+   */
   suggestTopics(prefix: string, limit = MAX_SUGGESTIONS): TopicCount[] {
     const key = foldKey(prefix);
-    const matching = new Set<string>();
+    if (key === '') return this.topicCounts.slice(0, Math.min(limit, MAX_SUGGESTIONS));
+    // Best (lowest) rank of each topic over its name and aliases: 0 exact, 1 prefix, 2 a later word's prefix.
+    const ranks = new Map<string, number>();
     for (const [name, topic] of this.topicKeys) {
-      if (this.byTopicName.has(topic) && (key === '' || name.startsWith(key) || name.includes(` ${key}`))) matching.add(topic);
+      if (!this.byTopicName.has(topic)) continue;
+      const rank = name === key ? 0 : name.startsWith(key) ? 1 : name.includes(` ${key}`) ? 2 : undefined;
+      if (rank !== undefined && rank < (ranks.get(topic) ?? Infinity)) ranks.set(topic, rank);
     }
-    return this.topicCounts.filter((topic) => matching.has(topic.name)).slice(0, Math.min(limit, MAX_SUGGESTIONS));
+    // topicCounts is by count then name, and the sort is stable: rank first, count as the tie-break.
+    return this.topicCounts
+      .filter((topic) => ranks.has(topic.name))
+      .sort((a, b) => ranks.get(a.name)! - ranks.get(b.name)!)
+      .slice(0, Math.min(limit, MAX_SUGGESTIONS));
   }
 
   /** Articles under a topic (any spelling `resolveTopic` accepts), hottest first. */

@@ -19,6 +19,7 @@ import { DiscordState, type ChannelAccess, type PermissionsInput } from './state
 import type { ApiChannel, ApiCommand, ApiMember, ApiMessage, ApiUser, Guild, Json } from './types.ts';
 
 export { Permission } from './permissions.ts';
+export { InvalidInvocationError, type OptionError } from './option-validation.ts';
 export type { ApiChannel, ApiCommand, ApiMember, ApiMessage, ApiUser, Guild, Json } from './types.ts';
 export type { InteractionRecord, InteractionReply, OptionInput, CommandInvocation, ComponentInvocation } from './interactions.ts';
 export type { Violation } from './openapi-validator.ts';
@@ -188,13 +189,16 @@ export class LocalDiscord {
 
   // ---- interactions ----
 
-  /** Runs a slash command and resolves with the visible reply (after defer + edit, if deferred). */
-  runCommand(inv: CommandInvocation, opts: { timeoutMs?: number } = {}): Promise<InteractionReply> {
+  /**
+   * Runs a slash command and resolves with the visible reply (after defer + edit, if deferred). Rejects with
+   * InvalidInvocationError when Discord's client would not have sent the options.
+   */
+  async runCommand(inv: CommandInvocation, opts: { timeoutMs?: number } = {}): Promise<InteractionReply> {
     return this.interactions.reply(this.interactions.command(inv), opts.timeoutMs);
   }
 
   /** Sends an autocomplete interaction and resolves with the bot's choices. */
-  autocomplete(inv: CommandInvocation, opts: { timeoutMs?: number } = {}): Promise<Json[]> {
+  async autocomplete(inv: CommandInvocation, opts: { timeoutMs?: number } = {}): Promise<Json[]> {
     return this.interactions.choices(this.interactions.autocomplete(inv), opts.timeoutMs);
   }
 

@@ -4,6 +4,7 @@ import { makeInteractionToken } from './auth.ts';
 import type { CommandStore } from './commands.ts';
 import { errors } from './errors.ts';
 import { applyEdit, buildMessage, MessageFlag, requireContent } from './messages.ts';
+import { InvalidInvocationError, optionErrors } from './option-validation.ts';
 import type { DiscordState } from './state.ts';
 import type { ApiMessage, ApiUser, Json } from './types.ts';
 
@@ -236,7 +237,10 @@ export class InteractionHub {
 
   editMessage(record: InteractionRecord, messageId: string, body: Json, attachments: Json[]): ApiMessage {
     const message = this.message(record, messageId);
+    const firstContent = (message.flags & MessageFlag.Loading) !== 0;
     applyEdit(message, attachments.length ? { ...body, attachments } : body);
+    // Filling in a deferred reply ("thinking…") gives it its first content: Discord does not mark it edited.
+    if (firstContent) message.edited_timestamp = null;
     if (messageId === '@original') {
       message.flags &= ~MessageFlag.Loading;
       record.settled = true;
@@ -287,6 +291,11 @@ export class InteractionHub {
       }
     }
     const options = typeOptions(inv.options ?? [], command.options ?? []);
+    // Discord's client never sends what the definition forbids; neither does this server.
+    const invalid = optionErrors(options, command.options ?? [], type === InteractionType.Autocomplete ? 'autocomplete' : 'command', {
+      channelType: (id) => this.#state.channels.get(id)?.type,
+    });
+    if (invalid.length) throw new InvalidInvocationError(command.name, invalid);
     const data: Json = { id: command.id, name: command.name, type: command.type, ...(options.length ? { options } : {}) };
     const resolved = this.#resolve(inv.guildId, options);
     if (resolved) data.resolved = resolved;

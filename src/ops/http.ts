@@ -1,4 +1,6 @@
-// The operations endpoint: GET /healthz (liveness and readiness) and GET /metrics (Prometheus), on METRICS_PORT.
+// The operations endpoint on METRICS_PORT: GET /healthz (liveness: is the process alive and answering),
+// GET /readyz (readiness: can it serve yet) and GET /metrics (Prometheus). Kept apart so a bot that is still
+// catching up, or waiting for its store, is not restarted for it (liveness) yet gets no traffic (readiness).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
@@ -14,7 +16,10 @@ export interface OpsServerOptions {
   /** Default 0.0.0.0 so a container's port mapping reaches it. */
   host?: string;
   registry: Registry;
+  /** GET /healthz: 503 only when the process should be restarted. */
   health: () => HealthReport | Promise<HealthReport>;
+  /** GET /readyz: 503 while it cannot serve yet (starting, gateway down). Default: the /healthz answer. */
+  ready?: () => HealthReport | Promise<HealthReport>;
 }
 
 export interface OpsServer {
@@ -32,8 +37,12 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
         const report = await options.health();
         return send(report.ok ? 200 : 503, 'application/json', `${JSON.stringify({ status: report.ok ? 'ok' : 'unhealthy', ...report })}\n`);
       }
+      if (path === '/readyz') {
+        const report = await (options.ready ?? options.health)();
+        return send(report.ok ? 200 : 503, 'application/json', `${JSON.stringify({ status: report.ok ? 'ready' : 'not ready', ...report })}\n`);
+      }
       if (path === '/metrics') return send(200, options.registry.contentType, await options.registry.metrics());
-      return send(404, 'text/plain', 'not found: try /healthz or /metrics\n');
+      return send(404, 'text/plain', 'not found: try /healthz, /readyz or /metrics\n');
     };
     const send = (status: number, type: string, body: string) => {
       res.writeHead(status, { 'content-type': type });

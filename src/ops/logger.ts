@@ -38,9 +38,20 @@ const ODD_BACKSLASHES = String.raw`(?:^|[^\\])\\(?:\\\\)*`;
 const ESCAPE_LETTERS = String.raw`(?:[nrtbf]|u[0-9A-Fa-f]{4})`;
 const WORD_START = String.raw`(?:(?<![\w-])(?!(?<=${ODD_BACKSLASHES})${ESCAPE_LETTERS})|(?<=${ODD_BACKSLASHES}${ESCAPE_LETTERS}))`;
 
-const SCRUBBERS: [RegExp, string][] = [
-  // scheme://user:pass@host → scheme://[Redacted]@host (redis://, postgres://, https://…)
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, `$1${REDACTED}@`],
+/**
+ * scheme://user:pass@host → scheme://[Redacted]@host (redis://, postgres://, https://…). Up to the last `@` of the
+ * word, since passwords hold `/` and `@` unencoded; only a web URL whose `@` sits in its path
+ * (https://medium.com/@author) is left alone.
+ */
+function scrubUserinfo(match: string, scheme: string, userinfo: string): string {
+  const slash = userinfo.indexOf('/');
+  const colon = userinfo.indexOf(':');
+  const atInPath = /^https?:\/\/$/i.test(scheme) && slash >= 0 && (colon < 0 || slash < colon);
+  return atInPath ? match : `${scheme}${REDACTED}@`;
+}
+
+const SCRUBBERS: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
+  [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>]*)@/gi, scrubUserinfo],
   // Discord bot tokens: base64 user id . timestamp . HMAC
   [new RegExp(String.raw`${WORD_START}[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b`, 'g'), REDACTED],
   // "Bot <token>" / "Bearer <token>" authorization values
@@ -55,7 +66,7 @@ const SCRUBBERS: [RegExp, string][] = [
 /** Removes credentials from any text: URL userinfo, bot tokens, auth headers, interaction and webhook tokens in URLs, secret query parameters. */
 export function scrubSecrets(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement as (match: string, ...groups: string[]) => string);
   return out;
 }
 

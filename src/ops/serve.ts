@@ -1,4 +1,5 @@
-// METRICS_PORT for a running bot: /healthz says whether the gateway session is ready, /metrics serves the registry.
+// METRICS_PORT for a running bot, served from its first moment: /healthz answers 200 while the process is up
+// (starting, catching up, reconnecting included), /readyz 200 once it is ready, /metrics serves the registry.
 // Shards of one host each get their own port: METRICS_PORT + 1 + shard id (the manager keeps METRICS_PORT).
 import { startOpsServer, type OpsServer } from './http.ts';
 import type { BotMetrics } from './metrics.ts';
@@ -9,8 +10,10 @@ export interface ServeOptions {
   /** Set in a shard process. */
   shardId?: number;
   metrics: BotMetrics;
-  /** True while the gateway session is ready. */
+  /** True once start-up is done and while the gateway session is ready. */
   ready: () => boolean;
+  /** What /healthz and /readyz show besides (e.g. started, gateway); default { ready }. */
+  checks?: () => Record<string, boolean | string>;
 }
 
 export function opsPort(base: number, shardId: number | undefined): number {
@@ -19,9 +22,11 @@ export function opsPort(base: number, shardId: number | undefined): number {
 
 export async function serveOperations(options: ServeOptions): Promise<OpsServer | undefined> {
   if (options.port === undefined) return undefined;
+  const checks = () => options.checks?.() ?? { ready: options.ready() };
   return startOpsServer({
     port: opsPort(options.port, options.shardId),
     registry: options.metrics.registry,
-    health: () => ({ ok: options.ready(), checks: { gateway: options.ready() } }),
+    health: () => ({ ok: true, checks: checks() }),
+    ready: () => ({ ok: options.ready(), checks: checks() }),
   });
 }

@@ -147,6 +147,11 @@ export interface Suggestion {
   description?: string;
   /** The whole line after picking this suggestion. */
   line: string;
+  /**
+   * A picked autocomplete choice: the line shows its name (as Discord's composer does) and the command is sent with
+   * its value, so the page swaps the `shown` token for the `sent` one when it runs the line.
+   */
+  choice?: { shown: string; sent: string };
 }
 
 /** What to offer for the word being typed; `focused` is set when the bot's autocomplete must answer. */
@@ -194,7 +199,8 @@ export function planSuggestions(line: string, commands: ApiCommand[], names: Nam
   const typed = typing.value ?? '';
   const pick = (value: string, label: string, description?: string): Suggestion => ({ label, description, line: `${before}${def.name}:${quote(value)} ` });
   if (def.choices?.length) {
-    return { kind: 'static', items: def.choices.filter((c) => c.name.toLowerCase().includes(typed.toLowerCase())).map((c) => pick(String(c.value), c.name)) };
+    // Fixed choices show their name, as in Discord; the parser maps a choice's name back to its value.
+    return { kind: 'static', items: def.choices.filter((c) => c.name.toLowerCase().includes(typed.toLowerCase())).map((c) => pick(c.name, c.name)) };
   }
   if (def.autocomplete) {
     const options: OptionInput[] = [];
@@ -207,7 +213,11 @@ export function planSuggestions(line: string, commands: ApiCommand[], names: Nam
     return {
       kind: 'autocomplete',
       invocation: { name: walked.command.name, options: nest(walked.path, options) },
-      complete: (choices) => choices.map((c) => pick(String(c.value), String(c.name))),
+      complete: (choices) => choices.map((c) => {
+        const [name, value] = [String(c.name), String(c.value)];
+        const item = pick(name, name);
+        return name === value ? item : { ...item, choice: { shown: `${def.name}:${quote(name)}`, sent: `${def.name}:${quote(value)}` } };
+      }),
     };
   }
   const kind = def.type === OptionType.Channel ? 'channel' : def.type === OptionType.Role ? 'role' : def.type === OptionType.User ? 'user' : undefined;

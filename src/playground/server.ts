@@ -1,6 +1,7 @@
 // The playground's web server: static page from ./public plus a small JSON API over the local Discord.
 // Commands and button clicks go through the local Discord's interaction helpers, so the bot receives real
-// INTERACTION_CREATE events over its gateway connection, exactly as on Discord.
+// INTERACTION_CREATE events over its gateway connection, exactly as on Discord. Only the person who started it
+// may drive it (request-guard.ts): the printed link carries a per-start key.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { listenOn } from '../ops/http.ts';
 import { parseCommandLine, planSuggestions, type NameDirectory, type Suggestion } from './command-line.ts';
 import type { DemoWorld } from './demo-world.ts';
 import { NO_SCHEDULES, type PlaygroundSchedules } from './schedules.ts';
+import { createRequestGuard, OPEN_THE_LINK, type RequestGuard } from './request-guard.ts';
 
 const PUBLIC_DIR = resolve(import.meta.dirname, 'public');
 const STATIC: Record<string, string> = {
@@ -17,6 +19,7 @@ const STATIC: Record<string, string> = {
   '/index.html': 'index.html',
   '/app.js': 'app.js',
   '/render.js': 'render.js',
+  '/markdown.js': 'markdown.js',
   '/style.css': 'style.css',
 };
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
@@ -37,6 +40,7 @@ export interface PlaygroundOptions {
 }
 
 export interface Playground {
+  /** The link to open, with this run's key (`?token=`): it sets the cookie every request then needs. */
   url: string;
   close: () => Promise<void>;
 }
@@ -98,6 +102,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         return { id, name: channel?.name ?? id, topic: channel?.topic ?? null, messageCount: messages.length, lastMessageId: messages.at(-1)?.id ?? null };
       }),
       commands: commands().map((c) => ({ name: c.name, description: c.description })),
+      // For mentions in messages: the page shows <@&id> as @role and <@id> as @name, as Discord does.
+      roles: [...world.guild.roles.values()].map((r) => ({ id: r.id, name: r.name, color: r.color })),
+      members: [...world.guild.members.values()].map((m) => ({ id: m.user.id, name: m.nick ?? m.user.global_name ?? m.user.username })),
     }),
     'GET /api/messages': async (_body, params) => {
       const id = channelId({ channelId: params.get('channelId') });
@@ -141,22 +148,40 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
   });
 
+  // Set once listening (the key's cookie is named after the port); until then nothing is answered.
+  let guard: RequestGuard | undefined;
+  const refuse = (refusal: { status: number; message: string } | undefined) => {
+    if (refusal) throw new HttpError(refusal.status, refusal.message);
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!guard) throw new HttpError(503, 'Starting');
+    refuse(guard.refuseHost(req.headers));
     const url = new URL(req.url ?? '/', 'http://playground');
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!guard.isKey(url.searchParams.get('token'))) throw new HttpError(401, OPEN_THE_LINK);
+      // The key moves into the cookie and out of the address bar (and history).
+      res.writeHead(303, { location: '/', 'set-cookie': guard.cookie, 'cache-control': 'no-store' }).end();
+      return;
+    }
     const file = req.method === 'GET' ? STATIC[url.pathname] : undefined;
     if (file) {
+      // The page needs the key; its scripts and styles are no secret.
+      if (file === 'index.html' && !guard.hasKeyCookie(req.headers)) throw new HttpError(401, OPEN_THE_LINK);
       const type = TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream';
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(await readFile(resolve(PUBLIC_DIR, file)));
       return;
     }
     const route = routes[`${req.method} ${url.pathname}`];
     if (!route) throw new HttpError(404, `No ${req.method} ${url.pathname}`);
+    refuse(guard.refuseCaller(req.method ?? 'GET', req.headers));
     sendJson(res, 200, await route(req.method === 'POST' ? await readJson(req) : {}, url.searchParams));
   }
 
   const host = options.host ?? '127.0.0.1';
   const { port, close } = await listenOn(server, options.port, host, 'PLAYGROUND_PORT');
-  return { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`, close };
+  guard = createRequestGuard({ port, host });
+  return { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/?token=${guard.key}`, close };
 }
 
 function locale(body: Json): string {

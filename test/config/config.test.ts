@@ -105,6 +105,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CORPUS_MAX_FILE_BYTES: '1MB' })).toThrow(/CORPUS_MAX_FILE_BYTES.*size in bytes/);
   });
 
+  it('reads the per-server feed cap, 50 by default, refusing anything but a whole number from 1', () => {
+    expect(loadConfig({}).maxFeedsPerGuild).toBe(50);
+    expect(loadConfig({ MAX_FEEDS_PER_GUILD: '200' }).maxFeedsPerGuild).toBe(200);
+    for (const bad of ['0', 'lots', '2.5']) expect(() => loadConfig({ MAX_FEEDS_PER_GUILD: bad })).toThrow(/MAX_FEEDS_PER_GUILD=.*whole number of feeds/);
+  });
+
   it('splits TOPICS_FILE on commas', () => {
     expect(loadConfig({ TOPICS_FILE: 'extra.yaml, team.yaml' }).topicsFiles).toEqual(['extra.yaml', 'team.yaml']);
   });

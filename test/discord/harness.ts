@@ -93,6 +93,8 @@ export interface WorldOptions {
   claimTtlMs?: number;
   /** Given to every bot the world starts (they share the counters). */
   metrics?: BotMetrics;
+  /** The bots' log level (default info); their lines land in `logs`. */
+  logLevel?: 'info' | 'debug';
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -117,7 +119,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       clock,
       jobs,
       every: syncTimer.every,
-      log: createLogger({ level: 'info', destination }),
+      log: createLogger({ level: options.logLevel ?? 'info', destination }),
       claimTtlMs: options.claimTtlMs,
       metrics: options.metrics,
     });

@@ -144,10 +144,13 @@ describe('interaction webhooks', () => {
     const message = await json(follow);
     expect(message.id).toBe(record.original?.id);
     expect(message.flags).toBe(64); // the defer's ephemeral state is kept, loading is cleared
+    expect(message.edited_timestamp).toBeNull(); // its first content: Discord shows no "(edited)"
     expect(record.followUps).toEqual([]);
     const second = await json(webhook('', { method: 'POST', body: JSON.stringify({ content: 'more' }) }));
     expect(record.followUps.map((m) => m.id)).toEqual([second.id]);
     expect(await (await webhook('/messages/@original', { method: 'GET' })).json()).toMatchObject({ content: 'done' });
+    const edited = await json(webhook('/messages/@original', { method: 'PATCH', body: JSON.stringify({ content: 'done, edited' }) }));
+    expect(edited.edited_timestamp).toEqual(expect.any(String));
     expect(w.discord.violations).toEqual([]);
   });
 

@@ -78,7 +78,7 @@ describe('createLogger', () => {
 
 describe('scrubSecrets', () => {
   it('leaves ordinary text and URLs alone', () => {
-    const text = 'posted https://vnexpress.net/ai-123.html to 1234567890 at 10:00';
+    const text = 'posted https://vnexpress.net/ai-123.html and https://medium.com/@author/story to 1234567890 at 10:00';
     expect(scrubSecrets(text)).toBe(text);
   });
 

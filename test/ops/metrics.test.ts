@@ -68,6 +68,27 @@ describe('startOpsServer', () => {
     }
   });
 
+  it('answers /readyz apart from /healthz: alive but not ready is 200 and 503', async () => {
+    let ready = false;
+    const server = await startOpsServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: createMetrics({ processMetrics: false }).registry,
+      health: () => ({ ok: true, checks: { started: ready } }),
+      ready: () => ({ ok: ready, checks: { started: ready } }),
+    });
+    try {
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const starting = await fetch(`${server.url}/readyz`);
+      expect(starting.status).toBe(503);
+      expect(await starting.json()).toEqual({ status: 'not ready', ok: false, checks: { started: false } });
+      ready = true;
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('names METRICS_PORT when the port is taken', async () => {
     const first = await startOpsServer({ port: 0, host: '127.0.0.1', registry: createMetrics({ processMetrics: false }).registry, health: () => ({ ok: true, checks: {} }) });
     try {

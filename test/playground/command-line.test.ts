@@ -108,13 +108,17 @@ describe('planSuggestions', () => {
     expect(labels('/feed add channel:#a')).toEqual(['#ai-news']);
   });
 
-  it('asks the bot for autocomplete with the typed value focused, and completes the line with the value', () => {
+  it('asks the bot for autocomplete with the typed value focused; a picked choice shows its name and is sent as its value', () => {
     const plan = planSuggestions('/news topic:ar', commands, names);
     expect(plan.kind).toBe('autocomplete');
     if (plan.kind !== 'autocomplete') return;
     expect(plan.invocation).toEqual({ name: 'news', options: [{ name: 'topic', options: [{ name: 'topic', value: 'ar', focused: true }] }] });
     expect(plan.complete([{ name: 'Artificial Intelligence (12)', value: 'Artificial Intelligence' }])).toEqual([
-      { label: 'Artificial Intelligence (12)', line: '/news topic:"Artificial Intelligence" ' },
+      {
+        label: 'Artificial Intelligence (12)',
+        line: '/news topic:"Artificial Intelligence (12)" ',
+        choice: { shown: 'topic:"Artificial Intelligence (12)"', sent: 'topic:"Artificial Intelligence"' },
+      },
     ]);
   });
 });

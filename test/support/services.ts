@@ -79,7 +79,15 @@ function pgRun(binary: string, args: string[]): void {
   else execFileSync(path, args, { stdio: 'pipe' });
 }
 
-export async function startPostgres(): Promise<Service> {
+/** A Postgres that can also be taken down and brought back on the same data and port (outage tests). */
+export interface PostgresService extends Service {
+  /** Stops the server at once, as a crash or a stopped database would. */
+  halt(): Promise<void>;
+  /** Starts it again on the same data and port. */
+  resume(): Promise<void>;
+}
+
+export async function startPostgres(): Promise<PostgresService> {
   if (postgresMissing) throw new Error(postgresMissing);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'newsbot-pg-'));
@@ -94,6 +102,12 @@ export async function startPostgres(): Promise<Service> {
   pgRun('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']);
   return {
     url: `postgres://newsbot:unused-secret@127.0.0.1:${port}/postgres`,
+    async halt() {
+      pgRun('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    },
+    async resume() {
+      pgRun('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', 'start']);
+    },
     async stop() {
       pgRun('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });

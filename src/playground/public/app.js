@@ -12,9 +12,42 @@ const state = {
   seen: new Map(),
   suggestions: [],
   active: -1,
+  /** Autocomplete choices picked into the composer: { shown: 'option:name', sent: 'option:value' }. */
+  picks: [],
 };
 
 const $ = (id) => document.getElementById(id);
+
+// ---- the message list sticks to the newest message unless the reader scrolled up, as in Discord
+
+/** Within this many pixels of the bottom counts as "at the newest message". */
+const STICK_PX = 8;
+const scroll = { stuck: true, lastTop: 0 };
+
+function stickToBottom() {
+  const box = $('messages');
+  if (scroll.stuck) box.scrollTop = box.scrollHeight;
+  $('jump').hidden = scroll.stuck;
+}
+
+function followNewest() {
+  scroll.stuck = true;
+  stickToBottom();
+}
+
+// Only moving up lets go of the bottom: content that grew before this (late) scroll event is not the reader.
+$('messages').addEventListener('scroll', () => {
+  const box = $('messages');
+  if (box.scrollHeight - box.scrollTop - box.clientHeight <= STICK_PX) scroll.stuck = true;
+  else if (box.scrollTop < scroll.lastTop) scroll.stuck = false;
+  scroll.lastTop = box.scrollTop;
+  $('jump').hidden = scroll.stuck;
+});
+$('jump').addEventListener('click', followNewest);
+// Content grows after rendering too (images load or fail, fonts), and the window can be resized.
+const resized = new ResizeObserver(stickToBottom);
+resized.observe($('messages'));
+resized.observe($('message-list'));
 
 async function api(method, path, body) {
   const response = await fetch(path, {
@@ -47,6 +80,16 @@ function renderChannels() {
   }));
 }
 
+/** Names for mentions in messages, from the world the server reported. */
+function mentionNames() {
+  const { channels, roles, members } = state.world;
+  return {
+    channel: (id) => channels.find((c) => c.id === id)?.name,
+    role: (id) => roles.find((r) => r.id === id),
+    user: (id) => members.find((m) => m.id === id)?.name,
+  };
+}
+
 function selectChannel(id) {
   state.channelId = id;
   state.messagesKey = '';
@@ -54,6 +97,7 @@ function selectChannel(id) {
   $('channel-name').textContent = channel?.name ?? '';
   $('channel-topic').textContent = channel?.topic ? ` — ${channel.topic}` : '';
   $('line').placeholder = `Message #${channel?.name ?? ''} — type / for commands, e.g. /news topic:AI`;
+  scroll.stuck = true;
   renderChannels();
   void refreshMessages();
 }
@@ -70,16 +114,17 @@ async function refreshMessages() {
   const channelId = state.channelId;
   const { messages } = await api('GET', `/api/messages?channelId=${channelId}`);
   const mine = state.ephemeral.get(channelId) ?? [];
-  const key = JSON.stringify([messages, mine]);
+  // Names are part of what is shown: a role created or a channel renamed re-renders the mentions.
+  const { channels, roles, members } = state.world;
+  const key = JSON.stringify([messages, mine, channels.map((c) => c.name), roles, members]);
   if (channelId !== state.channelId || key === state.messagesKey) return;
   state.messagesKey = key;
   state.seen.set(channelId, messages.length);
   const all = [...messages.map((m) => ({ m, ephemeral: false })), ...mine.map((m) => ({ m, ephemeral: true }))]
     .sort((a, b) => (BigInt(a.m.id) < BigInt(b.m.id) ? -1 : 1));
-  const box = $('messages');
-  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
-  box.replaceChildren(...(all.length ? all.map(({ m, ephemeral }) => renderMessage(m, { ephemeral, onClick: click })) : [el('p', { className: 'empty' }, 'No messages yet. Try /news topic:AI')]));
-  if (atBottom) box.scrollTop = box.scrollHeight;
+  const names = mentionNames();
+  $('message-list').replaceChildren(...(all.length ? all.map(({ m, ephemeral }) => renderMessage(m, { ephemeral, onClick: click, names })) : [el('p', { className: 'empty' }, 'No messages yet. Try /news topic:AI')]));
+  stickToBottom();
 }
 
 function keepEphemeral(channelId, reply) {
@@ -110,9 +155,15 @@ async function click(message, customId, button) {
 
 // ---- composer
 
+/** The line as the command is sent: each picked choice's name (shown, as in Discord's composer) swapped for its value. */
+function withPickedValues(line) {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return state.picks.reduce((text, { shown, sent }) => text.replace(new RegExp(`(^|\\s)${escape(shown)}(?=\\s|$)`), (_, space) => `${space}${sent}`), line);
+}
+
 async function send(event) {
   event.preventDefault();
-  const line = $('line').value.trim();
+  const line = withPickedValues($('line').value.trim());
   if (!line) return;
   hideSuggestions();
   const channelId = state.channelId;
@@ -121,7 +172,10 @@ async function send(event) {
     const reply = await api('POST', '/api/run', { channelId, line, locale: $('locale').value });
     keepEphemeral(channelId, reply);
     $('line').value = '';
+    state.picks = [];
     setStatus('');
+    // Your own command brings you back to the newest message, as sending does in Discord.
+    followNewest();
   } catch (error) {
     setStatus(error.message, 'error');
   }
@@ -168,6 +222,7 @@ function pick(i) {
   const item = state.suggestions[i];
   if (!item) return;
   $('line').value = item.line;
+  if (item.choice) state.picks.push(item.choice);
   $('line').focus();
   hideSuggestions();
   onInput();

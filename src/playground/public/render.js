@@ -1,5 +1,6 @@
 // Renders Discord message objects (content, embeds, buttons) into DOM nodes, the way the Discord client shows them.
 // Text is always inserted as text, never as HTML; links are kept only when they are http(s).
+import { parseMarkdown } from './markdown.js';
 
 const BUTTON_STYLES = { 1: 'primary', 2: 'secondary', 3: 'success', 4: 'danger', 5: 'link', 6: 'premium' };
 
@@ -25,38 +26,70 @@ export function safeUrl(url) {
   }
 }
 
+const RELATIVE_UNITS = [['year', 31536000], ['month', 2592000], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
 /** `<t:unix:style>`: Discord shows it in the reader's own time zone and language. */
 function timestamp(unix, style) {
-  const date = new Date(Number(unix) * 1000);
-  const options = { t: { timeStyle: 'short' }, T: { timeStyle: 'medium' }, d: { dateStyle: 'short' }, D: { dateStyle: 'long' }, f: { dateStyle: 'long', timeStyle: 'short' }, F: { dateStyle: 'full', timeStyle: 'short' } }[style ?? 'f'];
-  const text = options ? date.toLocaleString(undefined, options) : date.toLocaleString();
-  return el('time', { className: 'mention-time', datetime: date.toISOString() }, text);
+  const date = new Date(unix * 1000);
+  const options = { t: { timeStyle: 'short' }, T: { timeStyle: 'medium' }, d: { dateStyle: 'short' }, D: { dateStyle: 'long' }, f: { dateStyle: 'long', timeStyle: 'short' }, F: { dateStyle: 'full', timeStyle: 'short' } }[style];
+  return el('time', { className: 'mention-time', datetime: date.toISOString(), title: date.toLocaleString() }, options ? date.toLocaleString(undefined, options) : relative(unix));
 }
 
-/** Discord's markdown subset the bot uses: **bold**, *italic*, `code`, [text](url), <url>, <t:…>, line breaks. */
-export function markdown(text) {
-  const out = [];
-  const pattern = /\*\*(.+?)\*\*|\*(.+?)\*|_(.+?)_|`([^`]+)`|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|<?(https?:\/\/[^\s>]+)>?|<t:(\d+)(?::([tTdDfFR]))?>|\n/g;
-  let last = 0;
-  for (const m of String(text ?? '').matchAll(pattern)) {
-    if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
-    if (m[1] !== undefined) out.push(el('strong', {}, ...markdown(m[1])));
-    else if (m[2] !== undefined) out.push(el('em', {}, m[2]));
-    else if (m[3] !== undefined) out.push(el('em', {}, m[3]));
-    else if (m[4] !== undefined) out.push(el('code', {}, m[4]));
-    else if (m[5] !== undefined) out.push(link(m[6], m[5]));
-    else if (m[7] !== undefined) out.push(link(m[7], m[7]));
-    else if (m[8] !== undefined) out.push(timestamp(m[8], m[9]));
-    else out.push(el('br'));
-    last = m.index + m[0].length;
-  }
-  if (last < String(text ?? '').length) out.push(document.createTextNode(text.slice(last)));
-  return out;
+function relative(unix) {
+  const seconds = unix - Date.now() / 1000;
+  const [unit, size] = RELATIVE_UNITS.find(([, size]) => Math.abs(seconds) >= size) ?? RELATIVE_UNITS.at(-1);
+  return new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(Math.round(seconds / size), unit);
 }
 
-function link(url, text) {
+/** Names the page knows, for mentions: `{ channel(id), role(id) → { name, color }, user(id) }`, each undefined when unknown. */
+const NO_NAMES = { channel: () => undefined, role: () => undefined, user: () => undefined };
+
+/** A mention as Discord shows it: the name, never the raw `<#id>`; unknown ids read as Discord writes them. */
+function mention(node, names) {
+  if (node.kind === 'channel') return el('span', { className: 'mention', dataset: { channelId: node.id } }, `#${names.channel(node.id) ?? 'unknown'}`);
+  if (node.kind === 'everyone') return el('span', { className: 'mention' }, `@${node.id}`);
+  if (node.kind === 'user') return el('span', { className: 'mention', dataset: { userId: node.id } }, `@${names.user(node.id) ?? 'unknown-user'}`);
+  const role = names.role(node.id);
+  const color = role?.color ? hexColor(role.color) : null;
+  return el('span', { className: 'mention role', dataset: { roleId: node.id }, style: color ? `color: ${color}; background: ${color}1a` : null }, `@${role?.name ?? 'deleted-role'}`);
+}
+
+const WRAPPERS = { strong: 'strong', em: 'em', underline: 'u', strike: 's', subtext: 'small', blockquote: 'blockquote' };
+
+/** Discord markdown (see markdown.js) as DOM nodes. Text is always inserted as text, never as HTML. */
+export function markdown(text, names = NO_NAMES) {
+  return toDom(parseMarkdown(text), names);
+}
+
+function toDom(nodes, names) {
+  return nodes.map((node) => {
+    const children = () => toDom(node.children, names);
+    switch (node.type) {
+      case 'text': return document.createTextNode(node.text);
+      case 'br': return el('br');
+      case 'code': return el('code', {}, node.text);
+      case 'codeblock': return el('pre', { className: 'codeblock', dataset: node.lang ? { lang: node.lang } : undefined }, el('code', {}, node.text));
+      case 'link': return link(node.url, children());
+      case 'mention': return mention(node, names);
+      case 'time': return timestamp(node.unix, node.style);
+      case 'emoji': return el('span', { className: 'emoji', title: `:${node.name}:` }, `:${node.name}:`);
+      case 'spoiler': return spoiler(children());
+      case 'heading': return el(`h${node.level + 2}`, { className: 'md-heading' }, children());
+      default: return el(WRAPPERS[node.type], { className: node.type === 'subtext' ? 'subtext' : undefined }, children());
+    }
+  });
+}
+
+/** Hidden until clicked, as in Discord. */
+function spoiler(children) {
+  const node = el('span', { className: 'spoiler' }, children);
+  node.addEventListener('click', () => node.classList.add('revealed'));
+  return node;
+}
+
+function link(url, children) {
   const href = safeUrl(url);
-  return href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, text) : document.createTextNode(text);
+  return href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, children) : el('span', {}, children);
 }
 
 function hexColor(color) {
@@ -78,7 +111,7 @@ function formatTime(iso) {
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleString();
 }
 
-export function renderEmbed(embed) {
+export function renderEmbed(embed, names = NO_NAMES) {
   const title = embed.title ? (embed.url && safeUrl(embed.url) ? el('a', { className: 'embed-title', href: safeUrl(embed.url), target: '_blank', rel: 'noopener noreferrer' }, embed.title) : el('div', { className: 'embed-title' }, embed.title)) : null;
   const footerText = [embed.footer?.text, formatTime(embed.timestamp)].filter(Boolean).join(' • ');
   return el('div', { className: 'embed', style: `border-left-color: ${hexColor(embed.color)}` },
@@ -86,11 +119,11 @@ export function renderEmbed(embed) {
       el('div', { className: 'embed-main' },
         embed.author?.name ? el('div', { className: 'embed-author' }, embed.author.icon_url ? image(embed.author.icon_url, 'embed-author-icon') : null, embed.author.url && safeUrl(embed.author.url) ? link(embed.author.url, embed.author.name) : embed.author.name) : null,
         title,
-        embed.description ? el('div', { className: 'embed-description' }, ...markdown(embed.description)) : null,
+        embed.description ? el('div', { className: 'embed-description' }, ...markdown(embed.description, names)) : null,
         embed.fields?.length ? el('div', { className: 'embed-fields' }, embed.fields.map((f) =>
           el('div', { className: f.inline ? 'embed-field inline' : 'embed-field' },
-            el('div', { className: 'embed-field-name' }, ...markdown(f.name)),
-            el('div', { className: 'embed-field-value' }, ...markdown(f.value))))) : null),
+            el('div', { className: 'embed-field-name' }, ...markdown(f.name, names)),
+            el('div', { className: 'embed-field-value' }, ...markdown(f.value, names))))) : null),
       embed.thumbnail?.url ? image(embed.thumbnail.url, 'embed-thumbnail') : null),
     embed.image?.url ? image(embed.image.url, 'embed-image') : null,
     footerText ? el('div', { className: 'embed-footer' }, embed.footer?.icon_url ? image(embed.footer.icon_url, 'embed-footer-icon') : null, footerText) : null);
@@ -109,7 +142,7 @@ export function renderComponents(components, onClick) {
     }))));
 }
 
-export function renderMessage(message, { onClick, ephemeral = false }) {
+export function renderMessage(message, { onClick, ephemeral = false, names = NO_NAMES }) {
   const author = message.author ?? { username: '?' };
   const used = message.interaction_metadata?.name ? el('div', { className: 'reply-context' }, `${message.interaction_metadata.user?.global_name ?? message.interaction_metadata.user?.username ?? 'someone'} used `, el('span', { className: 'command-name' }, `/${message.interaction_metadata.name}`)) : null;
   return el('article', { className: ephemeral ? 'message ephemeral' : 'message', dataset: { id: message.id } },
@@ -122,8 +155,8 @@ export function renderMessage(message, { onClick, ephemeral = false }) {
           author.bot ? el('span', { className: 'bot-tag' }, 'APP') : null,
           el('time', { datetime: message.timestamp }, formatTime(message.timestamp)),
           message.edited_timestamp ? el('span', { className: 'edited' }, '(edited)') : null),
-        message.content ? el('div', { className: 'content' }, ...markdown(message.content)) : null,
-        (message.embeds ?? []).map(renderEmbed),
+        message.content ? el('div', { className: 'content' }, ...markdown(message.content, names)) : null,
+        (message.embeds ?? []).map((embed) => renderEmbed(embed, names)),
         message.components?.length ? renderComponents(message.components, (customId, button) => onClick(message, customId, button)) : null,
         ephemeral ? el('div', { className: 'ephemeral-note' }, '👁 Only you can see this') : null)));
 }
