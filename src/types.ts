@@ -17,6 +17,11 @@ export interface Article {
   /** Canonical topic names (taxonomy names when known, else as written in the file). */
   topics: string[];
   /**
+   * Confidence 0..1 per topic: 1 for topics the file's front matter gives; for inferred topics, every topic with
+   * keyword evidence (the assigned ones in `topics` are those at or above the threshold, see docs/corpus.md).
+   */
+  topicScores: Record<string, number>;
+  /**
    * Ranking score on one 0–100 scale for every source and shape: the article's rank within its source and
    * year, plus a bonus per other independent source telling its story (docs/corpus.md, Heat). Set by
    * CorpusIndex; loaded articles carry the source's own figure here until indexed.

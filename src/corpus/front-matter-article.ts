@@ -3,7 +3,7 @@
 import type { Article, LoadWarning } from '../types.ts';
 import { cleanFields } from '../text/clean-html.ts';
 import { detectLanguage } from '../text/language.ts';
-import { inferTopics } from './infer-topics.ts';
+import { givenTopicScores, inferTopics } from './infer-topics.ts';
 import { derivedHeat } from './plain-article.ts';
 import { excerptOf, parsePlainText } from './plain-text.ts';
 import { dateFromFileName, isoDate } from './published-at.ts';
@@ -53,6 +53,8 @@ export function frontMatterArticle(input: FrontMatterInput, taxonomy: Taxonomy):
   const infer = (): ReturnType<typeof inferTopics> => (inferred ??= inferTopics(taxonomy, fields, language));
   const given = topicList(data.topics, taxonomy, (message) => warn('topics', message));
   const topics = given.length > 0 ? given : infer().topics;
+  // The editor's topics are certain; inferred ones carry their confidence.
+  const topicScores = given.length > 0 ? givenTopicScores(given) : infer().scores;
   const heat = numberField(data, 'heat', warn) ?? derivedHeat(fields, infer().score);
 
   return {
@@ -63,6 +65,7 @@ export function frontMatterArticle(input: FrontMatterInput, taxonomy: Taxonomy):
       publishedAt: firstDate(data, warn) ?? dateFromFileName(path),
       provider: providerOf(data.provider, url, (message) => warn('provider', message)),
       topics,
+      topicScores,
       heat,
       quality: numberField(data, 'quality', warn) ?? null,
       language,

@@ -25,6 +25,7 @@ export function plainTextArticle(text: string, path: string, taxonomy: Taxonomy)
     publishedAt: dateFromFileName(path),
     provider: { name: null, domain: null },
     topics: inferred.topics,
+    topicScores: inferred.scores,
     heat: derivedHeat(parts, inferred.score),
     quality: null,
     language,

@@ -27,6 +27,8 @@ export interface OptionError {
   path: string;
   code: string;
   message: string;
+  /** The option whose value is wrong, when it is one option's value. */
+  option?: string;
 }
 
 type Mode = 'command' | 'autocomplete';
@@ -70,7 +72,7 @@ export function optionErrors(options: Json[], defs: Json[], mode: Mode, world: W
       return;
     }
     if (mode === 'autocomplete' && option.focused) return;
-    found.push(...valueErrors(option.value, def, `${at}.value`, mode, world));
+    found.push(...valueErrors(option.value, def, `${at}.value`, mode, world).map((error) => ({ ...error, option: String(option.name) })));
   });
   if (mode === 'command') {
     // A command with subcommands needs exactly one; plain options may be required.

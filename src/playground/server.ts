@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ApiMessage, InteractionReply, Json, LocalDiscord } from '../local-discord/index.ts';
+import { InvalidInvocationError } from '../local-discord/index.ts';
 import type { Logger } from '../ops/logger.ts';
 import { listenOn } from '../ops/http.ts';
 import { parseCommandLine, planSuggestions, type NameDirectory, type Suggestion } from './command-line.ts';
@@ -114,7 +115,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       const id = channelId(body);
       const parsed = parseCommandLine(String(body.line ?? ''), commands(), names);
       if (!parsed.ok) throw new HttpError(400, parsed.error);
-      const reply = await discord.runCommand({ guildId: world.guild.id, channelId: id, user: world.you.id, locale: locale(body), ...parsed.invocation }, { timeoutMs });
+      const reply = await discord
+        .runCommand({ guildId: world.guild.id, channelId: id, user: world.you.id, locale: locale(body), ...parsed.invocation }, { timeoutMs })
+        .catch((error: unknown) => {
+          // What Discord's client says under the composer, instead of sending an invocation it would refuse.
+          if (error instanceof InvalidInvocationError) throw new HttpError(400, error.problems.map((p) => (p.option ? `${p.option}: ${p.message}` : p.message)).join(' '));
+          throw error;
+        });
       return view(reply);
     },
     'POST /api/suggest': async (body) => {

@@ -20,6 +20,7 @@ export function article(id: string, heat: number, topics: string[], publishedAt:
     publishedAt,
     provider: { name: 'Example', domain: 'news.example' },
     topics,
+    topicScores: Object.fromEntries(topics.map((topic) => [topic, 1])),
     heat,
     quality: null,
     language: 'en',

@@ -7,7 +7,7 @@ import { renderPost } from '../../src/discord/render-post.ts';
 function article(id: string, provider: string, sources: string[]): Article {
   return {
     id, title: `Story told by ${provider}`, excerpt: 'Lead.', body: '', url: `https://${provider.toLowerCase()}.com/${id}`, publishedAt: '2024-05-01T08:00:00Z',
-    provider: { name: provider, domain: `${provider.toLowerCase()}.com` }, topics: ['AI'], heat: 60, heatRaw: 80, quality: null, language: 'en',
+    provider: { name: provider, domain: `${provider.toLowerCase()}.com` }, topics: ['AI'], topicScores: { AI: 1 }, heat: 60, heatRaw: 80, quality: null, language: 'en',
     type: 'article', image: null, source: `${id}.md`, story: { id, articles: [id, `${id}-b`], sources },
   };
 }

@@ -9,7 +9,7 @@ import { enCorpus, enPresent, viCorpus, viPresent } from '../support/paths.ts';
 function article(fields: Partial<Article> & { id: string }): Article {
   return {
     title: fields.id, excerpt: '', body: '', url: null, publishedAt: '2024-05-01T08:00:00Z', provider: { name: 'Example', domain: 'example.com' },
-    topics: ['AI'], heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `corpus/${fields.id}.md`, ...fields,
+    topics: ['AI'], topicScores: { AI: 1 }, heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `corpus/${fields.id}.md`, ...fields,
   };
 }
 

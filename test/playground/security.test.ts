@@ -62,6 +62,14 @@ describe('the playground answers only its owner', () => {
     expect(page.body).toContain('<script type="module" src="/app.js">');
   });
 
+  it('answers an option outside its declared limits as Discord\'s client does (400, the option and the rule), never a 500', async () => {
+    const before = posted();
+    const reply = await send(url, { method: 'POST', path: '/api/run', headers: { host, origin, cookie, 'content-type': 'application/json' }, body: runLine('/news topic:AI count:0') });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error).toBe('count: Int should be greater than or equal to 1.');
+    expect(posted()).toBe(before);
+  });
+
   it('runs a command for the owner: same origin, JSON, with the cookie', async () => {
     const before = posted();
     const reply = await send(url, { method: 'POST', path: '/api/run', headers: { host, origin, cookie, 'content-type': 'application/json' }, body: runLine('/news topic:AI') });
