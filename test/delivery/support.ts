@@ -108,7 +108,15 @@ export interface Harness {
 
 export const START = new Date('2024-05-01T09:00:00Z');
 
-export async function harness(name: StoreName, articles: Article[] | ArticleQuery, options: { brief?: BriefTopic; poster?: Poster; observer?: DeliveryObserver } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  brief?: BriefTopic;
+  poster?: Poster;
+  observer?: DeliveryObserver;
+  /** The schedulers' waits (rechecks, start-up retries); default a real timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export async function harness(name: StoreName, articles: Article[] | ArticleQuery, options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(START);
   const jobs = new ManualJobScheduler(clock);
   const discord = new FakeDiscord();
@@ -120,7 +128,7 @@ export async function harness(name: StoreName, articles: Article[] | ArticleQuer
   const make = async (owner: string, poster: Poster) => {
     const store = await open(now);
     stores.push(store);
-    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief, observer: options.observer }) };
+    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief, observer: options.observer, sleep: options.sleep }) };
   };
   const first = await make('process-1', options.poster ?? discord);
   return {
