@@ -1,8 +1,9 @@
 // A front-matter file → Article. Every field the seeds and the shared corpus use is read; a field of the
 // wrong type is dropped with a warning (naming its line) and derived instead where the article needs it.
 import type { Article, LoadWarning } from '../types.ts';
+import { cleanFields } from '../text/clean-html.ts';
 import { detectLanguage } from '../text/language.ts';
-import { inferTopics } from './infer-topics.ts';
+import { givenTopicScores, inferTopics } from './infer-topics.ts';
 import { derivedHeat } from './plain-article.ts';
 import { excerptOf, parsePlainText } from './plain-text.ts';
 import { dateFromFileName, isoDate } from './published-at.ts';
@@ -44,25 +45,27 @@ export function frontMatterArticle(input: FrontMatterInput, taxonomy: Taxonomy):
   const language = languageOf(text('language') ?? text('lang')) ?? detectLanguage(`${title}\n${text('excerpt') ?? ''}\n${body}`);
   const excerpt = text('excerpt') || (body ? excerptOf(body, language) : '');
   const url = firstUrl(data, warn);
-  const fields = { title, excerpt, body };
+  // Clean text from here on; the id below hashes the text as written, so cleaning never changes an id.
+  const fields = cleanFields({ title, excerpt, body });
 
   // Keyword inference only when the file leaves topics or heat to be derived.
   let inferred: ReturnType<typeof inferTopics> | undefined;
   const infer = (): ReturnType<typeof inferTopics> => (inferred ??= inferTopics(taxonomy, fields, language));
   const given = topicList(data.topics, taxonomy, (message) => warn('topics', message));
   const topics = given.length > 0 ? given : infer().topics;
+  // The editor's topics are certain; inferred ones carry their confidence.
+  const topicScores = given.length > 0 ? givenTopicScores(given) : infer().scores;
   const heat = numberField(data, 'heat', warn) ?? derivedHeat(fields, infer().score);
 
   return {
     article: {
       id: articleId(url, title, body),
-      title,
-      excerpt,
-      body,
+      ...fields,
       url,
       publishedAt: firstDate(data, warn) ?? dateFromFileName(path),
       provider: providerOf(data.provider, url, (message) => warn('provider', message)),
       topics,
+      topicScores,
       heat,
       quality: numberField(data, 'quality', warn) ?? null,
       language,

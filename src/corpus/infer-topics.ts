@@ -1,32 +1,217 @@
-// Topics for an article from the taxonomy's keywords: a hit in the title weighs 3, in the excerpt 2, in the
-// body 1 (its opening BODY_CHARS: the lead and first paragraphs say what a story is about, and a whole
-// 10 KB body would triple the load time); a topic needs a score of 3 (one title hit, or a few mentions) and an article keeps its best 3.
+// Topics for an article from the taxonomy's phrases, built for precision: a feed posts what the tags say, so a
+// wrong tag costs more than a missing one.
+//
+// Evidence: each keyword counts once at the weight of its best place — title, lead, opening of the body — plus a
+// share of its further mentions (capped); a weak keyword counts a fraction of that. A topic's confidence is
+// 1 − e^(−evidence / scale), times its share of the strongest topic's evidence (or of the strongest title-and-lead
+// evidence, when that share is larger) to the power `dominance`: a story is about one or two things, not about
+// every word it uses. Evidence from weak keywords alone stays under the threshold. Parents take their best
+// child's confidence. Topics at or above the threshold are candidates; one that yields to another candidate steps
+// aside; an article keeps its best `maxTopics` leaves, parents on top. TOPIC_DEFAULTS are tuned on
+// eval/topics/dev.jsonl (docs/corpus.md, "Topic tagging").
 import type { Taxonomy } from './taxonomy.ts';
+import { WordScan } from './topic-words.ts';
 
-const TITLE_WEIGHT = 3;
-const EXCERPT_WEIGHT = 2;
-const MIN_SCORE = 3;
-const MAX_TOPICS = 3;
-const BODY_CHARS = 2000;
+export const TOPIC_DEFAULTS = {
+  titleWeight: 3,
+  leadWeight: 2,
+  bodyWeight: 1,
+  /** The body is read this far: the lead and first paragraphs say what a story is about. */
+  bodyChars: 2000,
+  repeatShare: 0.25,
+  repeatCap: 2,
+  weakShare: 0.35,
+  scale: 6,
+  dominance: 0.75,
+  threshold: 0.4,
+  maxTopics: 2,
+  /** A text is written with Vietnamese marks (and matched exactly) when this share of its words carry one. */
+  accentedShare: 0.15,
+};
+
+export type TopicSettings = typeof TOPIC_DEFAULTS;
 
 export interface InferredTopics {
+  /** Assigned topics, most confident first, implied parents included. */
   topics: string[];
-  /** The best topic's score (0 when nothing matched): a signal for derived heat. */
+  /** Confidence 0..1 of every topic with some evidence (≥ 0.05, assigned or not), rounded to 2 decimals. */
+  scores: Record<string, number>;
+  /** Evidence of the most confident assigned topic (a title hit is 3), 0 when none: a signal for derived heat. */
   score: number;
+}
+
+/** Reused by every call: loads are synchronous per file. */
+const scan = new WordScan();
+const TITLE = 0;
+const LEAD = 1;
+/** A body that starts with this much of the lead starts with the whole lead. */
+const LEAD_PREFIX = 40;
+/** Scores under this are left out of `scores`: noise, and each kept score costs memory on every article. */
+const MIN_SCORE = 0.05;
+
+/** Per-taxonomy scratch arrays, so scoring an article allocates next to nothing. */
+interface Workspace {
+  /** Keyword id → its slot in this article's keyword list, or -1. */
+  slotOf: Int32Array;
+  keyword: number[];
+  topicOf: number[];
+  weak: boolean[];
+  best: number[];
+  sum: number[];
+  strong: Float64Array;
+  weakEvidence: Float64Array;
+  head: Float64Array;
+  confidence: Float64Array;
+  raw: Float64Array;
+  assigned: Uint8Array;
+}
+
+const workspaces = new WeakMap<Taxonomy, Workspace>();
+
+function workspaceFor(taxonomy: Taxonomy): Workspace {
+  let workspace = workspaces.get(taxonomy);
+  if (!workspace) {
+    const topics = taxonomy.topics.length;
+    workspace = {
+      slotOf: new Int32Array(taxonomy.phraseCount).fill(-1),
+      keyword: [],
+      topicOf: [],
+      weak: [],
+      best: [],
+      sum: [],
+      strong: new Float64Array(topics),
+      weakEvidence: new Float64Array(topics),
+      head: new Float64Array(topics),
+      confidence: new Float64Array(topics),
+      raw: new Float64Array(topics),
+      assigned: new Uint8Array(topics),
+    };
+    workspaces.set(taxonomy, workspace);
+  }
+  return workspace;
 }
 
 export function inferTopics(
   taxonomy: Taxonomy,
   fields: { title: string; excerpt: string; body: string },
   language: string,
+  settings: TopicSettings = TOPIC_DEFAULTS,
 ): InferredTopics {
-  const scores = new Map<string, number>();
-  const add = (text: string, weight: number): void => {
-    for (const [topic, hits] of taxonomy.countKeywords(text, language)) scores.set(topic, (scores.get(topic) ?? 0) + hits * weight);
-  };
-  add(fields.title, TITLE_WEIGHT);
-  add(fields.excerpt, EXCERPT_WEIGHT);
-  add(fields.body.length > BODY_CHARS ? fields.body.slice(0, BODY_CHARS) : fields.body, 1);
-  const ranked = [...scores].filter(([, score]) => score >= MIN_SCORE).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  return { topics: ranked.slice(0, MAX_TOPICS).map(([topic]) => topic), score: ranked[0]?.[1] ?? 0 };
+  scan.reset().add(fields.title);
+  scan.add(fields.excerpt);
+  const bodyFrom = leadEnd(fields);
+  scan.add(fields.body, Math.min(fields.body.length, bodyFrom + settings.bodyChars), bodyFrom);
+  const exact = scan.count > 0 && scan.marked >= scan.count * settings.accentedShare;
+  const hits = taxonomy.match(scan, language, exact);
+  if (hits.length === 0) return { topics: [], scores: {}, score: 0 };
+
+  // Per keyword: its best weight and the sum of all its mentions' weights.
+  const work = workspaceFor(taxonomy);
+  const { slotOf, keyword, topicOf, weak, best, sum, strong, weakEvidence, head, confidence, raw } = work;
+  keyword.length = topicOf.length = weak.length = best.length = sum.length = 0;
+  for (const hit of hits) {
+    const segment = scan.segment[hit.at];
+    const weight = segment === TITLE ? settings.titleWeight : segment === LEAD ? settings.leadWeight : settings.bodyWeight;
+    const slot = slotOf[hit.keyword]!;
+    if (slot !== -1) {
+      best[slot] = Math.max(best[slot]!, weight);
+      sum[slot]! += weight;
+      continue;
+    }
+    slotOf[hit.keyword] = keyword.length;
+    keyword.push(hit.keyword);
+    topicOf.push(hit.topic);
+    weak.push(hit.weak);
+    best.push(weight);
+    sum.push(weight);
+  }
+  strong.fill(0);
+  weakEvidence.fill(0);
+  head.fill(0);
+  for (let k = 0; k < keyword.length; k++) {
+    slotOf[keyword[k]!] = -1;
+    const value = (best[k]! + Math.min(settings.repeatCap, settings.repeatShare * (sum[k]! - best[k]!))) * (weak[k] ? settings.weakShare : 1);
+    const topic = topicOf[k]!;
+    if (weak[k]) weakEvidence[topic]! += value;
+    else strong[topic]! += value;
+    if (best[k]! > settings.bodyWeight) head[topic]! += value;
+  }
+
+  let strongest = 0;
+  let strongestHead = 0;
+  for (let topic = 0; topic < strong.length; topic++) {
+    strongest = Math.max(strongest, strong[topic]! + weakEvidence[topic]!);
+    strongestHead = Math.max(strongestHead, head[topic]!);
+  }
+  for (let topic = 0; topic < strong.length; topic++) {
+    const total = strong[topic]! + weakEvidence[topic]!;
+    raw[topic] = total;
+    if (total === 0) {
+      confidence[topic] = 0;
+      continue;
+    }
+    // Its share of the strongest topic's evidence, or of the strongest title-and-lead evidence when that is more:
+    // what the headline says a story is about outweighs a long body's vocabulary.
+    const share = Math.max(total / strongest, strongestHead > 0 ? head[topic]! / strongestHead : 0);
+    const value = (1 - Math.exp(-total / settings.scale)) * share ** settings.dominance;
+    // Weak keywords support a topic; alone they never carry it.
+    confidence[topic] = strong[topic] === 0 ? Math.min(value, settings.threshold / 2) : value;
+  }
+  // Parents take their best child's confidence (and evidence), up the chain.
+  for (let topic = 0; topic < strong.length; topic++) {
+    for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) {
+      if (confidence[parent]! < confidence[topic]!) {
+        confidence[parent] = confidence[topic]!;
+        raw[parent] = Math.max(raw[parent]!, raw[topic]!);
+      }
+    }
+  }
+
+  const ranked: number[] = [];
+  for (let topic = 0; topic < strong.length; topic++) if (confidence[topic]! >= MIN_SCORE) ranked.push(topic);
+  ranked.sort((a, b) => confidence[b]! - confidence[a]! || a - b);
+  // Candidates at or above the threshold; one that yields to another candidate steps aside (World for a
+  // foreign football story); then the best leaves, with their parents.
+  const { threshold } = settings;
+  const assigned = work.assigned.fill(0);
+  let leaves = 0;
+  for (const topic of ranked) {
+    if (leaves === settings.maxTopics || confidence[topic]! < threshold) break;
+    if (assigned[topic] === 1 || taxonomy.yields[topic]!.some((other) => confidence[other]! >= threshold)) continue;
+    assigned[topic] = 1;
+    leaves += 1;
+    for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned[parent] = 1;
+  }
+  const topics: string[] = [];
+  const scores: Record<string, number> = {};
+  let score = 0;
+  for (const topic of ranked) {
+    const name = taxonomy.topics[topic]!.name;
+    scores[name] = Math.round(confidence[topic]! * 100) / 100;
+    if (assigned[topic] === 0) continue;
+    if (topics.length === 0) score = raw[topic]!;
+    topics.push(name);
+  }
+  return { topics, scores, score };
+}
+
+/**
+ * Where the body goes on past the lead: a plain-text lead is the body's opening (its first paragraph, or first
+ * sentences re-joined), which must not count twice. At the first space after the lead's length, so no word is cut.
+ */
+function leadEnd({ excerpt, body }: { excerpt: string; body: string }): number {
+  if (excerpt === '' || !body.startsWith(excerpt.slice(0, LEAD_PREFIX))) return 0;
+  const space = body.indexOf(' ', excerpt.length);
+  return space === -1 ? Math.min(body.length, excerpt.length) : space;
+}
+
+/** One shared, frozen `{topic: 1}` object per list of editor-given topics: a corpus repeats a few lists thousands of times. */
+const givenScoreObjects = new Map<string, Readonly<Record<string, number>>>();
+
+/** topicScores for topics an editor gave: each is certain. */
+export function givenTopicScores(topics: readonly string[]): Record<string, number> {
+  const key = topics.join('\n');
+  let scores = givenScoreObjects.get(key);
+  if (!scores) givenScoreObjects.set(key, (scores = Object.freeze(Object.fromEntries(topics.map((topic) => [topic, 1])))));
+  return scores as Record<string, number>;
 }

@@ -1,5 +1,5 @@
 // Articles with one id (the same canonical URL, or identical text) become one: the first file's fields,
-// the highest heat and quality, the union of topics, and nulls filled from the others.
+// the highest heat and quality, the union of topics (each at its highest score), and nulls filled from the others.
 import type { Article } from '../types.ts';
 
 export function mergeDuplicates(articles: Article[]): { articles: Article[]; duplicates: number } {
@@ -25,8 +25,16 @@ function mergeTwo(kept: Article, other: Article): Article {
     publishedAt: kept.publishedAt ?? other.publishedAt,
     provider: { name: kept.provider.name ?? other.provider.name, domain: kept.provider.domain ?? other.provider.domain },
     topics: [...new Set([...kept.topics, ...other.topics])],
+    topicScores: mergeScores(kept.topicScores, other.topicScores),
     heat: Math.max(kept.heat, other.heat),
     quality: kept.quality === null ? other.quality : other.quality === null ? kept.quality : Math.max(kept.quality, other.quality),
     image: kept.image ?? other.image,
   };
+}
+
+/** Each topic's highest confidence across the copies. */
+function mergeScores(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const merged = { ...a };
+  for (const [topic, score] of Object.entries(b)) merged[topic] = Math.max(merged[topic] ?? 0, score);
+  return merged;
 }

@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   log?: DeliveryLogger;
   /** Told about runs, claims and posts, e.g. to count them in metrics. Default: nobody. */
   observer?: DeliveryObserver;
+  /** The scheduler's waits (start-up retries, rechecks); default a timer. Tests pass one they control. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface Delivery {
@@ -51,8 +53,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const digests: DigestRepo = new GuildRepo(store.namespace('digests'), store.claims, owner);
   const status = new DeliveryStatusStore(store.namespace('status'));
   const deps = { articles: options.articles, claims: store.claims, poster: options.poster, status, owner, claimTtlMs: options.claimTtlMs, log: options.log, observer: options.observer };
-  const feedRunner = new FeedRunner(deps, feeds);
-  const digestRunner = new DigestRunner(deps, digests, { history: store.namespace('history'), brief: options.brief });
+  const history = store.namespace('history');
+  const feedRunner = new FeedRunner(deps, feeds, { history });
+  const digestRunner = new DigestRunner(deps, digests, { history, brief: options.brief });
   const scheduler = new DeliveryScheduler({
     feeds,
     digests,
@@ -65,6 +68,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     beforeRun: options.beforeRun,
     log: options.log,
     observer: options.observer,
+    sleep: options.sleep,
   });
   return { feeds, digests, status, feedRunner, digestRunner, scheduler, owner };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { TOPIC_DEFAULTS } from '../../src/corpus/infer-topics.ts';
 import { corpusDir, frontMatter, repoRoot, sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
 
 const run = promisify(execFile);
@@ -25,7 +26,10 @@ describe('newsbot news / search / show on the seeds', () => {
     expect(result.topic).toBe('AI');
     expect(result.articles[0]).toMatchObject({
       title: 'Alibaba Cloud nears profitability as customers move from IaaS into AI, data analytics workloads',
-      heat: 79,
+      // The file's figure stays as heatRaw; heat is on the one scale: alone in its group (ZDNet, 2020), 50.
+      heat: 50,
+      heatRaw: 79,
+      story: { id: expect.any(String), articles: [expect.any(String)], sources: ['ZDNet'] },
       provider: { name: 'ZDNet' },
     });
   });
@@ -39,6 +43,18 @@ describe('newsbot news / search / show on the seeds', () => {
     expect(JSON.parse(shown.stdout)).toEqual(seed);
     const cloud = JSON.parse((await newsbot(['news', '--topic', 'cloud', '--json'])).stdout);
     expect(cloud.articles.map((a: { id: string }) => a.id)).toContain(seed.id);
+  });
+
+  it('show --json and every ARTICLE carry topicScores: 1 for the editor\'s topics, a confidence for inferred ones', async () => {
+    const { articles } = JSON.parse((await newsbot(['news', '--topic', 'AI', '--json'])).stdout);
+    const edited = articles[0];
+    expect(edited.topicScores).toEqual(Object.fromEntries(edited.topics.map((topic: string) => [topic, 1])));
+    const plain = JSON.parse((await newsbot(['search', 'dien toan dam may', '--json'])).stdout).articles[0];
+    const shown = JSON.parse((await newsbot(['show', plain.id, '--json'])).stdout);
+    expect(shown.topics).toContain('Cloud Computing');
+    expect(shown.topicScores['Cloud Computing']).toBeGreaterThan(0);
+    expect(shown.topicScores['Cloud Computing']).toBeLessThanOrEqual(1);
+    for (const topic of shown.topics) expect(shown.topicScores[topic]).toBeGreaterThanOrEqual(TOPIC_DEFAULTS.threshold);
   });
 
   it('explains unknown ids and topics on stderr with exit 3 (not found)', async () => {

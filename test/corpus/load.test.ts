@@ -53,7 +53,7 @@ describe('ids', () => {
 });
 
 describe('duplicates', () => {
-  it('merge articles with one canonical URL: highest heat, union of topics, counted', async () => {
+  it('merge articles with one canonical URL: highest heat, union of topics and their scores, counted', async () => {
     const dir = corpusDir({
       'a.md': frontMatter('title: Story\nheat: 10\ntopics:\n  - AI\noriginalUrl: https://example.com/s'),
       'b.md': frontMatter('title: Story again\nheat: 40\ntopics:\n  - Cloud\noriginalUrl: "https://example.com/s?utm_medium=mail"'),
@@ -63,6 +63,7 @@ describe('duplicates', () => {
     expect(load.duplicates).toBe(1);
     expect(load.articles[0]!.heat).toBe(40);
     expect(load.articles[0]!.topics.sort()).toEqual(['AI', 'Cloud Computing']);
+    expect(load.articles[0]!.topicScores).toEqual({ AI: 1, 'Cloud Computing': 1 });
   });
 });
 

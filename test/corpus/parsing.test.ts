@@ -9,7 +9,6 @@ import { canonicalUrl } from '../../src/corpus/url.ts';
 import { dateFromFileName } from '../../src/corpus/published-at.ts';
 import { fold, foldKey } from '../../src/text/fold.ts';
 import { detectLanguage } from '../../src/text/language.ts';
-import { Taxonomy } from '../../src/corpus/taxonomy.ts';
 import { seedsDir, sharedCorpus, sharedPresent } from './helpers.ts';
 
 function frontMatterFiles(): string[] {
@@ -68,13 +67,6 @@ describe('text helpers', () => {
     expect(detectLanguage('Gia vang hom nay tang manh, nguoi dan do xo di mua vang tai cac cua hang o Ha Noi')).toBe('vi');
     expect(detectLanguage('The index of prices for gold was up this week, and traders said that it has been the best month for years.')).toBe('en');
     expect(detectLanguage('Microsoft Power Apps portals')).toBe('en');
-  });
-
-  it('count taxonomy keywords as whole folded phrases, whatever their case, accents and punctuation', () => {
-    const taxonomy = new Taxonomy([{ name: 'Cloud Computing', aliases: [], keywords: { vi: ['điện toán đám mây'], any: ['AWS'] } }]);
-    expect(taxonomy.countKeywords('ĐIỆN TOÁN – đám mây, dien toan dam may và AWS!', 'vi').get('Cloud Computing')).toBe(3);
-    expect(taxonomy.countKeywords('điện toán đám mâyy, điện toán mây, AWSome', 'vi').get('Cloud Computing')).toBeUndefined();
-    expect(taxonomy.countKeywords('dien toan dam may on AWS', 'en').get('Cloud Computing')).toBe(1);
   });
 
   it('canonicalize URLs: tracking parameters, host case and fragments removed', () => {

@@ -20,6 +20,7 @@ export function article(id: string, heat: number, topics: string[], publishedAt:
     publishedAt,
     provider: { name: 'Example', domain: 'news.example' },
     topics,
+    topicScores: Object.fromEntries(topics.map((topic) => [topic, 1])),
     heat,
     quality: null,
     language: 'en',
@@ -107,7 +108,15 @@ export interface Harness {
 
 export const START = new Date('2024-05-01T09:00:00Z');
 
-export async function harness(name: StoreName, articles: Article[] | ArticleSource, options: { brief?: BriefTopic; poster?: Poster; observer?: DeliveryObserver } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  brief?: BriefTopic;
+  poster?: Poster;
+  observer?: DeliveryObserver;
+  /** The schedulers' waits (rechecks, start-up retries); default a real timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export async function harness(name: StoreName, articles: Article[] | ArticleSource, options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(START);
   const jobs = new ManualJobScheduler(clock);
   const discord = new FakeDiscord();
@@ -119,7 +128,7 @@ export async function harness(name: StoreName, articles: Article[] | ArticleSour
   const make = async (owner: string, poster: Poster) => {
     const store = await open(now);
     stores.push(store);
-    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief, observer: options.observer }) };
+    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief, observer: options.observer, sleep: options.sleep }) };
   };
   const first = await make('process-1', options.poster ?? discord);
   return {

@@ -8,7 +8,7 @@ import { topicChoices, topicListChoices } from '../../src/discord/choices.ts';
 function articles(topic: string, count: number): Article[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `${topic}-${i}`, title: `${topic} ${i}`, excerpt: '', body: '', url: null, publishedAt: null, provider: { name: null, domain: null },
-    topics: [topic], heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `${topic}-${i}.md`,
+    topics: [topic], topicScores: { [topic]: 1 }, heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `${topic}-${i}.md`,
   }));
 }
 

@@ -24,6 +24,7 @@ function article(overrides: Partial<Article> = {}): Article {
     publishedAt: '2020-10-01T21:00:00Z',
     provider: { name: 'ZDNet', domain: 'zdnet.com' },
     topics: ['AI', 'Cloud'],
+    topicScores: { AI: 1, Cloud: 1 },
     heat: 79,
     quality: 79,
     language: 'en',

@@ -10,7 +10,7 @@ const apiError = (code: number, status: number) =>
 
 const article: Article = {
   id: 'a', title: 'Hello @here', excerpt: 'Lead', body: '', url: 'https://e.com/a', publishedAt: null,
-  provider: { name: 'E', domain: 'e.com' }, topics: ['AI'], heat: 50, quality: null, language: 'en', type: 'article', image: null, source: 'x',
+  provider: { name: 'E', domain: 'e.com' }, topics: ['AI'], topicScores: { AI: 1 }, heat: 50, quality: null, language: 'en', type: 'article', image: null, source: 'x',
 };
 
 describe('channelProblem', () => {

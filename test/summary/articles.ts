@@ -7,7 +7,7 @@ import { seedsDir } from '../support/paths.ts';
 export function article(fields: Partial<Article> = {}): Article {
   return {
     id: 'a1', title: '', excerpt: '', body: '', url: null, publishedAt: null,
-    provider: { name: null, domain: null }, topics: [], heat: 0, quality: null, language: 'en',
+    provider: { name: null, domain: null }, topics: [], topicScores: {}, heat: 0, quality: null, language: 'en',
     type: 'article', image: null, source: 'test.txt', ...fields,
   };
 }
