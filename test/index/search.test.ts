@@ -6,7 +6,7 @@ import { CorpusIndex } from '../../src/index/corpus-index.ts';
 function article(fields: Partial<Article> & { id: string }): Article {
   return {
     title: fields.id, excerpt: '', body: '', url: null, publishedAt: null, provider: { name: null, domain: null },
-    topics: [], heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `${fields.id}.md`, ...fields,
+    topics: [], topicScores: {}, heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `${fields.id}.md`, ...fields,
   };
 }
 
