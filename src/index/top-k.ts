@@ -209,7 +209,7 @@ class CursorHeap {
 }
 
 /**
- * After a scan stopped at `after`: the later documents holding some list's highest-valued postings (title
+ * After a scan stopped at `after` (not scored yet): it and the later documents holding some list's highest-valued postings (title
  * matches, mostly), scored exactly by binary search in every list, so a cold headline still competes.
  */
 function scoreBestAfter(after: number, postings: Uint32Array, best: Uint32Array, groups: ScoreGroup[], heap: TopHeap, options: TopKOptions): void {
@@ -218,7 +218,7 @@ function scoreBestAfter(after: number, postings: Uint32Array, best: Uint32Array,
     for (const cursor of group.cursors) {
       for (let i = cursor.bestStart; i < cursor.bestEnd; i++) {
         const doc = best[i]! >>> VALUE_BITS;
-        if (doc > after) candidates.add(doc);
+        if (doc >= after) candidates.add(doc);
       }
     }
   }

@@ -6,7 +6,7 @@ import { CorpusIndex } from '../../src/index/corpus-index.ts';
 function article(fields: Partial<Article> & { id: string }): Article {
   return {
     title: fields.id, excerpt: '', body: '', url: null, publishedAt: null, provider: { name: null, domain: null },
-    topics: [], heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `${fields.id}.md`, ...fields,
+    topics: [], topicScores: {}, heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `${fields.id}.md`, ...fields,
   };
 }
 
@@ -130,7 +130,7 @@ describe('Vietnamese', () => {
 });
 
 describe('exact top k', () => {
-  it('returns the same results as scoring every match, for broad and narrow queries', () => {
+  it('returns the same results as scoring every match, for broad and narrow queries (exact: no scan budget)', () => {
     const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon'.split(' ');
     let seed = 7;
     const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -140,7 +140,7 @@ describe('exact top k', () => {
     for (let q = 0; q < 150; q++) {
       const query = text(1 + (q % 4));
       for (const limit of [1, 10, 50]) {
-        expect(ids(index.search(query, { limit })), `${query} (${limit})`).toEqual(ids(index.search(query, { limit, exhaustive: true })));
+        expect(ids(index.search(query, { limit, exact: true })), `${query} (${limit})`).toEqual(ids(index.search(query, { limit, exhaustive: true })));
       }
     }
   });
