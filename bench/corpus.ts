@@ -36,7 +36,8 @@ const SETTINGS = {
   searchQueries: Number(process.env.BENCH_QUERIES ?? 300),
   warmQueries: 100,
   topicQueries: 1000,
-  passes: Number(process.env.BENCH_PASSES ?? 3),
+  /** Passes per latency measurement, the same for every system: 3 up to 20k, 1 above (MiniSearch ~0.3 s a query at 100k). */
+  passes: (size: number): number => Number(process.env.BENCH_PASSES ?? (size <= 20_000 ? 3 : 1)),
   /** Linear scans take up to seconds a query at 100k: this many queries of the same set. */
   scanQueries: 10,
   reseed: process.env.BENCH_RESEED !== '0',
@@ -142,7 +143,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   const topicProtocol: LatencyProtocol = {
     queries: topicQueries(built.topics().map((topic) => topic.name), 7, SETTINGS.topicQueries),
     warmQueries: topicQueries(built.topics().map((topic) => topic.name), 8, SETTINGS.warmQueries),
-    passes: SETTINGS.passes,
+    passes: SETTINGS.passes(paths.length),
   };
   const scanProtocol = (protocol: LatencyProtocol): LatencyProtocol => ({ queries: protocol.queries.slice(0, SETTINGS.scanQueries), warmQueries: protocol.warmQueries.slice(0, 2), passes: 1 });
   const topic = {
@@ -154,7 +155,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   const searchProtocol: LatencyProtocol = {
     queries: searchQueries(built.articles, 11, SETTINGS.searchQueries),
     warmQueries: searchQueries(built.articles, 13, SETTINGS.warmQueries),
-    passes: SETTINGS.passes,
+    passes: SETTINGS.passes(paths.length),
   };
   const folded = built.articles.map((article) => fold(`${article.title}\n${article.excerpt}\n${article.body}`));
   const search = {
