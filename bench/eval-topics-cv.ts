@@ -67,6 +67,9 @@ const GRID = {
 };
 const FOLDS = 5;
 const SEED = 'newsbot-topics-cv';
+/** Per-topic thresholds tried (topics with at least TOPIC_MIN_SUPPORT labels in the training folds). */
+const TOPIC_THRESHOLDS = [0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
+const TOPIC_MIN_SUPPORT = 8;
 /** Settings are chosen for the best F1 among those with at least this micro precision on the training folds. */
 const MIN_PRECISION = 0.88;
 
@@ -77,6 +80,9 @@ const micro = ({ tp, predicted, support }: Counts) => {
   const r = support ? tp / support : 0;
   return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
 };
+
+const describe = (settings: TopicSettings) =>
+  [...Object.keys(GRID).map((key) => `${key}=${settings[key as keyof TopicSettings]}`), JSON.stringify(settings.topicThresholds)].join(' ');
 
 function configs(): TopicSettings[] {
   let out: TopicSettings[] = [{ ...TOPIC_DEFAULTS }];
@@ -102,13 +108,36 @@ function sum(counts: Counts[], keep: (i: number) => boolean): Counts {
   return total;
 }
 
+const objective = (c: Counts): [number, number] => {
+  const m = micro(c);
+  return m.p >= MIN_PRECISION ? [1, m.f1] : [0, m.p];
+};
+const better = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1] + 1e-9);
+
+/** One greedy pass over the topics: each gets the per-topic threshold that best serves the objective on `keep`. */
+function calibrate(start: { settings: TopicSettings; counts: Counts[] }, keep: (i: number) => boolean) {
+  let best = start;
+  let bestKey = objective(sum(best.counts, keep));
+  for (const { name } of taxonomy.topics) {
+    const support = items.filter((item, i) => keep(i) && item.labels.includes(name)).length;
+    if (support < TOPIC_MIN_SUPPORT) continue;
+    for (const value of TOPIC_THRESHOLDS) {
+      if (value <= best.settings.threshold) continue;
+      const settings = { ...best.settings, topicThresholds: { ...best.settings.topicThresholds, [name]: value } };
+      const counts = countsPerArticle(settings);
+      const key = objective(sum(counts, keep));
+      if (better(key, bestKey)) [best, bestKey] = [{ settings, counts }, key];
+    }
+  }
+  return best;
+}
+
 function choose(candidates: { settings: TopicSettings; counts: Counts[] }[], keep: (i: number) => boolean) {
   let best = candidates[0]!;
   let bestKey = [-1, -1];
   for (const candidate of candidates) {
-    const m = micro(sum(candidate.counts, keep));
-    const key = m.p >= MIN_PRECISION ? [1, m.f1] : [0, m.p];
-    if (key[0]! > bestKey[0]! || (key[0] === bestKey[0] && key[1]! > bestKey[1]!)) [best, bestKey] = [candidate, key];
+    const key = objective(sum(candidate.counts, keep));
+    if (better(key, bestKey as [number, number])) [best, bestKey] = [candidate, key];
   }
   return best;
 }
@@ -120,15 +149,15 @@ if (process.argv[2] === undefined) {
   const candidates = configs().map((settings) => ({ settings, counts: countsPerArticle(settings) }));
   const heldOut: Counts[] = [];
   for (let f = 0; f < FOLDS; f++) {
-    const chosen = choose(candidates, (i) => fold[i] !== f);
+    const chosen = calibrate(choose(candidates, (i) => fold[i] !== f), (i) => fold[i] !== f);
     const test = sum(chosen.counts, (i) => fold[i] === f);
     heldOut.push(test);
-    const picked = Object.keys(GRID).map((key) => `${key}=${chosen.settings[key as keyof TopicSettings]}`).join(' ');
+    const picked = describe(chosen.settings);
     console.log(`fold ${f}: ${picked} | held out ${fmt(test)}`);
   }
   const pooled = heldOut.reduce((a, b) => ({ tp: a.tp + b.tp, predicted: a.predicted + b.predicted, support: a.support + b.support }));
   const mean = (pick: (m: ReturnType<typeof micro>) => number) => (heldOut.map((c) => pick(micro(c))).reduce((a, b) => a + b) / FOLDS).toFixed(3);
   console.log(`CV (${FOLDS} folds, ${candidates.length} settings): pooled held-out ${fmt(pooled)}; fold mean P ${mean((m) => m.p)} R ${mean((m) => m.r)} F1 ${mean((m) => m.f1)}`);
-  const all = choose(candidates, () => true);
-  console.log(`chosen on all ${items.length}: ${Object.keys(GRID).map((key) => `${key}=${all.settings[key as keyof TopicSettings]}`).join(' ')} | ${fmt(sum(all.counts, () => true))}`);
+  const all = calibrate(choose(candidates, () => true), () => true);
+  console.log(`chosen on all ${items.length}: ${describe(all.settings)} | ${fmt(sum(all.counts, () => true))}`);
 }

@@ -37,8 +37,11 @@ export const TOPIC_DEFAULTS = {
   threshold: 0.35,
   /** A second leaf topic needs this confidence (or the threshold, if higher): a story is about one thing first. */
   secondThreshold: 0.65,
-  /** A topic yields only to a candidate at least this share of its own confidence. */
-  yieldRatio: 0,
+  /**
+   * Topics whose keywords are often passing mentions need more than `threshold` (chosen per topic by
+   * cross-validation, bench/eval-topics-cv.ts).
+   */
+  topicThresholds: { World: 0.6, Education: 0.7, Lifestyle: 0.4 } as Readonly<Record<string, number>>,
   maxTopics: 2,
   /** A text is written with Vietnamese marks (and matched exactly) when this share of its words carry one. */
   accentedShare: 0.15,
@@ -82,6 +85,9 @@ interface Workspace {
   confidence: Float64Array;
   raw: Float64Array;
   assigned: Uint8Array;
+  /** Per topic, the confidence a candidate needs, for the settings object `thresholdsOf`. */
+  thresholds: Float64Array;
+  thresholdsOf: TopicSettings | undefined;
 }
 
 const workspaces = new WeakMap<Taxonomy, Workspace>();
@@ -105,6 +111,8 @@ function workspaceFor(taxonomy: Taxonomy): Workspace {
       confidence: new Float64Array(topics),
       raw: new Float64Array(topics),
       assigned: new Uint8Array(topics),
+      thresholds: new Float64Array(topics),
+      thresholdsOf: undefined,
     };
     workspaces.set(taxonomy, workspace);
   }
@@ -202,13 +210,13 @@ export function inferTopics(
   ranked.sort((a, b) => confidence[b]! - confidence[a]! || a - b);
   // Candidates at or above the threshold; one that yields to another candidate steps aside (World for a
   // foreign football story); then the best leaves, with their parents.
-  const { threshold } = settings;
+  const bar = thresholdsFor(work, taxonomy, settings);
   const assigned = work.assigned.fill(0);
   let leaves = 0;
   for (const topic of ranked) {
-    if (leaves === settings.maxTopics || confidence[topic]! < (leaves === 0 ? threshold : Math.max(threshold, settings.secondThreshold))) break;
-    const own = confidence[topic]! * settings.yieldRatio;
-    if (assigned[topic] === 1 || taxonomy.yields[topic]!.some((other) => confidence[other]! >= threshold && confidence[other]! >= own)) continue;
+    if (leaves === settings.maxTopics || confidence[topic]! < (leaves === 0 ? settings.threshold : Math.max(settings.threshold, settings.secondThreshold))) break;
+    if (confidence[topic]! < bar[topic]!) continue;
+    if (assigned[topic] === 1 || taxonomy.yields[topic]!.some((other) => confidence[other]! >= bar[other]!)) continue;
     assigned[topic] = 1;
     leaves += 1;
     for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned[parent] = 1;
@@ -224,6 +232,17 @@ export function inferTopics(
     topics.push(name);
   }
   return { topics, scores, score };
+}
+
+/** Per topic, the confidence it needs to be a candidate: the threshold, or its own when higher. Cached per settings object. */
+function thresholdsFor(work: Workspace, taxonomy: Taxonomy, settings: TopicSettings): Float64Array {
+  if (work.thresholdsOf !== settings) {
+    work.thresholdsOf = settings;
+    taxonomy.topics.forEach((topic, index) => {
+      work.thresholds[index] = Math.max(settings.threshold, settings.topicThresholds[topic.name] ?? 0);
+    });
+  }
+  return work.thresholds;
 }
 
 /** A topic's evidence: its strong keywords plus its weak ones, capped at `weakCap` times the strong (weak alone: uncapped, and kept under the threshold later). */

@@ -256,6 +256,15 @@ describe('the hierarchy and the scores', () => {
     expect(two.topics).toContain('Education');
   });
 
+  it('a topic with its own threshold needs that confidence to be assigned', () => {
+    const mini = new Taxonomy([{ name: 'Peace', aliases: [], keywords: { vi: ['hòa giải', 'đình chiến'] } }]);
+    const fields = { title: 'Hai bên hòa giải và đình chiến', excerpt: '', body: '' };
+    const confidence = inferTopics(mini, fields, 'vi').scores.Peace!;
+    const withBar = (bar: number) => inferTopics(mini, fields, 'vi', { ...TOPIC_DEFAULTS, topicThresholds: { Peace: bar } }).topics;
+    expect(withBar(confidence)).toEqual(['Peace']);
+    expect(withBar(confidence + 0.01)).toEqual([]);
+  });
+
   it('keywords only deep in the body count less than the same keywords in the title or lead', () => {
     const mini = new Taxonomy([{ name: 'Peace', aliases: [], keywords: { vi: ['hòa giải', 'đình chiến'] } }]);
     const head = inferTopics(mini, { title: 'Hai bên hòa giải và đình chiến', excerpt: '', body: 'Hai bên gặp nhau ba giờ.' }, 'vi');
