@@ -21,8 +21,16 @@ export interface Article {
    * keyword evidence (the assigned ones in `topics` are those at or above the threshold, see docs/corpus.md).
    */
   topicScores: Record<string, number>;
-  /** Ranking score: front matter `heat`, or derived for plain text (see docs/corpus.md). */
+  /**
+   * Ranking score on one 0–100 scale for every source and shape: the article's rank within its source and
+   * year, plus a bonus per other independent source telling its story (docs/corpus.md, Heat). Set by
+   * CorpusIndex; loaded articles carry the source's own figure here until indexed.
+   */
   heat: number;
+  /** The source's own figure: front matter `heat`, or derived from the text for plain text. Set by CorpusIndex. */
+  heatRaw?: number;
+  /** The story this article tells, with the other articles telling it. Set by CorpusIndex. */
+  story?: Story;
   quality: number | null;
   /** ISO 639-1 code: "en", "vi", or "und" when undetermined. */
   language: string;
@@ -32,6 +40,16 @@ export interface Article {
   image: string | null;
   /** Path of the file it was loaded from (the first one, when duplicates merged). */
   source: string;
+}
+
+/** One event as told by one or more articles (near-duplicate titles and leads; docs/corpus.md, Stories). */
+export interface Story {
+  /** Stable across reloads: the id of its earliest-published article (the lowest id among equals). */
+  id: string;
+  /** Its articles' ids, hottest first: the first is the one a feed posts. */
+  articles: string[];
+  /** Names of its independent sources (provider name, else domain), hottest article's first. */
+  sources: string[];
 }
 
 export interface Provider {

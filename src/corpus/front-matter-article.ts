@@ -1,6 +1,7 @@
 // A front-matter file → Article. Every field the seeds and the shared corpus use is read; a field of the
 // wrong type is dropped with a warning (naming its line) and derived instead where the article needs it.
 import type { Article, LoadWarning } from '../types.ts';
+import { cleanFields } from '../text/clean-html.ts';
 import { detectLanguage } from '../text/language.ts';
 import { givenTopicScores, inferTopics } from './infer-topics.ts';
 import { derivedHeat } from './plain-article.ts';
@@ -44,7 +45,8 @@ export function frontMatterArticle(input: FrontMatterInput, taxonomy: Taxonomy):
   const language = languageOf(text('language') ?? text('lang')) ?? detectLanguage(`${title}\n${text('excerpt') ?? ''}\n${body}`);
   const excerpt = text('excerpt') || (body ? excerptOf(body, language) : '');
   const url = firstUrl(data, warn);
-  const fields = { title, excerpt, body };
+  // Clean text from here on; the id below hashes the text as written, so cleaning never changes an id.
+  const fields = cleanFields({ title, excerpt, body });
 
   // Keyword inference only when the file leaves topics or heat to be derived.
   let inferred: ReturnType<typeof inferTopics> | undefined;
@@ -58,9 +60,7 @@ export function frontMatterArticle(input: FrontMatterInput, taxonomy: Taxonomy):
   return {
     article: {
       id: articleId(url, title, body),
-      title,
-      excerpt,
-      body,
+      ...fields,
       url,
       publishedAt: firstDate(data, warn) ?? dateFromFileName(path),
       provider: providerOf(data.provider, url, (message) => warn('provider', message)),

@@ -1,5 +1,6 @@
 // A plain-text file → Article: title/excerpt/body from the text, language detected, topics and heat derived.
 import type { Article } from '../types.ts';
+import { cleanFields } from '../text/clean-html.ts';
 import { detectLanguage } from '../text/language.ts';
 import { FULL_LENGTH_WORDS, deriveHeat } from './heat.ts';
 import { inferTopics } from './infer-topics.ts';
@@ -10,11 +11,13 @@ import { articleId } from './url.ts';
 
 export function plainTextArticle(text: string, path: string, taxonomy: Taxonomy): Article | { skip: string } {
   const language = detectLanguage(text);
-  const parts = parsePlainText(text, language);
-  if (!parts) return { skip: 'no title (no text on the first line)' };
+  const parsed = parsePlainText(text, language);
+  if (!parsed) return { skip: 'no title (no text on the first line)' };
+  // The id hashes the text as written, so cleaning never changes an id.
+  const parts = cleanFields(parsed);
   const inferred = inferTopics(taxonomy, parts, language);
   return {
-    id: articleId(null, parts.title, parts.body),
+    id: articleId(null, parsed.title, parsed.body),
     title: parts.title,
     excerpt: parts.excerpt,
     body: parts.body,

@@ -51,8 +51,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const digests: DigestRepo = new GuildRepo(store.namespace('digests'), store.claims, owner);
   const status = new DeliveryStatusStore(store.namespace('status'));
   const deps = { articles: options.articles, claims: store.claims, poster: options.poster, status, owner, claimTtlMs: options.claimTtlMs, log: options.log, observer: options.observer };
-  const feedRunner = new FeedRunner(deps, feeds);
-  const digestRunner = new DigestRunner(deps, digests, { history: store.namespace('history'), brief: options.brief });
+  const history = store.namespace('history');
+  const feedRunner = new FeedRunner(deps, feeds, { history });
+  const digestRunner = new DigestRunner(deps, digests, { history, brief: options.brief });
   const scheduler = new DeliveryScheduler({
     feeds,
     digests,

@@ -1,5 +1,5 @@
-// One digest: a single message with the top articles of the period that no earlier digest of that channel
-// carried, plus topic briefings. Claimed once per (channel, period).
+// One digest: a single message with the top stories of the period that no earlier digest of that channel
+// carried (one item per story), plus topic briefings. Claimed once per (channel, period).
 import type Keyv from 'keyv';
 import type { Article } from '../types.ts';
 import type { BriefTopic, Digest, TopicBriefing } from './model.ts';
@@ -53,20 +53,22 @@ export class DigestRunner {
   }
 
   /**
-   * The period runs from the last digest (default: 24 h before `now`) to `now`. Its hottest unseen articles
+   * The period runs from the last digest (default: 24 h before `now`) to `now`. Its hottest unseen stories
    * come first; when it has fewer than `size` (a static corpus has none), older unseen ones fill the digest.
+   * A story is one item (its hottest article; the post names its other sources), and is unseen while no
+   * earlier digest of the channel carried any of its articles.
    */
   async select(digest: Digest, now: Date): Promise<DigestSelection> {
     const from = digest.lastRunAt ?? new Date(now.getTime() - DEFAULT_PERIOD_MS).toISOString();
     const to = now.toISOString();
     const seen = new Set(await this.#sent(digest.channelId));
     const source = this.#deps.articles();
-    const unseen = (a: Article) => !seen.has(a.id);
+    const unseen = (a: Article) => !seen.has(a.id) && !(a.story?.articles.some((id) => seen.has(id)) ?? false);
     const fresh = source.hottest({ topics: digest.topics, since: from, limit: ALL }).filter((a) => unseen(a) && (a.publishedAt ?? '') <= to);
     const freshIds = new Set(fresh.map((a) => a.id));
     const older = source.hottest({ topics: digest.topics, limit: ALL }).filter((a) => unseen(a) && !freshIds.has(a.id));
-    const articles = [...fresh, ...older].slice(0, digest.size);
-    return { articles, fromPeriod: Math.min(fresh.length, articles.length), briefings: this.#briefings(digest, articles), period: { from, to } };
+    const articles = onePerStory([...fresh, ...older], digest.size);
+    return { articles, fromPeriod: articles.filter((a) => freshIds.has(a.id)).length, briefings: this.#briefings(digest, articles), period: { from, to } };
   }
 
   /** `period` names the scheduled slot (e.g. its ISO time); one digest per channel and period, ever. */
@@ -115,6 +117,20 @@ export class DigestRunner {
       .filter(({ about }) => about.length > 0)
       .map(({ topic, about }) => brief(topic, about));
   }
+}
+
+/** The first `size` articles of distinct stories, in order. */
+function onePerStory(articles: Article[], size: number): Article[] {
+  const stories = new Set<string>();
+  const kept: Article[] = [];
+  for (const article of articles) {
+    if (kept.length >= size) break;
+    const story = article.story?.id ?? article.id;
+    if (stories.has(story)) continue;
+    stories.add(story);
+    kept.push(article);
+  }
+  return kept;
 }
 
 function mostCommonTopic(articles: Article[]): string[] {

@@ -7,7 +7,8 @@ import type { ArticleSource, Digest, Feed } from './model.ts';
 
 export const MAX_PER_RUN = { min: 1, max: 10, default: 3 } as const;
 export const DIGEST_SIZE = { min: 1, max: 10, default: 5 } as const;
-export const MIN_HEAT = { min: 0, max: 1000, default: 0 } as const;
+/** Heat is on one 0–100 scale (docs/corpus.md, Heat). */
+export const MIN_HEAT = { min: 0, max: 100, default: 0 } as const;
 
 /**
  * One thing wrong with the input: a code and its parameters for the Discord edge to word in the user's

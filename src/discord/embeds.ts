@@ -67,6 +67,8 @@ export function articleEmbed(article: Article, tr: Translate, options: ArticleEm
   if (article.topics.length > 0) {
     fields.push({ name: tr('embed.topics'), value: truncate(clean(article.topics.join(', ')), EMBED_LIMITS.fieldValue), inline: true });
   }
+  const also = otherSources(article);
+  if (also) fields.push({ name: tr('embed.also'), value: truncate(also, EMBED_LIMITS.fieldValue), inline: false });
   const published = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
   if (!Number.isNaN(published)) {
     // Discord renders <t:…> in each reader's own locale and timezone.
@@ -87,6 +89,21 @@ export function articleEmbed(article: Article, tr: Translate, options: ArticleEm
   if (image) embed.image = { url: image };
   if (!Number.isNaN(published)) embed.timestamp = new Date(published).toISOString();
   return embed;
+}
+
+/** Sources named after an article; more are counted ("+3"). */
+const MAX_ALSO_SOURCES = 5;
+
+/**
+ * The other sources telling this article's story ("ZDNet, VentureBeat"), its own provider left out; '' when
+ * it has none.
+ */
+export function otherSources(article: Article): string {
+  const own = article.provider.name ?? article.provider.domain;
+  const others = (article.story?.sources ?? []).filter((name) => name !== own);
+  if (others.length === 0) return '';
+  const named = others.slice(0, MAX_ALSO_SOURCES).map(clean).join(', ');
+  return others.length > MAX_ALSO_SOURCES ? `${named} +${others.length - MAX_ALSO_SOURCES}` : named;
 }
 
 /** What counts towards the 6000-character total of a message. */

@@ -1,9 +1,9 @@
 // Feed and digest posts as Discord message bodies. Pure: the Poster adds the nonce and sends.
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { OutgoingPost } from '../delivery/model.ts';
-import { articleEmbed, briefingEmbed, EMBED_LIMITS, embedUrl, fitEmbeds, neutralizeMentions, wholeLines } from './embeds.ts';
+import { articleEmbed, briefingEmbed, EMBED_LIMITS, embedUrl, fitEmbeds, neutralizeMentions, otherSources, wholeLines } from './embeds.ts';
 import { truncate } from '../text/truncate.ts';
-import { formatDate, localeOf, translator } from './i18n.ts';
+import { formatDate, localeOf, translator, type Translate } from './i18n.ts';
 import type { Article } from '../types.ts';
 
 /** A feed post is one article: room for a fuller excerpt than in a list. */
@@ -14,11 +14,13 @@ export function allowedMentions(roleId: string | undefined) {
   return { parse: [], roles: roleId ? [roleId] : [] };
 }
 
-function digestLine(article: Article, position: number): string {
+/** One digest item: linked title, provider, heat, and the other sources of its story. */
+function digestLine(article: Article, position: number, tr: Translate): string {
   const title = neutralizeMentions(truncate(article.title.replace(/\s+/g, ' ').trim() || article.id, 200)).replace(/[[\]]/g, '');
   const url = embedUrl(article.url);
   const provider = article.provider.name ?? article.provider.domain;
-  return `${position}. ${url ? `[${title}](${url})` : title}${provider ? ` — ${neutralizeMentions(provider)}` : ''} · 🔥 ${Math.round(article.heat)}`;
+  const also = otherSources(article);
+  return `${position}. ${url ? `[${title}](${url})` : title}${provider ? ` — ${neutralizeMentions(provider)}` : ''} · 🔥 ${Math.round(article.heat)}${also ? ` · ${tr('embed.also')}: ${truncate(also, 200)}` : ''}`;
 }
 
 export function renderPost(message: OutgoingPost, discordLocale?: string): RESTPostAPIChannelMessageJSONBody {
@@ -35,7 +37,7 @@ export function renderPost(message: OutgoingPost, discordLocale?: string): RESTP
   // A digest is a compact numbered list (one embed) followed by the topic briefings: always ≤ 10 embeds.
   const list = {
     title: tr('digest.title', { date: formatDate(localeOf(discordLocale), message.period.to, { time: false }) }),
-    description: wholeLines(message.articles.map((a, i) => digestLine(a, i + 1)), EMBED_LIMITS.description).join('\n'),
+    description: wholeLines(message.articles.map((a, i) => digestLine(a, i + 1, tr)), EMBED_LIMITS.description).join('\n'),
     color: 0x1c7ed6,
   };
   const briefings = message.briefings.map((b) => briefingEmbed(b, tr('summary.briefing', { topic: b.topic })));

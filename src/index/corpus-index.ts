@@ -3,7 +3,9 @@
 import type { Article } from '../types.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import { fold, foldKey } from '../text/fold.ts';
+import { unifiedHeats } from '../corpus/heat.ts';
 import { compareHot } from './ranking.ts';
+import { withStories } from './stories.ts';
 import { TextIndex } from './text-index.ts';
 
 export interface TopicCount {
@@ -36,7 +38,7 @@ export class CorpusIndex {
   private readonly foldedTitles: { key: string; article: Article }[];
 
   private constructor(articles: Article[], taxonomy: Taxonomy | undefined) {
-    this.articles = [...articles].sort(compareHot);
+    this.articles = withStories(articles, unifiedHeats(articles)).sort(compareHot);
     this.byId = new Map(this.articles.map((article) => [article.id, article]));
     this.byTopicName = new Map();
     for (const article of this.articles) {

@@ -1,5 +1,6 @@
 // What changes between two corpora, by article id: the reseed result and `newsbot corpus diff` both use it.
-// An article is updated when anything but its source path differs (a rename alone is no change).
+// An article is updated when its file says something else: a rename alone is no change, and neither is a
+// heat or story that moved only because other articles came or went (they are relative to the corpus).
 import type { Article } from '../types.ts';
 
 export interface CorpusDiff {
@@ -22,6 +23,6 @@ export function diffArticles(before: readonly Article[], after: readonly Article
 }
 
 function content(article: Article): string {
-  const { source: _source, ...rest } = article;
-  return JSON.stringify(rest);
+  const { source: _source, story: _story, heat, heatRaw, ...rest } = article;
+  return JSON.stringify({ ...rest, heat: heatRaw ?? heat });
 }

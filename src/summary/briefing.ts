@@ -2,7 +2,7 @@
 import type { Article } from '../types.ts';
 import { summarizeArticle } from './article.ts';
 import { truncate } from '../text/truncate.ts';
-import { groupNearDuplicates } from './near-duplicates.ts';
+import { storiesAmong } from './near-duplicates.ts';
 
 export interface BriefingBullet {
   /** The story in one line, in its article's language, without citation marks. */
@@ -51,7 +51,7 @@ const MIN_BULLET_CHARS = 80;
  */
 export function briefTopic(topic: string, articles: readonly Article[], options: BriefingOptions = {}): TopicBriefing {
   const maxChars = options.maxChars ?? BRIEFING_CHARS;
-  const stories = groupNearDuplicates(articles.slice(0, Math.max(0, options.limit ?? DEFAULT_LIMIT))).slice(0, MAX_BULLETS);
+  const stories = storiesAmong(articles.slice(0, Math.max(0, options.limit ?? DEFAULT_LIMIT))).slice(0, MAX_BULLETS);
   const references: BriefingReference[] = [];
   const bullets = stories.map((story): BriefingBullet => {
     const citations = story.map((article) => {

@@ -1,8 +1,8 @@
 // Extractive selection: which few sentences of an article say the most. See docs/summaries.md for the algorithm
 // and the weights' provenance (tuned against newsroom leads with `npm run eval`).
 import { truncate } from '../text/truncate.ts';
-import { terms } from './terms.ts';
-import { cosine, tfidfVectors, type TermVector } from './vectors.ts';
+import { terms } from '../text/terms.ts';
+import { cosine, tfidfVectors, type TermVector } from '../text/vectors.ts';
 
 export interface ExtractOptions {
   /** How many sentences to pick (fewer when the text has fewer). */

@@ -21,8 +21,8 @@ describe('delivery input checks', () => {
     expect(timeProblem('24:00')).toEqual({ code: 'time', params: { value: '24:00' }, message: '"24:00" is not a time of day; use 24-hour HH:MM, e.g. 08:30 or 18:00' });
     expect(minHeatProblem(-1)).toEqual({
       code: 'range',
-      params: { option: 'min_heat', min: 0, max: 1000, value: -1, integer: false },
-      message: 'min_heat must be a number from 0 to 1000 (got -1)',
+      params: { option: 'min_heat', min: 0, max: 100, value: -1, integer: false },
+      message: 'min_heat must be a number from 0 to 100 (got -1)',
     });
     expect(maxPerRunProblem(11)?.message).toBe('max_per_run must be a whole number from 1 to 10 (got 11)');
     expect(maxPerRunProblem(2.5)?.params).toMatchObject({ integer: true, value: 2.5 });

@@ -29,19 +29,21 @@ describe('wording', () => {
 describe('/feed add tells the admin what the heat means', () => {
   it('shows the heat range of the chosen topics', async () => {
     const reply = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'AI', schedule: '0 9 * * *', min_heat: 60 }));
-    expect(reply.content.split('\n').slice(1)).toEqual(['Articles on these topics have heat 55–90 now.']);
+    // Heat on the unified scale: the 14 test articles (one source, one year) rank from 96.4 (raw 90) down to
+    // 3.6 (raw 20); the AI ones (raw 55–90) are 46.4–96.4.
+    expect(reply.content.split('\n').slice(1)).toEqual(['Articles on these topics have heat 46.4–96.4 now.']);
     await run(w, 'feed', sub('remove', { id: (await w.bot.delivery.feeds.listByGuild(w.guildId))[0]!.id }));
   });
 
   it('saves a min_heat above every article of its topics, and warns that it will not post until one is that hot', async () => {
-    const reply = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'AI, Cloud Computing', schedule: '0 9 * * *', min_heat: 95.5 }));
+    const reply = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'AI, Cloud Computing', schedule: '0 9 * * *', min_heat: 97.5 }));
     const [added, range, warning] = reply.content.split('\n');
-    expect(added).toMatch(/^Feed \*\*\w+\*\* will post AI, Cloud Computing \(heat ≥ 95\.5/);
-    expect(range).toBe('Articles on these topics have heat 30–90 now.');
-    expect(warning).toMatch(/^⚠️ No article on these topics is that hot \(the hottest has 90\), so this feed will not post until one is\./);
+    expect(added).toMatch(/^Feed \*\*\w+\*\* will post AI, Cloud Computing \(heat ≥ 97\.5/);
+    expect(range).toBe('Articles on these topics have heat 10.7–96.4 now.');
+    expect(warning).toMatch(/^⚠️ No article on these topics is that hot \(the hottest has 96\.4\), so this feed will not post until one is\./);
     const vi = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'Space', schedule: '0 9 * * *', min_heat: 21 }), 'admin', { locale: 'vi' });
-    expect(vi.content).toContain('hiện có độ nóng 20–20.');
-    expect(vi.content).toContain('(bài nóng nhất: 20)');
+    expect(vi.content).toContain('hiện có độ nóng 3.6–3.6.');
+    expect(vi.content).toContain('(bài nóng nhất: 3.6)');
     for (const feed of await w.bot.delivery.feeds.listByGuild(w.guildId)) await w.bot.context.operations.removeFeed(w.guildId, feed.id);
   });
 });

@@ -27,7 +27,7 @@ describe('validation problems in the user’s language', () => {
       'Không có chủ đề “Astro” (có phải bạn muốn nói AI?), “Zzz”; `/topics` liệt kê tất cả các chủ đề.',
       '“61 9 * * *” không phải lịch cron hợp lệ (phút “61” phải trong khoảng 0–59). Dùng 5 trường, ví dụ `0 9 * * *` (09:00 mỗi ngày).',
       expect.stringMatching(/^“Mars\/Base” không phải múi giờ IANA/),
-      '`min_heat` phải là một số từ 0 đến 1000 (bạn nhập -1).',
+      '`min_heat` phải là một số từ 0 đến 100 (bạn nhập -1).',
       '`max_per_run` phải là số nguyên từ 1 đến 10 (bạn nhập 2.5).',
       '“7h” không phải giờ trong ngày: dùng định dạng 24 giờ HH:MM, ví dụ 08:30 hoặc 18:00.',
       '`size` phải là số nguyên từ 1 đến 10 (bạn nhập 50).',
@@ -40,7 +40,7 @@ describe('validation problems in the user’s language', () => {
     const en = problemList(all, translator('en-US')).split('\n');
     expect(en).toHaveLength(all.length);
     expect(en[0]).toBe('• Unknown topic “Astro” (did you mean AI?), “Zzz”; `/topics` lists them all.');
-    expect(en[3]).toBe('• `min_heat` must be a number from 0 to 1000 (got -1).');
+    expect(en[3]).toBe('• `min_heat` must be a number from 0 to 100 (got -1).');
     expect(en.join('\n')).not.toMatch(/\{\w+\}/);
     expect(en[1]).toBe('• “61 9 * * *” is not a valid cron schedule (minute “61” must be 0–59). Use 5 fields, e.g. `0 9 * * *` (09:00 daily).');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { briefTopic, renderBriefing } from '../../src/summary/briefing.ts';
-import { groupNearDuplicates } from '../../src/summary/near-duplicates.ts';
+import { groupNearDuplicates } from '../../src/index/stories.ts';
 import type { Article } from '../../src/types.ts';
 import { article } from './articles.ts';
 

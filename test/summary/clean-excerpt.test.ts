@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanExcerpt, decodeEntities } from '../../src/summary/clean-excerpt.ts';
-
-describe('decodeEntities', () => {
-  it('decodes numeric and named entities and leaves unknown ones as written', () => {
-    expect(decodeEntities('we&#8217;re &amp; you&#x2019;re &hellip; &bogus; &#0;')).toBe('we’re & you’re … &bogus; &#0;');
-  });
-});
+import { cleanExcerpt } from '../../src/summary/clean-excerpt.ts';
 
 describe('cleanExcerpt', () => {
   it('ends a "..." cut-off at the last whole sentence', () => {
@@ -26,5 +20,9 @@ describe('cleanExcerpt', () => {
   it('leaves a complete excerpt as it is, apart from tags and whitespace', () => {
     expect(cleanExcerpt(' <p>New controls are in preview.</p>\n\n', 'en')).toBe('New controls are in preview.');
     expect(cleanExcerpt('', 'en')).toBe('');
+  });
+
+  it('decodes double-escaped entities as the loader does', () => {
+    expect(cleanExcerpt('Customer &amp;amp; Partner Success: we&amp;#8217;ve got it.', 'en')).toBe('Customer & Partner Success: we’ve got it.');
   });
 });

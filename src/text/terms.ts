@@ -1,7 +1,7 @@
 // What a sentence is "about", as index terms for similarity: content words, and for Vietnamese the
 // two-syllable words that carry most of its meaning ("điện toán", "đám mây").
-import { words } from '../text/segment.ts';
-import { stopwordsFor } from '../text/stopwords.ts';
+import { words } from './segment.ts';
+import { stopwordsFor } from './stopwords.ts';
 
 /**
  * Lowercased words of `text` minus stopwords and single letters; with language "vi", also every pair of
