@@ -35,8 +35,11 @@ export const TOPIC_DEFAULTS = {
   /** Weak keywords add at most this multiple of a topic's strong evidence: "ông", "tỉnh", "Sở" pile up in any story. */
   weakCap: 1,
   threshold: 0.35,
-  /** A second leaf topic needs this confidence (or the threshold, if higher): a story is about one thing first. */
-  secondThreshold: 0.65,
+  /**
+   * A second leaf topic needs this confidence (or the threshold, if higher): a story is about one thing first.
+   * Not a subtopic of an assigned topic: Cloud Computing under an assigned Technology refines it.
+   */
+  secondThreshold: 0.5,
   /**
    * Topics whose keywords are often passing mentions need more than `threshold` (chosen per topic by
    * cross-validation, bench/eval-topics-cv.ts).
@@ -214,8 +217,10 @@ export function inferTopics(
   const assigned = work.assigned.fill(0);
   let leaves = 0;
   for (const topic of ranked) {
-    if (leaves === settings.maxTopics || confidence[topic]! < (leaves === 0 ? settings.threshold : Math.max(settings.threshold, settings.secondThreshold))) break;
+    if (leaves === settings.maxTopics || confidence[topic]! < settings.threshold) break;
     if (confidence[topic]! < bar[topic]!) continue;
+    // A second subject needs more; a subtopic of an assigned topic (Cloud Computing under Technology) refines it.
+    if (leaves > 0 && confidence[topic]! < settings.secondThreshold && !hasAssignedAncestor(taxonomy, assigned, topic)) continue;
     if (assigned[topic] === 1 || taxonomy.yields[topic]!.some((other) => confidence[other]! >= bar[other]!)) continue;
     assigned[topic] = 1;
     leaves += 1;
@@ -232,6 +237,11 @@ export function inferTopics(
     topics.push(name);
   }
   return { topics, scores, score };
+}
+
+function hasAssignedAncestor(taxonomy: Taxonomy, assigned: Uint8Array, topic: number): boolean {
+  for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) if (assigned[parent] === 1) return true;
+  return false;
 }
 
 /** Per topic, the confidence it needs to be a candidate: the threshold, or its own when higher. Cached per settings object. */
