@@ -36,7 +36,7 @@ export const data = describe(new SlashCommandBuilder().setName('feed'), 'Schedul
       .addStringOption((o) => describe(o.setName('topics').setRequired(true).setAutocomplete(true).setMaxLength(TEXT_MAX.topics), 'Topics, comma-separated, e.g. AI, Cloud', 'Chủ đề, cách nhau bằng dấu phẩy'))
       .addStringOption((o) => describe(o.setName('schedule').setRequired(true).setMaxLength(TEXT_MAX.schedule), 'Cron schedule, e.g. 0 9 * * * (09:00 daily)', 'Lịch cron, ví dụ 0 9 * * * (09:00 mỗi ngày)'))
       .addStringOption((o) => describe(o.setName('timezone').setAutocomplete(true).setMaxLength(TEXT_MAX.timezone), 'IANA timezone of the schedule (default: the bot’s)', 'Múi giờ IANA của lịch'))
-      .addNumberOption((o) => describe(o.setName('min_heat').setMinValue(MIN_HEAT.min).setMaxValue(MIN_HEAT.max), 'Only articles at least this hot (default 0)', 'Chỉ bài có độ nóng từ mức này'))
+      .addNumberOption((o) => describe(o.setName('min_heat').setMinValue(MIN_HEAT.min).setMaxValue(MIN_HEAT.max), 'Only stories at least this hot, 0–100 (default 0)', 'Chỉ tin có độ nóng từ mức này, 0–100'))
       .addRoleOption((o) => describe(o.setName('role'), 'Role to mention with each post', 'Vai trò được nhắc trong mỗi bài'))
       .addIntegerOption((o) =>
         describe(o.setName('max_per_run').setMinValue(MAX_PER_RUN.min).setMaxValue(MAX_PER_RUN.max), `Articles per run (default ${MAX_PER_RUN.default})`, 'Số bài mỗi lần chạy')))

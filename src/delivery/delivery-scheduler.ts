@@ -38,6 +38,9 @@ export interface DeliverySchedulerDeps {
 /** Backoff for start-up steps that failed on the store: the first wait, doubled each time up to the last. */
 export const START_RETRY = { firstDelayMs: 1_000, maxDelayMs: 30_000 };
 
+/** A feed re-run for an unconfirmed claim waits this long past the claim's expiry (clock skew between processes). */
+export const RECHECK_MARGIN_MS = 2_000;
+
 export interface StartReport {
   feeds: number;
   digests: number;
@@ -57,8 +60,10 @@ export class DeliveryScheduler {
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Catch-up runs still to succeed, by job name; a successful tick of the job itself removes its entry. */
   readonly #catchUps = new Map<string, () => Promise<unknown>>();
-  /** Aborted by stop(): ends start-up retries. */
+  /** Aborted by stop(): ends start-up retries and pending rechecks. */
   #starting = new AbortController();
+  /** Feeds with a re-run pending for an unconfirmed claim (see #recheck). */
+  readonly #rechecks = new Set<string>();
 
   constructor(deps: DeliverySchedulerDeps) {
     this.#deps = deps;
@@ -193,6 +198,24 @@ export class DeliveryScheduler {
     }
   }
 
+  /**
+   * A run found a post claimed but never confirmed: its sender may have died after Discord took the message.
+   * Waiting for the feed's next tick (an hour, a day) would resend it after Discord's nonce window and post it
+   * twice, so the feed runs again as soon as the claim expires; the same nonce makes Discord return the message.
+   */
+  #recheck(id: string, at: number): void {
+    if (this.#rechecks.has(id)) return;
+    this.#rechecks.add(id);
+    const delay = Math.max(0, at - this.#deps.clock.now().getTime()) + RECHECK_MARGIN_MS;
+    void this.#sleep(delay, this.#starting.signal).then(
+      () => {
+        this.#rechecks.delete(id);
+        return this.#runFeed(id);
+      },
+      () => this.#rechecks.delete(id),
+    );
+  }
+
   /** The job's tick: once its run succeeds, a catch-up of the same target still pending has nothing left to do. */
   async #tick(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>): Promise<void> {
     await this.#run(kind, id, async () => {
@@ -239,6 +262,7 @@ export class DeliveryScheduler {
       const result = await run();
       this.#observer.onRun(kind, runOutcome(result));
       if (result?.pausedReason) this.unschedule(kind, id);
+      if (result && 'recheckAt' in result && result.recheckAt !== undefined) this.#recheck(id, result.recheckAt);
       const item = kind === 'feed' ? await this.#deps.feeds.get(id) : await this.#deps.digests.get(id);
       if (item) await this.#deps.status.recordNextRun({ kind, id, guildId: item.guildId }, this.nextRun(kind, id));
       return result;

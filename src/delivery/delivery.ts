@@ -9,11 +9,11 @@ import { DigestRunner } from './digest-runner.ts';
 import { DeliveryScheduler } from './delivery-scheduler.ts';
 import { NodeCronJobScheduler, type JobScheduler } from './job-scheduler.ts';
 import type { DeliveryObserver } from './observer.ts';
-import { systemClock, type ArticleSource, type BriefTopic, type Clock, type DeliveryLogger, type Poster } from './model.ts';
+import { systemClock, type ArticleQuery, type BriefTopic, type Clock, type DeliveryLogger, type Poster } from './model.ts';
 
 export interface DeliveryOptions {
   store: Store;
-  articles: () => ArticleSource;
+  articles: () => ArticleQuery;
   poster: Poster;
   brief?: BriefTopic;
   jobs?: JobScheduler;
@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   log?: DeliveryLogger;
   /** Told about runs, claims and posts, e.g. to count them in metrics. Default: nobody. */
   observer?: DeliveryObserver;
+  /** The scheduler's waits (start-up retries, rechecks); default a timer. Tests pass one they control. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface Delivery {
@@ -66,6 +68,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     beforeRun: options.beforeRun,
     log: options.log,
     observer: options.observer,
+    sleep: options.sleep,
   });
   return { feeds, digests, status, feedRunner, digestRunner, scheduler, owner };
 }

@@ -15,6 +15,11 @@ export interface FeedRunResult {
   error?: string;
   /** The feed was already paused: nothing was attempted. */
   skippedPaused?: boolean;
+  /**
+   * Epoch ms when a post claimed but not confirmed by another sender (maybe one that crashed after Discord took
+   * the message) becomes free: a run soon after resends it inside Discord's nonce window, as one message.
+   */
+  recheckAt?: number;
 }
 
 export interface FeedRunnerOptions {
@@ -65,6 +70,7 @@ export class FeedRunner {
   async run(feed: Feed, now: Date): Promise<FeedRunResult> {
     if (feed.paused) return { posted: [], skippedPaused: true };
     const posted: FeedRunResult['posted'] = [];
+    let recheckAt: number | undefined;
     for (const unit of await this.#units(feed)) {
       if (posted.length >= feed.maxPerRun) break;
       const outcome = await sendOnce(this.#deps, {
@@ -86,9 +92,10 @@ export class FeedRunner {
         return { posted, error: outcome.error.message };
       }
       // 'taken': another process has it or had it; try the next candidate.
+      else if (outcome.heldUntil !== undefined) recheckAt = Math.min(recheckAt ?? Infinity, outcome.heldUntil);
     }
     await recordRun(this.#deps, this.#feeds, 'feed', feed, posted.length, now);
-    return { posted };
+    return recheckAt === undefined ? { posted } : { posted, recheckAt };
   }
 
   /**

@@ -3,13 +3,13 @@
 import type { ClaimStore } from '../storage/claims.ts';
 import type { GuildRepo } from './repos.ts';
 import type { DeliveryStatusStore, TargetKind } from './status.ts';
-import { ChannelUnavailableError, silentLogger, type ArticleSource, type DeliveryLogger, type OutgoingPost, type Poster } from './model.ts';
+import { ChannelUnavailableError, silentLogger, type ArticleQuery, type DeliveryLogger, type OutgoingPost, type Poster } from './model.ts';
 import { silentObserver, type DeliveryObserver, type PostFailure } from './observer.ts';
 
 /** What both runners need. */
 export interface RunnerDeps {
   /** The live corpus (read on every run, so a reseed is picked up). */
-  articles: () => ArticleSource;
+  articles: () => ArticleQuery;
   claims: ClaimStore;
   poster: Poster;
   status: DeliveryStatusStore;
@@ -31,8 +31,8 @@ export const ALL = Number.POSITIVE_INFINITY;
 
 export type SendOutcome =
   | { kind: 'sent'; messageId: string }
-  /** Done already, or claimed by a live sender elsewhere. */
-  | { kind: 'taken' }
+  /** Done already, or claimed by a sender elsewhere until `heldUntil` (epoch ms), maybe one that died. */
+  | { kind: 'taken'; heldUntil?: number }
   | { kind: 'unavailable'; error: ChannelUnavailableError }
   /** `sent: true`: the message exists but was not recorded; the claim is left to expire and the resend reuses the nonce. */
   | { kind: 'failed'; error: Error; sent: boolean };
@@ -45,7 +45,10 @@ export async function sendOnce(
   const observer = deps.observer ?? silentObserver;
   const won = await claims.claim(unit.key, owner, deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS);
   observer.onClaim(won);
-  if (!won) return { kind: 'taken' };
+  if (!won) {
+    const status = await claims.status(unit.key);
+    return status.state === 'claimed' ? { kind: 'taken', heldUntil: status.expiresAt } : { kind: 'taken' };
+  }
   let messageId: string;
   try {
     ({ messageId } = await observedPost(deps.poster, observer, unit));
