@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   corpus: () => import('./corpus.ts'),
   summaries: () => import('./summaries.ts'),
   fanout: () => import('./fanout.ts'),
+  sources: () => import('./sources.ts'),
 };
 
 const wanted = process.argv.slice(2);

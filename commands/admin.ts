@@ -1,5 +1,4 @@
 // /admin reseed [path] — reload the corpus and answer with what changed; /admin status — corpus, schedules, errors.
-import { isAbsolute, relative, resolve } from 'node:path';
 import {
   channelMention,
   InteractionContextType,
@@ -24,27 +23,12 @@ export const data = describe(new SlashCommandBuilder().setName('admin'), 'Bot ad
       .addStringOption((o) => describe(o.setName('path').setMaxLength(TEXT_MAX.path), 'A folder inside the configured corpus folders (default: all of them)', 'Thư mục nằm trong các thư mục kho đã cấu hình')))
   .addSubcommand((sub) => describe(sub.setName('status'), 'Corpus size, feeds, last and next runs, recent errors', 'Kho bài, kênh tin, lần chạy, lỗi gần đây'));
 
-/**
- * The folders to reseed from. A path is resolved against, and must stay inside, a configured corpus folder:
- * a server admin on Discord must not be able to read arbitrary files on the host.
- */
-export function reseedDirs(path: string | null, roots: string[]): string[] | undefined {
-  if (!path?.trim()) return roots;
-  for (const root of roots) {
-    const target = resolve(root, path.trim());
-    const inside = relative(root, target);
-    if (!inside.startsWith('..') && !isAbsolute(inside)) return [target];
-  }
-  return undefined;
-}
-
 async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext, tr: Translate): Promise<void> {
-  const dirs = reseedDirs(interaction.options.getString('path'), ctx.corpusDirs);
-  if (!dirs) {
-    return replyPrivately(interaction, tr('admin.reseedFailed', { reason: `the path must be inside ${ctx.corpusDirs.join(', ')}` }));
-  }
+  const path = interaction.options.getString('path')?.trim();
   try {
-    const diff = await ctx.corpusSync.reseed(dirs);
+    // One folder reloads alone, the others stay; no path reloads every source (src/delivery/corpus-sync.ts).
+    const diff = await ctx.corpusSync.reseed(path ? [path] : undefined);
+    const dirs = diff.dirs;
     ctx.log.info({ dirs, added: diff.added.length, updated: diff.updated.length, removed: diff.removed.length, by: interaction.user.id }, 'corpus reseeded');
     await replyPrivately(interaction, tr('admin.reseeded', {
       dirs: dirs.join(', '),
@@ -55,7 +39,7 @@ async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
       total: ctx.corpus.current.articles.length,
     }));
   } catch (error) {
-    ctx.log.warn({ err: error, dirs }, 'reseed failed');
+    ctx.log.warn({ err: error, path }, 'reseed failed');
     await replyPrivately(interaction, tr('admin.reseedFailed', { reason: (error as Error).message }));
   }
 }
@@ -84,11 +68,16 @@ async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
   });
   const reseed = await ctx.corpusSync.latest();
   const corpus = tr('admin.corpus', { articles: index.articles.length, topics: index.topics().length });
+  // Feed sources (SOURCES_FILE): how many, and each failing one with since when and why.
+  const sources = ctx.feeds ? await ctx.feeds.health() : [];
+  const failing = sources.filter((source) => source.failing);
+  const sourceLines = sources.length
+    ? [tr('admin.feedSources', { count: sources.length, failing: failing.length }), ...failing.slice(0, 5).map((source) => tr('admin.feedFailing', { name: source.name, since: when(interaction, source.failingSince, ctx.defaultTimezone, tr), failures: source.failures, error: truncate(source.lastError ?? '', 120) }))]
+    : [];
+  const lastChange = reseed && tr('admin.lastReseed', { generation: reseed.generation, reason: reseed.reason, added: reseed.added, updated: reseed.updated, removed: reseed.removed, when: when(interaction, reseed.at, ctx.defaultTimezone, tr) });
   const embed = {
     title: tr('admin.statusTitle'),
-    description: reseed
-      ? `${corpus}\n${tr('admin.lastReseed', { generation: reseed.generation, when: when(interaction, reseed.at, ctx.defaultTimezone, tr), dirs: reseed.dirs.join(', ') })}`
-      : corpus,
+    description: [corpus, lastChange, ...sourceLines].filter(Boolean).join('\n'),
     color: 0x1c7ed6,
     fields: [field(tr('admin.feeds'), feedLines), field(tr('admin.digests'), digestLines), field(tr('admin.errors'), errors.length ? errors : [tr('admin.noErrors')])],
   };

@@ -13,6 +13,16 @@ import { openStore } from './storage/open-store.ts';
 import { briefTopic } from './summary/index.ts';
 import { CorpusHolder } from './index/corpus-holder.ts';
 import { readTaxonomy, taxonomyFiles } from './corpus/taxonomy.ts';
+import type { Taxonomy } from './corpus/taxonomy.ts';
+import { systemEvery } from './delivery/every.ts';
+import type { Store } from './storage/open-store.ts';
+import { readSourcesFile } from './sources/feed-config.ts';
+import { FEED_POLL_DEFAULTS, FeedPoller } from './sources/feed-poller.ts';
+import { FeedSource } from './sources/feed-source.ts';
+import { FeedStates } from './sources/feed-state.ts';
+import { FolderSource } from './sources/folder-source.ts';
+import type { ArticleSource } from './sources/source.ts';
+import type { SettledWatchOptions } from './sources/settled-watch.ts';
 import { createLogger, type Logger } from './ops/logger.ts';
 import type { BotMetrics } from './ops/metrics.ts';
 import { InFlight } from './ops/shutdown.ts';
@@ -37,8 +47,10 @@ export interface BotOptions {
   claimTtlMs?: number;
   /** Only schedule these guilds' feeds (sharding). */
   ownsGuild?: (guildId: string) => boolean;
-  /** The 30-second check for reseeds made by other processes; default setInterval. Tests fire it by hand. */
+  /** The 30-second check for corpus changes made by other processes; default setInterval. Tests fire it by hand. */
   every?: Every;
+  /** Folder watching timings (CORPUS_WATCH turns it on or off); tests shorten them. */
+  watch?: SettledWatchOptions;
 }
 
 export interface BotHandle {
@@ -68,9 +80,46 @@ function guildLocaleOf(client: Client): (channelId: string) => string | undefine
   return (channelId) => (client.channels.cache.get(channelId) as GuildChannel | undefined)?.guild.preferredLocale;
 }
 
-async function loadCorpusHolder(config: Config, dirs: string[]): Promise<CorpusHolder> {
+interface CorpusParts {
+  corpus: CorpusHolder;
+  taxonomy: Taxonomy;
+  /** Absent without SOURCES_FILE. */
+  feeds?: { poller: FeedPoller };
+}
+
+/** Folders first, then feeds (whose articles are persisted in the store): see src/sources/. */
+async function loadCorpus(config: Config, dirs: string[], store: Store, owner: string, clock: Clock, log: Logger, options: BotOptions): Promise<CorpusParts> {
   const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
-  return CorpusHolder.open(dirs, { taxonomy, maxFileBytes: config.corpusMaxFileBytes });
+  const watch = { ...options.watch, onError: (err: Error) => log.error({ err }, 'corpus folder watch stopped; changes need /admin reseed') };
+  const sources: ArticleSource[] = dirs.map((dir) => new FolderSource(dir, { taxonomy, maxFileBytes: config.corpusMaxFileBytes, watch }));
+  const feeds = config.sourcesFile ? await readSourcesFile(config.sourcesFile) : [];
+  const states = new FeedStates(store.namespace('sources'));
+  sources.push(...feeds.map((feed) => new FeedSource(feed, states)));
+  const corpus = await CorpusHolder.open(sources, { taxonomy });
+  if (feeds.length === 0) return { corpus, taxonomy };
+  const metrics = options.metrics;
+  const poller = new FeedPoller({
+    feeds,
+    states,
+    claims: store.claims,
+    owner,
+    taxonomy,
+    fetch: { allowPrivate: config.sourcesAllowPrivate },
+    clock,
+    log,
+    observer: metrics && { onFetch: (result) => metrics.sourceFetches.inc({ result }), onFailing: (count) => metrics.sourcesFailing.set(count) },
+  });
+  return { corpus, taxonomy, feeds: { poller } };
+}
+
+/** A watched folder changed: reload it (and tell the other processes). Never throws. */
+async function followFolder(sync: CorpusSync, log: Logger, id: string, reason: string): Promise<void> {
+  try {
+    const result = await sync.reload([id], reason);
+    log.info({ source: id, reason, added: result.added.length, updated: result.updated.length, removed: result.removed.length, skipped: result.skipped.length }, 'corpus folder changed');
+  } catch (error) {
+    log.error({ err: error, source: id, reason }, 'could not reload a changed corpus folder; keeping the current corpus');
+  }
 }
 
 export async function startBot(options: BotOptions): Promise<BotHandle> {
@@ -82,18 +131,18 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   // The store first: a wrong KEYV_URL is reported at once, not after loading the whole corpus.
   const store = await openStore(config.keyvUrl, config.dataDir, { now: () => clock.now().getTime() });
   for (const notice of store.notices) log.warn({ store: store.location }, notice);
-  const corpus = await loadCorpusHolder(config, options.corpusDirs).catch(async (error: unknown) => {
+  const owner = processOwner();
+  const { corpus, feeds } = await loadCorpus(config, options.corpusDirs, store, owner, clock, log, options).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
   const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.articles.length);
   countCorpus();
-  log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs }, 'corpus loaded');
-  const owner = processOwner();
-  // Every reseed, by /admin reseed here or following another process, goes through CorpusSync's `corpus`.
-  const reseedable = { reseed: (dirs: string[]) => corpus.reseed(dirs).finally(countCorpus) };
-  // A reseed in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
-  const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus: reseedable, owner, clock, log, every: options.every });
+  log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs, feeds: feeds?.poller.feeds.length ?? 0 }, 'corpus loaded');
+  // A corpus change in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
+  const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every, onReload: countCorpus });
+  let unwatch = () => {};
+  let feedTimer: { stop(): void } | undefined;
   const client = createClient({ apiUrl: config.discordApiUrl });
   const poster = new RestPoster(client.rest, guildLocaleOf(client));
   const inFlight = new InFlight();
@@ -117,6 +166,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     corpusSync,
     corpusDirs: options.corpusDirs,
     delivery,
+    feeds: feeds?.poller,
     operations: new DeliveryOperations({ delivery, articles: () => corpus.current, clock, defaultTimezone: config.defaultTimezone, maxFeedsPerGuild: config.maxFeedsPerGuild }),
     store,
     clock,
@@ -132,13 +182,23 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     stopped = true;
     delivery.scheduler.stop();
     corpusSync.stop();
+    unwatch();
+    feedTimer?.stop();
     timers.clear();
     await client.destroy();
     await store.close();
     log.info('bot stopped');
   };
   try {
-    await corpusSync.start(options.corpusDirs);
+    await corpusSync.start();
+    if (config.corpusWatch) unwatch = corpus.watch((id, reason) => void followFolder(corpusSync, log, id, reason));
+    if (feeds) {
+      const poller = feeds.poller;
+      // Fetched feeds reload through the sync, so the other processes follow.
+      const cycle = () => void poller.cycle((ids, reason) => corpusSync.reload(ids, reason));
+      feedTimer = (options.every ?? systemEvery)(FEED_POLL_DEFAULTS.tickMs, cycle);
+      cycle();
+    }
     const commands = await loadCommands();
     await connect(client, config.discordToken, createInteractionRouter(commands, context));
     log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size }, 'connected to Discord');
@@ -156,6 +216,8 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     stopScheduling: () => {
       delivery.scheduler.stop();
       corpusSync.stop();
+      unwatch();
+      feedTimer?.stop();
     },
     drain: () => inFlight.idle(),
     stop,

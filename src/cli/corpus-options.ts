@@ -3,12 +3,14 @@
 import type { Article } from '../types.ts';
 import { CorpusDirectoryError } from '../corpus/files.ts';
 import { loadCorpus, type CorpusLoad } from '../corpus/load.ts';
+import { mergeDuplicates } from '../corpus/merge.ts';
 import { readTaxonomy, TaxonomyError, taxonomyFiles, type Taxonomy } from '../corpus/taxonomy.ts';
 import { CorpusIndex } from '../index/corpus-index.ts';
 import { CliError, NotFoundError, type CliContext } from './command.ts';
 import { closeMatches } from '../text/close-matches.ts';
 import { plain, table, type Style } from './terminal.ts';
 
+/** The files of `dirs` (corpus check and diff: files only). */
 export async function loadForCli(ctx: CliContext, dirs = ctx.corpusDirs): Promise<{ load: CorpusLoad; taxonomy: Taxonomy }> {
   try {
     const taxonomy = await readTaxonomy(taxonomyFiles(ctx.io.env));
@@ -21,9 +23,19 @@ export async function loadForCli(ctx: CliContext, dirs = ctx.corpusDirs): Promis
   }
 }
 
-export async function indexForCli(ctx: CliContext): Promise<CorpusIndex> {
+/**
+ * What the bot serves: the files, then the feed articles persisted by the bot or `newsbot sources fetch`
+ * (SOURCES_FILE); on a shared id the file wins, as in the bot. For news, search, show and summary.
+ */
+export async function articlesForCli(ctx: CliContext): Promise<{ articles: Article[]; taxonomy: Taxonomy; load: CorpusLoad }> {
   const { load, taxonomy } = await loadForCli(ctx);
-  return CorpusIndex.build(load.articles, taxonomy);
+  const feeds = await (await import('./sources.ts')).persistedFeedArticles(ctx);
+  return { articles: feeds.length ? mergeDuplicates([...load.articles, ...feeds]).articles : load.articles, taxonomy, load };
+}
+
+export async function indexForCli(ctx: CliContext): Promise<CorpusIndex> {
+  const { articles, taxonomy } = await articlesForCli(ctx);
+  return CorpusIndex.build(articles, taxonomy);
 }
 
 /** A topic the corpus does not have, with the names a typo away from it (never an unrelated one). */

@@ -42,4 +42,14 @@ export const commands: CliEntry[] = [
     load: async () => (await import('./search.ts')).search,
   },
   { path: ['show'], summary: 'one article by id, with every field', load: async () => (await import('./show.ts')).show },
+  {
+    path: ['sources', 'check'],
+    summary: 'fetch each feed of SOURCES_FILE once and report status and items (writes nothing)',
+    load: async () => (await import('./sources.ts')).sourcesCheck,
+  },
+  {
+    path: ['sources', 'fetch'],
+    summary: 'fetch the feeds of SOURCES_FILE and store their articles, as the bot does',
+    load: async () => (await import('./sources.ts')).sourcesFetch,
+  },
 ];

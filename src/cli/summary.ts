@@ -1,6 +1,6 @@
 // `newsbot summary`: one article's summary, a topic briefing, or every article's summary for batch use.
 import { CliError, EXIT, NotFoundError, type CliCommand, type CliContext } from './command.ts';
-import { loadForCli, unknownTopic } from './corpus-options.ts';
+import { articlesForCli, unknownTopic } from './corpus-options.ts';
 import type { Style } from './terminal.ts';
 import { CorpusIndex } from '../index/corpus-index.ts';
 import { summarizeArticle, type ArticleSummary } from '../summary/article.ts';
@@ -54,10 +54,10 @@ function integerOption(ctx: CliContext, name: string, min: number, max: number):
 }
 
 async function loadIndex(ctx: CliContext): Promise<CorpusIndex> {
-  const { load, taxonomy } = await loadForCli(ctx);
+  const { articles, load, taxonomy } = await articlesForCli(ctx);
   if (load.skipped.length > 0) ctx.io.stderr(`${load.skipped.length} file(s) skipped; \`newsbot corpus check\` says why\n`);
-  if (load.articles.length === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, EXIT.failure);
-  return CorpusIndex.build(load.articles, taxonomy);
+  if (articles.length === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, EXIT.failure);
+  return CorpusIndex.build(articles, taxonomy);
 }
 
 async function summarizeOne(ctx: CliContext, index: CorpusIndex, id: string, sentences: number | undefined): Promise<number> {

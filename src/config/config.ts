@@ -44,6 +44,12 @@ export interface Config {
   /** Larger article files are skipped (CORPUS_MAX_FILE_BYTES); undefined: the loader's default, 1 MiB. */
   corpusMaxFileBytes?: number;
   summaryLlm?: SummaryLlmConfig;
+  /** Corpus folders are watched and changes picked up within seconds (CORPUS_WATCH, default true). */
+  corpusWatch: boolean;
+  /** Feed sources (SOURCES_FILE: a YAML list, docs/sources.md); undefined: none. */
+  sourcesFile?: string;
+  /** Feeds may be fetched from private and loopback addresses (SOURCES_ALLOW_PRIVATE, default false). */
+  sourcesAllowPrivate: boolean;
   /** Feeds one server may have (MAX_FEEDS_PER_GUILD, default 50). */
   maxFeedsPerGuild: number;
 }
@@ -125,6 +131,8 @@ export function loadConfig(env: Env): Config {
   const maxFeedsPerGuild = maxFeeds === undefined ? MAX_FEEDS_PER_GUILD : integer('MAX_FEEDS_PER_GUILD', maxFeeds, 1, 10_000, `a whole number of feeds from 1 to 10000 (default ${MAX_FEEDS_PER_GUILD})`);
 
   const summaryLlm = llm();
+  const corpusWatch = boolean('CORPUS_WATCH', true);
+  const sourcesAllowPrivate = boolean('SOURCES_ALLOW_PRIVATE', false);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -143,8 +151,19 @@ export function loadConfig(env: Env): Config {
     topicsFiles: list('TOPICS_FILE', /,/),
     corpusMaxFileBytes,
     summaryLlm,
+    corpusWatch: corpusWatch as boolean,
+    sourcesFile: read('SOURCES_FILE'),
+    sourcesAllowPrivate: sourcesAllowPrivate as boolean,
     maxFeedsPerGuild: maxFeedsPerGuild as number,
   };
+
+  function boolean(variable: string, fallback: boolean): boolean | undefined {
+    const value = read(variable)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    return fail(variable, `${variable}=${value} is not true or false; use true or false (default ${fallback})`);
+  }
 
   function list(variable: string, separator: RegExp): string[] {
     return (read(variable) ?? '').split(separator).map((item) => item.trim()).filter(Boolean);

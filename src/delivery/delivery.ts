@@ -9,11 +9,11 @@ import { DigestRunner } from './digest-runner.ts';
 import { DeliveryScheduler } from './delivery-scheduler.ts';
 import { NodeCronJobScheduler, type JobScheduler } from './job-scheduler.ts';
 import type { DeliveryObserver } from './observer.ts';
-import { systemClock, type ArticleSource, type BriefTopic, type Clock, type DeliveryLogger, type Poster } from './model.ts';
+import { systemClock, type ArticleQuery, type BriefTopic, type Clock, type DeliveryLogger, type Poster } from './model.ts';
 
 export interface DeliveryOptions {
   store: Store;
-  articles: () => ArticleSource;
+  articles: () => ArticleQuery;
   poster: Poster;
   brief?: BriefTopic;
   jobs?: JobScheduler;

@@ -84,8 +84,8 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** The slice of CorpusIndex delivery reads (docs/architecture.md). */
-export interface ArticleSource {
+/** The slice of CorpusIndex delivery reads: a query over the index (docs/architecture.md); "source" means src/sources/. */
+export interface ArticleQuery {
   hottest(filter?: { topics?: string[]; minHeat?: number; language?: string; since?: string; limit?: number }): Article[];
   resolveTopic(query: string): string | undefined;
   suggestTopics(prefix: string, limit?: number): { name: string; count: number }[];

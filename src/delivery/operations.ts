@@ -4,7 +4,7 @@
 import type { Article } from '../types.ts';
 import type { Delivery } from './delivery.ts';
 import type { DigestSelection } from './digest-runner.ts';
-import type { ArticleSource, Clock, Digest, Feed } from './model.ts';
+import type { ArticleQuery, Clock, Digest, Feed } from './model.ts';
 import type { TargetStatus } from './status.ts';
 import { ALL } from './send-once.ts';
 import { buildDigest, buildFeed, type DigestInput, type FeedInput, type Problem } from './validate.ts';
@@ -12,7 +12,7 @@ import { buildDigest, buildFeed, type DigestInput, type FeedInput, type Problem 
 export interface OperationsDeps {
   delivery: Delivery;
   /** The live corpus, read at each call (it changes on reseed). */
-  articles: () => ArticleSource;
+  articles: () => ArticleQuery;
   clock: Clock;
   /** For feeds and digests created without a timezone. */
   defaultTimezone: string;

@@ -3,13 +3,13 @@
 import type { ClaimStore } from '../storage/claims.ts';
 import type { GuildRepo } from './repos.ts';
 import type { DeliveryStatusStore, TargetKind } from './status.ts';
-import { ChannelUnavailableError, silentLogger, type ArticleSource, type DeliveryLogger, type OutgoingPost, type Poster } from './model.ts';
+import { ChannelUnavailableError, silentLogger, type ArticleQuery, type DeliveryLogger, type OutgoingPost, type Poster } from './model.ts';
 import { silentObserver, type DeliveryObserver, type PostFailure } from './observer.ts';
 
 /** What both runners need. */
 export interface RunnerDeps {
   /** The live corpus (read on every run, so a reseed is picked up). */
-  articles: () => ArticleSource;
+  articles: () => ArticleQuery;
   claims: ClaimStore;
   poster: Poster;
   status: DeliveryStatusStore;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { canonicalTimezone, timezoneProblem } from '../config/timezone.ts';
-import type { ArticleSource, Digest, Feed } from './model.ts';
+import type { ArticleQuery, Digest, Feed } from './model.ts';
 
 export const MAX_PER_RUN = { min: 1, max: 10, default: 3 } as const;
 export const DIGEST_SIZE = { min: 1, max: 10, default: 5 } as const;
@@ -94,7 +94,7 @@ export const maxPerRunProblem = (value: number) => rangeProblem('max_per_run', v
 export const digestSizeProblem = (value: number) => rangeProblem('size', value, DIGEST_SIZE, true);
 
 /** "ai, Cloud" → canonical names via the index; unknown ones are reported with suggestions. */
-export function resolveTopics(source: ArticleSource, input: string | string[]): { topics: string[]; problem?: Problem } {
+export function resolveTopics(source: ArticleQuery, input: string | string[]): { topics: string[]; problem?: Problem } {
   const names = (Array.isArray(input) ? input : input.split(',')).map((t) => t.trim()).filter(Boolean);
   if (names.length === 0) {
     return { topics: [], problem: { code: 'topics.none', params: {}, message: 'name at least one topic, e.g. "AI" or "AI, Cloud" (see /topics)' } };
@@ -126,7 +126,7 @@ export interface FeedInput {
 }
 
 export interface BuildContext {
-  source: ArticleSource;
+  source: ArticleQuery;
   now: Date;
   defaultTimezone: string;
 }

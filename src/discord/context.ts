@@ -8,6 +8,7 @@ import type { Store } from '../storage/open-store.ts';
 import type { Logger } from '../ops/logger.ts';
 import type { BotMetrics } from '../ops/metrics.ts';
 import type { Timers } from './timers.ts';
+import type { FeedPoller } from '../sources/feed-poller.ts';
 
 export interface AppContext {
   corpus: CorpusHolder;
@@ -16,6 +17,8 @@ export interface AppContext {
   /** Where `/admin reseed` reads from by default, and the only roots a reseed path may point into. */
   corpusDirs: string[];
   delivery: Delivery;
+  /** Feed sources (SOURCES_FILE), when there are any: their health for `/admin status`. */
+  feeds?: FeedPoller;
   /** What /feed and /digest do: one call each (src/delivery/operations.ts). */
   operations: DeliveryOperations;
   store: Store;

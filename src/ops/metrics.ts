@@ -22,6 +22,10 @@ export interface BotMetrics {
   queueDepth: Gauge;
   /** Articles in the live corpus: set on load and on every reseed. */
   corpusSize: Gauge;
+  /** Feed source fetches by result (ok, not_modified, error). */
+  sourceFetches: Counter<'result'>;
+  /** Feed sources whose last fetch failed (they are retried with backoff). */
+  sourcesFailing: Gauge;
   /** Slash command handling time, by command name and outcome (ok, error). */
   commandLatency: Histogram<'command' | 'outcome'>;
   /** Runs fn and records its duration under the command's name, with outcome error when it throws. */
@@ -49,6 +53,8 @@ export function createMetrics(options: MetricsOptions = {}): BotMetrics {
     claims: new Counter({ name: 'newsbot_claims_total', help: 'Exactly-once claims won or lost', labelNames: ['result'], registers }),
     queueDepth: new Gauge({ name: 'newsbot_send_queue_depth', help: 'Sends waiting or in flight', registers }),
     corpusSize: new Gauge({ name: 'newsbot_corpus_articles', help: 'Articles in the live corpus', registers }),
+    sourceFetches: new Counter({ name: 'newsbot_source_fetches_total', help: 'Feed source fetches', labelNames: ['result'], registers }),
+    sourcesFailing: new Gauge({ name: 'newsbot_sources_failing', help: 'Feed sources whose last fetch failed', registers }),
     commandLatency,
     async timeCommand(command, fn) {
       const end = commandLatency.startTimer({ command });

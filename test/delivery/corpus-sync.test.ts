@@ -1,85 +1,63 @@
-// A reseed in one process reaches every other process sharing the store: before their next run, or on the
-// 30-second check. Two "processes" here are two store handles on one SQLite file, each with its own corpus.
+// A corpus change in one process reaches every other process sharing the store: before their next run, or on
+// the 30-second check. Two "processes" here are two store handles on one SQLite file, each with its own
+// CorpusHolder over the same folders on disk (a shared volume).
+import { rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Article } from '../../src/types.ts';
-import { CorpusSync, RESEED_RECORD_KEY, type Reseedable } from '../../src/delivery/corpus-sync.ts';
+import { CorpusSync, RESEED_RECORD_KEY, ReseedPathError, sourceRecordKey } from '../../src/delivery/corpus-sync.ts';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.ts';
 import { ManualEvery } from '../../src/delivery/every.ts';
 import { ManualClock, ManualJobScheduler } from '../../src/delivery/job-scheduler.ts';
-import type { ArticleSource, DeliveryLogger } from '../../src/delivery/model.ts';
-import type { ReseedResult } from '../../src/index/corpus-holder.ts';
+import { CorpusHolder } from '../../src/index/corpus-holder.ts';
+import { FolderSource } from '../../src/sources/folder-source.ts';
 import type { Store } from '../../src/storage/open-store.ts';
-import { article, FakeDiscord, sourceOf, START, storeOpener } from './support.ts';
-
-/** What each folder holds right now: the test edits it like files on a shared volume. */
-let disk: Map<string, Article[]>;
-
-/** A process's live corpus: loads from `disk`, counts its reseeds. */
-class Corpus implements Reseedable {
-  articles: Article[];
-  reseeds: string[][] = [];
-  constructor(dirs: string[]) {
-    this.articles = load(dirs);
-  }
-  get source(): ArticleSource {
-    return sourceOf(this.articles);
-  }
-  async reseed(dirs: string[]): Promise<ReseedResult> {
-    this.reseeds.push(dirs);
-    const next = load(dirs);
-    const before = new Set(this.articles.map((a) => a.id));
-    this.articles = next;
-    return { added: next.filter((a) => !before.has(a.id)).map((a) => a.id), updated: [], removed: [], skipped: [] };
-  }
-}
-
-function load(dirs: string[]): Article[] {
-  return dirs.flatMap((dir) => {
-    const found = disk.get(dir);
-    if (!found) throw new Error(`${dir} does not exist`);
-    return found;
-  });
-}
-
-function memoryLog(): DeliveryLogger & { errors: string[] } {
-  const errors: string[] = [];
-  return { errors, info() {}, warn() {}, error: (_fields, message) => void errors.push(message) };
-}
+import { memoryLog, removeTempDirs, tempDir, writeArticle } from '../sources/support.ts';
+import { FakeDiscord, START, storeOpener } from './support.ts';
 
 interface Process {
   store: Store;
-  corpus: Corpus;
+  corpus: CorpusHolder;
   sync: CorpusSync;
   delivery: Delivery;
   jobs: ManualJobScheduler;
   timer: ManualEvery;
   log: ReturnType<typeof memoryLog>;
+  reloads: string[][];
 }
 
 const CHANNEL = 'c1';
 let clock: ManualClock;
 let discord: FakeDiscord;
 let opener: ReturnType<typeof storeOpener>;
+let main: string;
+let extra: string;
 const processes: Process[] = [];
 
-async function startProcess(owner: string, dirs = ['/corpus']): Promise<Process> {
+async function startProcess(owner: string, dirs = [main, extra]): Promise<Process> {
   const store = await opener.open(() => clock.now().getTime());
-  const corpus = new Corpus(dirs);
+  const holder = await CorpusHolder.open(dirs.map((dir) => new FolderSource(dir)));
+  const reloads: string[][] = [];
+  // Counts what this process reloads (by source id), whoever asked.
+  const corpus = { sources: () => holder.sources(), fingerprint: (id: string) => holder.fingerprint(id), reload: (ids?: readonly string[]) => (reloads.push([...(ids ?? ['all'])]), holder.reload(ids)) };
   const timer = new ManualEvery();
   const log = memoryLog();
   const sync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: timer.every });
   const jobs = new ManualJobScheduler(clock);
-  const delivery = createDelivery({ store, articles: () => corpus.source, poster: discord, clock, jobs, owner, beforeRun: () => sync.check() });
-  await sync.start(dirs);
-  const process = { store, corpus, sync, delivery, jobs, timer, log };
+  const delivery = createDelivery({ store, articles: () => holder.current, poster: discord, clock, jobs, owner, beforeRun: () => sync.check() });
+  await sync.start();
+  const process = { store, corpus: holder, sync, delivery, jobs, timer, log, reloads };
   processes.push(process);
   return process;
 }
 
-const ai = (id: string, heat: number) => article(id, heat, ['AI']);
+const titles = (p: Process) => p.corpus.current.articles.map((a) => a.title).sort();
+const idOf = (p: Process, title: string) => p.corpus.current.articles.find((a) => a.title === title)!.id;
 
 beforeEach(() => {
-  disk = new Map([['/corpus', [ai('a1', 90), ai('a2', 80), ai('a3', 70), ai('a4', 60)]]]);
+  main = tempDir();
+  extra = tempDir();
+  for (const [slug, heat] of [['a1', 90], ['a2', 80], ['a3', 70], ['a4', 60]] as const) writeArticle(main, slug, heat);
+  writeArticle(extra, 'x1', 10);
   clock = new ManualClock(START);
   discord = new FakeDiscord();
   opener = storeOpener('sqlite');
@@ -91,10 +69,11 @@ afterEach(async () => {
     await p.store.close();
   }
   opener.remove();
+  removeTempDirs();
 });
 
-describe('reseed across processes', () => {
-  it('reaches the other process before its next feed run, and nothing is re-posted', async () => {
+describe('corpus changes across processes', () => {
+  it('a reseed reaches the other process before its next feed run, and nothing is re-posted', async () => {
     const a = await startProcess('process-a');
     const b = await startProcess('process-b');
     await a.delivery.feeds.put({
@@ -102,77 +81,109 @@ describe('reseed across processes', () => {
     });
     await b.delivery.scheduler.start();
     await b.jobs.advanceTo(new Date('2024-05-01T10:00:30Z'));
-    expect(discord.articleIds(CHANNEL)).toEqual(['a1', 'a2']);
+    const posted = () => discord.articleIds(CHANNEL).map((id) => b.corpus.current.get(id)?.title);
+    expect(posted()).toEqual(['Story a1', 'Story a2']);
 
     // New heat for a posted article, and a new one hotter than everything.
-    disk.set('/corpus', [ai('a1', 99), ai('a2', 80), ai('a3', 70), ai('a4', 60), ai('new', 95)]);
-    await a.sync.reseed(['/corpus']);
-    expect(a.corpus.articles.map((x) => x.id)).toContain('new');
-    expect(b.corpus.articles.map((x) => x.id)).not.toContain('new');
+    writeArticle(main, 'a1', 99);
+    writeArticle(main, 'new', 95);
+    const diff = await a.sync.reseed([main]);
+    expect(diff).toMatchObject({ added: [idOf(a, 'Story new')], updated: [idOf(a, 'Story a1')], removed: [], dirs: [main] });
+    expect(titles(b)).not.toContain('Story new');
 
     await b.jobs.advanceTo(new Date('2024-05-02T10:00:30Z'));
-    expect(b.corpus.reseeds).toEqual([['/corpus']]);
-    expect(discord.articleIds(CHANNEL)).toEqual(['a1', 'a2', 'new', 'a3']);
+    expect(b.reloads).toEqual([[`folder:${main}`]]);
+    expect(posted()).toEqual(['Story a1', 'Story a2', 'Story new', 'Story a3']);
 
-    // Nothing new since: the next run only reads the record.
+    // Nothing new since: the next run only reads the change record.
     await b.jobs.advanceTo(new Date('2024-05-03T10:00:30Z'));
-    expect(b.corpus.reseeds).toHaveLength(1);
-    expect(a.corpus.reseeds).toHaveLength(1);
-    expect(discord.articleIds(CHANNEL)).toEqual(['a1', 'a2', 'new', 'a3', 'a4']);
+    expect(b.reloads).toHaveLength(1);
+    expect(posted()).toEqual(['Story a1', 'Story a2', 'Story new', 'Story a3', 'Story a4', 'Story x1']);
+  });
+
+  it('reseeding one folder reloads it alone and keeps the others (issue 9.2)', async () => {
+    const a = await startProcess('process-a');
+    writeArticle(main, 'late', 50);
+    writeArticle(extra, 'x2', 20); // not reloaded: that folder was not named
+    // Relative to the working directory, like CORPUS_DIRS; a path inside a folder names that folder.
+    const diff = await a.sync.reseed([relative(process.cwd(), join(main, 'a1.md'))]);
+    expect(diff).toMatchObject({ added: [idOf(a, 'Story late')], updated: [], removed: [], dirs: [main] });
+    expect(titles(a)).toEqual(['Story a1', 'Story a2', 'Story a3', 'Story a4', 'Story late', 'Story x1']);
+    expect(await a.sync.latest()).toMatchObject({ reason: 'reseed', dirs: [main], added: 1, generation: 1, by: 'process-a' });
+
+    // No path: every folder.
+    const all = await a.sync.reseed();
+    expect(all).toMatchObject({ added: [idOf(a, 'Story x2')], dirs: [main, extra] });
+  });
+
+  it('refuses a path outside the corpus folders, saying which folders are allowed, and records nothing', async () => {
+    const a = await startProcess('process-a');
+    const outside = tempDir();
+    writeArticle(outside, 'secret', 1);
+    await expect(a.sync.reseed([outside])).rejects.toThrow(ReseedPathError);
+    await expect(a.sync.reseed(['../../etc'])).rejects.toThrow(`must be inside one of the corpus folders (${main}, ${extra})`);
+    expect(await a.sync.latest()).toBeUndefined();
+    expect(titles(a)).not.toContain('Story secret');
   });
 
   it('reaches an idle process on the periodic check, once however often it is asked', async () => {
     const a = await startProcess('process-a');
     const b = await startProcess('process-b');
     expect(b.timer.active).toBe(1);
-    disk.set('/extra', [ai('x1', 10)]);
-    await a.sync.reseed(['/corpus', '/extra']);
+    writeArticle(extra, 'x2', 10);
+    await a.sync.reseed([extra]);
 
     b.timer.fire();
     const [first, second] = await Promise.all([b.sync.check(), b.sync.check()]);
-    expect(first?.added).toEqual(['x1']);
+    expect(first?.added).toEqual([idOf(a, 'Story x2')]);
     expect(second).toBe(first);
     expect(await b.sync.check()).toBeUndefined();
-    expect(b.corpus.reseeds).toEqual([['/corpus', '/extra']]);
-    expect(await b.sync.latest()).toMatchObject({ dirs: ['/corpus', '/extra'], generation: 1, by: 'process-a', at: START.toISOString() });
+    expect(b.reloads).toEqual([[`folder:${extra}`]]);
 
     b.sync.stop();
     expect(b.timer.active).toBe(0);
   });
 
-  it('brings two reseeds racing to the same generation onto the same folders', async () => {
-    disk.set('/left', [ai('l', 1)]);
-    disk.set('/right', [ai('r', 1)]);
+  it('a process that already has the change (it watches the same folder) reloads nothing more', async () => {
     const a = await startProcess('process-a');
     const b = await startProcess('process-b');
-    await Promise.all([a.sync.reseed(['/left']), b.sync.reseed(['/right'])]);
-    await Promise.all([a.sync.check(), b.sync.check()]);
-    const winner = (await a.sync.latest())!;
-    expect(winner.generation).toBe(1);
-    expect(a.corpus.articles).toEqual(b.corpus.articles);
-    expect(a.corpus.articles.map((x) => x.id)).toEqual(winner.dirs[0] === '/left' ? ['l'] : ['r']);
+    writeArticle(main, 'seen-by-both', 40);
+    await a.sync.reload([`folder:${main}`], '1 file changed');
+    await b.sync.reload([`folder:${main}`], '1 file changed'); // b's own watcher saw it too
+    expect(await b.sync.check()).toBeUndefined();
+    expect(await a.sync.check()).toBeUndefined();
+    expect(a.reloads).toHaveLength(1);
+    expect(b.reloads).toHaveLength(1);
+    expect(titles(a)).toEqual(titles(b));
   });
 
-  it('a process started later joins the recorded folders; folders missing on its host are logged once', async () => {
+  it('a process started later picks up feeds or folders changed while it was down', async () => {
     const a = await startProcess('process-a');
-    disk.set('/extra', [ai('x1', 10)]);
-    await a.sync.reseed(['/extra']);
+    writeArticle(extra, 'x3', 10);
+    await a.sync.reseed([extra]);
     const late = await startProcess('process-late');
-    expect(late.corpus.articles.map((x) => x.id)).toEqual(['x1']);
+    expect(titles(late)).toEqual(titles(a));
+    expect(late.reloads).toEqual([]); // it read the same files at start: same fingerprints, nothing to follow
+  });
 
-    const same = await startProcess('process-same', ['/extra']);
-    expect(same.corpus.reseeds).toEqual([]);
-
-    await a.store.namespace('meta').set(RESEED_RECORD_KEY, { dirs: ['/gone'], generation: 5, at: START.toISOString(), by: 'elsewhere' });
-    expect(await late.sync.check()).toBeUndefined();
-    expect(await late.sync.check()).toBeUndefined();
-    expect(late.log.errors).toEqual(['could not follow a reseed by another process; keeping the current corpus']);
-    expect(late.corpus.articles.map((x) => x.id)).toEqual(['x1']);
+  it('a change this host cannot see (a folder missing here) is logged once, and the corpus kept', async () => {
+    const a = await startProcess('process-a');
+    const b = await startProcess('process-b');
+    await a.store.namespace('meta').set(sourceRecordKey(`folder:${extra}`), { fingerprint: 'elsewhere', at: START.toISOString(), by: 'elsewhere' });
+    await a.store.namespace('meta').set(RESEED_RECORD_KEY, { generation: 5, at: START.toISOString(), by: 'elsewhere', reason: 'reseed', sources: [`folder:${extra}`], dirs: [extra], added: 1, updated: 0, removed: 0 });
+    rmSync(extra, { recursive: true });
+    expect(await b.sync.check()).toBeUndefined();
+    await a.store.namespace('meta').set(RESEED_RECORD_KEY, { generation: 6, at: START.toISOString(), by: 'elsewhere', reason: 'reseed', sources: [`folder:${main}`], dirs: [main], added: 0, updated: 0, removed: 0 });
+    expect(await b.sync.check()).toBeUndefined();
+    expect(b.log.errors).toEqual(['could not follow a corpus change by another process; keeping the current corpus']);
+    expect(titles(b)).toContain('Story x1');
   });
 
   it('records nothing when the reseed itself fails', async () => {
     const a = await startProcess('process-a');
-    await expect(a.sync.reseed(['/missing'])).rejects.toThrow(/does not exist/);
+    rmSync(extra, { recursive: true });
+    await expect(a.sync.reseed()).rejects.toThrow(/does not exist/);
     expect(await a.sync.latest()).toBeUndefined();
+    expect(titles(a)).toContain('Story x1');
   });
 });

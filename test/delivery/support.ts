@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
-import type { ArticleSource, BriefTopic, OutgoingPost, Poster } from '../../src/delivery/model.ts';
+import type { ArticleQuery, BriefTopic, OutgoingPost, Poster } from '../../src/delivery/model.ts';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.ts';
 import type { DeliveryObserver } from '../../src/delivery/observer.ts';
 import { ManualClock, ManualJobScheduler } from '../../src/delivery/job-scheduler.ts';
@@ -31,7 +31,7 @@ export function article(id: string, heat: number, topics: string[], publishedAt:
 }
 
 /** CorpusIndex's delivery-facing slice over a plain list (hottest first, ties by id). */
-export function sourceOf(articles: Article[]): ArticleSource {
+export function sourceOf(articles: Article[]): ArticleQuery {
   const names = [...new Set(articles.flatMap((a) => a.topics))];
   return {
     hottest(filter = {}) {
@@ -100,7 +100,7 @@ export interface Harness {
   store: Store;
   delivery: Delivery;
   /** Replaces the corpus, as /admin reseed does. */
-  reseed(articles: Article[] | ArticleSource): void;
+  reseed(articles: Article[] | ArticleQuery): void;
   /** Another process: its own store handle and owner id, the same Discord, corpus and clock. */
   process(owner: string, poster?: Poster): Promise<Delivery>;
   close(): Promise<void>;
@@ -116,13 +116,13 @@ export interface HarnessOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-export async function harness(name: StoreName, articles: Article[] | ArticleSource, options: HarnessOptions = {}): Promise<Harness> {
+export async function harness(name: StoreName, articles: Article[] | ArticleQuery, options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(START);
   const jobs = new ManualJobScheduler(clock);
   const discord = new FakeDiscord();
   const { open, remove } = storeOpener(name);
   const now = () => clock.now().getTime();
-  const asSource = (list: Article[] | ArticleSource) => (Array.isArray(list) ? sourceOf(list) : list);
+  const asSource = (list: Article[] | ArticleQuery) => (Array.isArray(list) ? sourceOf(list) : list);
   let source = asSource(articles);
   const stores: Store[] = [];
   const make = async (owner: string, poster: Poster) => {

@@ -231,7 +231,7 @@ describe('/admin', () => {
     // Recorded for the other processes sharing the store (src/delivery/corpus-sync.ts).
     expect(await w.bot.context.corpusSync.latest()).toMatchObject({ dirs: [w.corpusDir], generation: 1 });
     const status = await run(w, 'admin', sub('status'));
-    expect(String(status.embeds[0]?.description)).toContain(`Last reseed (followed by every process): #1`);
+    expect(String(status.embeds[0]?.description)).toMatch(/Corpus last changed .*: reseed \(\*\*0\*\* added, \*\*0\*\* updated, \*\*0\*\* removed; change #1, followed by every process\)/);
     const outside = await run(w, 'admin', sub('reseed', { path: '../../etc' }));
     expect(outside.content).toMatch(/must be inside/);
   });

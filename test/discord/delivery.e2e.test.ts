@@ -173,6 +173,6 @@ describe('two bot processes sharing one data dir', () => {
     other.syncTimer.fire();
     await other.bot.context.corpusSync.check();
     expect(knows(other.bot, 'AI story newer')).toBe(true);
-    expect(w.logs.join('')).toContain('corpus reseeded to follow another process');
+    expect(w.logs.join('')).toContain('corpus reloaded to follow another process');
   });
 });

@@ -93,6 +93,8 @@ export interface WorldOptions {
   claimTtlMs?: number;
   /** Given to every bot the world starts (they share the counters). */
   metrics?: BotMetrics;
+  /** Extra environment for the bots' configuration (SOURCES_FILE, CORPUS_WATCH…). */
+  env?: Record<string, string>;
   /** The bots' log level (default info); their lines land in `logs`. */
   logLevel?: 'info' | 'debug';
 }
@@ -106,7 +108,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const clock = new ManualClock(START);
   const logs: string[] = [];
   const destination = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } });
-  const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'info', CORPUS_WATCH: 'false', ...options.env });
 
   const world = { discord, guildId: guild.id, channelId: channel.id, adminId: admin.id, readerId: reader.id, root, corpusDir, dataDir, clock, logs } as World;
   const others: BotHandle[] = [];

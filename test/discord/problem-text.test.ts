@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildDigest, buildFeed, resolveTopics, type Problem } from '../../src/delivery/validate.ts';
 import { translator } from '../../src/discord/i18n.ts';
 import { problemList, problemText } from '../../src/discord/problem-text.ts';
-import type { ArticleSource } from '../../src/delivery/model.ts';
+import type { ArticleQuery } from '../../src/delivery/model.ts';
 
-const source: ArticleSource = {
+const source: ArticleQuery = {
   hottest: () => [],
   resolveTopic: (q) => (q.toLowerCase() === 'ai' ? 'AI' : undefined),
   suggestTopics: (prefix) => (prefix.toLowerCase().startsWith('a') ? [{ name: 'AI', count: 3 }] : []),

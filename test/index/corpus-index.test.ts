@@ -5,6 +5,7 @@ import type { Article } from '../../src/types.ts';
 import { loadCorpus, defaultTaxonomy } from '../../src/corpus/load.ts';
 import { CorpusIndex } from '../../src/index/corpus-index.ts';
 import { CorpusHolder } from '../../src/index/corpus-holder.ts';
+import { FolderSource } from '../../src/sources/folder-source.ts';
 import { corpusDir, frontMatter, seedsDir, sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
 
 function article(fields: Partial<Article> & { id: string }): Article {
@@ -94,13 +95,13 @@ describe('CorpusHolder', () => {
       'keep.md': frontMatter('title: Keep\nheat: 5\noriginalUrl: https://e.com/keep'),
       'gone.md': frontMatter('title: Gone\nheat: 5\noriginalUrl: https://e.com/gone'),
     });
-    const holder = await CorpusHolder.open([dir]);
+    const holder = await CorpusHolder.open([new FolderSource(dir)]);
     const before = holder.current;
     rmSync(join(dir, 'gone.md'));
     writeFileSync(join(dir, 'keep.md'), frontMatter('title: Keep\nheat: 50\noriginalUrl: https://e.com/keep'));
     writeFileSync(join(dir, 'new.md'), frontMatter('title: New\nheat: 1\noriginalUrl: https://e.com/new'));
     writeFileSync(join(dir, 'broken.md'), '---\ntitle: x\n');
-    const result = await holder.reseed([dir]);
+    const result = await holder.reload();
     expect(result.added).toEqual([holder.current.articles.find((a) => a.title === 'New')!.id]);
     expect(result.updated).toEqual([holder.current.articles.find((a) => a.title === 'Keep')!.id]);
     expect(result.removed).toEqual([before.articles.find((a) => a.title === 'Gone')!.id]);
@@ -110,9 +111,10 @@ describe('CorpusHolder', () => {
 
   it('keeps serving the old corpus when a reseed fails', async () => {
     const dir = corpusDir({ 'a.md': frontMatter('title: A\nheat: 5') });
-    const holder = await CorpusHolder.open([dir]);
+    const holder = await CorpusHolder.open([new FolderSource(dir)]);
     const serving = holder.current;
-    await expect(holder.reseed([join(dir, 'missing')])).rejects.toThrow(/does not exist/);
+    rmSync(dir, { recursive: true });
+    await expect(holder.reload()).rejects.toThrow(/does not exist/);
     expect(holder.current).toBe(serving);
     expect(holder.current.articles.map((a) => a.title)).toEqual(['A']);
   });

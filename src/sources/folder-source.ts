@@ -1,0 +1,46 @@
+// A folder of article files (Markdown with front matter, plain text) as a source: loaded with the corpus
+// loader, watched with fs.watch so new, changed and removed files reach the corpus within seconds.
+import { resolve } from 'node:path';
+import { loadCorpus, type LoadOptions } from '../corpus/load.ts';
+import type { ArticleSource, SourceLoad, Unwatch } from './source.ts';
+import { watchSettled, type SettledWatchOptions } from './settled-watch.ts';
+
+/**
+ * The one rule for corpus folder paths, for CORPUS_DIRS, `--corpus` and `/admin reseed path:` alike: relative
+ * to the working directory of the process (the repository root for `npm start`), so `../shared/corpus/en`
+ * means the same folder everywhere.
+ */
+export function corpusFolderPath(path: string, cwd: string = process.cwd()): string {
+  return resolve(cwd, path.trim());
+}
+
+export const folderSourceId = (dir: string): string => `folder:${corpusFolderPath(dir)}`;
+
+export interface FolderSourceOptions extends LoadOptions {
+  watch?: SettledWatchOptions;
+}
+
+export class FolderSource implements ArticleSource {
+  readonly id: string;
+  readonly dir: string;
+  readonly #options: FolderSourceOptions;
+
+  constructor(dir: string, options: FolderSourceOptions = {}) {
+    this.dir = corpusFolderPath(dir);
+    this.id = folderSourceId(this.dir);
+    this.#options = options;
+  }
+
+  describe(): string {
+    return this.dir;
+  }
+
+  async load(): Promise<SourceLoad> {
+    const { articles, skipped, warnings } = await loadCorpus([this.dir], this.#options);
+    return { articles, skipped, warnings };
+  }
+
+  watch(onChange: (reason: string) => void): Unwatch {
+    return watchSettled(this.dir, (paths) => onChange(`${paths.length} ${paths.length === 1 ? 'file' : 'files'} changed in ${this.dir}`), this.#options.watch);
+  }
+}
