@@ -44,9 +44,7 @@ function results(search: NewsSearch, language: string | null, index: CorpusIndex
   const options = { limit: MAX_RESULTS, ...(language && { language }) };
   const { topic, query } = search;
   if (query === null) return index.byTopic(topic ?? '', options);
-  if (topic === null) return index.search(query, options);
-  // The index's search has no topic filter: rank every match, keep the topic's.
-  return index.search(query, { ...options, limit: index.articles.length }).filter((a) => a.topics.includes(topic)).slice(0, MAX_RESULTS);
+  return index.search(query, { ...options, ...(topic !== null && { topic }) });
 }
 
 function customId(state: PagerState): string {

@@ -106,15 +106,24 @@ export class CorpusIndex {
   }
 
   /**
-   * Articles containing every query word (diacritic-insensitive, last word as prefix), by relevance then heat.
-   * A query matching more than 2,000 articles is ranked among its 2,000 hottest matches and its headline
-   * matches unless `matchCap` says otherwise (Infinity: all of them).
+   * Articles matching the query, best first (see docs/corpus.md, "Search"): every word before some words,
+   * then BM25 relevance (title > excerpt > body, phrases boosted, exact accents above folded), then heat.
+   * `topic` keeps only articles under that topic (any spelling `resolveTopic` accepts). A very broad query
+   * stops scanning after a fixed budget (see docs/corpus.md); `exact` lifts it, `exhaustive` also scores every
+   * match without pruning (the same result as `exact`, slower: the bench's reference).
    */
-  search(query: string, options: { limit?: number; language?: string; matchCap?: number } = {}): Article[] {
-    const { language, matchCap } = options;
-    const accept = language ? (doc: number): boolean => this.articles[doc]!.language === language : undefined;
+  search(query: string, options: { limit?: number; language?: string; topic?: string; exact?: boolean; exhaustive?: boolean } = {}): Article[] {
+    const { language, exact, exhaustive } = options;
+    const topic = options.topic === undefined ? undefined : (this.resolveTopic(options.topic) ?? options.topic);
+    const accept =
+      language || topic
+        ? (doc: number): boolean => {
+            const article = this.articles[doc]!;
+            return (!language || article.language === language) && (!topic || article.topics.includes(topic));
+          }
+        : undefined;
     // The text index numbers documents in hot order, so its tie-break (lower doc first) is "hotter first".
-    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept, matchCap }).map((hit) => this.articles[hit.doc]!);
+    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept, exact, exhaustive }).map((hit) => this.articles[hit.doc]!);
   }
 
   /** Titles starting with `prefix` (folded), then other titles matching it as a search, for autocomplete. */

@@ -1,344 +1,263 @@
-// Full-text search over title, excerpt and body: an inverted index of folded terms with packed postings.
+// Full-text search over title, excerpt and body: BM25 per field, accent-aware Vietnamese, stemmed English,
+// all-words matches before partial ones, phrase bonuses, heat as a tie-breaker, exact top-k.
 //
-// Why not MiniSearch (bench/corpus.ts prints both side by side): on 10k generated articles it built in 2.8 s
-// to 48 MB and answered in p50 9 ms / p99 92 ms, against p99 0.2 ms here, and that is without syllable
-// pairs (with them, on the 6 MB Vietnamese corpus: 175 MB). Here a posting is one uint32 (doc << 8 | weight)
-// in a typed array per term.
+// Words are filed by what they mean (vocabulary.ts): Vietnamese with their marks ("thị" ≠ "thi"), English
+// stemmed, unmarked Vietnamese text apart. A query word with marks matches that marked word (and, folded,
+// text written without marks); a word without marks matches every marked form folding to it, the unmarked
+// word itself scoring highest. Title and excerpt also index adjacent-word pairs by class ("dam may" =
+// "đám mây"), so a phrase in the headline or lead outranks the same words scattered apart.
 //
-// Terms are folded words (diacritic- and case-insensitive); title and excerpt also index adjacent-word pairs
-// ("dam may"), so a phrase in the headline or lead outranks the same words scattered through a body.
-// A query matches documents containing every term (AND); the last term also matches as a prefix. Scoring
-// walks every list in step, one window of documents (in hot order) at a time, into per-document typed
-// arrays, with a bounded top-k: no per-hit objects, and a broad query stops after enough matches.
-import { foldedTerms } from '../text/fold.ts';
+// Score of a document = Σ over query words of (2 units if it holds the word; 1 unit for a completion of a
+// word being typed that is a word already) + (Σ idf × BM25 value, plus pair bonuses) × a heat factor of at
+// most 1.1. A unit exceeds every other part of the score together, so more words matched always ranks first
+// (all words, then partial matches) and BM25 orders within that. A stopword earns no unit unless the query
+// is all stopwords, and a document needs at least one unit.
+//
+// Why not MiniSearch: bench/corpus.ts builds it on the same articles; it is two orders of magnitude slower
+// per query and several times the heap (see docs/corpus.md).
+import { fold, lowerTerms } from '../text/fold.ts';
+import { stopwordsFor } from '../text/stopwords.ts';
+import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
+import { MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
+import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
+import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
+
+export type { SearchHit } from './top-k.ts';
 
 export interface IndexedText {
   title: string;
   excerpt: string;
   body: string;
+  /** ISO 639-1 code: "vi" files words with their marks, others stem ASCII words as English. */
+  language: string;
 }
 
-const TITLE_WEIGHT = 8;
-const EXCERPT_WEIGHT = 3;
-const BODY_WEIGHT = 1;
-const PAIR_WEIGHT = 4;
-const MAX_WEIGHT = 255;
-/** A prefix shorter than this matches whole terms only: "t" would expand to half the vocabulary. */
-const MIN_PREFIX = 2;
-/** A prefix expands to at most this many terms (the most frequent ones). */
-const MAX_EXPANSIONS = 32;
-/** A query matching more documents than this is ranked among its hottest MATCH_CAP (or a few more) matches. */
-const MATCH_CAP = 2000;
-/** Headline matches beyond a capped scan that are scored (hottest first): each costs a binary search per list. */
-const HEADLINE_CAP = 200;
-/** Documents visited per step: large enough to amortise the step, small enough to stop soon after the cap. */
-const WINDOW = 4096;
-
-/** Postings of one term while building: packed (doc << 8 | weight), doc ascending. */
-class PostingBuilder {
-  data = new Uint32Array(4);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
+export interface SearchOptions {
+  limit: number;
+  accept?: (doc: number) => boolean;
+  /** No scan budget: the exact top k however broad the query (MaxScore pruning only). */
+  exact?: boolean;
+  /** Score every matching document without pruning or budget (the reference for the bench and tests). */
+  exhaustive?: boolean;
 }
 
-export interface SearchHit {
-  doc: number;
-  score: number;
-}
+/** Query weights: how much a kind of match is worth relative to an exact word (1). */
+export const RANKING = {
+  /** A word matched only after folding (query "may" ↔ text "mây", or query "mây" ↔ unmarked text "may"). */
+  folded: 0.7,
+  /** A completion of the word being typed (the last one, unless the query ends with a space). */
+  prefix: 0.5,
+  /** Adjacent query words found adjacent in the title or excerpt, per pair. */
+  phrase: 0.8,
+  /** Heat: the hottest document's relevance counts this much more (+10 %), the coldest's not at all. */
+  heat: 0.1,
+  /** A prefix shorter than this matches whole words only: "t" would expand to half the vocabulary. */
+  minPrefix: 2,
+  /** A prefix expands to at most this many words (the most frequent). */
+  maxExpansions: 8,
+  /**
+   * Scan steps before a broad query stops (then documents beyond are scored only for their best postings,
+   * see top-k.ts): keeps p99 within 1 ms at 100k articles. `exhaustive` searches ignore it.
+   */
+  budget: 10_000,
+};
 
-/** A query's postings list and where its scan has got to. */
-interface Cursor {
-  postings: Uint32Array;
-  idf: number;
-  /** Index of the query group it belongs to (groups are scanned rarest first). */
-  group: number;
-  at: number;
-}
+const FIELDS = 3;
+const STOPWORDS = stopwordsFor('und');
 
 export class TextIndex {
   readonly size: number;
-  private readonly postings: Map<string, Uint32Array>;
-  /** Single-word terms, sorted, with their postings alongside: prefix expansion by binary search. */
-  private readonly words: string[];
-  private readonly wordPostings: Uint32Array[];
-  /** Word → the documents whose title holds it (ascending): headline matches that the match cap never drops. */
-  private readonly headlines: Map<string, Uint32Array>;
+  private readonly vocabulary: Vocabulary;
+  private readonly lists: Postings;
 
-  private constructor(size: number, postings: Map<string, Uint32Array>, headlines: Map<string, Uint32Array>) {
+  private constructor(size: number, vocabulary: Vocabulary, lists: Postings) {
     this.size = size;
-    this.postings = postings;
-    this.headlines = headlines;
-    this.words = [...postings.keys()].filter((term) => !term.includes(' ')).sort();
-    this.wordPostings = this.words.map((word) => postings.get(word)!);
+    this.vocabulary = vocabulary;
+    this.lists = lists;
   }
 
   static build(docs: readonly IndexedText[]): TextIndex {
-    if (docs.length >= 1 << 24) throw new RangeError('TextIndex holds at most 16,777,215 documents');
-    const builders = new Map<string, PostingBuilder>();
-    const headlineBuilders = new Map<string, PostingBuilder>();
-    const weights = new Map<string, number>();
+    if (docs.length > MAX_DOCS) throw new RangeError(`TextIndex holds at most ${MAX_DOCS.toLocaleString('en')} documents`);
+    const vocabulary = new Vocabulary();
+    const log = new PostingLog();
+    const counts = new DocumentCounts();
+    const lengths: FieldLengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
+    const byField = [lengths.title, lengths.excerpt, lengths.body];
     docs.forEach((doc, index) => {
-      weights.clear();
-      const titleTerms = foldedTerms(doc.title);
-      addTerms(weights, titleTerms, TITLE_WEIGHT, true);
-      addTerms(weights, foldedTerms(doc.excerpt), EXCERPT_WEIGHT, true);
-      addTerms(weights, foldedTerms(doc.body), BODY_WEIGHT, false);
-      for (const [term, weight] of weights) builderFor(builders, term).push(((index << 8) | Math.min(MAX_WEIGHT, weight)) >>> 0);
-      for (const term of new Set(titleTerms)) builderFor(headlineBuilders, term).push(index);
+      const fields = [lowerTerms(doc.title), lowerTerms(doc.excerpt), lowerTerms(doc.body)];
+      const space = spaceFor(doc.language, fields);
+      for (let field = 0; field < FIELDS; field++) {
+        const words = fields[field]!;
+        byField[field]![index] = words.length;
+        let previous = -1;
+        for (const word of words) {
+          const term = vocabulary.word(word, space);
+          counts.add(term, field);
+          // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
+          if (space === SPACE.plain || (space === SPACE.stem && !isAscii(word))) counts.add(vocabulary.foldedOf(term), field);
+          if (field === 2) continue;
+          const cls = vocabulary.classOf(term);
+          if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field);
+          previous = cls;
+        }
+      }
+      counts.flush(index, log);
     });
-    return new TextIndex(docs.length, finish(builders), finish(headlineBuilders));
+    vocabulary.freeze();
+    return new TextIndex(docs.length, vocabulary, log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length)));
+  }
+
+  /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */
+  search(query: string, options: SearchOptions): SearchHit[] {
+    const words = [...new Set(lowerTerms(query.normalize('NFC')))];
+    const limit = Math.min(options.limit, this.size);
+    if (words.length === 0 || limit <= 0) return [];
+    const typing = !/\s$/.test(query) && fold(words.at(-1)!).length >= RANKING.minPrefix;
+    const allStopwords = words.every((word) => STOPWORDS.has(word));
+    // counts: 2 = a query word (matching it ranks a tier up), 1 = a completion of a word being typed (half a
+    // tier), 0 = a relevance bonus only (stopwords, pairs).
+    const wordGroups: { cursors: Cursor[]; counts: number; instead?: number }[] = words.map((word) => ({ cursors: this.wordCursors(word), counts: allStopwords || !STOPWORDS.has(word) ? 2 : 0 }));
+    const pairGroups = words.slice(1).map((word, i) => ({ cursors: this.pairCursors(words[i]!, word), counts: 0 }));
+    if (typing) {
+      // A word being typed that is a word already ("may") keeps its full match, its completions ("mayweather")
+      // count half as much and never on top of it; one that is no word yet ("mâ") is matched by its
+      // completions ("mây").
+      const last = wordGroups.at(-1)!;
+      const completions = this.completionCursors(words.at(-1)!, last.cursors);
+      if (last.cursors.length === 0) last.cursors = completions;
+      else wordGroups.push({ cursors: completions, counts: last.counts / 2, instead: words.length - 1 });
+    }
+    const planned: { cursors: Cursor[]; counts: number; instead?: number }[] = [...wordGroups, ...pairGroups];
+    const bounds = planned.map((group) => Math.max(0, ...group.cursors.map((cursor) => cursor.bound)));
+    // Larger than every non-bonus part of any score together: more words matched always ranks first.
+    const unit = 1 + bounds.reduce((sum, bound) => sum + bound, 0) * (1 + RANKING.heat);
+    const all: ScoreGroup[] = planned.map((group, i) => ({ cursors: group.cursors, bonus: group.counts * unit, bound: bounds[i]! }));
+    planned.forEach((group, i) => {
+      if (group.instead !== undefined) all[i]!.instead = all[group.instead];
+    });
+    const groups = all.filter((group) => group.cursors.length > 0);
+    const needsWord = wordGroups.some((group) => group.counts > 0);
+    return topK(this.lists.postings, this.lists.best, groups, {
+      budget: options.exact ? Infinity : RANKING.budget,
+      limit,
+      floor: needsWord ? unit : 0,
+      boost: (doc) => 1 + RANKING.heat * (1 - doc / this.size),
+      boostBound: 1 + RANKING.heat,
+      accept: options.accept,
+      exhaustive: options.exhaustive,
+    });
+  }
+
+  /** The lists a query word stands for, each weighed by how exactly it matches (see RANKING). */
+  private wordCursors(word: string): Cursor[] {
+    const vocabulary = this.vocabulary;
+    const folded = fold(word);
+    const weights = new Map<number, number>();
+    const offer = (term: number | undefined, weight: number): void => {
+      if (term !== undefined && weight > (weights.get(term) ?? 0)) weights.set(term, weight);
+    };
+    if (folded !== word) {
+      offer(vocabulary.plainTerm(word), 1);
+      offer(vocabulary.bareTerm(folded), RANKING.folded);
+    } else {
+      offer(vocabulary.foldedTerm(folded), RANKING.folded);
+      offer(vocabulary.plainTerm(word), 1);
+      offer(vocabulary.bareTerm(word), 1);
+      if (isAscii(word)) offer(vocabulary.stemTerm(word), 1);
+    }
+    return [...weights].map(([term, weight]) => this.cursor(term, weight));
   }
 
   /**
-   * The best `limit` documents containing every query term (the last as a prefix unless the query ends in a
-   * space) and passing `accept`: by score, then by document number (callers number documents hottest first).
-   *
-   * Documents are visited in hot order, a window at a time, every list advancing in step (skipping by binary
-   * search to the next document of the rarest term). A query matching at most MATCH_CAP documents is ranked
-   * exactly; a broader one ("của", "th") is ranked among its MATCH_CAP hottest matches and its headline
-   * matches (see addHeadlineMatches), which bounds its work (`matchCap: Infinity` ranks every match).
+   * The most frequent completions of a word being typed, other than the lists it already reads, weighed
+   * below the word itself. Marks typed must be there ("mâ" → "mây", never "may"); typed without marks a
+   * completion reads its whole class (one list for "cong": công, cộng, cổng …).
    */
-  search(query: string, options: { limit: number; accept?: (doc: number) => boolean; matchCap?: number }): SearchHit[] {
-    const cap = options.matchCap ?? MATCH_CAP;
-    const terms = foldedTerms(query);
-    if (terms.length === 0) return [];
-    const prefixLast = !/\s$/.test(query);
-    const groups = terms.map((term, i) => this.expand(term, prefixLast && i === terms.length - 1));
-    if (groups.some((group) => group.length === 0)) return [];
-    // Rarest group first: only its documents can match, so they alone are collected and reset.
-    groups.sort((a, b) => frequency(a) - frequency(b));
-    const lists = groups.flatMap((group, g) => group.map((postings) => this.cursor(postings, g)));
-    const full = groups.length;
-    const pairs: Cursor[] = [];
-    for (let i = 0; i + 1 < terms.length; i++) {
-      const pair = this.postings.get(`${terms[i]} ${terms[i + 1]}`);
-      if (pair) pairs.push(this.cursor(pair, full));
-    }
-    const rarest = lists.filter((list) => list.group === 0);
-    const { scores, marks, touched } = this.scratch();
-    const top = new TopHits(options.limit);
-    let matches = 0;
-    let scanned = 0;
-    for (let lo = nextDoc(rarest, 0); lo < this.size && matches < cap; lo = nextDoc(rarest, lo + WINDOW)) {
-      const hi = lo + WINDOW;
-      scanned = hi;
-      let count = 0;
-      for (const list of lists) count = collect(list, lo, hi, marks, scores, touched, count);
-      for (const pair of pairs) addPairs(pair, lo, hi, marks, scores);
-      for (let i = 0; i < count; i++) {
-        const doc = touched[i]!;
-        if (marks[doc] === full && (!options.accept || options.accept(doc))) {
-          top.offer(doc, scores[doc]!);
-          matches += 1;
-        }
-        marks[doc] = 0;
-        scores[doc] = 0;
+  private completionCursors(word: string, reading: Cursor[]): Cursor[] {
+    const vocabulary = this.vocabulary;
+    const folded = fold(word);
+    const marked = folded !== word;
+    const read = new Set(reading.map((cursor) => cursor.start));
+    const completions = new Set<number>();
+    vocabulary.complete(folded, (term, surface) => {
+      if (marked && !surface.startsWith(word)) return;
+      const list = (!marked && vocabulary.isPlain(surface, term) ? vocabulary.foldedOfIndexed(term) : undefined) ?? term;
+      if (!read.has(this.lists.offsets[list]!)) completions.add(list);
+    });
+    const frequent = [...completions].sort((a, b) => this.frequency(b) - this.frequency(a) || a - b);
+    return frequent.slice(0, RANKING.maxExpansions).map((term) => this.cursor(term, RANKING.prefix));
+  }
+
+  /** The title/excerpt pair lists for two adjacent query words, by class ("dam may" meets "đám mây"). */
+  private pairCursors(first: string, second: string): Cursor[] {
+    const vocabulary = this.vocabulary;
+    const cursors: Cursor[] = [];
+    for (const a of vocabulary.queryClasses(first, fold(first))) {
+      for (const b of vocabulary.queryClasses(second, fold(second))) {
+        const term = vocabulary.findPair(a, b);
+        if (term !== undefined) cursors.push(this.cursor(term, RANKING.phrase));
       }
     }
-    if (matches >= cap) this.addHeadlineMatches(terms, prefixLast, scanned, [...lists, ...pairs], full, top, options.accept);
-    return top.hits;
+    return cursors;
   }
 
-  /**
-   * After a capped scan stopped at document `from`: the later documents whose title holds every whole query
-   * word (a lone word even as typed), scored exactly as the scan would have, so a cold article
-   * with the query in its headline still competes (the HEADLINE_CAP hottest such). Lists are in scan order: group by group, completions in
-   * order, then pairs (group `full`).
-   */
-  private addHeadlineMatches(terms: string[], prefixLast: boolean, from: number, lists: Cursor[], full: number, top: TopHits, accept?: (doc: number) => boolean): void {
-    // A word being typed counts only alone, and as the whole title word it may already be ("news", not "ne").
-    const typing = prefixLast && terms.length > 1 ? terms.slice(0, -1) : terms;
-    const titles = typing.map((term) => this.headlines.get(term) ?? EMPTY).sort((a, b) => a.length - b.length);
-    const [shortest, ...others] = titles;
-    if (!shortest) return;
-    let examined = 0;
-    for (let i = lowerBoundValue(shortest, from); i < shortest.length && examined < HEADLINE_CAP; i++) {
-      const doc = shortest[i]!;
-      if (!others.every((list) => hasValue(list, doc)) || (accept && !accept(doc))) continue;
-      examined += 1;
-      const score = exactScore(lists, full, doc);
-      if (score !== undefined) top.offer(doc, score);
+  private cursor(term: number, weight: number): Cursor {
+    const { offsets } = this.lists;
+    const pos = offsets[term]!;
+    const end = offsets[term + 1]!;
+    const perValue = (weight * idf(end - pos, this.size) * VALUE_MAX) / VALUE_MASK;
+    const { bestOffsets, maxValue } = this.lists;
+    return { start: pos, pos, end, bestStart: bestOffsets[term]!, bestEnd: bestOffsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
+  }
+
+  private frequency(term: number): number {
+    return this.lists.offsets[term + 1]! - this.lists.offsets[term]!;
+  }
+}
+
+/** The space a document files its words in: Vietnamese with marks, Vietnamese without any, or stemmed English. */
+function spaceFor(language: string, fields: string[][]): WordSpace {
+  if (language !== 'vi') return SPACE.stem;
+  return fields.some((words) => words.some((word) => !isAscii(word))) ? SPACE.plain : SPACE.bare;
+}
+
+/** One document's terms and their counts per field, gathered without maps (arrays indexed by term). */
+class DocumentCounts {
+  private stamp = new Uint32Array(1024);
+  private slot = new Uint32Array(1024);
+  private terms: number[] = [];
+  private fieldCounts: number[] = [];
+  private current = 1;
+
+  add(term: number, field: number): void {
+    if (term >= this.stamp.length) this.grow(term);
+    let slot: number;
+    if (this.stamp[term] !== this.current) {
+      this.stamp[term] = this.current;
+      slot = this.slot[term] = this.terms.length;
+      this.terms.push(term);
+      this.fieldCounts.push(0, 0, 0);
+    } else {
+      slot = this.slot[term]!;
     }
+    this.fieldCounts[slot * FIELDS + field]! += 1;
   }
 
-  private scratchArrays: { scores: Float64Array; marks: Uint8Array; touched: Int32Array } | undefined;
-
-  /** Per-document accumulators, allocated once and left zeroed after every search. */
-  private scratch(): { scores: Float64Array; marks: Uint8Array; touched: Int32Array } {
-    this.scratchArrays ??= { scores: new Float64Array(this.size), marks: new Uint8Array(this.size), touched: new Int32Array(WINDOW) };
-    return this.scratchArrays;
+  flush(doc: number, log: PostingLog): void {
+    const { terms, fieldCounts } = this;
+    for (let i = 0; i < terms.length; i++) log.add(terms[i]!, doc, packCounts(fieldCounts[3 * i]!, fieldCounts[3 * i + 1]!, fieldCounts[3 * i + 2]!));
+    terms.length = 0;
+    fieldCounts.length = 0;
+    this.current += 1;
   }
 
-  private cursor(postings: Uint32Array, group: number): Cursor {
-    return { postings, idf: Math.log(1 + this.size / postings.length), group, at: 0 };
+  private grow(term: number): void {
+    const size = Math.max(term + 1, this.stamp.length * 2);
+    const stamp = new Uint32Array(size);
+    stamp.set(this.stamp);
+    const slot = new Uint32Array(size);
+    slot.set(this.slot);
+    this.stamp = stamp;
+    this.slot = slot;
   }
-
-  /** The postings a query term stands for: itself, or (as a prefix) its MAX_EXPANSIONS most frequent completions. */
-  private expand(term: string, asPrefix: boolean): Uint32Array[] {
-    const exact = this.postings.get(term);
-    if (!asPrefix || term.length < MIN_PREFIX) return exact ? [exact] : [];
-    // Kept by frequency desc, ties in word order: a bounded insertion, since a short prefix has thousands.
-    const best: Uint32Array[] = [];
-    for (let i = lowerBound(this.words, term); i < this.words.length && this.words[i]!.startsWith(term); i++) {
-      const postings = this.wordPostings[i]!;
-      if (best.length === MAX_EXPANSIONS && postings.length <= best[best.length - 1]!.length) continue;
-      let at = best.length;
-      while (at > 0 && best[at - 1]!.length < postings.length) at -= 1;
-      best.splice(at, 0, postings);
-      if (best.length > MAX_EXPANSIONS) best.pop();
-    }
-    return best;
-  }
-}
-
-const EMPTY = new Uint32Array(0);
-
-/** `doc`'s score over `lists` (in scan order), or undefined when some group does not hold it. */
-function exactScore(lists: Cursor[], full: number, doc: number): number | undefined {
-  let score = 0;
-  let matched = 0;
-  for (const list of lists) {
-    if (list.group !== full && list.group !== matched) continue;
-    if (list.group === full && matched < full) return undefined;
-    const weight = weightOf(list.postings, doc);
-    if (weight === undefined) continue;
-    if (list.group !== full) matched += 1;
-    score += list.idf * weight;
-  }
-  return matched === full ? score : undefined;
-}
-
-/** The weight of `doc` in packed postings, by binary search. */
-function weightOf(postings: Uint32Array, doc: number): number | undefined {
-  const low = firstNotBefore(0, postings.length, (i) => postings[i]! >>> 8 < doc);
-  return low < postings.length && postings[low]! >>> 8 === doc ? postings[low]! & MAX_WEIGHT : undefined;
-}
-
-function lowerBoundValue(sorted: Uint32Array, value: number): number {
-  return firstNotBefore(0, sorted.length, (i) => sorted[i]! < value);
-}
-
-function hasValue(sorted: Uint32Array, value: number): boolean {
-  const at = lowerBoundValue(sorted, value);
-  return at < sorted.length && sorted[at] === value;
-}
-
-/** The first document at or after `from` in any of `lists` (the size of the index when there is none). */
-function nextDoc(lists: Cursor[], from: number): number {
-  let next = Infinity;
-  for (const list of lists) {
-    const at = seek(list, from);
-    if (at < list.postings.length) next = Math.min(next, list.postings[at]! >>> 8);
-  }
-  return next;
-}
-
-/** Moves `list` to its first posting for a document ≥ `doc` (binary search: rare-term steps skip far). */
-function seek(list: Cursor, doc: number): number {
-  const postings = list.postings;
-  if (list.at >= postings.length || postings[list.at]! >>> 8 >= doc) return list.at;
-  list.at = firstNotBefore(list.at, postings.length, (i) => postings[i]! >>> 8 < doc);
-  return list.at;
-}
-
-/**
- * Scores `list`'s documents in [lo, hi) that matched every earlier group: marks[doc] counts the groups matched
- * so far, so a second completion of one prefix adds nothing. Group 0 collects its documents into `touched`.
- */
-function collect(list: Cursor, lo: number, hi: number, marks: Uint8Array, scores: Float64Array, touched: Int32Array, count: number): number {
-  const { postings, idf, group } = list;
-  let at = seek(list, lo);
-  for (; at < postings.length; at++) {
-    const posting = postings[at]!;
-    const doc = posting >>> 8;
-    if (doc >= hi) break;
-    if (marks[doc] !== group) continue;
-    if (group === 0) touched[count++] = doc;
-    marks[doc] = group + 1;
-    scores[doc]! += idf * (posting & MAX_WEIGHT);
-  }
-  list.at = at;
-  return count;
-}
-
-/** Adds an adjacent-pair bonus to documents in [lo, hi) that matched every group. */
-function addPairs(pair: Cursor, lo: number, hi: number, marks: Uint8Array, scores: Float64Array): void {
-  const { postings, idf, group: full } = pair;
-  let at = seek(pair, lo);
-  for (; at < postings.length; at++) {
-    const posting = postings[at]!;
-    const doc = posting >>> 8;
-    if (doc >= hi) break;
-    if (marks[doc] === full) scores[doc]! += idf * (posting & MAX_WEIGHT);
-  }
-  pair.at = at;
-}
-
-/** The best `limit` hits seen, kept sorted: score desc, then doc asc. */
-class TopHits {
-  readonly hits: SearchHit[] = [];
-  private readonly limit: number;
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-  offer(doc: number, score: number): void {
-    const hits = this.hits;
-    if (hits.length === this.limit && !better(doc, score, hits[hits.length - 1]!)) return;
-    let at = hits.length;
-    while (at > 0 && better(doc, score, hits[at - 1]!)) at -= 1;
-    hits.splice(at, 0, { doc, score });
-    if (hits.length > this.limit) hits.pop();
-  }
-}
-
-function better(doc: number, score: number, than: SearchHit): boolean {
-  return score > than.score || (score === than.score && doc < than.doc);
-}
-
-function builderFor(builders: Map<string, PostingBuilder>, term: string): PostingBuilder {
-  let builder = builders.get(term);
-  if (!builder) builders.set(term, (builder = new PostingBuilder()));
-  return builder;
-}
-
-function finish(builders: Map<string, PostingBuilder>): Map<string, Uint32Array> {
-  const lists = new Map<string, Uint32Array>();
-  for (const [term, builder] of builders) lists.set(term, builder.data.slice(0, builder.length));
-  return lists;
-}
-
-function addTerms(weights: Map<string, number>, terms: string[], weight: number, pairs: boolean): void {
-  for (let i = 0; i < terms.length; i++) {
-    const term = terms[i]!;
-    weights.set(term, (weights.get(term) ?? 0) + weight);
-    if (pairs && i + 1 < terms.length) {
-      const pair = `${term} ${terms[i + 1]}`;
-      weights.set(pair, (weights.get(pair) ?? 0) + PAIR_WEIGHT);
-    }
-  }
-}
-
-function frequency(group: Uint32Array[]): number {
-  return group.reduce((sum, postings) => sum + postings.length, 0);
-}
-
-function lowerBound(sorted: string[], value: string): number {
-  return firstNotBefore(0, sorted.length, (i) => sorted[i]! < value);
-}
-
-/** Binary search: the first index in [low, high) where `before` is false (it must be true, then false). */
-function firstNotBefore(low: number, high: number, before: (index: number) => boolean): number {
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (before(mid)) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

@@ -7,37 +7,44 @@
 const DROP = 0xffff;
 const SPACE = 0x20;
 
-let tables: { text: Uint16Array; terms: Uint16Array } | undefined;
+let tables: { text: Uint16Array; terms: Uint16Array; lowerTerms: Uint16Array } | undefined;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const MARK = /\p{M}/u;
 const COMBINING = /[\u0300-\u036f]/g;
 
-function buildTables(): { text: Uint16Array; terms: Uint16Array } {
+function buildTables(): { text: Uint16Array; terms: Uint16Array; lowerTerms: Uint16Array } {
   const text = new Uint16Array(0x10000);
   const terms = new Uint16Array(0x10000);
+  const lowerTerms = new Uint16Array(0x10000);
   for (let code = 0; code < 0x10000; code++) {
     const ch = String.fromCharCode(code);
     if (code >= 0xd800 && code <= 0xdfff) {
       // Surrogate halves: astral characters pass through whole (emoji, rare CJK).
       text[code] = code;
       terms[code] = code;
+      lowerTerms[code] = code;
     } else if (MARK.test(ch)) {
       text[code] = DROP;
       terms[code] = DROP;
+      lowerTerms[code] = DROP;
     } else if (LETTER_OR_DIGIT.test(ch)) {
+      const lower = ch.toLowerCase().length === 1 ? ch.toLowerCase().charCodeAt(0) : code;
       const folded = ch.toLowerCase().normalize('NFD').replace(COMBINING, '').replace('đ', 'd');
-      const single = folded.length === 1 ? folded.charCodeAt(0) : ch.toLowerCase().length === 1 ? ch.toLowerCase().charCodeAt(0) : code;
+      const single = folded.length === 1 ? folded.charCodeAt(0) : lower;
       text[code] = single;
       terms[code] = single;
+      lowerTerms[code] = lower;
     } else {
       text[code] = code;
       terms[code] = SPACE;
+      lowerTerms[code] = SPACE;
     }
   }
   text[DROP] = DROP;
   terms[DROP] = DROP;
-  return { text, terms };
+  lowerTerms[DROP] = DROP;
+  return { text, terms, lowerTerms };
 }
 
 function mapThrough(input: string, table: Uint16Array): string {
@@ -50,7 +57,7 @@ function mapThrough(input: string, table: Uint16Array): string {
   return Buffer.from(out.buffer, 0, length * 2).toString('utf16le');
 }
 
-function foldTables(): { text: Uint16Array; terms: Uint16Array } {
+function foldTables(): { text: Uint16Array; terms: Uint16Array; lowerTerms: Uint16Array } {
   tables ??= buildTables();
   return tables;
 }
@@ -63,6 +70,14 @@ export function fold(text: string): string {
 /** Folded words of `text`: letters and digits only, in order ("Điện toán, đám mây!" → dien toan dam may). */
 export function foldedTerms(text: string): string[] {
   return mapThrough(text, foldTables().terms).split(' ').filter((term) => term !== '');
+}
+
+/**
+ * Lowercase words of `text` with their diacritics kept ("Điện toán, đám mây!" → điện toán đám mây): the
+ * accent-exact counterpart of `foldedTerms`, for NFC text (a stray combining mark is dropped).
+ */
+export function lowerTerms(text: string): string[] {
+  return mapThrough(text, foldTables().lowerTerms).split(' ').filter((term) => term !== '');
 }
 
 /**

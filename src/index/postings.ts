@@ -1,0 +1,113 @@
+// Postings built in one linear pass: every (term, document, field counts) triple is appended to flat typed
+// arrays while documents stream in (no per-term objects or maps), then one counting sort by term lays them
+// out as a single Uint32Array, term by term, documents ascending. Build cost per document stays constant as
+// the corpus grows (no per-term builders to grow or rehash, little garbage), and the finished index is a few
+// large typed arrays instead of hundreds of thousands of small ones.
+
+/** A Uint32Array that doubles when full. */
+export class GrowableU32 {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = value;
+  }
+  /** Makes room for index `at` (length unchanged): for arrays indexed by id. */
+  ensure(at: number): void {
+    if (at >= this.data.length) this.grow(at + 1);
+  }
+  private grow(needed: number): void {
+    const grown = new Uint32Array(Math.max(needed, this.data.length * 2));
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
+/** The finished postings: term t's entries are postings[offsets[t] .. offsets[t + 1]), each doc << 8 | value. */
+export interface Postings {
+  offsets: Uint32Array;
+  postings: Uint32Array;
+  /** The highest value in each term's list: its score upper bound, for top-k pruning. */
+  maxValue: Uint8Array;
+  /** Term t's BEST_PER_TERM highest-valued postings, doc order: best[bestOffsets[t] .. bestOffsets[t + 1]). */
+  bestOffsets: Uint32Array;
+  best: Uint32Array;
+}
+
+/** Postings per term kept aside as its best (see Postings.best): enough to hold a page of headline matches. */
+export const BEST_PER_TERM = 16;
+
+/** The bits a posting keeps for its value (1..255: how strongly the document holds the term). */
+export const VALUE_BITS = 8;
+export const VALUE_MASK = (1 << VALUE_BITS) - 1;
+export const MAX_DOCS = 2 ** (32 - VALUE_BITS) - 1;
+
+export class PostingLog {
+  private readonly terms = new GrowableU32(1 << 16);
+  private readonly docs = new GrowableU32(1 << 16);
+  private readonly counts = new GrowableU32(1 << 16);
+
+  /** Records that `doc` holds `term`, with `counts` (packed field counts) that `finish` turns into a value. */
+  add(term: number, doc: number, counts: number): void {
+    this.terms.push(term);
+    this.docs.push(doc);
+    this.counts.push(counts);
+  }
+
+  /** Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry. */
+  finish(termCount: number, value: (doc: number, counts: number) => number): Postings {
+    const offsets = new Uint32Array(termCount + 1);
+    const { data: terms, length } = this.terms;
+    for (let i = 0; i < length; i++) offsets[terms[i]! + 1]! += 1;
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+    const next = offsets.slice(0, termCount);
+    const postings = new Uint32Array(length);
+    const maxValue = new Uint8Array(termCount);
+    const docs = this.docs.data;
+    const counts = this.counts.data;
+    for (let i = 0; i < length; i++) {
+      const term = terms[i]!;
+      const doc = docs[i]!;
+      const v = value(doc, counts[i]!);
+      postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
+      if (v > maxValue[term]!) maxValue[term] = v;
+    }
+    return { offsets, postings, maxValue, ...bestPostings(offsets, postings) };
+  }
+}
+
+/**
+ * Each term's BEST_PER_TERM highest-valued postings (ties: lower document), in document order. A histogram of
+ * the list's values finds the cut, so the work is linear in the postings.
+ */
+function bestPostings(offsets: Uint32Array, postings: Uint32Array): { bestOffsets: Uint32Array; best: Uint32Array } {
+  const terms = offsets.length - 1;
+  const bestOffsets = new Uint32Array(terms + 1);
+  for (let t = 0; t < terms; t++) bestOffsets[t + 1] = bestOffsets[t]! + Math.min(BEST_PER_TERM, offsets[t + 1]! - offsets[t]!);
+  const best = new Uint32Array(bestOffsets[terms]!);
+  const histogram = new Uint32Array(VALUE_MASK + 1);
+  for (let t = 0; t < terms; t++) {
+    const start = offsets[t]!;
+    const end = offsets[t + 1]!;
+    let out = bestOffsets[t]!;
+    if (end - start <= BEST_PER_TERM) {
+      best.set(postings.subarray(start, end), out);
+      continue;
+    }
+    histogram.fill(0);
+    for (let i = start; i < end; i++) histogram[postings[i]! & VALUE_MASK]! += 1;
+    // cut: the lowest value kept; `atCut`: how many postings of that value fit.
+    let cut = VALUE_MASK;
+    let kept = 0;
+    while (kept + histogram[cut]! < BEST_PER_TERM) kept += histogram[cut--]!;
+    let atCut = BEST_PER_TERM - kept;
+    for (let i = start; i < end; i++) {
+      const value = postings[i]! & VALUE_MASK;
+      if (value > cut || (value === cut && atCut-- > 0)) best[out++] = postings[i]!;
+    }
+  }
+  return { bestOffsets, best };
+}

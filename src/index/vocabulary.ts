@@ -1,0 +1,181 @@
+// The words a TextIndex knows, and what a query word stands for among them.
+//
+// A document's words are filed in one of three spaces, by what its language makes them mean:
+//   plain — lowercase with diacritics kept ("mây", "thị", "thi"): Vietnamese and any non-ASCII word;
+//   stem  — ASCII words of English (and undetermined) text, Porter-stemmed ("connectors" → "connector");
+//   bare  — words of a Vietnamese text written without any marks, where "may" may stand for any of mây/máy/may.
+// Every term also belongs to a class: its folded form (plain, bare) or its stem. Classes relate the spaces:
+// an unaccented query word reaches every plain term of its class (folded matches, weighed below the exact
+// one), and adjacent-word pairs are keyed by the two classes, so "dien toan" and "điện toán" meet in one pair.
+import { stemmer } from 'stemmer';
+import { fold } from '../text/fold.ts';
+import { GrowableU32 } from './postings.ts';
+
+export const SPACE = { plain: 0, stem: 1, bare: 2 } as const;
+export type WordSpace = (typeof SPACE)[keyof typeof SPACE];
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** Pair keys are class × PAIR_STRIDE + class: a number, so a pair costs no string. */
+const PAIR_STRIDE = 2 ** 26;
+/** The class of a pair term (pairs belong to no class). */
+const NO_CLASS = 0xffffffff;
+
+export function isAscii(word: string): boolean {
+  return ASCII.test(word);
+}
+
+export class Vocabulary {
+  private readonly plain = new Map<string, number>();
+  private readonly bare = new Map<string, number>();
+  /** English word as written → its stem's term (a stemmer call per distinct word, not per occurrence). */
+  private readonly english = new Map<string, number>();
+  private readonly stems = new Map<string, number>();
+  private readonly classes = new Map<string, number>();
+  private readonly pairs = new Map<number, number>();
+  private readonly termClass = new GrowableU32();
+  termCount = 0;
+  /** Class → 1 + the term holding every plain word of that class ("may": mây, máy, mấy, may …), 0 for none. */
+  private readonly foldedTerms = new GrowableU32();
+  /** Built by freeze(): every word sorted by folded form (prefix completion). */
+  private sorted: { keys: string[]; surfaces: string[]; terms: Uint32Array } | undefined;
+
+  /** The term for `word` (lowercase, marks kept) of a document filing its words in `space`. */
+  word(word: string, space: WordSpace): number {
+    if (space === SPACE.stem) {
+      const term = this.english.get(word);
+      if (term !== undefined) return term;
+      if (!isAscii(word)) return this.word(word, SPACE.plain);
+      const stem = stemmer(word);
+      let stemTerm = this.stems.get(stem);
+      if (stemTerm === undefined) this.stems.set(stem, (stemTerm = this.newTerm(stem)));
+      this.english.set(word, stemTerm);
+      return stemTerm;
+    }
+    const map = space === SPACE.plain ? this.plain : this.bare;
+    let term = map.get(word);
+    if (term === undefined) map.set(word, (term = this.newTerm(fold(word))));
+    return term;
+  }
+
+  classOf(term: number): number {
+    return this.termClass.data[term]!;
+  }
+
+  /** The term for two adjacent words of classes `first` and `second` (created while building). */
+  pair(first: number, second: number): number {
+    const key = first * PAIR_STRIDE + second;
+    let term = this.pairs.get(key);
+    if (term === undefined) {
+      term = this.termCount++;
+      this.termClass.ensure(term);
+      this.termClass.data[term] = NO_CLASS;
+      this.pairs.set(key, term);
+    }
+    return term;
+  }
+
+  findPair(first: number, second: number): number | undefined {
+    return this.pairs.get(first * PAIR_STRIDE + second);
+  }
+
+  plainTerm(word: string): number | undefined {
+    return this.plain.get(word);
+  }
+
+  bareTerm(word: string): number | undefined {
+    return this.bare.get(word);
+  }
+
+  /** The stem term of an ASCII query word, if English text holds it. */
+  stemTerm(word: string): number | undefined {
+    return this.english.get(word) ?? this.stems.get(stemmer(word));
+  }
+
+  /** The classes a query word belongs to: its folded form, and (ASCII words) its stem. */
+  queryClasses(word: string, folded: string): number[] {
+    const classes: number[] = [];
+    const byFold = this.classes.get(folded);
+    if (byFold !== undefined) classes.push(byFold);
+    if (word === folded && isAscii(word)) {
+      const byStem = this.classes.get(stemmer(word));
+      if (byStem !== undefined && byStem !== byFold) classes.push(byStem);
+    }
+    return classes;
+  }
+
+  /**
+   * The term filed for every plain word of `word`'s class (created while building), so that a word typed
+   * without marks reads one list for all its marked forms instead of one list per form.
+   */
+  foldedOf(term: number): number {
+    const cls = this.classOf(term);
+    this.foldedTerms.ensure(cls);
+    let folded = this.foldedTerms.data[cls]!;
+    if (folded === 0) {
+      folded = 1 + this.termCount++;
+      this.termClass.ensure(folded - 1);
+      this.termClass.data[folded - 1] = NO_CLASS;
+      this.foldedTerms.data[cls] = folded;
+    }
+    return folded - 1;
+  }
+
+  /** The class term of an indexed plain term (query time: never creates one). */
+  foldedOfIndexed(term: number): number | undefined {
+    const cls = this.classOf(term);
+    const folded = cls < this.foldedTerms.data.length ? this.foldedTerms.data[cls]! : 0;
+    return folded === 0 ? undefined : folded - 1;
+  }
+
+  /** The term holding every plain word folding to `folded`, if any. */
+  foldedTerm(folded: string): number | undefined {
+    const cls = this.classes.get(folded);
+    if (cls === undefined || cls >= this.foldedTerms.data.length) return undefined;
+    const term = this.foldedTerms.data[cls]!;
+    return term === 0 ? undefined : term - 1;
+  }
+
+  /** Whether `term` is a word of the plain space (Vietnamese and other marked words). */
+  isPlain(surface: string, term: number): boolean {
+    return this.plain.get(surface) === term;
+  }
+
+  /**
+   * Calls `visit` with the term and the word as written (lowercase, marks kept) of every known word whose
+   * folded form starts with `prefix` (folded), in folded order.
+   */
+  complete(prefix: string, visit: (term: number, surface: string) => void): void {
+    const { keys, surfaces, terms } = this.sorted!;
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (keys[mid]! < prefix) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) visit(terms[i]!, surfaces[i]!);
+  }
+
+  /** Builds the query-side tables; called once when the index is complete. */
+  freeze(): void {
+    const entries: { key: string; surface: string; term: number }[] = [];
+    for (const map of [this.plain, this.bare, this.english]) {
+      for (const [surface, term] of map) {
+        const folded = isAscii(surface) ? surface : fold(surface);
+        entries.push({ key: folded, surface, term });
+      }
+    }
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.sorted = { keys: entries.map((e) => e.key), surfaces: entries.map((e) => e.surface), terms: Uint32Array.from(entries, (e) => e.term) };
+  }
+
+  private newTerm(classKey: string): number {
+    let cls = this.classes.get(classKey);
+    if (cls === undefined) this.classes.set(classKey, (cls = this.classes.size));
+    const term = this.termCount++;
+    this.termClass.ensure(term);
+    this.termClass.data[term] = cls;
+    return term;
+  }
+}
+

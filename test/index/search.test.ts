@@ -1,0 +1,147 @@
+// Search as a reader sees it: what a query finds and in which order, on small hand-made corpora.
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/types.ts';
+import { CorpusIndex } from '../../src/index/corpus-index.ts';
+
+function article(fields: Partial<Article> & { id: string }): Article {
+  return {
+    title: fields.id, excerpt: '', body: '', url: null, publishedAt: null, provider: { name: null, domain: null },
+    topics: [], topicScores: {}, heat: 50, quality: null, language: 'en', type: 'article', image: null, source: `${fields.id}.md`, ...fields,
+  };
+}
+
+const vi = (id: string, title: string, body = '', heat = 50): Article => article({ id, title, body, heat, language: 'vi' });
+const ids = (articles: Article[]): string[] => articles.map((a) => a.id);
+
+describe('English', () => {
+  it('finds other forms of a word: "custom connectors" finds "Custom connector …"', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'connector', title: 'Custom connector for Dataverse released' }),
+      article({ id: 'other', title: 'Canvas apps get faster' }),
+    ]);
+    expect(ids(index.search('custom connectors'))).toEqual(['connector']);
+    expect(ids(index.search('connectors releases'))).toEqual(['connector']);
+  });
+
+  it('returns partial matches when no article holds every word, after any that do', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'pricing', title: 'New pricing for Power Apps', heat: 90 }),
+      article({ id: 'dataverse', title: 'Dataverse storage explained', heat: 80 }),
+      article({ id: 'unrelated', title: 'Teams meetings', heat: 99 }),
+    ]);
+    expect(ids(index.search('dataverse pricing')).sort()).toEqual(['dataverse', 'pricing']);
+    const both = CorpusIndex.build([...index.articles, article({ id: 'both', title: 'Dataverse pricing changes', heat: 1 })]);
+    expect(ids(both.search('dataverse pricing'))[0]).toBe('both');
+  });
+
+  it('does not return an article that matches only stopwords of the query', () => {
+    const index = CorpusIndex.build([article({ id: 'the', title: 'The state of the art' })]);
+    expect(index.search('the zzzqx')).toEqual([]);
+    expect(ids(index.search('the'))).toEqual(['the']);
+  });
+
+  it('ranks one title mention above a body that repeats the word 50 times', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'repeats', title: 'Weekly roundup', body: 'kubernetes '.repeat(50), heat: 99 }),
+      article({ id: 'title', title: 'Kubernetes 2.0 ships', body: 'A release with many changes to the scheduler and the network stack.', heat: 1 }),
+    ]);
+    expect(ids(index.search('kubernetes'))).toEqual(['title', 'repeats']);
+  });
+
+  it('ranks the words together as a phrase above the same words apart', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'apart', title: 'Computing budgets move to the cloud', heat: 90 }),
+      article({ id: 'phrase', title: 'Cloud computing budgets grow', heat: 10 }),
+    ]);
+    expect(ids(index.search('cloud computing'))).toEqual(['phrase', 'apart']);
+  });
+
+  it('expands only the last word as a prefix, and an exact word outranks its completions', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'application', title: 'Application lifecycle', heat: 90 }),
+      article({ id: 'app', title: 'App lifecycle', heat: 10 }),
+      article({ id: 'microsoft', title: 'Microsoft power platform', heat: 90 }),
+      article({ id: 'micro', title: 'Micro power grids', heat: 10 }),
+    ]);
+    expect(ids(index.search('app'))).toEqual(['app', 'application']);
+    expect(ids(index.search('app '))).toEqual(['app']);
+    // "micro" is not the last word: it matches only the word "micro", so Microsoft matches one word of two.
+    expect(ids(index.search('micro power'))).toEqual(['micro', 'microsoft']);
+  });
+
+  it('orders equally good matches by heat, but heat never lifts a weaker match above a better one', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'cold', title: 'Azure outage', heat: 1 }),
+      article({ id: 'hot', title: 'Azure outage', heat: 200 }),
+      article({ id: 'hottest-mention', title: 'Weekly roundup', body: 'Also: a short Azure outage on Monday and other things we saw this week.', heat: 1000 }),
+    ]);
+    expect(ids(index.search('azure outage'))).toEqual(['hot', 'cold', 'hottest-mention']);
+  });
+
+  it('filters by language and by topic', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'en-ai', title: 'AI news', topics: ['AI'] }),
+      article({ id: 'en-cloud', title: 'Cloud news', topics: ['Cloud Computing'] }),
+      vi('vi-news', 'Tin news hôm nay'),
+    ]);
+    expect(ids(index.search('news', { language: 'vi' }))).toEqual(['vi-news']);
+    expect(ids(index.search('news', { topic: 'ai' }))).toEqual(['en-ai']);
+  });
+});
+
+describe('Vietnamese', () => {
+  const cloud = vi('cloud', 'Điện toán đám mây tăng trưởng mạnh', 'Thị trường điện toán đám mây Việt Nam.');
+  const mayweather = article({ id: 'mayweather', title: 'Mayweather returns to the ring', body: 'Floyd Mayweather may fight again in May.' });
+  const exam = vi('exam', 'Đề thi môn toán', `${'thi '.repeat(112)}học sinh làm bài thi.`);
+  const stocks = vi('stocks', 'Thị trường chứng khoán hồi phục', 'Chứng khoán tăng điểm, thị trường sôi động.');
+  const machines = vi('machines', 'Máy tính bảng giá rẻ', 'Máy tính và điện thoại.');
+
+  it('finds marked text from an unaccented query, the phrase first', () => {
+    const index = CorpusIndex.build([cloud, mayweather, machines, exam]);
+    expect(ids(index.search('dien toan dam may'))[0]).toBe('cloud');
+    // The others hold one syllable each ("điện thoại", "môn toán"): partial matches, after it; never Mayweather.
+    expect(ids(index.search('điện toán đám mây'))).toEqual(['cloud', 'exam', 'machines']);
+  });
+
+  it('never matches a marked word inside a longer word or through folding: no Mayweather for "mây", no exam for "thị"', () => {
+    const index = CorpusIndex.build([cloud, mayweather, exam, stocks, machines]);
+    expect(ids(index.search('mây'))).toEqual(['cloud']);
+    const found = ids(index.search('thị trường chứng khoán'));
+    expect(found[0]).toBe('stocks');
+    expect(found).not.toContain('exam');
+  });
+
+  it('ranks the exact marks above folded matches', () => {
+    const unmarked = vi('unmarked', 'Troi nhieu may o Ha Noi', 'Du bao thoi tiet: may day, mua nho.');
+    const lucky = vi('lucky', 'Người may mắn trúng thưởng', 'Một người may mắn.', 1);
+    const index = CorpusIndex.build([cloud, unmarked, machines, lucky]);
+    // A word without marks matches every marked form; the word written exactly so ranks first.
+    expect(ids(index.search('may mắn'))[0]).toBe('lucky');
+    // A marked word matches text written without any marks too, below text with the right marks.
+    expect(ids(index.search('mây'))).toEqual(['cloud', 'unmarked']);
+    expect(ids(index.search('máy'))).toEqual(['machines', 'unmarked']);
+  });
+
+  it('completes the last syllable as typed, keeping its marks', () => {
+    const index = CorpusIndex.build([cloud, machines, mayweather]);
+    expect(ids(index.search('đám mâ'))).toEqual(['cloud']);
+    expect(ids(index.search('máy tí'))).toEqual(['machines']);
+  });
+});
+
+describe('exact top k', () => {
+  it('returns the same results as scoring every match, for broad and narrow queries (exact: no scan budget)', () => {
+    const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon'.split(' ');
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const text = (n: number): string => Array.from({ length: n }, () => words[Math.floor(rand() ** 2 * words.length)]).join(' ');
+    const articles = Array.from({ length: 3000 }, (_, i) => article({ id: `d${i}`, title: text(4), excerpt: text(10), body: text(Math.floor(rand() * 80)), heat: Math.floor(rand() * 100) }));
+    const index = CorpusIndex.build(articles);
+    for (let q = 0; q < 150; q++) {
+      const query = text(1 + (q % 4));
+      for (const limit of [1, 10, 50]) {
+        expect(ids(index.search(query, { limit, exact: true })), `${query} (${limit})`).toEqual(ids(index.search(query, { limit, exhaustive: true })));
+      }
+    }
+  });
+});
