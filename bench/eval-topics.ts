@@ -1,15 +1,23 @@
 // `npm run eval`, topics section: the bot's topic tags on Vietnamese plain text against labels a reader gave
-// blind (eval/topics/{dev,test}.jsonl, selected by eval/topics/select.ts, labelled per eval/topics/GUIDE.md).
+// blind (eval/topics/{dev,test,test2}.jsonl, selected by eval/topics/select.ts, labelled per eval/topics/GUIDE.md).
 // The whole ../shared/corpus/vi directory goes through the real loader, as the bot would load it, so the tags
-// scored are the ones the bot would post. Tune on dev only; test is for reporting (eval/README.md).
+// scored are the ones the bot would post. Tune on dev and test1 (test1 was scored once, then became tuning data);
+// test2 is held out, for reporting only (eval/README.md).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCorpus } from '../src/corpus/load.ts';
-import { CORPUS_ROOT, SELECTION, selectFromCorpus, type Split } from '../eval/topics/select.ts';
+import { CORPUS_ROOT, SELECTION, selectFromCorpus, SPLITS, type Split } from '../eval/topics/select.ts';
 
 export const LABELS_DIR = resolve(import.meta.dirname, '..', 'eval', 'topics');
-export const SPLITS: readonly Split[] = ['dev', 'test'];
+export { SPLITS };
+
+/** How each split may be used, printed with its figures so nobody mistakes a tuning figure for a held-out one. */
+export const SPLIT_ROLES: Record<Split, string> = {
+  dev: 'dev — tune on this',
+  test: 'test1 — seen once, tuning data from now on',
+  test2: 'test2 — held out: report only',
+};
 
 /** One line of a label file: an article (path relative to ../shared/corpus) and the topics it is about. */
 export interface LabelledArticle {
@@ -177,8 +185,7 @@ export async function run(): Promise<void> {
   if (strays.length > 0) console.log(`eval-topics: WARNING ${strays.length} labelled files are not in the seeded selection: ${strays.slice(0, 5).join(', ')}`);
   for (const { split, metrics, missing } of results) {
     if (missing.length > 0) console.log(`eval-topics: ${missing.length} ${split} files not loaded under their own path, scored as untagged: ${missing.join(', ')}`);
-    const note = split === 'dev' ? 'tune on this' : 'report only, never tune on it';
-    console.log(formatTopicMetrics(`Topics, ${split} (${note})`, metrics));
+    console.log(formatTopicMetrics(`Topics, ${SPLIT_ROLES[split]}`, metrics));
     console.log('');
   }
 }

@@ -5,10 +5,12 @@
 // share of its further mentions (capped); a weak keyword counts a fraction of that. A topic's confidence is
 // 1 − e^(−evidence / scale), times its share of the strongest topic's evidence (or of the strongest title-and-lead
 // evidence, when that share is larger) to the power `dominance`: a story is about one or two things, not about
-// every word it uses. Evidence from weak keywords alone stays under the threshold. Parents take their best
-// child's confidence. Topics at or above the threshold are candidates; one that yields to another candidate steps
-// aside; an article keeps its best `maxTopics` leaves, parents on top. TOPIC_DEFAULTS are tuned on
-// eval/topics/dev.jsonl (docs/corpus.md, "Topic tagging").
+// every word it uses. Weak keywords add at most as much as the strong ones; alone they stay under the threshold.
+// One keyword (however often repeated) and evidence found only in the body are discounted: most wrong tags came
+// from one ambiguous word or a passing mention. Parents take their best child's confidence. Topics at or above
+// the threshold are candidates; one that yields to another candidate steps aside; an article keeps its best
+// `maxTopics` leaves (the second needs `secondThreshold`), parents on top. TOPIC_DEFAULTS are chosen by 5-fold
+// cross-validation on eval/topics/{dev,test}.jsonl (bench/eval-topics-cv.ts; docs/corpus.md, "Topic tagging").
 import type { Taxonomy } from './taxonomy.ts';
 import { WordScan } from './topic-words.ts';
 
@@ -23,7 +25,26 @@ export const TOPIC_DEFAULTS = {
   weakShare: 0.35,
   scale: 6,
   dominance: 0.75,
-  threshold: 0.4,
+  /**
+   * Confidence factor for a topic whose strong evidence is one keyword, however often repeated ("học sinh" in a
+   * drowning story, "phim" in a fine): one word is ambiguous, two different ones rarely are.
+   */
+  singleKeyword: 0.7,
+  /** Confidence factor for a topic with no strong keyword in the title or lead: a mention deep in the body. */
+  bodyOnly: 0.7,
+  /** Weak keywords add at most this multiple of a topic's strong evidence: "ông", "tỉnh", "Sở" pile up in any story. */
+  weakCap: 1,
+  threshold: 0.35,
+  /**
+   * A second leaf topic needs this confidence (or the threshold, if higher): a story is about one thing first.
+   * Not a subtopic of an assigned topic: Cloud Computing under an assigned Technology refines it.
+   */
+  secondThreshold: 0.5,
+  /**
+   * Topics whose keywords are often passing mentions need more than `threshold` (chosen per topic by
+   * cross-validation, bench/eval-topics-cv.ts).
+   */
+  topicThresholds: { World: 0.6, Education: 0.7, Lifestyle: 0.4 } as Readonly<Record<string, number>>,
   maxTopics: 2,
   /** A text is written with Vietnamese marks (and matched exactly) when this share of its words carry one. */
   accentedShare: 0.15,
@@ -61,9 +82,15 @@ interface Workspace {
   strong: Float64Array;
   weakEvidence: Float64Array;
   head: Float64Array;
+  /** Per topic: distinct strong keywords, and whether one is in the title or lead. */
+  distinct: Uint16Array;
+  headStrong: Uint8Array;
   confidence: Float64Array;
   raw: Float64Array;
   assigned: Uint8Array;
+  /** Per topic, the confidence a candidate needs, for the settings object `thresholdsOf`. */
+  thresholds: Float64Array;
+  thresholdsOf: TopicSettings | undefined;
 }
 
 const workspaces = new WeakMap<Taxonomy, Workspace>();
@@ -82,9 +109,13 @@ function workspaceFor(taxonomy: Taxonomy): Workspace {
       strong: new Float64Array(topics),
       weakEvidence: new Float64Array(topics),
       head: new Float64Array(topics),
+      distinct: new Uint16Array(topics),
+      headStrong: new Uint8Array(topics),
       confidence: new Float64Array(topics),
       raw: new Float64Array(topics),
       assigned: new Uint8Array(topics),
+      thresholds: new Float64Array(topics),
+      thresholdsOf: undefined,
     };
     workspaces.set(taxonomy, workspace);
   }
@@ -107,7 +138,7 @@ export function inferTopics(
 
   // Per keyword: its best weight and the sum of all its mentions' weights.
   const work = workspaceFor(taxonomy);
-  const { slotOf, keyword, topicOf, weak, best, sum, strong, weakEvidence, head, confidence, raw } = work;
+  const { slotOf, keyword, topicOf, weak, best, sum, strong, weakEvidence, head, distinct, headStrong, confidence, raw } = work;
   keyword.length = topicOf.length = weak.length = best.length = sum.length = 0;
   for (const hit of hits) {
     const segment = scan.segment[hit.at];
@@ -128,23 +159,29 @@ export function inferTopics(
   strong.fill(0);
   weakEvidence.fill(0);
   head.fill(0);
+  distinct.fill(0);
+  headStrong.fill(0);
   for (let k = 0; k < keyword.length; k++) {
     slotOf[keyword[k]!] = -1;
     const value = (best[k]! + Math.min(settings.repeatCap, settings.repeatShare * (sum[k]! - best[k]!))) * (weak[k] ? settings.weakShare : 1);
     const topic = topicOf[k]!;
     if (weak[k]) weakEvidence[topic]! += value;
-    else strong[topic]! += value;
+    else {
+      strong[topic]! += value;
+      distinct[topic]! += 1;
+      if (best[k]! > settings.bodyWeight) headStrong[topic] = 1;
+    }
     if (best[k]! > settings.bodyWeight) head[topic]! += value;
   }
 
   let strongest = 0;
   let strongestHead = 0;
   for (let topic = 0; topic < strong.length; topic++) {
-    strongest = Math.max(strongest, strong[topic]! + weakEvidence[topic]!);
+    strongest = Math.max(strongest, evidence(strong[topic]!, weakEvidence[topic]!, settings.weakCap));
     strongestHead = Math.max(strongestHead, head[topic]!);
   }
   for (let topic = 0; topic < strong.length; topic++) {
-    const total = strong[topic]! + weakEvidence[topic]!;
+    const total = evidence(strong[topic]!, weakEvidence[topic]!, settings.weakCap);
     raw[topic] = total;
     if (total === 0) {
       confidence[topic] = 0;
@@ -153,7 +190,11 @@ export function inferTopics(
     // Its share of the strongest topic's evidence, or of the strongest title-and-lead evidence when that is more:
     // what the headline says a story is about outweighs a long body's vocabulary.
     const share = Math.max(total / strongest, strongestHead > 0 ? head[topic]! / strongestHead : 0);
-    const value = (1 - Math.exp(-total / settings.scale)) * share ** settings.dominance;
+    const value =
+      (1 - Math.exp(-total / settings.scale)) *
+      share ** settings.dominance *
+      (distinct[topic]! >= 2 ? 1 : settings.singleKeyword) *
+      (headStrong[topic] === 1 ? 1 : settings.bodyOnly);
     // Weak keywords support a topic; alone they never carry it.
     confidence[topic] = strong[topic] === 0 ? Math.min(value, settings.threshold / 2) : value;
   }
@@ -172,12 +213,15 @@ export function inferTopics(
   ranked.sort((a, b) => confidence[b]! - confidence[a]! || a - b);
   // Candidates at or above the threshold; one that yields to another candidate steps aside (World for a
   // foreign football story); then the best leaves, with their parents.
-  const { threshold } = settings;
+  const bar = thresholdsFor(work, taxonomy, settings);
   const assigned = work.assigned.fill(0);
   let leaves = 0;
   for (const topic of ranked) {
-    if (leaves === settings.maxTopics || confidence[topic]! < threshold) break;
-    if (assigned[topic] === 1 || taxonomy.yields[topic]!.some((other) => confidence[other]! >= threshold)) continue;
+    if (leaves === settings.maxTopics || confidence[topic]! < settings.threshold) break;
+    if (confidence[topic]! < bar[topic]!) continue;
+    // A second subject needs more; a subtopic of an assigned topic (Cloud Computing under Technology) refines it.
+    if (leaves > 0 && confidence[topic]! < settings.secondThreshold && !hasAssignedAncestor(taxonomy, assigned, topic)) continue;
+    if (assigned[topic] === 1 || taxonomy.yields[topic]!.some((other) => confidence[other]! >= bar[other]!)) continue;
     assigned[topic] = 1;
     leaves += 1;
     for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) assigned[parent] = 1;
@@ -193,6 +237,27 @@ export function inferTopics(
     topics.push(name);
   }
   return { topics, scores, score };
+}
+
+function hasAssignedAncestor(taxonomy: Taxonomy, assigned: Uint8Array, topic: number): boolean {
+  for (let parent = taxonomy.parents[topic]!; parent !== -1; parent = taxonomy.parents[parent]!) if (assigned[parent] === 1) return true;
+  return false;
+}
+
+/** Per topic, the confidence it needs to be a candidate: the threshold, or its own when higher. Cached per settings object. */
+function thresholdsFor(work: Workspace, taxonomy: Taxonomy, settings: TopicSettings): Float64Array {
+  if (work.thresholdsOf !== settings) {
+    work.thresholdsOf = settings;
+    taxonomy.topics.forEach((topic, index) => {
+      work.thresholds[index] = Math.max(settings.threshold, settings.topicThresholds[topic.name] ?? 0);
+    });
+  }
+  return work.thresholds;
+}
+
+/** A topic's evidence: its strong keywords plus its weak ones, capped at `weakCap` times the strong (weak alone: uncapped, and kept under the threshold later). */
+function evidence(strong: number, weak: number, weakCap: number): number {
+  return strong === 0 ? weak : strong + Math.min(weak, weakCap * strong);
 }
 
 /**

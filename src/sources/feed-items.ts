@@ -10,7 +10,7 @@ import { excerptOf } from '../corpus/plain-text.ts';
 import { derivedHeat } from '../corpus/plain-article.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import { articleId, canonicalUrl, domainOf } from '../corpus/url.ts';
-import { htmlToLine, htmlToText } from './html-text.ts';
+import { cleanLine, cleanText } from '../text/clean-html.ts';
 
 export interface FeedMeta {
   /** The source's name (SOURCES_FILE): the provider name and the article's `source`. */
@@ -116,9 +116,9 @@ function escapeText(text: string): string {
 }
 
 function toArticle(item: Item, meta: FeedMeta, feedLanguage: string | undefined, taxonomy: Taxonomy): Article | { skip: string } {
-  const body = htmlToText(item.content || item.summary);
-  const summary = item.summary && item.content ? htmlToText(item.summary) : '';
-  const title = htmlToLine(item.title) || body.split('\n')[0]?.slice(0, 150) || '';
+  const body = cleanText(item.content || item.summary);
+  const summary = item.summary && item.content ? cleanText(item.summary) : '';
+  const title = cleanLine(item.title) || body.split('\n')[0]?.slice(0, 150) || '';
   if (!title) return { skip: 'no title and no text' };
   const url = item.link ? canonicalUrl(resolveAgainst(item.link, meta.url) ?? '') ?? null : null;
   const language = meta.language ?? feedLanguage ?? detectLanguage(`${title}\n${summary}\n${body.slice(0, 2000)}`);

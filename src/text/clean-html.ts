@@ -10,6 +10,8 @@ const TAG = /<(?:[a-z][a-z0-9-]*(?:\s[^<>]{0,500})?|\/[a-z][a-z0-9-]*\s*|!--[\s\
 /** Tags after which the text reads as a new line (paragraphs, breaks, list items). */
 const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article)\b[^<>]{0,500}>/gi;
 const ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
+/** Elements whose content is never text a reader sees (feeds embed players and scripts in their items). */
+const HIDDEN = /<(script|style|noscript|template|iframe|svg)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 
 /**
  * Entities decoded (strict: `&name;` with its semicolon, so "AT&T" and "R&D" stay), again while a pass still
@@ -31,7 +33,7 @@ export function decodeEntities(text: string): string {
  */
 export function stripHtml(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text;
-  const untag = (s: string) => (s.includes('<') ? s.replace(BLOCK_TAG, '\n').replace(TAG, '') : s);
+  const untag = (s: string) => (s.includes('<') ? s.replace(HIDDEN, ' ').replace(BLOCK_TAG, '\n').replace(TAG, '') : s);
   return untag(decodeEntities(untag(text))).replace(/\u00a0/g, ' ');
 }
 

@@ -71,7 +71,7 @@ describe('newsbot corpus check / diff', () => {
     const dir = corpusDir({
       'a.md': frontMatter('title: Cloud story\nheat: 5\ntopics:\n  - cloud\noriginalUrl: https://e.com/a'),
       'a-copy.md': frontMatter('title: Cloud story\nheat: 7\noriginalUrl: https://e.com/a?utm_source=x'),
-      'b.txt': 'Giá vàng hôm nay tăng mạnh\nGiá vàng trong nước tăng theo thế giới.',
+      'b.txt': 'Giá vàng hôm nay tăng mạnh\nGiá vàng trong nước tăng theo thế giới, lãi suất ngân hàng giữ nguyên.',
       'broken.md': '---\ntitle: x\n',
     });
     const { code, stdout } = await newsbot(['corpus', 'check', '--corpus', dir, '--json']);

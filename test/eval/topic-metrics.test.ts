@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateTopics, formatTopicMetrics, LABELS_DIR, offSelection, readLabels, scoreTopics, SPLITS } from '../../bench/eval-topics.ts';
+import { evaluateTopics, formatTopicMetrics, LABELS_DIR, offSelection, readLabels, scoreTopics, SPLIT_ROLES, SPLITS } from '../../bench/eval-topics.ts';
 import { SELECTION, selectSplits } from '../../eval/topics/select.ts';
 import { defaultTaxonomy } from '../../src/corpus/load.ts';
 import { viPresent } from '../support/paths.ts';
@@ -76,16 +76,31 @@ describe('the labelled sets', () => {
     'Power Apps': 'Technology',
   };
 
-  it('have the documented sizes and share no article', () => {
+  it('are dev, test (test1) and test2, with the documented sizes and no article in two of them', () => {
+    expect(SPLITS).toEqual(['dev', 'test', 'test2']);
     expect(splits.dev).toHaveLength(SELECTION.devSize);
     expect(splits.test).toHaveLength(SELECTION.testSize);
-    const files = [...splits.dev!, ...splits.test!].map((row) => row.file);
-    expect(new Set(files).size).toBe(files.length);
+    expect(splits.test2).toHaveLength(SELECTION.test2Size);
+    for (const split of SPLITS) {
+      const files = splits[split]!.map((row) => row.file);
+      expect(new Set(files).size, `${split} names an article twice`).toBe(files.length);
+    }
+    for (const [i, a] of SPLITS.entries()) {
+      for (const b of SPLITS.slice(i + 1)) {
+        const inA = new Set(splits[a]!.map((row) => row.file));
+        expect(splits[b]!.filter((row) => inA.has(row.file)).map((row) => row.file), `${a} ∩ ${b}`).toEqual([]);
+      }
+    }
+  });
+
+  it('say in the report which split is held out and which is tuning data', () => {
+    expect(SPLIT_ROLES.test).toContain('test1 — seen once, tuning data');
+    expect(SPLIT_ROLES.test2).toContain('held out: report only');
   });
 
   it('use taxonomy names only, at most 3 leaf topics, parents always written', async () => {
     const names = new Set((await defaultTaxonomy()).topics.map((topic) => topic.name));
-    for (const row of [...splits.dev!, ...splits.test!]) {
+    for (const row of SPLITS.flatMap((split) => splits[split]!)) {
       for (const topic of row.topics) expect(names, `${row.file}: ${topic}`).toContain(topic);
       for (const topic of row.topics) if (PARENTS[topic]) expect(row.topics, row.file).toContain(PARENTS[topic]);
       const leaves = row.topics.filter((topic) => !row.topics.some((child) => PARENTS[child] === topic));
@@ -94,11 +109,14 @@ describe('the labelled sets', () => {
   });
 
   it('the selection is a seeded hash of the file name, stable and independent of listing order', () => {
-    const names = Array.from({ length: 400 }, (_, i) => `${22000000 + i}.txt`);
+    const names = Array.from({ length: 500 }, (_, i) => `${22000000 + i}.txt`);
     const forward = selectSplits(names);
     expect(selectSplits([...names].reverse())).toEqual(forward);
     expect(forward.dev).toHaveLength(SELECTION.devSize);
     expect(forward.test).toHaveLength(SELECTION.testSize);
+    expect(forward.test2).toHaveLength(SELECTION.test2Size);
+    const all = [...forward.dev, ...forward.test, ...forward.test2];
+    expect(new Set(all).size).toBe(all.length);
     expect(forward.dev.slice(0, 5)).not.toEqual(names.slice(0, 5).map((name) => `vi/${name}`));
   });
 

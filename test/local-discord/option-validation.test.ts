@@ -68,7 +68,7 @@ describe('option validation before dispatch', () => {
       expect(error.status).toBe(400);
       expect(error.code).toBe(50035);
     }
-    expect(refusal('news', [o('count', 0)]).problems).toEqual([{ path: 'options.0.value', code: 'NUMBER_TYPE_MIN', message: expect.stringContaining('1') }]);
+    expect(refusal('news', [o('count', 0)]).problems).toEqual([{ path: 'options.0.value', code: 'NUMBER_TYPE_MIN', message: expect.stringContaining('1'), option: 'count' }]);
     expect(refusal('news', [o('count', 11)]).problems[0]!.code).toBe('NUMBER_TYPE_MAX');
     expect(refusal('news', [o('count', 2.5)]).problems[0]!.code).toBe('NUMBER_TYPE_COERCE');
     expect(refusal('news', [o('heat', 100.5)]).problems[0]!.code).toBe('NUMBER_TYPE_MAX');
@@ -77,7 +77,7 @@ describe('option validation before dispatch', () => {
 
   it('refuses strings outside min_length/max_length, counted in characters, and values not among the choices', () => {
     const error = refusal('news', [o('query', 'x'.repeat(500))]);
-    expect(error.problems).toEqual([{ path: 'options.0.value', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 200 or fewer in length.' }]);
+    expect(error.problems).toEqual([{ path: 'options.0.value', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 200 or fewer in length.', option: 'query' }]);
     expect(error.toJSON()).toMatchObject({ code: 50035, errors: { options: { 0: { value: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } });
     expect(refusal('news', [o('query', 'x')]).problems[0]!.code).toBe('BASE_TYPE_MIN_LENGTH');
     expect(refusal('news', [o('language', 'fr')]).problems[0]!.code).toBe('BASE_TYPE_CHOICES');

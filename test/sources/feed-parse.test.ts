@@ -38,7 +38,8 @@ describe('feed items → articles', () => {
       excerpt: 'The new machine learning model answers faster.',
       source: 'feed:Example Tech',
     });
-    expect(model!.body).toBe('The new machine learning model answers faster.\nDevelopers can call it through the API from today; pricing is lower than the previous generation of models.');
+    // Paragraphs are separated by a blank line, as in articles loaded from files (src/text/clean-html.ts).
+    expect(model!.body).toBe('The new machine learning model answers faster.\n\nDevelopers can call it through the API from today; pricing is lower than the previous generation of models.');
     expect(model!.topics).toContain('AI'); // the category "Artificial Intelligence" is an alias
     expect(relative).toMatchObject({ url: 'https://tech.example/2024/05/relative', publishedAt: '2024-05-02T08:30:00.000Z' });
     expect(undated).toMatchObject({ title: 'No date on this one', publishedAt: null });
@@ -60,7 +61,7 @@ describe('feed items → articles', () => {
   it('JSON Feed: text and HTML content, known tags as topics, the operator topics and language win', () => {
     const { articles } = feedArticles(fixture('feed.json'), { name: 'JSON Markets', url: 'https://markets.example/feed.json', topics: ['Markets Desk'], language: 'en' }, taxonomy);
     expect(articles.map((a) => a.url)).toEqual(['https://markets.example/gold', 'https://markets.example/stocks']);
-    expect(articles[0]).toMatchObject({ body: 'Gold rose 2% on Tuesday as investors sought safety.\nAnalysts expect more volatility.', topics: ['Markets Desk', 'Finance'], image: 'https://markets.example/img/gold.jpg' });
+    expect(articles[0]).toMatchObject({ body: 'Gold rose 2% on Tuesday as investors sought safety.\n\nAnalysts expect more volatility.', topics: ['Markets Desk', 'Finance'], image: 'https://markets.example/img/gold.jpg' });
     expect(articles[1]).toMatchObject({ title: 'Stocks rally', body: 'Stocks closed higher & bonds fell.', publishedAt: '2024-05-04T08:00:00.000Z' });
   });
 

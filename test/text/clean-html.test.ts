@@ -19,6 +19,11 @@ describe('cleanLine and cleanText', () => {
     expect(cleanLine('a < b and c > d')).toBe('a < b and c > d');
   });
 
+  it('drops what a reader never sees: scripts, styles and embedded players, with their content', () => {
+    const html = '<p>Lead.</p><script>track("x")</script><style>p{color:red}</style><iframe src="v">player</iframe><p>More.</p>';
+    expect(cleanText(html)).toBe('Lead.\n\nMore.');
+  });
+
   it('keeps paragraphs in running text, one blank line at most, and turns block tags into breaks', () => {
     expect(cleanText('<p>First   para.</p><p>Second&#8230;</p>\n\n\n\nThird <!-- hidden --> one.')).toBe('First para.\n\nSecond…\n\nThird one.');
     expect(cleanText('Already clean.\n\nTwo paragraphs.')).toBe('Already clean.\n\nTwo paragraphs.');
