@@ -2,9 +2,8 @@
 // start: it keeps running, serves /healthz and /metrics throughout (/readyz says 503 until start-up is done), and
 // once Postgres is back it finishes the catch-up with every article in every channel exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { startLocalDiscord, type LocalDiscord } from '../../src/local-discord/index.ts';
-import { postgresMissing, startPostgres, type PostgresService } from '../support/services.ts';
+import { freePort, postgresMissing, startPostgres, type PostgresService } from '../support/services.ts';
 import { until } from '../support/until.ts';
 import { enPresent, planFeeds, postedTitles, saveFeeds, startBotProcess, stopGracefully, type BotProcess } from '../scale/support.ts';
 
@@ -13,17 +12,6 @@ if (skip) console.warn(`test/ops/startup-outage: ${skip}`);
 
 // Slow channels (2 messages a second each): the catch-up of 4 channels × 8-10 articles lasts about 16 s.
 const LIMITS = { globalPerSecond: 50, perChannel: { count: 2, windowMs: 1000 } };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe.skipIf(skip)('a Postgres outage during the start-up catch-up', () => {
   let discord: LocalDiscord;
