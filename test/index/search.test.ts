@@ -56,6 +56,17 @@ describe('English', () => {
     expect(ids(index.search('cloud computing'))).toEqual(['phrase', 'apart']);
   });
 
+  it('expands a last word of three letters or more (two with a mark), never two bare letters', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'thanh', title: 'Thành phố mới', heat: 90 }),
+      article({ id: 'may', title: 'Đám mây điện toán', heat: 10 }),
+      article({ id: 'thu', title: 'Thu hoạch lúa', heat: 50 }),
+    ]);
+    expect(ids(index.search('th'))).toEqual([]);
+    expect(ids(index.search('tha'))).toEqual(['thanh']);
+    expect(ids(index.search('đám mâ'))).toEqual(['may']);
+  });
+
   it('expands only the last word as a prefix, and an exact word outranks its completions', () => {
     const index = CorpusIndex.build([
       article({ id: 'application', title: 'Application lifecycle', heat: 90 }),
