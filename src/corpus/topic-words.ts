@@ -5,6 +5,7 @@
 //            counts wherever it sits on the syllable, so the old and new spellings "hoà"/"hòa" are one word.
 // Each word also records whether it carries marks and how it is capitalised, for the accent and case rules of
 // src/corpus/taxonomy.ts.
+import { FNV_OFFSET, FNV_PRIME, HASH_MASK, grow } from '../text/fold.ts';
 
 /** Table values that are not characters: a word separator, and a combining mark (dropped from both keys). */
 const SEPARATOR = 0x20;
@@ -216,15 +217,6 @@ export class WordScan {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-/** Hashes stay small integers, which V8 keeps unboxed as Map keys. */
-const HASH_MASK = 0x3fffffff;
 /** Mixed into the exact hash after the letters, so the tone is part of the key (0x100 + 0…5: no letter). */
 const TONE_BASE = 0x100;
 
-function grow(array: Int32Array): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
-}

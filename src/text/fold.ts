@@ -136,12 +136,14 @@ export class TermScan {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+/** FNV-1a over code units: the word hashes of TermScan and of the topic matcher (src/corpus/topic-words.ts). */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 /** Hashes stay small integers, which V8 keeps unboxed as Map keys. */
-const HASH_MASK = 0x3fffffff;
+export const HASH_MASK = 0x3fffffff;
 
-function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+/** The array twice as long, its contents kept: the scanners' growth step. */
+export function grow(array: Int32Array): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(array.length * 2);
   grown.set(array);
   return grown;
