@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { CliError, EXIT, type CliCommand, type CliContext, type CliIO } from './command.ts';
 import { plain, stdoutStyle } from './terminal.ts';
 import { closeMatches } from '../text/close-matches.ts';
+import { corpusFolderPath } from '../sources/folder-path.ts';
 import { commands, type CliEntry } from './registry.ts';
 import { EnvFileError, loadEnvFile } from '../config/env-file.ts';
 
@@ -15,10 +16,10 @@ const SHARED_OPTIONS = {
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** `seeds/` of the repository plus CORPUS_DIRS (comma- or path-separator-separated). */
-export function defaultCorpusDirs(env: NodeJS.ProcessEnv): string[] {
-  const extra = (env.CORPUS_DIRS ?? '').split(/[,:]/).map((d) => d.trim()).filter(Boolean);
-  return [resolve(REPO_ROOT, 'seeds'), ...extra.map((d) => resolve(d))];
+/** `seeds/` of the repository plus CORPUS_DIRS (comma- or path-separator-separated), each by the one path rule. */
+export function defaultCorpusDirs(env: NodeJS.ProcessEnv, cwd: string): string[] {
+  const extra = (env.CORPUS_DIRS ?? '').split(/[,:]/).filter((d) => d.trim());
+  return [resolve(REPO_ROOT, 'seeds'), ...extra.map((d) => corpusFolderPath(d, cwd))];
 }
 
 function findCommand(argv: string[]): { entry: CliEntry; rest: string[] } | undefined {
@@ -89,7 +90,7 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
     positionals: parsed.positionals,
     values,
     json,
-    corpusDirs: corpusFlags?.length ? corpusFlags.map((d) => resolve(io.cwd, d)) : defaultCorpusDirs(io.env),
+    corpusDirs: corpusFlags?.length ? corpusFlags.map((d) => corpusFolderPath(d, io.cwd)) : defaultCorpusDirs(io.env, io.cwd),
     io,
     emit: (data, human) => io.stdout(json ? `${JSON.stringify(data, null, 2)}\n` : `${human(data, io.style ?? plain)}\n`),
   };

@@ -9,7 +9,7 @@
 // feed articles live in the store itself (src/sources/feed-store.ts).
 import type Keyv from 'keyv';
 import type { ReloadResult, ReseedResult } from '../index/corpus-holder.ts';
-import { corpusFolderPath } from '../sources/folder-source.ts';
+import { corpusFolderPath } from '../sources/folder-path.ts';
 import { systemEvery, type Every } from './every.ts';
 import { silentLogger, systemClock, type Clock, type DeliveryLogger } from './model.ts';
 import { relative, isAbsolute } from 'node:path';

@@ -1,18 +1,10 @@
 // A folder of article files (Markdown with front matter, plain text) as a source: loaded with the corpus
 // loader, watched with fs.watch so new, changed and removed files reach the corpus within seconds.
-import { resolve } from 'node:path';
 import { loadCorpus, type LoadOptions } from '../corpus/load.ts';
 import type { ArticleSource, SourceLoad, Unwatch } from './source.ts';
 import { watchSettled, type SettledWatchOptions } from './settled-watch.ts';
 
-/**
- * The one rule for corpus folder paths, for CORPUS_DIRS, `--corpus` and `/admin reseed path:` alike: relative
- * to the working directory of the process (the repository root for `npm start`), so `../shared/corpus/en`
- * means the same folder everywhere.
- */
-export function corpusFolderPath(path: string, cwd: string = process.cwd()): string {
-  return resolve(cwd, path.trim());
-}
+import { corpusFolderPath } from './folder-path.ts';
 
 export const folderSourceId = (dir: string): string => `folder:${corpusFolderPath(dir)}`;
 
