@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCorpus } from '../src/corpus/load.ts';
+import { parseJsonLines } from './eval/json-lines.ts';
 import { CORPUS_ROOT, SELECTION, selectFromCorpus, SPLITS, type Split } from '../eval/topics/select.ts';
 
 export const LABELS_DIR = resolve(import.meta.dirname, '..', 'eval', 'topics');
@@ -59,23 +60,15 @@ export class LabelFileError extends Error {}
 
 /** A label file, validated line by line: a bad line names the file and the line. */
 export function readLabels(path: string): LabelledArticle[] {
-  const rows: LabelledArticle[] = [];
-  readFileSync(path, 'utf8').split('\n').forEach((line, index) => {
-    if (!line.trim()) return;
-    const where = `${path}:${index + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new LabelFileError(`${where}: not JSON (${(error as Error).message})`);
-    }
-    const row = value as Partial<LabelledArticle>;
-    if (typeof row.file !== 'string' || !Array.isArray(row.topics) || !row.topics.every((t) => typeof t === 'string')) {
-      throw new LabelFileError(`${where}: expected {"file":"vi/NAME","topics":["Topic", …]}`);
-    }
-    rows.push({ file: row.file, topics: row.topics });
-  });
-  return rows;
+  return parseJsonLines(readFileSync(path, 'utf8'), path, checkLabel, (message) => new LabelFileError(message));
+}
+
+function checkLabel(value: unknown): LabelledArticle {
+  const row = value as Partial<LabelledArticle>;
+  if (typeof row.file !== 'string' || !Array.isArray(row.topics) || !row.topics.every((t) => typeof t === 'string')) {
+    throw new Error('expected {"file":"vi/NAME","topics":["Topic", …]}');
+  }
+  return { file: row.file, topics: row.topics };
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);

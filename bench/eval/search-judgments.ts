@@ -2,6 +2,7 @@
 // by file path relative to ../shared/corpus. A malformed line stops the eval naming the file and line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseJsonLines } from './json-lines.ts';
 
 export interface QueryJudgments {
   id: string;
@@ -21,29 +22,21 @@ export function splitPath(split: Split): string {
 }
 
 export function readJudgments(path: string): QueryJudgments[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .flatMap((line, i) => (line.trim() === '' ? [] : [parseLine(line, `${path}:${i + 1}`)]));
+  return parseJsonLines(readFileSync(path, 'utf8'), path, checkQuery);
 }
 
 export function writeJudgments(path: string, queries: QueryJudgments[]): void {
   writeFileSync(path, queries.map((query) => JSON.stringify(query)).join('\n') + '\n');
 }
 
-function parseLine(line: string, where: string): QueryJudgments {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    throw new Error(`${where}: not JSON (${(error as Error).message})`);
-  }
+function checkQuery(value: unknown): QueryJudgments {
   const entry = value as Partial<QueryJudgments>;
-  if (typeof entry.id !== 'string' || typeof entry.query !== 'string') throw new Error(`${where}: needs string "id" and "query"`);
-  if (entry.language !== 'en' && entry.language !== 'vi') throw new Error(`${where}: "language" must be "en" or "vi"`);
+  if (typeof entry.id !== 'string' || typeof entry.query !== 'string') throw new Error('needs string "id" and "query"');
+  if (entry.language !== 'en' && entry.language !== 'vi') throw new Error('"language" must be "en" or "vi"');
   const judgments = entry.judgments;
-  if (typeof judgments !== 'object' || judgments === null) throw new Error(`${where}: "judgments" must be an object`);
+  if (typeof judgments !== 'object' || judgments === null) throw new Error('"judgments" must be an object');
   for (const [key, grade] of Object.entries(judgments)) {
-    if (![0, 1, 2, 3].includes(grade)) throw new Error(`${where}: grade of ${key} must be 0, 1, 2 or 3, got ${JSON.stringify(grade)}`);
+    if (![0, 1, 2, 3].includes(grade)) throw new Error(`grade of ${key} must be 0, 1, 2 or 3, got ${JSON.stringify(grade)}`);
   }
   return { id: entry.id, language: entry.language, query: entry.query, judgments };
 }
