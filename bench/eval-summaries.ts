@@ -9,7 +9,7 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { splitSentences } from '../src/text/segment.ts';
 import { summarizeArticle } from '../src/summary/article.ts';
 import { rouge, type RougeScores } from './rouge.ts';
-import { random as seededRandom } from './generate-corpus.ts';
+import { random as seededRandom } from './random.ts';
 
 const CORPUS = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'vi');
 /** Sentences per summary in the eval: the product default, the same count as the Lead-3 baseline. */

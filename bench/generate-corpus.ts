@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { random } from './random.ts';
 import { Vocabulary, type Language } from './vocabulary.ts';
 
-export { random } from './random.ts';
 
 /** Topic names with a keyword of theirs per language (from taxonomy/topics.yaml), so plain text gets topics. */
 const TOPICS: { name: string; en: string; vi: string }[] = [

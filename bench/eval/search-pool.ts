@@ -10,7 +10,7 @@
 //   node bin/run-ts.js bench/eval/search-pool.ts apply dev /tmp/pool-dev    → grades merged into eval/search/dev.jsonl
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Article } from '../../src/types.ts';
-import { random } from '../generate-corpus.ts';
+import { random } from '../random.ts';
 import { loadEvalCorpus } from './search-corpus.ts';
 import { MiniSearchBaseline } from './minisearch-baseline.ts';
 import { readJudgments, splitPath, SPLITS, writeJudgments, type Split } from './search-judgments.ts';
