@@ -117,8 +117,8 @@ class PrunedSearch {
   // posting in it; always 0 for a group none of whose lists is probed).
   private readonly rangeBound: Float64Array;
   private readonly groupRange: Float64Array;
-  /** The highest range bound among a probed list and the group's lists after it. */
-  private readonly suffixMax: Float64Array;
+  /** The probed lists the document being scored needs searched in. */
+  private readonly pending: Int32Array;
   // The document being scored: its groups' highest range bound among lists not probed yet, and bound terms.
   private readonly openMax: Float64Array;
   private readonly term: Float64Array;
@@ -160,7 +160,7 @@ class PrunedSearch {
     this.drive = new Int32Array(m);
     this.probe = new Int32Array(n);
     this.probeCursors = new Int32Array(m);
-    this.suffixMax = new Float64Array(m);
+    this.pending = new Int32Array(m);
     this.openMax = new Float64Array(n);
     this.term = new Float64Array(n);
     this.rangeBound = new Float64Array(m);
@@ -169,6 +169,7 @@ class PrunedSearch {
 
   run(): SearchHit[] {
     const { postings, pos, end, doc, groupOf, weight, drive, best, touched, bonus, top, options } = this;
+    const { openMax, term, probeCursors, pending, rangeBound } = this;
     const { floor, boost, accept } = options;
     const seeds = this.scoreSeeds();
     let nextSeed = 0;
@@ -216,22 +217,37 @@ class PrunedSearch {
       if (seeds[nextSeed] !== d && (!accept || accept(d))) {
         // The probed lists, most valuable first, while d could still make the cut: each probe makes its
         // group's part of the bound exact for that list.
-        const { openMax, term, probeCursors, suffixMax, firstCursor } = this;
-        let bound = -this.pairExcess();
+        // Probed lists whose cursor is at d or past it need no search: what they give d is known. The others
+        // are searched in the plan's order while d could still make the cut; a group's open part is the highest
+        // range bound among its lists not searched yet.
+        let pendingCount = 0;
+        openMax.fill(0);
+        for (let k = 0; k < this.probeCursorCount; k++) {
+          const c = probeCursors[k]!;
+          if (rangeBound[c] === 0 || doc[c]! > d) continue;
+          const g = groupOf[c]!;
+          if (doc[c] === d) {
+            const value = weight[c]! * (postings[pos[c]!]! & VALUE_MASK);
+            if (best[g] === 0) touched[touchedCount++] = g;
+            if (value > best[g]!) best[g] = value;
+          } else {
+            pending[pendingCount++] = c;
+            if (rangeBound[c]! > openMax[g]!) openMax[g] = rangeBound[c]!;
+          }
+        }
+        const paired = this.pairs.length > 0;
+        let bound = paired ? -this.pairExcess() : 0;
         for (let g = 0; g < bonus.length; g++) {
-          openMax[g] = this.groupRange[g]!;
           term[g] = this.termOf(g, factor);
           bound += term[g]!;
         }
         let k = 0;
-        for (; k < this.probeCursorCount && bound * SLACK > threshold; k++) {
-          const c = probeCursors[k]!;
-          const open = this.rangeBound[c]!;
+        for (; k < pendingCount && bound * SLACK > threshold; k++) {
+          const c = pending[k]!;
           const g = groupOf[c]!;
-          if (open === 0) continue;
-          bound += this.pairExcess() - term[g]!;
-          openMax[g] = c + 1 < firstCursor[g + 1]! ? suffixMax[c + 1]! : 0;
-          if (open > best[g]!) {
+          if (paired) bound += this.pairExcess();
+          bound -= term[g]!;
+          if (rangeBound[c]! > best[g]!) {
             this.seek(c, d);
             if (doc[c] === d) {
               const value = weight[c]! * (postings[pos[c]!]! & VALUE_MASK);
@@ -239,10 +255,14 @@ class PrunedSearch {
               if (value > best[g]!) best[g] = value;
             }
           }
+          let open = 0;
+          for (let later = k + 1; later < pendingCount; later++) if (groupOf[pending[later]!] === g && rangeBound[pending[later]!]! > open) open = rangeBound[pending[later]!]!;
+          openMax[g] = open;
           term[g] = this.termOf(g, factor);
-          bound += term[g]! - this.pairExcess();
+          bound += term[g]!;
+          if (paired) bound -= this.pairExcess();
         }
-        if (k === this.probeCursorCount) {
+        if (k === pendingCount && bound * SLACK > threshold) {
           const score = finalScore(best, bonus, this.instead, factor);
           // Equal to the threshold, d may still beat a seed with a higher number.
           if (score > floor && score >= threshold && top.offer(d, score) && top.full) threshold = Math.max(threshold, top.worstScore);
@@ -391,9 +411,11 @@ class PrunedSearch {
     this.probeCount = probed.length;
     this.groupRange.fill(0);
     probed.forEach((g, i) => (this.probe[i] = g));
-    // Ties keep a group's lists in their order: a group's unprobed lists are always its last ones.
+    // Lists of groups with a bonus first (a miss there costs a document a unit: it is out at once), unless the
+    // bonus is a completion's whose word drives (void at most candidates); then the most valuable first.
+    const stake = (g: number): number => (this.instead[g] !== -1 && take[this.instead[g]!] === size(this.instead[g]!) ? 0 : bonus[g]!);
     const cursors = probed.flatMap((g) => Array.from({ length: firstCursor[g + 1]! - probeFrom[g]! }, (_, i) => probeFrom[g]! + i));
-    cursors.sort((a, b) => bound[b]! - bound[a]! || a - b);
+    cursors.sort((a, b) => stake(this.groupOf[b]!) - stake(this.groupOf[a]!) || bound[b]! - bound[a]! || a - b);
     this.probeCursorCount = cursors.length;
     this.probeCursors.set(cursors);
   }
@@ -404,7 +426,7 @@ class PrunedSearch {
    * each probed list's and group's highest score in the range (0: no posting in it) and their suffix sums.
    */
   private openRange(d: number): number {
-    const { drive, doc, pos, end, postings, blockMax, weight, probe, probeFrom, groupRange, rangeBound, suffixMax } = this;
+    const { drive, doc, pos, end, postings, blockMax, weight, probe, probeFrom, groupRange, rangeBound } = this;
     let until = NONE;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
@@ -437,7 +459,6 @@ class PrunedSearch {
         if (rangeBound[c]! > groupMax) groupMax = rangeBound[c]!;
       }
       groupRange[g] = groupMax;
-      for (let c = this.firstCursor[g + 1]! - 1, most = 0; c >= probeFrom[g]!; c--) suffixMax[c] = most = Math.max(most, rangeBound[c]!);
     }
     return until;
   }
