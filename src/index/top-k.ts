@@ -110,6 +110,8 @@ class PrunedSearch {
   private driveCount = 0;
   private readonly probe: Int32Array;
   private probeCount = 0;
+  /** A required group only probed (see plan), or -1: the scan leaps over documents it lacks. */
+  private leap = -1;
   /** Every probed list, the most valuable first. */
   private readonly probeCursors: Int32Array;
   private probeCursorCount = 0;
@@ -201,6 +203,14 @@ class PrunedSearch {
         }
       }
       sincePlan += 1;
+      if (this.leap !== -1) {
+        // A document the required group lacks cannot make it: on to the next one it holds.
+        const next = this.leapFrom(d);
+        if (next !== d) {
+          for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
+          continue;
+        }
+      }
       // The driving lists at d.
       let touchedCount = 0;
       for (let k = 0; k < this.driveCount; k++) {
@@ -395,6 +405,18 @@ class PrunedSearch {
       take[g] = 0;
     };
     search(0, 0);
+    // A required group none of whose lists drives, the fewest postings: candidates leap to its documents.
+    this.leap = -1;
+    let leapCost = Infinity;
+    for (let g = 0; g < n; g++) {
+      if (chosen[g] !== 0) continue;
+      take.fill(0);
+      take[g] = size(g);
+      if (outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
+        this.leap = g;
+        leapCost = prefixCost[g]!.at(-1)!;
+      }
+    }
     take.set(chosen);
     this.driveCount = 0;
     for (let g = 0; g < n; g++) {
@@ -498,6 +520,17 @@ class PrunedSearch {
       if ((best[a]! > 0 || openMax[a]! > 0) && (best[b]! > 0 || openMax[b]! > 0)) excess += Math.min(bonus[a]!, bonus[b]!);
     }
     return excess;
+  }
+
+  /** Moves the leap group's cursors up to d: d if one holds it, else the first document one holds (NONE: none). */
+  private leapFrom(d: number): number {
+    const g = this.leap;
+    let next = NONE;
+    for (let c = this.firstCursor[g]!; c < this.firstCursor[g + 1]!; c++) {
+      this.seek(c, d);
+      if (this.doc[c]! < next) next = this.doc[c]!;
+    }
+    return next;
   }
 
   /** Moves driving cursor c past document `until`: to its next block when its current block ends there. */
