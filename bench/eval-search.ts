@@ -1,17 +1,18 @@
-// Search quality on judged queries (eval/search/{dev,test}.jsonl): the bot's CorpusIndex.search beside the
+// Search quality on judged queries (eval/search/{dev,test,test2}.jsonl): the bot's CorpusIndex.search beside the
 // MiniSearch BM25 baseline, per split and language — nDCG@10, P@5, MRR@10 and how many of each system's top 10
 // were never judged (they count as not relevant, so a large number means the pool needs topping up:
-// bench/eval/search-pool.ts). Tune on tuning splits only; a held-out split is for reporting once a change is final.
+// bench/eval/search-pool.ts). Each split is printed under its role: tune on dev and test1 (test.jsonl, seen);
+// test2 is held out, for reporting only.
 //
-//   node bin/run-ts.js bench/eval-search.ts                       the table
-//   node bin/run-ts.js bench/eval-search.ts --per-query           plus one line per query of every split shown
-//   node bin/run-ts.js bench/eval-search.ts --splits dev,test     only these splits (keep a held-out one unseen)
+//   node bin/run-ts.js bench/eval-search.ts                     the table
+//   node bin/run-ts.js bench/eval-search.ts --per-query         plus one line per query of the tuning splits (dev, test1)
+//   node bin/run-ts.js bench/eval-search.ts --splits dev,test   only these splits (while tuning: leaves test2 unseen)
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadEvalCorpus } from './eval/search-corpus.ts';
 import { MiniSearchBaseline } from './eval/minisearch-baseline.ts';
 import { ndcgAt, precisionAt, reciprocalRankAt, unjudgedAt } from './eval/search-metrics.ts';
-import { readJudgments, splitPath, SPLITS, type QueryJudgments, type Split } from './eval/search-judgments.ts';
+import { readJudgments, splitPath, SPLIT_ROLES, SPLITS, type QueryJudgments, type Split } from './eval/search-judgments.ts';
 
 const DEPTH = 10;
 const PRECISION_DEPTH = 5;
@@ -55,9 +56,11 @@ function scoreSplit(queries: QueryJudgments[], bot: Ranker, baseline: Ranker): Q
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
-function formatTable(split: string, rows: QueryScores[]): string[] {
+/** The table of one split under its role line (which says whether the split may be tuned on). */
+function formatTable(role: string, rows: QueryScores[]): string[] {
   const lines = [
-    `${split.padEnd(5)} lang   n │ nDCG@10 bot   bm25      Δ │ P@5 bot   bm25      Δ │ MRR bot   bm25      Δ │ unjudged@10 bot bm25`,
+    role,
+    `${''.padEnd(5)} lang   n │ nDCG@10 bot   bm25      Δ │ P@5 bot   bm25      Δ │ MRR bot   bm25      Δ │ unjudged@10 bot bm25`,
   ];
   for (const language of LANGUAGES) {
     const subset = rows.filter((row) => language === 'all' || row.entry.language === language);
@@ -100,10 +103,11 @@ export async function run(options: { perQuery?: boolean; splits?: readonly Split
     }
     const queries = readJudgments(path);
     const rows = scoreSplit(queries, bot, bm25);
-    console.log(formatTable(split, rows).join('\n'));
+    console.log(formatTable(SPLIT_ROLES[split], rows).join('\n'));
     const empty = queries.filter((entry) => !Object.values(entry.judgments).some((grade) => grade > 0));
     if (empty.length) console.log(`  ${split}: no relevant document judged for ${empty.map((entry) => entry.id).join(', ')} (nDCG 0 for every system)`);
-    if (options.perQuery) console.log(formatPerQuery(rows).join('\n'));
+    // Query by query only on the tuning splits: test2 is held out, its per-query scores would invite tuning.
+    if (options.perQuery && split !== 'test2') console.log(formatPerQuery(rows).join('\n'));
   }
 }
 
