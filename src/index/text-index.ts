@@ -66,6 +66,11 @@ export const RANKING = {
    * sharepoint" in a Power Platform feed: SharePoint articles before every "Power Apps" one).
    */
   commonShare: 0.5,
+  /**
+   * A reading of a query word held by less than this fraction of the share its home reading has is borrowed
+   * (English "power" in a Vietnamese article): it weighs no more than the home reading (see wordLists).
+   */
+  borrowedShare: 0.1,
   /** A prefix expands to at most this many words (the most frequent). */
   maxExpansions: 8,
   /**
@@ -152,12 +157,9 @@ export class TextIndex {
     // tier), 0 = a relevance bonus only (stopwords, pairs); a common word (RANKING.commonShare) counts so little
     // that all of them together weigh less than one other word.
     const commonCounts = 2 / (words.length + 1);
-    const readings = words.map((word) => this.readings(word));
-    const counted = words.map((word) => allStopwords || !STOPWORDS.has(word));
-    const language = this.queryLanguage(readings.filter((_, i) => counted[i]));
-    const wordGroups: { cursors: Cursor[]; counts: number; instead?: number }[] = readings.map((weights, i) => {
-      const { cursors, common } = this.wordLists(weights, language);
-      return { cursors, counts: counted[i] ? (common ? commonCounts : 2) : 0 };
+    const wordGroups: { cursors: Cursor[]; counts: number; instead?: number }[] = words.map((word) => {
+      const { cursors, common } = this.wordLists(this.readings(word));
+      return { cursors, counts: allStopwords || !STOPWORDS.has(word) ? (common ? commonCounts : 2) : 0 };
     });
     const pairGroups = words.slice(1).map((word, i) => ({ cursors: this.pairCursors(words[i]!, word), counts: 0 }));
     if (typing) {
@@ -213,34 +215,28 @@ export class TextIndex {
   }
 
   /**
-   * The language group that holds the most of the query's words (any exact reading), or -1 on a tie: "power
-   * bi dashboards" is English though Vietnamese text has "bi" (and one article "power").
+   * A query word's lists, and whether it is common. Its home reading is the exact one with the largest share
+   * of its language's documents. A reading far rarer than that (under RANKING.borrowedShare of the home share:
+   * an English word borrowed into a few Vietnamese articles) weighs no more than the home reading, so "power",
+   * in 145 of 192 English articles, does not lift the one Vietnamese article that says it. A word at home in
+   * both languages ("ai": English "AI", Vietnamese "who") keeps each language's idf.
    */
-  private queryLanguage(readings: Map<number, number>[]): number {
-    const held = new Array<number>(LANGUAGE_GROUPS).fill(0);
-    for (const weights of readings) {
-      let groups = 0;
-      for (const [term, weight] of weights) if (weight === 1) groups |= this.termGroups[term]!;
-      for (let group = 0; group < LANGUAGE_GROUPS; group++) if (groups & (1 << group)) held[group]! += 1;
-    }
-    const most = Math.max(...held);
-    return held.indexOf(most) === held.lastIndexOf(most) ? held.indexOf(most) : -1;
+  private wordLists(weights: Map<number, number>): { cursors: Cursor[]; common: boolean } {
+    let home: number | undefined;
+    for (const [term, weight] of weights) if (weight === 1 && (home === undefined || this.share(term) > this.share(home))) home = term;
+    if (home === undefined) return { cursors: [...weights].map(([term, weight]) => this.cursor(term, weight, this.idfOf(term))), common: false };
+    const homeShare = this.share(home);
+    const homeIdf = this.idfOf(home);
+    const cursors = [...weights].map(([term, weight]) => {
+      const own = this.idfOf(term);
+      return this.cursor(term, weight, this.share(term) < RANKING.borrowedShare * homeShare ? Math.min(own, homeIdf) : own);
+    });
+    return { cursors, common: homeShare > RANKING.commonShare };
   }
 
-  /**
-   * A query word's lists, and whether it is common. The word is as rare as its main reading (its most frequent
-   * exact one in the query's language): no reading weighs more, so a word common in English articles does not
-   * lift the one Vietnamese article that happens to hold it.
-   */
-  private wordLists(weights: Map<number, number>, language: number): { cursors: Cursor[]; common: boolean } {
-    let main: number | undefined;
-    for (const [term, weight] of weights) {
-      if (weight !== 1 || (language !== -1 && !(this.termGroups[term]! & (1 << language)))) continue;
-      if (main === undefined || this.frequency(term) > this.frequency(main)) main = term;
-    }
-    const cap = main === undefined ? Infinity : this.idfOf(main);
-    const cursors = [...weights].map(([term, weight]) => this.cursor(term, weight, Math.min(cap, this.idfOf(term))));
-    return { cursors, common: main !== undefined && this.frequency(main) > RANKING.commonShare * this.documentsFor(main) };
+  /** The share of its language groups' documents that hold `term`. */
+  private share(term: number): number {
+    return this.frequency(term) / this.documentsFor(term);
   }
 
   private idfOf(term: number): number {

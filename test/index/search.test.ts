@@ -117,7 +117,7 @@ describe('English', () => {
     expect(ids(index.search('power licensing')).slice(0, 2)).toEqual(['licensing', 'repeats-power']);
   });
 
-  it('weighs a word by its rarity in the query\'s language: one Vietnamese article saying "power" does not outrank English "Power" headlines', () => {
+  it('weighs a word borrowed into another language no more than at home: one Vietnamese article saying "power" does not outrank English "Power" headlines', () => {
     const index = CorpusIndex.build([
       article({ id: 'formulas', title: 'Power Fx formulas', heat: 1 }),
       ...Array.from({ length: 3 }, (_, i) => article({ id: `power${i}`, title: `Power Automate news ${i}`, heat: 10 })),
@@ -126,6 +126,16 @@ describe('English', () => {
       ...Array.from({ length: 20 }, (_, i) => vi(`vi${i}`, `Tin tức số ${i}`, 'Thời sự trong nước hôm nay.')),
     ]);
     expect(ids(index.search('power formulas'))).toEqual(['formulas', 'power0', 'power1', 'power2', 'vi-power']);
+  });
+
+  it('keeps each language\'s weight for a word at home in both: "ai" finds the English AI article before Vietnamese "ai" (who)', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'ai-builder', title: 'AI Builder models', heat: 1 }),
+      ...Array.from({ length: 9 }, (_, i) => article({ id: `en${i}`, title: `Canvas apps news ${i}`, heat: 50 })),
+      ...Array.from({ length: 5 }, (_, i) => vi(`vi-ai${i}`, `Ai là người thắng cuộc ${i}`, 'Không ai biết trước.', 99)),
+      ...Array.from({ length: 10 }, (_, i) => vi(`vi${i}`, `Tin tức số ${i}`, 'Thời sự trong nước hôm nay.')),
+    ]);
+    expect(ids(index.search('ai'))[0]).toBe('ai-builder');
   });
 
   it('filters by language and by topic', () => {
