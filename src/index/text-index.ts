@@ -61,7 +61,7 @@ export const RANKING = {
   minPrefix: 3,
   minMarkedPrefix: 2,
   /**
-   * A query word whose main reading is in more than this share of its language's documents is common: it
+   * A query word whose home reading is in more than this share of its language's documents is common: it
    * still counts as a match, but documents holding the query's other words rank first ("power apps
    * sharepoint" in a Power Platform feed: SharePoint articles before every "Power Apps" one).
    */
@@ -224,9 +224,8 @@ export class TextIndex {
   private wordLists(weights: Map<number, number>): { cursors: Cursor[]; common: boolean } {
     let home: number | undefined;
     for (const [term, weight] of weights) if (weight === 1 && (home === undefined || this.share(term) > this.share(home))) home = term;
-    if (home === undefined) return { cursors: [...weights].map(([term, weight]) => this.cursor(term, weight, this.idfOf(term))), common: false };
-    const homeShare = this.share(home);
-    const homeIdf = this.idfOf(home);
+    const homeShare = home === undefined ? 0 : this.share(home);
+    const homeIdf = home === undefined ? Infinity : this.idfOf(home);
     const cursors = [...weights].map(([term, weight]) => {
       const own = this.idfOf(term);
       return this.cursor(term, weight, this.share(term) < RANKING.borrowedShare * homeShare ? Math.min(own, homeIdf) : own);
@@ -236,7 +235,8 @@ export class TextIndex {
 
   /** The share of its language groups' documents that hold `term`. */
   private share(term: number): number {
-    return this.frequency(term) / this.documentsFor(term);
+    const documents = this.documentsFor(term);
+    return documents ? this.frequency(term) / documents : 0;
   }
 
   private idfOf(term: number): number {
