@@ -2,21 +2,21 @@
 // the reference; test/index/top-k.test.ts checks the two agree), found while reading a small part of the lists.
 //
 // A document's score is Σ over the query's groups it matches of (the group's bonus + boost(doc) × the group's
-// best list value there); boost is non-increasing in the document number. Documents are visited in ascending
-// order and a result must beat the k-th score held (the threshold; ties go to the lower document, which came
-// first). Three standard bounds prune the visit:
-// - Required groups: once the groups other than g cannot together reach the threshold, g is required, and the
-//   scan is driven by the required group with the fewest postings, the others being probed (galloping
-//   search) at its documents. With the unit bonuses of text-index.ts this happens as soon as k documents hold
-//   every word: a two-word query reads its rarer word's list, not the union.
-// - MaxScore (Turtle & Flood 1995) when no group is required: groups are ordered by upper bound, the ones that
-//   together cannot reach the threshold are only probed, the others' lists drive the scan.
-// - Block-max (Ding & Suel 2011): postings.ts keeps the highest value of every block of postings, so a run of
-//   the driving lists whose block maxima (at the run's first document's boost) cannot beat the threshold is
-//   skipped without reading it: a one-word query over a 50,000-document list reads the few blocks holding
-//   values good enough, not the list.
-// Every candidate is then probed group by group, the most valuable first, and dropped as soon as what it has
-// plus what the remaining groups could add cannot beat the threshold.
+// best list value there); boost is non-increasing in the document number. A result must beat the k-th score
+// held (the threshold; ties go to the lower document). What prunes (docs/corpus.md, "Exact top k"):
+// - Seeds: each group's k best postings are scored first, so the threshold starts near its final value.
+// - Driving lists: the scan visits, in document order, only documents of the lists chosen for the current
+//   threshold — the fewest postings such that a document in none of them cannot beat it. Taking all of a group
+//   is the required group of conjunctive search (with the unit bonuses of text-index.ts, as soon as k documents
+//   hold every word: a two-word query reads its rarer word's list); MaxScore's essential set (Turtle & Flood
+//   1995) is one of the choices; a rare list with a high score can be taken alone.
+// - Leaping: a required group none of whose lists drives is searched first, and the scan moves on to the next
+//   document it holds, as an intersection does.
+// - Block-max (Ding & Suel 2011): postings.ts keeps the highest value of every 64 postings, so a run of
+//   documents whose block maxima (at the run's first document's boost) cannot beat the threshold is skipped
+//   unread: a one-word query over a 50,000-document list reads the few blocks holding values good enough.
+// Every candidate's other lists are then searched (galloping), groups with a bonus first, and the candidate is
+// dropped as soon as what it has plus what its unsearched lists could add cannot beat the threshold.
 import { BLOCK_BITS, VALUE_BITS, VALUE_MASK, type Postings } from './postings.ts';
 
 /** One postings list in a query: its range in the shared array and what one unit of posting value is worth. */
