@@ -105,6 +105,11 @@ class PrunedSearch {
   private readonly groupOf: Int32Array;
   /** The document at pos (NONE past the end), kept up to date for driving cursors. */
   private readonly doc: Int32Array;
+  /**
+   * Per driving cursor, the highest posting value that still cannot make a document of the current range beat
+   * the threshold, whatever its other lists hold (see passLosers); 0 for none.
+   */
+  private readonly losing: Int32Array;
   // The plan for the current threshold: the cursors that list candidates and the groups probed at each.
   private readonly drive: Int32Array;
   private driveCount = 0;
@@ -146,6 +151,7 @@ class PrunedSearch {
     this.bound = new Float64Array(m);
     this.groupOf = new Int32Array(m);
     this.doc = new Int32Array(m);
+    this.losing = new Int32Array(m);
     let c = 0;
     groups.forEach((group, g) => {
       this.firstCursor[g] = c;
@@ -170,7 +176,7 @@ class PrunedSearch {
   }
 
   run(): SearchHit[] {
-    const { postings, pos, end, doc, groupOf, weight, drive, best, touched, bonus, top, options } = this;
+    const { postings, pos, doc, groupOf, weight, drive, best, touched, bonus, top, options } = this;
     const { openMax, term, probeCursors, pending, rangeBound } = this;
     const { floor, boost, accept } = options;
     const seeds = this.scoreSeeds();
@@ -201,6 +207,8 @@ class PrunedSearch {
           for (let k = 0; k < this.driveCount; k++) this.skipPast(drive[k]!, until);
           continue;
         }
+        this.passLosers(until, factor, threshold);
+        continue;
       }
       sincePlan += 1;
       if (this.leap !== -1) {
@@ -221,7 +229,7 @@ class PrunedSearch {
         if (best[g] === 0) touched[touchedCount++] = g;
         if (value > best[g]!) best[g] = value;
         pos[c]! += 1;
-        doc[c] = pos[c]! < end[c]! ? postings[pos[c]!]! >>> VALUE_BITS : NONE;
+        this.passLosing(c, until);
       }
       while (nextSeed < seeds.length && seeds[nextSeed]! < d) nextSeed += 1;
       if (seeds[nextSeed] !== d && (!accept || accept(d))) {
@@ -485,23 +493,64 @@ class PrunedSearch {
     return until;
   }
 
-  /** The highest score a document of the range up to `until` could have, from every list's block maxima. */
-  private rangeScoreBound(until: number, factor: number): number {
+  /**
+   * The highest score a document of the range up to `until` could have, from every list's block maxima; with
+   * `held`, a document that driving cursor `held` holds with posting value `value`.
+   */
+  private rangeScoreBound(until: number, factor: number, held = -1, value = 0): number {
     const { drive, doc, pos, groupOf, weight, blockMax, best, openMax, groupRange, touched } = this;
     let touchedCount = 0;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
       if (doc[c]! > until) continue;
       const g = groupOf[c]!;
-      const value = weight[c]! * blockMax[pos[c]! >>> BLOCK_BITS]!;
+      const most = weight[c]! * (c === held ? value : blockMax[pos[c]! >>> BLOCK_BITS]!);
       if (best[g] === 0) touched[touchedCount++] = g;
-      if (value > best[g]!) best[g] = value;
+      if (most > best[g]!) best[g] = most;
     }
     openMax.set(groupRange);
     let bound = -this.pairExcess();
     for (let g = 0; g < best.length; g++) bound += this.termOf(g, factor);
     for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
     return bound;
+  }
+
+  /**
+   * Sets each driving cursor's losing value for the range up to `until` (the range's bound at the
+   * threshold, with the cursor's block maximum replaced by a posting value, is monotone in the value: binary
+   * search), and moves the cursors past their losing postings. A posting passed over belongs to a document that
+   * cannot beat the threshold (held for the whole range: it only rises); if another list brings the document up
+   * as a candidate, the match missed only lowers its score, so it is still rejected.
+   */
+  private passLosers(until: number, factor: number, threshold: number): void {
+    const { drive, doc, losing } = this;
+    for (let k = 0; k < this.driveCount; k++) {
+      const c = drive[k]!;
+      losing[c] = 0;
+      if (doc[c]! > until) continue;
+      let low = 0;
+      let high = VALUE_MASK;
+      if (this.rangeScoreBound(until, factor, c, 1) * SLACK > threshold) continue;
+      // low loses, high + 1 may not.
+      while (low < high) {
+        const mid = (low + high + 1) >>> 1;
+        if (this.rangeScoreBound(until, factor, c, mid) * SLACK <= threshold) low = mid;
+        else high = mid - 1;
+      }
+      losing[c] = low;
+    }
+    for (let k = 0; k < this.driveCount; k++) this.passLosing(drive[k]!, until);
+  }
+
+  /** Moves driving cursor c from pos past postings of documents up to `until` with a losing value; sets doc. */
+  private passLosing(c: number, until: number): void {
+    const { postings, pos, end, losing } = this;
+    const low = losing[c]!;
+    let p = pos[c]!;
+    const stop = end[c]!;
+    if (low > 0) while (p < stop && (postings[p]! & VALUE_MASK) <= low && postings[p]! >>> VALUE_BITS <= until) p++;
+    pos[c] = p;
+    this.doc[c] = p < stop ? postings[p]! >>> VALUE_BITS : NONE;
   }
 
   /** Group g's part of the bound on a document: its bonus if it matches or may, and its best list score. */
