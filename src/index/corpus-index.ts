@@ -6,7 +6,7 @@ import { fold, foldKey } from '../text/fold.ts';
 import { unifiedHeats } from '../corpus/heat.ts';
 import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
-import { TextIndex } from './text-index.ts';
+import { NO_MARK, TextIndex, type StageMark } from './text-index.ts';
 
 export interface TopicCount {
   name: string;
@@ -37,8 +37,13 @@ export class CorpusIndex {
   private readonly text: TextIndex;
   private readonly foldedTitles: { key: string; article: Article }[];
 
-  private constructor(articles: Article[], taxonomy: Taxonomy | undefined) {
-    this.articles = withStories(articles, unifiedHeats(articles)).sort(compareHot);
+  private constructor(articles: Article[], taxonomy: Taxonomy | undefined, mark: StageMark) {
+    const heats = unifiedHeats(articles);
+    mark('heats');
+    const told = withStories(articles, heats);
+    mark('stories');
+    this.articles = told.sort(compareHot);
+    mark('hot sort');
     this.byId = new Map(this.articles.map((article) => [article.id, article]));
     this.byTopicName = new Map();
     for (const article of this.articles) {
@@ -55,12 +60,15 @@ export class CorpusIndex {
     // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
     for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
     for (const name of this.byTopicName.keys()) this.topicKeys.set(foldKey(name), name);
-    this.text = TextIndex.build(this.articles);
+    mark('topics');
+    this.text = TextIndex.build(this.articles, mark);
     this.foldedTitles = this.articles.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    mark('titles');
   }
 
-  static build(articles: Article[], taxonomy?: Taxonomy): CorpusIndex {
-    return new CorpusIndex(articles, taxonomy);
+  /** `mark` is called as each build stage ends, with its name (bench/build.ts times them). */
+  static build(articles: Article[], taxonomy?: Taxonomy, mark: StageMark = NO_MARK): CorpusIndex {
+    return new CorpusIndex(articles, taxonomy, mark);
   }
 
   get(id: string): Article | undefined {

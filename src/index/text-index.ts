@@ -67,6 +67,10 @@ export const RANKING = {
   budget: 10_000,
 };
 
+/** Called as each stage of an index build ends, with the stage's name: how bench/build.ts times them. */
+export type StageMark = (stage: string) => void;
+export const NO_MARK: StageMark = () => {};
+
 const FIELDS = 3;
 const STOPWORDS = stopwordsFor('und');
 
@@ -81,7 +85,7 @@ export class TextIndex {
     this.lists = lists;
   }
 
-  static build(docs: readonly IndexedText[]): TextIndex {
+  static build(docs: readonly IndexedText[], mark: StageMark = NO_MARK): TextIndex {
     if (docs.length > MAX_DOCS) throw new RangeError(`TextIndex holds at most ${MAX_DOCS.toLocaleString('en')} documents`);
     const vocabulary = new Vocabulary();
     const log = new PostingLog();
@@ -108,8 +112,12 @@ export class TextIndex {
       }
       counts.flush(index, log);
     });
+    mark('text: words and counts');
     vocabulary.freeze();
-    return new TextIndex(docs.length, vocabulary, log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length)));
+    mark('text: vocabulary freeze');
+    const lists = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length));
+    mark('text: postings');
+    return new TextIndex(docs.length, vocabulary, lists);
   }
 
   /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */
