@@ -1,4 +1,4 @@
-// Postings built in one linear pass: every (term, document, field counts) triple is appended to flat typed
+// Postings built in one linear pass: every document's (term, field counts) pairs are appended to flat typed
 // arrays while documents stream in (no per-term objects or maps), then one counting sort by term lays them
 // out as a single Uint32Array, term by term, documents ascending. Build cost per document stays constant as
 // the corpus grows (no per-term builders to grow or rehash, little garbage), and the finished index is a few
@@ -14,6 +14,12 @@ export class GrowableU32 {
   push(value: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
+  }
+  /** Appends the first `count` values of `values`. */
+  append(values: Uint32Array, count: number): void {
+    if (this.length + count > this.data.length) this.grow(this.length + count);
+    this.data.set(values.subarray(0, count), this.length);
+    this.length += count;
   }
   /** Makes room for index `at` (length unchanged): for arrays indexed by id. */
   ensure(at: number): void {
@@ -47,14 +53,22 @@ export const MAX_DOCS = 2 ** (32 - VALUE_BITS) - 1;
 
 export class PostingLog {
   private readonly terms = new GrowableU32(1 << 16);
-  private readonly docs = new GrowableU32(1 << 16);
   private readonly counts = new GrowableU32(1 << 16);
+  /** Where each document's entries start (documents are numbered in the order added), then the end. */
+  private readonly starts = new GrowableU32();
 
-  /** Records that `doc` holds `term`, with `counts` (packed field counts) that `finish` turns into a value. */
-  add(term: number, doc: number, counts: number): void {
-    this.terms.push(term);
-    this.docs.push(doc);
-    this.counts.push(counts);
+  constructor() {
+    this.starts.push(0);
+  }
+
+  /**
+   * Records the next document (numbered from 0 in the order added): it holds the first `count` of `terms`,
+   * with `counts` beside them (packed field counts, which `finish` turns into values).
+   */
+  addDocument(terms: Uint32Array, counts: Uint32Array, count: number): void {
+    this.terms.append(terms, count);
+    this.counts.append(counts, count);
+    this.starts.push(this.terms.length);
   }
 
   /** Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry. */
@@ -66,14 +80,15 @@ export class PostingLog {
     const next = offsets.slice(0, termCount);
     const postings = new Uint32Array(length);
     const maxValue = new Uint8Array(termCount);
-    const docs = this.docs.data;
     const counts = this.counts.data;
-    for (let i = 0; i < length; i++) {
-      const term = terms[i]!;
-      const doc = docs[i]!;
-      const v = value(doc, counts[i]!);
-      postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
-      if (v > maxValue[term]!) maxValue[term] = v;
+    const starts = this.starts.data;
+    for (let doc = 0, i = 0; doc < this.starts.length - 1; doc++) {
+      for (const end = starts[doc + 1]!; i < end; i++) {
+        const term = terms[i]!;
+        const v = value(doc, counts[i]!);
+        postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
+        if (v > maxValue[term]!) maxValue[term] = v;
+      }
     }
     return { offsets, postings, maxValue, ...bestPostings(offsets, postings) };
   }

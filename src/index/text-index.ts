@@ -15,12 +15,13 @@
 //
 // Why not MiniSearch: bench/corpus.ts builds it on the same articles; it is two orders of magnitude slower
 // per query and several times the heap (see docs/corpus.md).
-import { fold, lowerTerms } from '../text/fold.ts';
+import { fold, grow, lowerTerms, WordScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
-import { MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
+import { GrowableU32, MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
+import { WordTable } from './word-table.ts';
 
 export type { SearchHit } from './top-k.ts';
 
@@ -88,30 +89,48 @@ export class TextIndex {
   static build(docs: readonly IndexedText[], mark: StageMark = NO_MARK): TextIndex {
     if (docs.length > MAX_DOCS) throw new RangeError(`TextIndex holds at most ${MAX_DOCS.toLocaleString('en')} documents`);
     const vocabulary = new Vocabulary();
+    const lookup = (word: string, space: number): number => vocabulary.word(word, space as WordSpace);
+    const table = new WordTable();
+    const scan = new WordScan();
     const log = new PostingLog();
     const counts = new DocumentCounts();
     const lengths: FieldLengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
     const byField = [lengths.title, lengths.excerpt, lengths.body];
-    docs.forEach((doc, index) => {
-      const fields = [lowerTerms(doc.title), lowerTerms(doc.excerpt), lowerTerms(doc.body)];
-      const space = spaceFor(doc.language, fields);
+    // A document's words (ids in `table`), field after field: the space they are filed in depends on them all.
+    let ids = new Int32Array(4096);
+    const fieldEnds = [0, 0, 0];
+    for (let index = 0; index < docs.length; index++) {
+      const doc = docs[index]!;
+      let n = 0;
+      let allAscii = true;
       for (let field = 0; field < FIELDS; field++) {
-        const words = fields[field]!;
-        byField[field]![index] = words.length;
+        const text = field === 0 ? doc.title : field === 1 ? doc.excerpt : doc.body;
+        scan.scan(text);
+        while (n + scan.count > ids.length) ids = grow(ids);
+        for (let k = 0; k < scan.count; k++) {
+          const id = (ids[n++] = table.intern(text, scan, k));
+          if (table.ascii[id] === 0) allAscii = false;
+        }
+        fieldEnds[field] = n;
+        byField[field]![index] = scan.count;
+      }
+      const space = doc.language !== 'vi' ? SPACE.stem : allAscii ? SPACE.bare : SPACE.plain;
+      for (let field = 0, at = 0; field < FIELDS; field++) {
         let previous = -1;
-        for (const word of words) {
-          const term = vocabulary.word(word, space);
+        for (const end = fieldEnds[field]!; at < end; at++) {
+          const id = ids[at]!;
+          const term = table.term(id, space, lookup);
           counts.add(term, field);
           // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
-          if (space === SPACE.plain || (space === SPACE.stem && !isAscii(word))) counts.add(vocabulary.foldedOf(term), field);
+          if (space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0)) counts.add(vocabulary.foldedOf(term), field);
           if (field === 2) continue;
           const cls = vocabulary.classOf(term);
           if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field);
           previous = cls;
         }
       }
-      counts.flush(index, log);
-    });
+      counts.flush(log);
+    }
     mark('text: words and counts');
     vocabulary.freeze();
     mark('text: vocabulary freeze');
@@ -230,18 +249,14 @@ export class TextIndex {
   }
 }
 
-/** The space a document files its words in: Vietnamese with marks, Vietnamese without any, or stemmed English. */
-function spaceFor(language: string, fields: string[][]): WordSpace {
-  if (language !== 'vi') return SPACE.stem;
-  return fields.some((words) => words.some((word) => !isAscii(word))) ? SPACE.plain : SPACE.bare;
-}
-
 /** One document's terms and their counts per field, gathered without maps (arrays indexed by term). */
 class DocumentCounts {
   private stamp = new Uint32Array(1024);
   private slot = new Uint32Array(1024);
-  private terms: number[] = [];
-  private fieldCounts: number[] = [];
+  /** The document's terms as first met, their field counts (FIELDS per term), then packed for the log. */
+  private readonly terms = new GrowableU32();
+  private readonly fieldCounts = new GrowableU32();
+  private readonly packed = new GrowableU32();
   private current = 1;
 
   add(term: number, field: number): void {
@@ -251,18 +266,23 @@ class DocumentCounts {
       this.stamp[term] = this.current;
       slot = this.slot[term] = this.terms.length;
       this.terms.push(term);
-      this.fieldCounts.push(0, 0, 0);
+      this.fieldCounts.ensure(FIELDS * slot + FIELDS - 1);
+      this.fieldCounts.data.fill(0, FIELDS * slot, FIELDS * slot + FIELDS);
     } else {
       slot = this.slot[term]!;
     }
-    this.fieldCounts[slot * FIELDS + field]! += 1;
+    this.fieldCounts.data[slot * FIELDS + field]! += 1;
   }
 
-  flush(doc: number, log: PostingLog): void {
-    const { terms, fieldCounts } = this;
-    for (let i = 0; i < terms.length; i++) log.add(terms[i]!, doc, packCounts(fieldCounts[3 * i]!, fieldCounts[3 * i + 1]!, fieldCounts[3 * i + 2]!));
-    terms.length = 0;
-    fieldCounts.length = 0;
+  /** Adds the document to `log` and starts the next. */
+  flush(log: PostingLog): void {
+    const count = this.terms.length;
+    this.packed.ensure(count);
+    const counts = this.fieldCounts.data;
+    const packed = this.packed.data;
+    for (let i = 0; i < count; i++) packed[i] = packCounts(counts[FIELDS * i]!, counts[FIELDS * i + 1]!, counts[FIELDS * i + 2]!);
+    log.addDocument(this.terms.data, packed, count);
+    this.terms.length = 0;
     this.current += 1;
   }
 

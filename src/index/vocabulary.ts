@@ -15,8 +15,6 @@ export const SPACE = { plain: 0, stem: 1, bare: 2 } as const;
 export type WordSpace = (typeof SPACE)[keyof typeof SPACE];
 
 const ASCII = /^[\x00-\x7f]*$/;
-/** Pair keys are class × PAIR_STRIDE + class: a number, so a pair costs no string. */
-const PAIR_STRIDE = 2 ** 26;
 /** The class of a pair term (pairs belong to no class). */
 const NO_CLASS = 0xffffffff;
 
@@ -31,7 +29,7 @@ export class Vocabulary {
   private readonly english = new Map<string, number>();
   private readonly stems = new Map<string, number>();
   private readonly classes = new Map<string, number>();
-  private readonly pairs = new Map<number, number>();
+  private readonly pairs = new PairTable();
   private readonly termClass = new GrowableU32();
   termCount = 0;
   /** Class → 1 + the term holding every plain word of that class ("may": mây, máy, mấy, may …), 0 for none. */
@@ -63,19 +61,19 @@ export class Vocabulary {
 
   /** The term for two adjacent words of classes `first` and `second` (created while building). */
   pair(first: number, second: number): number {
-    const key = first * PAIR_STRIDE + second;
-    let term = this.pairs.get(key);
-    if (term === undefined) {
+    let term = this.pairs.get(first, second);
+    if (term === NO_PAIR) {
       term = this.termCount++;
       this.termClass.ensure(term);
       this.termClass.data[term] = NO_CLASS;
-      this.pairs.set(key, term);
+      this.pairs.set(first, second, term);
     }
     return term;
   }
 
   findPair(first: number, second: number): number | undefined {
-    return this.pairs.get(first * PAIR_STRIDE + second);
+    const term = this.pairs.get(first, second);
+    return term === NO_PAIR ? undefined : term;
   }
 
   plainTerm(word: string): number | undefined {
@@ -179,3 +177,58 @@ export class Vocabulary {
   }
 }
 
+
+const NO_PAIR = -1;
+/** Fibonacci hashing: spreads two class numbers over the slot range. */
+const GOLDEN = 0x9e3779b1;
+
+/**
+ * Pair terms keyed by their two classes, open addressing over typed arrays: an index build looks a pair up
+ * for every adjacent title and excerpt word, and a Map keyed by a number beyond 2³¹ hashes a heap number.
+ */
+class PairTable {
+  private firsts = new Uint32Array(1 << 16);
+  private seconds = new Uint32Array(1 << 16);
+  /** Pair term per slot, NO_PAIR for an empty slot. */
+  private terms = new Int32Array(1 << 16).fill(NO_PAIR);
+  private shift = 32 - 16;
+  private size = 0;
+
+  /** The term of the pair, or NO_PAIR. */
+  get(first: number, second: number): number {
+    const slot = this.find(first, second);
+    return this.terms[slot]!;
+  }
+
+  /** Files a pair `get` returned NO_PAIR for. */
+  set(first: number, second: number, term: number): void {
+    const slot = this.find(first, second);
+    this.firsts[slot] = first;
+    this.seconds[slot] = second;
+    this.terms[slot] = term;
+    if (2 * ++this.size > this.terms.length) this.grow();
+  }
+
+  /** The pair's slot, or the empty slot where it would go. */
+  private find(first: number, second: number): number {
+    const mask = this.terms.length - 1;
+    let slot = Math.imul(Math.imul(first, GOLDEN) ^ second, GOLDEN) >>> this.shift;
+    while (this.terms[slot] !== NO_PAIR && (this.firsts[slot] !== first || this.seconds[slot] !== second)) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, terms } = this;
+    this.firsts = new Uint32Array(terms.length * 2);
+    this.seconds = new Uint32Array(terms.length * 2);
+    this.terms = new Int32Array(terms.length * 2).fill(NO_PAIR);
+    this.shift -= 1;
+    for (let slot = 0; slot < terms.length; slot++) {
+      if (terms[slot] === NO_PAIR) continue;
+      const to = this.find(firsts[slot]!, seconds[slot]!);
+      this.firsts[to] = firsts[slot]!;
+      this.seconds[to] = seconds[slot]!;
+      this.terms[to] = terms[slot]!;
+    }
+  }
+}

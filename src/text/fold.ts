@@ -81,18 +81,18 @@ export function lowerTerms(text: string): string[] {
 }
 
 /**
- * Folded words of a text as spans and hashes in reusable typed arrays: matching keywords this way allocates
- * no string per word (a body has hundreds), and a Map keyed by small integers is cheaper to probe.
+ * The words of a text as `lowerTerms` reads them, as spans and hashes in reusable typed arrays: an indexer
+ * can find a word it has met before (nearly every word of a corpus) without making a string of it.
  */
-export class TermScan {
+export class WordScan {
   count = 0;
   hashes = new Int32Array(256);
   starts = new Int32Array(256);
   ends = new Int32Array(256);
 
-  /** Reads `text`'s folded words into this scan (replacing what it held). */
+  /** Reads `text`'s words into this scan (replacing what it held). */
   scan(text: string): this {
-    const table = foldTables().terms;
+    const table = foldTables().lowerTerms;
     this.count = 0;
     let hash = FNV_OFFSET;
     let start = -1;
@@ -111,16 +111,21 @@ export class TermScan {
     return this;
   }
 
-  /** Whether word `k` of the scanned `text` folds to exactly `term` (a word of `foldedTerms`). */
-  equals(text: string, k: number, term: string): boolean {
-    const table = foldTables().terms;
+  /** Whether word `k` of the scanned `text` is exactly `word` (a word of `lowerTerms`). */
+  equals(text: string, k: number, word: string): boolean {
+    const table = foldTables().lowerTerms;
     let at = 0;
     for (let i = this.starts[k]!, end = this.ends[k]!; i < end; i++) {
       const mapped = table[text.charCodeAt(i)]!;
       if (mapped === DROP) continue;
-      if (term.charCodeAt(at++) !== mapped) return false;
+      if (word.charCodeAt(at++) !== mapped) return false;
     }
-    return at === term.length;
+    return at === word.length;
+  }
+
+  /** Word `k` of the scanned `text`, as `lowerTerms` would give it. */
+  word(text: string, k: number): string {
+    return mapThrough(text.slice(this.starts[k]!, this.ends[k]!), foldTables().lowerTerms);
   }
 
   private push(hash: number, start: number, end: number): void {
@@ -136,7 +141,7 @@ export class TermScan {
   }
 }
 
-/** FNV-1a over code units: the word hashes of TermScan and of the topic matcher (src/corpus/topic-words.ts). */
+/** FNV-1a over code units: the word hashes of WordScan and of the topic matcher (src/corpus/topic-words.ts). */
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 /** Hashes stay small integers, which V8 keeps unboxed as Map keys. */
