@@ -108,7 +108,7 @@ export class TextIndex {
         scan.scan(text);
         while (n + scan.count > ids.length) ids = grow(ids);
         for (let k = 0; k < scan.count; k++) {
-          const id = (ids[n++] = table.intern(text, scan, k));
+          const id = (ids[n++] = table.intern(scan, k));
           if (table.ascii[id] === 0) allAscii = false;
         }
         fieldEnds[field] = n;

@@ -17,6 +17,9 @@ export class WordTable {
   private slots = new Int32Array(1 << 16).fill(NONE);
   private shift = 32 - 16;
   private readonly hashes = new GrowableU32(1 << 15);
+  /** Word id's characters are chars[offsets[id] .. offsets[id + 1]). */
+  private chars = new Uint16Array(1 << 18);
+  private readonly offsets = new GrowableU32(1 << 15);
   /** Each word as `lowerTerms` gives it. */
   readonly words: string[] = [];
   /** 1 for a word of ASCII characters only, by word id. */
@@ -24,25 +27,21 @@ export class WordTable {
   /** The word's term in each space (id × SPACES + space), NONE until the Vocabulary is asked. */
   private terms = new Int32Array(SPACES << 15).fill(NONE);
 
-  /** The id of word `k` of `scan` (which read `text`), numbering it if new. */
-  intern(text: string, scan: WordScan, k: number): number {
+  constructor() {
+    this.offsets.push(0);
+  }
+
+  /** The id of word `k` of `scan`, numbering it if new. */
+  intern(scan: WordScan, k: number): number {
     const hash = scan.hashes[k]!;
     const hashes = this.hashes.data;
-    let slot = Math.imul(hash, GOLDEN) >>> this.shift;
     const mask = this.slots.length - 1;
+    let slot = Math.imul(hash, GOLDEN) >>> this.shift;
     for (let id = this.slots[slot]!; id !== NONE; id = this.slots[slot]!) {
-      if (hashes[id] === hash && scan.equals(text, k, this.words[id]!)) return id;
+      if (hashes[id] === hash && this.holds(id, scan, k)) return id;
       slot = (slot + 1) & mask;
     }
-    const id = this.words.length;
-    const word = scan.word(text, k);
-    this.words.push(word);
-    this.hashes.push(hash);
-    if (id === this.ascii.length) this.growIds();
-    this.ascii[id] = isAscii(word) ? 1 : 0;
-    this.slots[slot] = id;
-    if (2 * this.words.length > this.slots.length) this.rehash();
-    return id;
+    return this.add(scan, k, slot);
   }
 
   /** The term of word `id` in `space`, asking `lookup` (the Vocabulary) the first time only. */
@@ -51,6 +50,39 @@ export class WordTable {
     let term = this.terms[at]!;
     if (term === NONE) term = this.terms[at] = lookup(this.words[id]!, space);
     return term;
+  }
+
+  /** Whether word `id` is word `k` of `scan`, character for character. */
+  private holds(id: number, scan: WordScan, k: number): boolean {
+    const offsets = this.offsets.data;
+    const from = offsets[id]!;
+    const start = scan.starts[k]!;
+    const length = scan.ends[k]! - start;
+    if (offsets[id + 1]! - from !== length) return false;
+    const chars = this.chars;
+    const scanned = scan.chars;
+    for (let i = 0; i < length; i++) if (chars[from + i] !== scanned[start + i]) return false;
+    return true;
+  }
+
+  private add(scan: WordScan, k: number, slot: number): number {
+    const id = this.words.length;
+    const word = scan.word(k);
+    this.words.push(word);
+    this.hashes.push(scan.hashes[k]!);
+    const from = this.offsets.data[id]!;
+    if (from + word.length > this.chars.length) {
+      const chars = new Uint16Array(Math.max(from + word.length, 2 * this.chars.length));
+      chars.set(this.chars);
+      this.chars = chars;
+    }
+    this.chars.set(scan.chars.subarray(scan.starts[k]!, scan.ends[k]!), from);
+    this.offsets.push(from + word.length);
+    if (id === this.ascii.length) this.growIds();
+    this.ascii[id] = isAscii(word) ? 1 : 0;
+    this.slots[slot] = id;
+    if (2 * this.words.length > this.slots.length) this.rehash();
+    return id;
   }
 
   private growIds(): void {

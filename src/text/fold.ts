@@ -81,29 +81,35 @@ export function lowerTerms(text: string): string[] {
 }
 
 /**
- * The words of a text as `lowerTerms` reads them, as spans and hashes in reusable typed arrays: an indexer
- * can find a word it has met before (nearly every word of a corpus) without making a string of it.
+ * The words of a text as `lowerTerms` reads them, as hashes and spans of their characters in reusable typed
+ * arrays: an indexer finds a word it has met before (nearly every word of a corpus) without making a string.
  */
 export class WordScan {
   count = 0;
   hashes = new Int32Array(256);
+  /** Word k is chars[starts[k] .. ends[k]): lowercase, marks kept (combining marks dropped). */
   starts = new Int32Array(256);
   ends = new Int32Array(256);
+  chars = new Uint16Array(4096);
 
   /** Reads `text`'s words into this scan (replacing what it held). */
   scan(text: string): this {
     const table = foldTables().lowerTerms;
+    if (text.length > this.chars.length) this.chars = new Uint16Array(Math.max(text.length, 2 * this.chars.length));
+    const chars = this.chars;
     this.count = 0;
     let hash = FNV_OFFSET;
     let start = -1;
+    let at = 0;
     for (let i = 0; i <= text.length; i++) {
       const mapped = i < text.length ? table[text.charCodeAt(i)]! : SPACE;
       if (mapped === DROP) continue;
       if (mapped !== SPACE) {
-        if (start === -1) start = i;
+        if (start === -1) start = at;
+        chars[at++] = mapped;
         hash = Math.imul(hash ^ mapped, FNV_PRIME);
       } else if (start !== -1) {
-        this.push(hash & HASH_MASK, start, i);
+        this.push(hash & HASH_MASK, start, at);
         hash = FNV_OFFSET;
         start = -1;
       }
@@ -111,21 +117,9 @@ export class WordScan {
     return this;
   }
 
-  /** Whether word `k` of the scanned `text` is exactly `word` (a word of `lowerTerms`). */
-  equals(text: string, k: number, word: string): boolean {
-    const table = foldTables().lowerTerms;
-    let at = 0;
-    for (let i = this.starts[k]!, end = this.ends[k]!; i < end; i++) {
-      const mapped = table[text.charCodeAt(i)]!;
-      if (mapped === DROP) continue;
-      if (word.charCodeAt(at++) !== mapped) return false;
-    }
-    return at === word.length;
-  }
-
-  /** Word `k` of the scanned `text`, as `lowerTerms` would give it. */
-  word(text: string, k: number): string {
-    return mapThrough(text.slice(this.starts[k]!, this.ends[k]!), foldTables().lowerTerms);
+  /** Word `k`, as `lowerTerms` would give it. */
+  word(k: number): string {
+    return Buffer.from(this.chars.buffer, 2 * this.starts[k]!, 2 * (this.ends[k]! - this.starts[k]!)).toString('utf16le');
   }
 
   private push(hash: number, start: number, end: number): void {
