@@ -11,7 +11,9 @@
 // and each article's weights kept in typed arrays, so the whole pass allocates no map per article.
 import type { Article, Story } from '../types.ts';
 import { coveredHeat, originOf } from '../corpus/heat.ts';
-import { terms } from '../text/terms.ts';
+import { stopwordsFor } from '../text/stopwords.ts';
+import { isTermPair, isTermWord, lowerWords } from '../text/terms.ts';
+import { NO_PAIR, PairTable } from './pair-table.ts';
 import { compareHot } from './ranking.ts';
 
 /** Cosine of title + lead TF-IDF vectors from which two articles tell the same story. */
@@ -32,20 +34,59 @@ interface Vectors {
   frequency: Uint32Array;
 }
 
+/**
+ * Numbers the terms of texts as `terms` lists them (single words, then Vietnamese pairs), each numbered as
+ * first met, without building a string per pair: words through a Map, pairs by their two words' numbers.
+ */
+class TermNumbers {
+  count = 0;
+  private readonly words = new Map<string, number>();
+  /** Word number → its term number, -1 until it is first a term. */
+  private readonly wordTerms: number[] = [];
+  /** (word, word) → the pair's term number, or NOT_TERM. */
+  private readonly pairs = new PairTable();
+
+  of(text: string, language: string): number[] {
+    const stopwords = stopwordsFor(language);
+    const tokens = lowerWords(text, language);
+    const ids = tokens.map((token) => {
+      let id = this.words.get(token);
+      if (id === undefined) {
+        id = this.wordTerms.length;
+        this.words.set(token, id);
+        this.wordTerms.push(-1);
+      }
+      return id;
+    });
+    const numbers: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (!isTermWord(tokens[i]!, stopwords)) continue;
+      let term = this.wordTerms[ids[i]!]!;
+      if (term === -1) term = this.wordTerms[ids[i]!] = this.count++;
+      numbers.push(term);
+    }
+    if (language !== 'vi') return numbers;
+    for (let i = 1; i < tokens.length; i++) {
+      let term = this.pairs.get(ids[i - 1]!, ids[i]!);
+      if (term === NO_PAIR) {
+        term = isTermPair(tokens[i - 1]!, tokens[i]!, stopwords) ? this.count++ : NOT_TERM;
+        this.pairs.set(ids[i - 1]!, ids[i]!, term);
+      }
+      if (term !== NOT_TERM) numbers.push(term);
+    }
+    return numbers;
+  }
+}
+
+const NOT_TERM = -2;
+
 function leadVectors(articles: readonly Article[]): Vectors {
-  const numbers = new Map<string, number>();
+  const numbering = new TermNumbers();
   const counts: number[] = [];
   // Per article: its term numbers sorted, then run-length counted (cheaper than a map per article).
   const lists = articles.map((article) => {
-    const list = terms(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language).map((term) => {
-      let n = numbers.get(term);
-      if (n === undefined) {
-        n = counts.length;
-        numbers.set(term, n);
-        counts.push(0);
-      }
-      return n;
-    });
+    const list = numbering.of(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language);
+    while (counts.length < numbering.count) counts.push(0);
     const sorted = Uint32Array.from(list).sort();
     let distinct = 0;
     for (let k = 0; k < sorted.length; k++) {

@@ -9,6 +9,7 @@
 // one), and adjacent-word pairs are keyed by the two classes, so "dien toan" and "điện toán" meet in one pair.
 import { stemmer } from 'stemmer';
 import { fold } from '../text/fold.ts';
+import { PairTable, NO_PAIR } from './pair-table.ts';
 import { GrowableU32 } from './postings.ts';
 
 export const SPACE = { plain: 0, stem: 1, bare: 2 } as const;
@@ -177,58 +178,3 @@ export class Vocabulary {
   }
 }
 
-
-const NO_PAIR = -1;
-/** Fibonacci hashing: spreads two class numbers over the slot range. */
-const GOLDEN = 0x9e3779b1;
-
-/**
- * Pair terms keyed by their two classes, open addressing over typed arrays: an index build looks a pair up
- * for every adjacent title and excerpt word, and a Map keyed by a number beyond 2³¹ hashes a heap number.
- */
-class PairTable {
-  private firsts = new Uint32Array(1 << 16);
-  private seconds = new Uint32Array(1 << 16);
-  /** Pair term per slot, NO_PAIR for an empty slot. */
-  private terms = new Int32Array(1 << 16).fill(NO_PAIR);
-  private shift = 32 - 16;
-  private size = 0;
-
-  /** The term of the pair, or NO_PAIR. */
-  get(first: number, second: number): number {
-    const slot = this.find(first, second);
-    return this.terms[slot]!;
-  }
-
-  /** Files a pair `get` returned NO_PAIR for. */
-  set(first: number, second: number, term: number): void {
-    const slot = this.find(first, second);
-    this.firsts[slot] = first;
-    this.seconds[slot] = second;
-    this.terms[slot] = term;
-    if (2 * ++this.size > this.terms.length) this.grow();
-  }
-
-  /** The pair's slot, or the empty slot where it would go. */
-  private find(first: number, second: number): number {
-    const mask = this.terms.length - 1;
-    let slot = Math.imul(Math.imul(first, GOLDEN) ^ second, GOLDEN) >>> this.shift;
-    while (this.terms[slot] !== NO_PAIR && (this.firsts[slot] !== first || this.seconds[slot] !== second)) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  private grow(): void {
-    const { firsts, seconds, terms } = this;
-    this.firsts = new Uint32Array(terms.length * 2);
-    this.seconds = new Uint32Array(terms.length * 2);
-    this.terms = new Int32Array(terms.length * 2).fill(NO_PAIR);
-    this.shift -= 1;
-    for (let slot = 0; slot < terms.length; slot++) {
-      if (terms[slot] === NO_PAIR) continue;
-      const to = this.find(firsts[slot]!, seconds[slot]!);
-      this.firsts[to] = firsts[slot]!;
-      this.seconds[to] = seconds[slot]!;
-      this.terms[to] = terms[slot]!;
-    }
-  }
-}
