@@ -73,6 +73,8 @@ export type StageMark = (stage: string) => void;
 export const NO_MARK: StageMark = () => {};
 
 const FIELDS = 3;
+/** The body's field number (title 0, excerpt 1). */
+const BODY = 2;
 const STOPWORDS = stopwordsFor('und');
 
 export class TextIndex {
@@ -93,43 +95,55 @@ export class TextIndex {
     const table = new WordTable();
     const scan = new WordScan();
     const log = new PostingLog();
-    const counts = new DocumentCounts();
+    const counts = new Tally();
+    // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
+    // looked up once per document instead of once per occurrence.
+    const bodyWords = new Tally();
     const lengths: FieldLengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
-    const byField = [lengths.title, lengths.excerpt, lengths.body];
-    // A document's words (ids in `table`), field after field: the space they are filed in depends on them all.
-    let ids = new Int32Array(4096);
-    const fieldEnds = [0, 0, 0];
+    // Title and excerpt words (ids in `table`) in order, for their adjacent pairs.
+    let ids = new Int32Array(1024);
     for (let index = 0; index < docs.length; index++) {
       const doc = docs[index]!;
-      let n = 0;
+      // The space a document's words are filed in depends on all of them: read every field first.
       let allAscii = true;
-      for (let field = 0; field < FIELDS; field++) {
-        const text = field === 0 ? doc.title : field === 1 ? doc.excerpt : doc.body;
-        scan.scan(text);
-        while (n + scan.count > ids.length) ids = grow(ids);
-        for (let k = 0; k < scan.count; k++) {
-          const id = (ids[n++] = table.intern(scan, k));
-          if (table.ascii[id] === 0) allAscii = false;
-        }
-        fieldEnds[field] = n;
-        byField[field]![index] = scan.count;
-      }
+      scan.scan(doc.title);
+      const titleEnd = (lengths.title[index] = scan.count);
+      while (scan.count > ids.length) ids = grow(ids);
+      for (let k = 0; k < scan.count; k++) allAscii = table.ascii[(ids[k] = table.intern(scan, k))] === 1 && allAscii;
+      scan.scan(doc.excerpt);
+      lengths.excerpt[index] = scan.count;
+      const excerptEnd = titleEnd + scan.count;
+      while (excerptEnd > ids.length) ids = grow(ids);
+      for (let k = 0; k < scan.count; k++) allAscii = table.ascii[(ids[titleEnd + k] = table.intern(scan, k))] === 1 && allAscii;
+      scan.scan(doc.body);
+      lengths.body[index] = scan.count;
+      for (let k = 0; k < scan.count; k++) bodyWords.add(table.intern(scan, k), BODY, 1);
+      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.keys.data[i]!] === 1;
       const space = doc.language !== 'vi' ? SPACE.stem : allAscii ? SPACE.bare : SPACE.plain;
-      for (let field = 0, at = 0; field < FIELDS; field++) {
+      // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
+      const alsoFolded = (id: number): boolean => space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0);
+      for (let field = 0, at = 0; field < BODY; field++) {
         let previous = -1;
-        for (const end = fieldEnds[field]!; at < end; at++) {
+        for (const end = field === 0 ? titleEnd : excerptEnd; at < end; at++) {
           const id = ids[at]!;
           const term = table.term(id, space, lookup);
-          counts.add(term, field);
-          // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
-          if (space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0)) counts.add(vocabulary.foldedOf(term), field);
-          if (field === 2) continue;
+          counts.add(term, field, 1);
+          if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), field, 1);
           const cls = vocabulary.classOf(term);
-          if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field);
+          if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field, 1);
           previous = cls;
         }
       }
-      counts.flush(log);
+      // Distinct body words in the order first met: terms are numbered as a pass over every occurrence would.
+      for (let i = 0; i < bodyWords.size; i++) {
+        const id = bodyWords.keys.data[i]!;
+        const times = bodyWords.count(i, BODY);
+        const term = table.term(id, space, lookup);
+        counts.add(term, BODY, times);
+        if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), BODY, times);
+      }
+      bodyWords.clear();
+      counts.flushTo(log);
     }
     mark('text: words and counts');
     vocabulary.freeze();
@@ -249,45 +263,58 @@ export class TextIndex {
   }
 }
 
-/** One document's terms and their counts per field, gathered without maps (arrays indexed by term). */
-class DocumentCounts {
+/** Counts per key (a term, a word) and field for one document, in arrays indexed by key: no maps. */
+class Tally {
   private stamp = new Uint32Array(1024);
   private slot = new Uint32Array(1024);
-  /** The document's terms as first met, their field counts (FIELDS per term), then packed for the log. */
-  private readonly terms = new GrowableU32();
-  private readonly fieldCounts = new GrowableU32();
+  /** The keys counted, as first added, and their counts (FIELDS per key). */
+  readonly keys = new GrowableU32();
+  private readonly counts = new GrowableU32();
   private readonly packed = new GrowableU32();
   private current = 1;
 
-  add(term: number, field: number): void {
-    if (term >= this.stamp.length) this.grow(term);
-    let slot: number;
-    if (this.stamp[term] !== this.current) {
-      this.stamp[term] = this.current;
-      slot = this.slot[term] = this.terms.length;
-      this.terms.push(term);
-      this.fieldCounts.ensure(FIELDS * slot + FIELDS - 1);
-      this.fieldCounts.data.fill(0, FIELDS * slot, FIELDS * slot + FIELDS);
-    } else {
-      slot = this.slot[term]!;
-    }
-    this.fieldCounts.data[slot * FIELDS + field]! += 1;
+  get size(): number {
+    return this.keys.length;
   }
 
-  /** Adds the document to `log` and starts the next. */
-  flush(log: PostingLog): void {
-    const count = this.terms.length;
-    this.packed.ensure(count);
-    const counts = this.fieldCounts.data;
-    const packed = this.packed.data;
-    for (let i = 0; i < count; i++) packed[i] = packCounts(counts[FIELDS * i]!, counts[FIELDS * i + 1]!, counts[FIELDS * i + 2]!);
-    log.addDocument(this.terms.data, packed, count);
-    this.terms.length = 0;
+  add(key: number, field: number, by: number): void {
+    if (key >= this.stamp.length) this.grow(key);
+    let slot: number;
+    if (this.stamp[key] !== this.current) {
+      this.stamp[key] = this.current;
+      slot = this.slot[key] = this.keys.length;
+      this.keys.push(key);
+      this.counts.ensure(FIELDS * slot + FIELDS - 1);
+      this.counts.data.fill(0, FIELDS * slot, FIELDS * slot + FIELDS);
+    } else {
+      slot = this.slot[key]!;
+    }
+    this.counts.data[slot * FIELDS + field]! += by;
+  }
+
+  /** The count of the `i`th key in `field`. */
+  count(i: number, field: number): number {
+    return this.counts.data[FIELDS * i + field]!;
+  }
+
+  clear(): void {
+    this.keys.length = 0;
     this.current += 1;
   }
 
-  private grow(term: number): void {
-    const size = Math.max(term + 1, this.stamp.length * 2);
+  /** Adds the document (keys are terms) to `log`, and clears. */
+  flushTo(log: PostingLog): void {
+    const size = this.size;
+    this.packed.ensure(size);
+    const counts = this.counts.data;
+    const packed = this.packed.data;
+    for (let i = 0; i < size; i++) packed[i] = packCounts(counts[FIELDS * i]!, counts[FIELDS * i + 1]!, counts[FIELDS * i + 2]!);
+    log.addDocument(this.keys.data, packed, size);
+    this.clear();
+  }
+
+  private grow(key: number): void {
+    const size = Math.max(key + 1, this.stamp.length * 2);
     const stamp = new Uint32Array(size);
     stamp.set(this.stamp);
     const slot = new Uint32Array(size);

@@ -95,25 +95,27 @@ export class WordScan {
   /** Reads `text`'s words into this scan (replacing what it held). */
   scan(text: string): this {
     const table = foldTables().lowerTerms;
-    if (text.length > this.chars.length) this.chars = new Uint16Array(Math.max(text.length, 2 * this.chars.length));
+    const length = text.length;
+    if (length > this.chars.length) this.chars = new Uint16Array(Math.max(length, 2 * this.chars.length));
     const chars = this.chars;
     this.count = 0;
     let hash = FNV_OFFSET;
-    let start = -1;
+    let start = 0;
     let at = 0;
-    for (let i = 0; i <= text.length; i++) {
-      const mapped = i < text.length ? table[text.charCodeAt(i)]! : SPACE;
-      if (mapped === DROP) continue;
-      if (mapped !== SPACE) {
-        if (start === -1) start = at;
+    for (let i = 0; i < length; i++) {
+      const mapped = table[text.charCodeAt(i)]!;
+      if (mapped === SPACE) {
+        if (at > start) {
+          this.push(hash & HASH_MASK, start, at);
+          hash = FNV_OFFSET;
+          start = at;
+        }
+      } else if (mapped !== DROP) {
         chars[at++] = mapped;
         hash = Math.imul(hash ^ mapped, FNV_PRIME);
-      } else if (start !== -1) {
-        this.push(hash & HASH_MASK, start, at);
-        hash = FNV_OFFSET;
-        start = -1;
       }
     }
+    if (at > start) this.push(hash & HASH_MASK, start, at);
     return this;
   }
 
