@@ -27,6 +27,9 @@ export interface FieldLengths {
   body: Uint32Array;
 }
 
+/** Body-only counts up to this have their value kept per document. */
+const BODY_ONLY_CACHED = 15;
+
 /** A valuer for PostingLog.finish: packed field counts of `doc` → 1..255. */
 export function bm25Valuer(lengths: FieldLengths, docs: number): (doc: number, counts: number) => number {
   // Each document's k1 × length norm per field, computed once: the valuer runs for every posting.
@@ -41,13 +44,27 @@ export function bm25Valuer(lengths: FieldLengths, docs: number): (doc: number, c
   const title = k1Norms(lengths.title, BM25.title.b);
   const excerpt = k1Norms(lengths.excerpt, BM25.excerpt.b);
   const body = k1Norms(lengths.body, BM25.body.b);
+  // Most of a document's postings are a word its body holds a few times, and nothing else: their values are
+  // kept per document (postings come document after document).
+  const bodyOnly = new Uint8Array(BODY_ONLY_CACHED + 1);
+  let cachedDoc = -1;
   return (doc, counts) => {
+    if (counts <= BODY_ONLY_CACHED << 16 && (counts & 0xffff) === 0) {
+      if (doc !== cachedDoc) {
+        bodyOnly.fill(0);
+        cachedDoc = doc;
+      }
+      return (bodyOnly[counts >>> 16] ||= value(doc, counts));
+    }
+    return value(doc, counts);
+  };
+  function value(doc: number, counts: number): number {
     const sum =
       BM25.title.weight * saturate(counts & 0xff, title[doc]!) +
       BM25.excerpt.weight * saturate((counts >>> 8) & 0xff, excerpt[doc]!) +
       BM25.body.weight * saturate(counts >>> 16, body[doc]!);
     return Math.max(1, Math.min(VALUE_MASK, Math.round((VALUE_MASK * sum) / VALUE_MAX)));
-  };
+  }
 }
 
 /** A field's count saturated (k1) against its length norm (`k1Norm` = k1 × (1 − b + b × length / average)). */

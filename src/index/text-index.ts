@@ -18,7 +18,7 @@
 import { fold, grow, lowerTerms, WordScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
-import { GrowableU32, MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
+import { MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
 import { WordTable } from './word-table.ts';
@@ -118,7 +118,7 @@ export class TextIndex {
       scan.scan(doc.body);
       lengths.body[index] = scan.count;
       for (let k = 0; k < scan.count; k++) bodyWords.add(table.intern(scan, k), BODY, 1);
-      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.keys.data[i]!] === 1;
+      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.keys[i]!] === 1;
       const space = doc.language !== 'vi' ? SPACE.stem : allAscii ? SPACE.bare : SPACE.plain;
       // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
       const alsoFolded = (id: number): boolean => space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0);
@@ -136,7 +136,7 @@ export class TextIndex {
       }
       // Distinct body words in the order first met: terms are numbered as a pass over every occurrence would.
       for (let i = 0; i < bodyWords.size; i++) {
-        const id = bodyWords.keys.data[i]!;
+        const id = bodyWords.keys[i]!;
         const times = bodyWords.count(i, BODY);
         const term = table.term(id, space, lookup);
         counts.add(term, BODY, times);
@@ -267,53 +267,48 @@ export class TextIndex {
 class Tally {
   private stamp = new Uint32Array(1024);
   private slot = new Uint32Array(1024);
-  /** The keys counted, as first added, and their counts (FIELDS per key). */
-  readonly keys = new GrowableU32();
-  private readonly counts = new GrowableU32();
-  private readonly packed = new GrowableU32();
+  /** The keys counted, as first added (the first `size`), and their counts (FIELDS per key). */
+  keys = new Uint32Array(1024);
+  private counts = new Uint32Array(FIELDS * 1024);
+  private packed = new Uint32Array(1024);
+  size = 0;
   private current = 1;
 
-  get size(): number {
-    return this.keys.length;
-  }
-
   add(key: number, field: number, by: number): void {
-    if (key >= this.stamp.length) this.grow(key);
-    let slot: number;
+    if (key >= this.stamp.length) this.growKeys(key);
+    let at: number;
     if (this.stamp[key] !== this.current) {
       this.stamp[key] = this.current;
-      slot = this.slot[key] = this.keys.length;
-      this.keys.push(key);
-      this.counts.ensure(FIELDS * slot + FIELDS - 1);
-      this.counts.data.fill(0, FIELDS * slot, FIELDS * slot + FIELDS);
+      const slot = (this.slot[key] = this.size++);
+      if (slot === this.keys.length) this.growSlots();
+      this.keys[slot] = key;
+      at = FIELDS * slot;
+      this.counts[at] = this.counts[at + 1] = this.counts[at + 2] = 0;
     } else {
-      slot = this.slot[key]!;
+      at = FIELDS * this.slot[key]!;
     }
-    this.counts.data[slot * FIELDS + field]! += by;
+    this.counts[at + field]! += by;
   }
 
   /** The count of the `i`th key in `field`. */
   count(i: number, field: number): number {
-    return this.counts.data[FIELDS * i + field]!;
+    return this.counts[FIELDS * i + field]!;
   }
 
   clear(): void {
-    this.keys.length = 0;
+    this.size = 0;
     this.current += 1;
   }
 
   /** Adds the document (keys are terms) to `log`, and clears. */
   flushTo(log: PostingLog): void {
-    const size = this.size;
-    this.packed.ensure(size);
-    const counts = this.counts.data;
-    const packed = this.packed.data;
+    const { size, counts, packed } = this;
     for (let i = 0; i < size; i++) packed[i] = packCounts(counts[FIELDS * i]!, counts[FIELDS * i + 1]!, counts[FIELDS * i + 2]!);
-    log.addDocument(this.keys.data, packed, size);
+    log.addDocument(this.keys, packed, size);
     this.clear();
   }
 
-  private grow(key: number): void {
+  private growKeys(key: number): void {
     const size = Math.max(key + 1, this.stamp.length * 2);
     const stamp = new Uint32Array(size);
     stamp.set(this.stamp);
@@ -321,5 +316,15 @@ class Tally {
     slot.set(this.slot);
     this.stamp = stamp;
     this.slot = slot;
+  }
+
+  private growSlots(): void {
+    const keys = new Uint32Array(2 * this.keys.length);
+    keys.set(this.keys);
+    const counts = new Uint32Array(2 * this.counts.length);
+    counts.set(this.counts);
+    this.keys = keys;
+    this.counts = counts;
+    this.packed = new Uint32Array(keys.length);
   }
 }
