@@ -1,8 +1,8 @@
-// Postings built in one linear pass: every document's (term, field counts) pairs are appended to flat typed
-// arrays while documents stream in (no per-term objects or maps), then one counting sort by term lays them
-// out as a single Uint32Array, term by term, documents ascending. Build cost per document stays constant as
-// the corpus grows (no per-term builders to grow or rehash, little garbage), and the finished index is a few
-// large typed arrays instead of hundreds of thousands of small ones.
+// Postings built in one linear pass: every document's (term, field counts) pairs are appended to typed
+// arrays (chunks of 1M entries, never copied) while documents stream in (no per-term objects or maps), then
+// one counting sort by term lays them out as a single Uint32Array, term by term, documents ascending. Build
+// cost per document stays constant as the corpus grows (no per-term builders to grow or rehash, little
+// garbage), and the finished index is a few large typed arrays instead of hundreds of thousands of small ones.
 
 /** A Uint32Array that doubles when full. */
 export class GrowableU32 {
@@ -51,9 +51,15 @@ export const VALUE_BITS = 8;
 export const VALUE_MASK = (1 << VALUE_BITS) - 1;
 export const MAX_DOCS = 2 ** (32 - VALUE_BITS) - 1;
 
+/** Log entries per chunk (2^CHUNK_BITS): the log grows by chunks, never copying what it holds. */
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+
 export class PostingLog {
-  private readonly terms = new GrowableU32(1 << 16);
-  private readonly counts = new GrowableU32(1 << 16);
+  /** Entry i is terms[i >>> CHUNK_BITS][i % CHUNK], with its packed counts beside it in `counts`. */
+  private readonly terms: Uint32Array[] = [];
+  private readonly counts: Uint32Array[] = [];
+  private length = 0;
   /** Where each document's entries start (documents are numbered in the order added), then the end. */
   private readonly starts = new GrowableU32();
 
@@ -66,26 +72,36 @@ export class PostingLog {
    * with `counts` beside them (packed field counts, which `finish` turns into values).
    */
   addDocument(terms: Uint32Array, counts: Uint32Array, count: number): void {
-    this.terms.append(terms, count);
-    this.counts.append(counts, count);
-    this.starts.push(this.terms.length);
+    for (let i = 0; i < count; ) {
+      const at = this.length % CHUNK;
+      if (at === 0) {
+        this.terms.push(new Uint32Array(CHUNK));
+        this.counts.push(new Uint32Array(CHUNK));
+      }
+      const take = Math.min(count - i, CHUNK - at);
+      this.terms.at(-1)!.set(terms.subarray(i, i + take), at);
+      this.counts.at(-1)!.set(counts.subarray(i, i + take), at);
+      this.length += take;
+      i += take;
+    }
+    this.starts.push(this.length);
   }
 
   /** Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry. */
   finish(termCount: number, value: (doc: number, counts: number) => number): Postings {
     const offsets = new Uint32Array(termCount + 1);
-    const { data: terms, length } = this.terms;
-    for (let i = 0; i < length; i++) offsets[terms[i]! + 1]! += 1;
+    this.terms.forEach((chunk, c) => {
+      for (let i = 0, end = Math.min(CHUNK, this.length - c * CHUNK); i < end; i++) offsets[chunk[i]! + 1]! += 1;
+    });
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const next = offsets.slice(0, termCount);
-    const postings = new Uint32Array(length);
+    const postings = new Uint32Array(this.length);
     const maxValue = new Uint8Array(termCount);
-    const counts = this.counts.data;
     const starts = this.starts.data;
     for (let doc = 0, i = 0; doc < this.starts.length - 1; doc++) {
       for (const end = starts[doc + 1]!; i < end; i++) {
-        const term = terms[i]!;
-        const v = value(doc, counts[i]!);
+        const term = this.terms[i >>> CHUNK_BITS]![i & (CHUNK - 1)]!;
+        const v = value(doc, this.counts[i >>> CHUNK_BITS]![i & (CHUNK - 1)]!);
         postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
         if (v > maxValue[term]!) maxValue[term] = v;
       }
