@@ -12,8 +12,10 @@
 import type { Article, Story } from '../types.ts';
 import { coveredHeat, originOf } from '../corpus/heat.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
-import { isTermPair, isTermWord, lowerWords } from '../text/terms.ts';
+import { isTermPair, isTermWord, lowerTermsAreWords, lowerWords } from '../text/terms.ts';
+import { WordScan } from '../text/fold.ts';
 import { NO_PAIR, PairTable } from './pair-table.ts';
+import { WordTable } from './word-table.ts';
 import { compareHot } from './ranking.ts';
 
 /** Cosine of title + lead TF-IDF vectors from which two articles tell the same story. */
@@ -36,40 +38,41 @@ interface Vectors {
 
 /**
  * Numbers the terms of texts as `terms` lists them (single words, then Vietnamese pairs), each numbered as
- * first met, without building a string per pair: words through a Map, pairs by their two words' numbers.
+ * first met, without a string per word or pair where the text allows (lowerTermsAreWords): words through a
+ * WordTable, pairs by their two words' numbers.
  */
 class TermNumbers {
   count = 0;
-  private readonly words = new Map<string, number>();
-  /** Word number → its term number, -1 until it is first a term. */
+  private readonly table = new WordTable();
+  private readonly scan = new WordScan();
+  /** Word id (in `table`) → its term number, -1 until it is first a term. */
   private readonly wordTerms: number[] = [];
   /** (word, word) → the pair's term number, or NOT_TERM. */
   private readonly pairs = new PairTable();
 
   of(text: string, language: string): number[] {
+    const { table, scan } = this;
     const stopwords = stopwordsFor(language);
-    const tokens = lowerWords(text, language);
-    const ids = tokens.map((token) => {
-      let id = this.words.get(token);
-      if (id === undefined) {
-        id = this.wordTerms.length;
-        this.words.set(token, id);
-        this.wordTerms.push(-1);
-      }
-      return id;
-    });
+    const ids: number[] = [];
+    if (lowerTermsAreWords(text)) {
+      scan.scan(text);
+      for (let k = 0; k < scan.count; k++) ids.push(table.intern(scan, k));
+    } else {
+      for (const word of lowerWords(text, language)) ids.push(table.internWord(word));
+    }
+    while (this.wordTerms.length < table.words.length) this.wordTerms.push(-1);
     const numbers: number[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      if (!isTermWord(tokens[i]!, stopwords)) continue;
-      let term = this.wordTerms[ids[i]!]!;
-      if (term === -1) term = this.wordTerms[ids[i]!] = this.count++;
+    for (const id of ids) {
+      if (!isTermWord(table.words[id]!, stopwords)) continue;
+      let term = this.wordTerms[id]!;
+      if (term === -1) term = this.wordTerms[id] = this.count++;
       numbers.push(term);
     }
     if (language !== 'vi') return numbers;
-    for (let i = 1; i < tokens.length; i++) {
+    for (let i = 1; i < ids.length; i++) {
       let term = this.pairs.get(ids[i - 1]!, ids[i]!);
       if (term === NO_PAIR) {
-        term = isTermPair(tokens[i - 1]!, tokens[i]!, stopwords) ? this.count++ : NOT_TERM;
+        term = isTermPair(table.words[ids[i - 1]!]!, table.words[ids[i]!]!, stopwords) ? this.count++ : NOT_TERM;
         this.pairs.set(ids[i - 1]!, ids[i]!, term);
       }
       if (term !== NOT_TERM) numbers.push(term);
@@ -167,10 +170,24 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
   const vectors = leadVectors(articles);
   const { frequency } = vectors;
   const buckets = new Map<number, number[]>();
+  const histogram = new Uint32Array(MAX_BLOCKING_FREQUENCY + 1);
   vectors.terms.forEach((ids, i) => {
-    const rare: number[] = [];
-    for (const n of ids) if (frequency[n]! >= 2 && frequency[n]! <= MAX_BLOCKING_FREQUENCY) rare.push(n);
-    if (rare.length > BLOCKING_TERMS) rare.sort((x, y) => frequency[x]! - frequency[y]! || x - y).length = BLOCKING_TERMS;
+    let rare: number[] = [];
+    histogram.fill(0);
+    for (const n of ids) {
+      if (frequency[n]! < 2 || frequency[n]! > MAX_BLOCKING_FREQUENCY) continue;
+      rare.push(n);
+      histogram[frequency[n]!]! += 1;
+    }
+    if (rare.length > BLOCKING_TERMS) {
+      // The BLOCKING_TERMS rarest, ties to the lower term number: every term rarer than the cut, then the first
+      // at it (`ids` ascend), found by a histogram of frequencies rather than sorting them all.
+      let cut = 2;
+      let rarer = 0;
+      while (rarer + histogram[cut]! < BLOCKING_TERMS) rarer += histogram[cut++]!;
+      let atCut = BLOCKING_TERMS - rarer;
+      rare = rare.filter((n) => frequency[n]! < cut || (frequency[n] === cut && atCut-- > 0)).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
+    }
     for (const n of rare) {
       const bucket = buckets.get(n);
       if (bucket) bucket.push(i);

@@ -1,8 +1,8 @@
 // The distinct words met while building an index, numbered as first met, each with its term in every word
-// space once known. A word is found straight from a WordScan by hash and characters (open addressing over
-// typed arrays), so a word met again — nearly every word of a corpus — costs no string, no Map probe and no
-// stemmer call; the Vocabulary is asked only once per distinct word and space.
-import type { WordScan } from '../text/fold.ts';
+// space once known (text-index.ts; stories.ts numbers words only). A word is found straight from a WordScan by
+// hash and characters (open addressing over typed arrays), so a word met again — nearly every word of a
+// corpus — costs no string, no Map probe and no stemmer call; the Vocabulary is asked once per word and space.
+import { FNV_OFFSET, FNV_PRIME, HASH_MASK, type WordScan } from '../text/fold.ts';
 import { GrowableU32 } from './postings.ts';
 import { isAscii } from './vocabulary.ts';
 
@@ -38,10 +38,25 @@ export class WordTable {
     const mask = this.slots.length - 1;
     let slot = Math.imul(hash, GOLDEN) >>> this.shift;
     for (let id = this.slots[slot]!; id !== NONE; id = this.slots[slot]!) {
-      if (hashes[id] === hash && this.holds(id, scan, k)) return id;
+      if (hashes[id] === hash && this.holds(id, scan.chars, scan.starts[k]!, scan.ends[k]!)) return id;
       slot = (slot + 1) & mask;
     }
-    return this.add(scan, k, slot);
+    return this.add(scan.word(k), hash, slot);
+  }
+
+  /** The id of `word` (a word as WordScan reads them), numbering it if new. */
+  internWord(word: string): number {
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+    hash &= HASH_MASK;
+    const hashes = this.hashes.data;
+    const mask = this.slots.length - 1;
+    let slot = Math.imul(hash, GOLDEN) >>> this.shift;
+    for (let id = this.slots[slot]!; id !== NONE; id = this.slots[slot]!) {
+      if (hashes[id] === hash && this.words[id] === word) return id;
+      slot = (slot + 1) & mask;
+    }
+    return this.add(word, hash, slot);
   }
 
   /** The term of word `id` in `space`, asking `lookup` (the Vocabulary) the first time only. */
@@ -52,31 +67,28 @@ export class WordTable {
     return term;
   }
 
-  /** Whether word `id` is word `k` of `scan`, character for character. */
-  private holds(id: number, scan: WordScan, k: number): boolean {
+  /** Whether word `id` is `chars[start .. end)`, character for character. */
+  private holds(id: number, chars: Uint16Array, start: number, end: number): boolean {
     const offsets = this.offsets.data;
     const from = offsets[id]!;
-    const start = scan.starts[k]!;
-    const length = scan.ends[k]! - start;
+    const length = end - start;
     if (offsets[id + 1]! - from !== length) return false;
-    const chars = this.chars;
-    const scanned = scan.chars;
-    for (let i = 0; i < length; i++) if (chars[from + i] !== scanned[start + i]) return false;
+    const known = this.chars;
+    for (let i = 0; i < length; i++) if (known[from + i] !== chars[start + i]) return false;
     return true;
   }
 
-  private add(scan: WordScan, k: number, slot: number): number {
+  private add(word: string, hash: number, slot: number): number {
     const id = this.words.length;
-    const word = scan.word(k);
     this.words.push(word);
-    this.hashes.push(scan.hashes[k]!);
+    this.hashes.push(hash);
     const from = this.offsets.data[id]!;
     if (from + word.length > this.chars.length) {
       const chars = new Uint16Array(Math.max(from + word.length, 2 * this.chars.length));
       chars.set(this.chars);
       this.chars = chars;
     }
-    this.chars.set(scan.chars.subarray(scan.starts[k]!, scan.ends[k]!), from);
+    for (let i = 0; i < word.length; i++) this.chars[from + i] = word.charCodeAt(i);
     this.offsets.push(from + word.length);
     if (id === this.ascii.length) this.growIds();
     this.ascii[id] = isAscii(word) ? 1 : 0;
