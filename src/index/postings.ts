@@ -98,14 +98,18 @@ export class PostingLog {
     const postings = new Uint32Array(this.length);
     const maxValue = new Uint8Array(termCount);
     const starts = this.starts.data;
-    for (let doc = 0, i = 0; doc < this.starts.length - 1; doc++) {
-      for (const end = starts[doc + 1]!; i < end; i++) {
-        const term = this.terms[i >>> CHUNK_BITS]![i & (CHUNK - 1)]!;
-        const v = value(doc, this.counts[i >>> CHUNK_BITS]![i & (CHUNK - 1)]!);
+    let doc = 0;
+    this.terms.forEach((terms, c) => {
+      const counts = this.counts[c]!;
+      const base = c * CHUNK;
+      for (let i = 0, end = Math.min(CHUNK, this.length - base); i < end; i++) {
+        while (base + i >= starts[doc + 1]!) doc++;
+        const term = terms[i]!;
+        const v = value(doc, counts[i]!);
         postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
         if (v > maxValue[term]!) maxValue[term] = v;
       }
-    }
+    });
     return { offsets, postings, maxValue, ...bestPostings(offsets, postings) };
   }
 }

@@ -265,8 +265,8 @@ export class TextIndex {
 
 /** Counts per key (a term, a word) and field for one document, in arrays indexed by key: no maps. */
 class Tally {
-  private stamp = new Uint32Array(1024);
-  private slot = new Uint32Array(1024);
+  /** Per key: the document it was last counted in (stamp), and its slot in that document, side by side. */
+  private marks = new Uint32Array(2 * 1024);
   /** The keys counted, as first added (the first `size`), and their counts (FIELDS per key). */
   keys = new Uint32Array(1024);
   private counts = new Uint32Array(FIELDS * 1024);
@@ -275,17 +275,18 @@ class Tally {
   private current = 1;
 
   add(key: number, field: number, by: number): void {
-    if (key >= this.stamp.length) this.growKeys(key);
+    if (2 * key >= this.marks.length) this.growKeys(key);
+    const marks = this.marks;
     let at: number;
-    if (this.stamp[key] !== this.current) {
-      this.stamp[key] = this.current;
-      const slot = (this.slot[key] = this.size++);
+    if (marks[2 * key] !== this.current) {
+      marks[2 * key] = this.current;
+      const slot = (marks[2 * key + 1] = this.size++);
       if (slot === this.keys.length) this.growSlots();
       this.keys[slot] = key;
       at = FIELDS * slot;
       this.counts[at] = this.counts[at + 1] = this.counts[at + 2] = 0;
     } else {
-      at = FIELDS * this.slot[key]!;
+      at = FIELDS * marks[2 * key + 1]!;
     }
     this.counts[at + field]! += by;
   }
@@ -309,13 +310,9 @@ class Tally {
   }
 
   private growKeys(key: number): void {
-    const size = Math.max(key + 1, this.stamp.length * 2);
-    const stamp = new Uint32Array(size);
-    stamp.set(this.stamp);
-    const slot = new Uint32Array(size);
-    slot.set(this.slot);
-    this.stamp = stamp;
-    this.slot = slot;
+    const marks = new Uint32Array(Math.max(2 * (key + 1), 2 * this.marks.length));
+    marks.set(this.marks);
+    this.marks = marks;
   }
 
   private growSlots(): void {
