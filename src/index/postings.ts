@@ -96,7 +96,6 @@ export class PostingLog {
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const next = offsets.slice(0, termCount);
     const postings = new Uint32Array(this.length);
-    const maxValue = new Uint8Array(termCount);
     const starts = this.starts.data;
     let doc = 0;
     this.terms.forEach((terms, c) => {
@@ -107,19 +106,20 @@ export class PostingLog {
         const term = terms[i]!;
         const v = value(doc, counts[i]!);
         postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
-        if (v > maxValue[term]!) maxValue[term] = v;
       }
     });
-    return { offsets, postings, maxValue, ...bestPostings(offsets, postings) };
+    return { offsets, postings, ...bestPostings(offsets, postings) };
   }
 }
 
 /**
- * Each term's BEST_PER_TERM highest-valued postings (ties: lower document), in document order. A histogram of
- * the list's values finds the cut, so the work is linear in the postings.
+ * Each term's highest value, and its BEST_PER_TERM highest-valued postings (ties: lower document) in document
+ * order. A histogram of a long list's values finds both, so the work is linear in the postings (and a list is
+ * read in order, where valuing the postings as they are scattered would cost a cache miss more each).
  */
-function bestPostings(offsets: Uint32Array, postings: Uint32Array): { bestOffsets: Uint32Array; best: Uint32Array } {
+function bestPostings(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'maxValue' | 'bestOffsets' | 'best'> {
   const terms = offsets.length - 1;
+  const maxValue = new Uint8Array(terms);
   const bestOffsets = new Uint32Array(terms + 1);
   for (let t = 0; t < terms; t++) bestOffsets[t + 1] = bestOffsets[t]! + Math.min(BEST_PER_TERM, offsets[t + 1]! - offsets[t]!);
   const best = new Uint32Array(bestOffsets[terms]!);
@@ -129,13 +129,20 @@ function bestPostings(offsets: Uint32Array, postings: Uint32Array): { bestOffset
     const end = offsets[t + 1]!;
     let out = bestOffsets[t]!;
     if (end - start <= BEST_PER_TERM) {
-      best.set(postings.subarray(start, end), out);
+      let max = 0;
+      for (let i = start; i < end; i++) {
+        best[out++] = postings[i]!;
+        max = Math.max(max, postings[i]! & VALUE_MASK);
+      }
+      maxValue[t] = max;
       continue;
     }
     histogram.fill(0);
     for (let i = start; i < end; i++) histogram[postings[i]! & VALUE_MASK]! += 1;
     // cut: the lowest value kept; `atCut`: how many postings of that value fit.
     let cut = VALUE_MASK;
+    while (histogram[cut] === 0) cut--;
+    maxValue[t] = cut;
     let kept = 0;
     while (kept + histogram[cut]! < BEST_PER_TERM) kept += histogram[cut--]!;
     let atCut = BEST_PER_TERM - kept;
@@ -144,5 +151,5 @@ function bestPostings(offsets: Uint32Array, postings: Uint32Array): { bestOffset
       if (value > cut || (value === cut && atCut-- > 0)) best[out++] = postings[i]!;
     }
   }
-  return { bestOffsets, best };
+  return { maxValue, bestOffsets, best };
 }

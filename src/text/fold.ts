@@ -97,8 +97,15 @@ export class WordScan {
     const table = foldTables().lowerTerms;
     const length = text.length;
     if (length > this.chars.length) this.chars = new Uint16Array(Math.max(length, 2 * this.chars.length));
-    const chars = this.chars;
-    this.count = 0;
+    // A word takes a character and a separator: room for every word of the text, checked once.
+    if ((length + 1) >> 1 > this.hashes.length) {
+      const size = Math.max((length + 1) >> 1, 2 * this.hashes.length);
+      this.hashes = new Int32Array(size);
+      this.starts = new Int32Array(size);
+      this.ends = new Int32Array(size);
+    }
+    const { chars, hashes, starts, ends } = this;
+    let count = 0;
     let hash = FNV_OFFSET;
     let start = 0;
     let at = 0;
@@ -106,7 +113,9 @@ export class WordScan {
       const mapped = table[text.charCodeAt(i)]!;
       if (mapped === SPACE) {
         if (at > start) {
-          this.push(hash & HASH_MASK, start, at);
+          hashes[count] = hash & HASH_MASK;
+          starts[count] = start;
+          ends[count++] = at;
           hash = FNV_OFFSET;
           start = at;
         }
@@ -115,7 +124,12 @@ export class WordScan {
         hash = Math.imul(hash ^ mapped, FNV_PRIME);
       }
     }
-    if (at > start) this.push(hash & HASH_MASK, start, at);
+    if (at > start) {
+      hashes[count] = hash & HASH_MASK;
+      starts[count] = start;
+      ends[count++] = at;
+    }
+    this.count = count;
     return this;
   }
 
@@ -124,17 +138,6 @@ export class WordScan {
     return Buffer.from(this.chars.buffer, 2 * this.starts[k]!, 2 * (this.ends[k]! - this.starts[k]!)).toString('utf16le');
   }
 
-  private push(hash: number, start: number, end: number): void {
-    if (this.count === this.hashes.length) {
-      this.hashes = grow(this.hashes);
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-    }
-    this.hashes[this.count] = hash;
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.count += 1;
-  }
 }
 
 /** FNV-1a over code units: the word hashes of WordScan and of the topic matcher (src/corpus/topic-words.ts). */
