@@ -13,10 +13,9 @@ const NONE = -1;
 const GOLDEN = 0x9e3779b1;
 
 export class WordTable {
-  /** Word id per slot, NONE for an empty slot. */
-  private slots = new Int32Array(1 << 16).fill(NONE);
+  /** Per slot: the word's hash, then its id (NONE for an empty slot), side by side for one cache miss a probe. */
+  private slots = new Int32Array(2 << 16).fill(NONE);
   private shift = 32 - 16;
-  private readonly hashes = new GrowableU32(1 << 15);
   /** Word id's characters are chars[offsets[id] .. offsets[id + 1]). */
   private chars = new Uint16Array(1 << 18);
   private readonly offsets = new GrowableU32(1 << 15);
@@ -34,14 +33,14 @@ export class WordTable {
   /** The id of word `k` of `scan`, numbering it if new. */
   intern(scan: WordScan, k: number): number {
     const hash = scan.hashes[k]!;
-    const hashes = this.hashes.data;
-    const mask = this.slots.length - 1;
-    let slot = Math.imul(hash, GOLDEN) >>> this.shift;
-    for (let id = this.slots[slot]!; id !== NONE; id = this.slots[slot]!) {
-      if (hashes[id] === hash && this.holds(id, scan.chars, scan.starts[k]!, scan.ends[k]!)) return id;
-      slot = (slot + 1) & mask;
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    let at = (Math.imul(hash, GOLDEN) >>> this.shift) << 1;
+    for (let id = slots[at + 1]!; id !== NONE; id = slots[at + 1]!) {
+      if (slots[at] === hash && this.holds(id, scan.chars, scan.starts[k]!, scan.ends[k]!)) return id;
+      at = (at + 2) & mask;
     }
-    return this.add(scan.word(k), hash, slot);
+    return this.add(scan.word(k), hash, at);
   }
 
   /** The id of `word` (a word as WordScan reads them), numbering it if new. */
@@ -49,14 +48,14 @@ export class WordTable {
     let hash = FNV_OFFSET;
     for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
     hash &= HASH_MASK;
-    const hashes = this.hashes.data;
-    const mask = this.slots.length - 1;
-    let slot = Math.imul(hash, GOLDEN) >>> this.shift;
-    for (let id = this.slots[slot]!; id !== NONE; id = this.slots[slot]!) {
-      if (hashes[id] === hash && this.words[id] === word) return id;
-      slot = (slot + 1) & mask;
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    let at = (Math.imul(hash, GOLDEN) >>> this.shift) << 1;
+    for (let id = slots[at + 1]!; id !== NONE; id = slots[at + 1]!) {
+      if (slots[at] === hash && this.words[id] === word) return id;
+      at = (at + 2) & mask;
     }
-    return this.add(word, hash, slot);
+    return this.add(word, hash, at);
   }
 
   /** The term of word `id` in `space`, asking `lookup` (the Vocabulary) the first time only. */
@@ -78,10 +77,10 @@ export class WordTable {
     return true;
   }
 
-  private add(word: string, hash: number, slot: number): number {
+  /** Numbers `word`, filing it at the empty slot `at`. */
+  private add(word: string, hash: number, at: number): number {
     const id = this.words.length;
     this.words.push(word);
-    this.hashes.push(hash);
     const from = this.offsets.data[id]!;
     if (from + word.length > this.chars.length) {
       const chars = new Uint16Array(Math.max(from + word.length, 2 * this.chars.length));
@@ -92,8 +91,9 @@ export class WordTable {
     this.offsets.push(from + word.length);
     if (id === this.ascii.length) this.growIds();
     this.ascii[id] = isAscii(word) ? 1 : 0;
-    this.slots[slot] = id;
-    if (2 * this.words.length > this.slots.length) this.rehash();
+    this.slots[at] = hash;
+    this.slots[at + 1] = id;
+    if (4 * this.words.length > this.slots.length) this.rehash();
     return id;
   }
 
@@ -107,14 +107,16 @@ export class WordTable {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(NONE);
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2).fill(NONE);
     this.shift -= 1;
-    const mask = slots.length - 1;
-    const hashes = this.hashes.data;
-    for (let id = 0; id < this.words.length; id++) {
-      let slot = Math.imul(hashes[id]!, GOLDEN) >>> this.shift;
-      while (slots[slot] !== NONE) slot = (slot + 1) & mask;
-      slots[slot] = id;
+    const mask = slots.length - 2;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from + 1] === NONE) continue;
+      let at = (Math.imul(old[from]!, GOLDEN) >>> this.shift) << 1;
+      while (slots[at + 1] !== NONE) at = (at + 2) & mask;
+      slots[at] = old[from]!;
+      slots[at + 1] = old[from + 1]!;
     }
     this.slots = slots;
   }
