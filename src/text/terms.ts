@@ -31,28 +31,36 @@ export function isTermPair(first: string, second: string, stopwords: ReadonlySet
   return !stopwords.has(`${first} ${second}`) && !(stopwords.has(first) && stopwords.has(second));
 }
 
-/** Code units after which `lowerTerms` and `lowerWords` may part (see lowerTermsAreWords): 1, else 0. */
-let partingTable: Uint8Array | undefined;
+/** Per code unit: PARTS where `lowerTerms` and `lowerWords` may read differently, APOSTROPHE, WORD_CHAR. */
+const PARTS = 1;
+const APOSTROPHE = 2;
+const WORD_CHAR = 4;
+let charTable: Uint8Array | undefined;
 
-function partingChars(): Uint8Array {
-  if (partingTable) return partingTable;
-  partingTable = new Uint8Array(0x10000);
+function charKinds(): Uint8Array {
+  if (charTable) return charTable;
+  charTable = new Uint8Array(0x10000);
   for (let code = 0; code < 0x10000; code++) {
     const ch = String.fromCharCode(code);
-    // Apostrophes join words, marks stay in them, surrogates and unspaced scripts are read by code point or
-    // dictionary, Σ lowercases by context and some letters to two characters: `lowerTerms` does neither.
-    const parts = (code >= 0xd800 && code <= 0xdfff) || code === 0xffff || code === 0x3a3 || /['’\p{M}]/u.test(ch) || UNSPACED_SCRIPT.test(ch) || ch.toLowerCase().length !== 1;
-    partingTable[code] = parts ? 1 : 0;
+    // Marks stay in words, surrogates and unspaced scripts are read by code point or dictionary, Σ lowercases
+    // by context and some letters to two characters: `lowerTerms` does none of that.
+    const parts = (code >= 0xd800 && code <= 0xdfff) || code === 0xffff || code === 0x3a3 || /\p{M}/u.test(ch) || UNSPACED_SCRIPT.test(ch) || ch.toLowerCase().length !== 1;
+    charTable[code] = (parts ? PARTS : 0) | (/['’]/.test(ch) ? APOSTROPHE : 0) | (/[\p{L}\p{N}]/u.test(ch) ? WORD_CHAR : 0);
   }
-  return partingTable;
+  return charTable;
 }
 
 /**
  * Whether `lowerTerms(text)` (src/text/fold.ts) gives exactly `lowerWords(text, language)`: true for most
- * text, which can then be read by a WordScan without a string per word.
+ * text, which can then be read by a WordScan without a string per word. An apostrophe parts them only between
+ * two letters or digits ("don't" is one word to `lowerWords`, two to `lowerTerms`; a quote is neither's).
  */
 export function lowerTermsAreWords(text: string): boolean {
-  const parting = partingChars();
-  for (let i = 0; i < text.length; i++) if (parting[text.charCodeAt(i)] === 1) return false;
+  const kinds = charKinds();
+  for (let i = 0; i < text.length; i++) {
+    const kind = kinds[text.charCodeAt(i)]!;
+    if (kind & PARTS) return false;
+    if (kind & APOSTROPHE && i > 0 && i + 1 < text.length && kinds[text.charCodeAt(i - 1)]! & WORD_CHAR && kinds[text.charCodeAt(i + 1)]! & WORD_CHAR) return false;
+  }
   return true;
 }
