@@ -153,3 +153,18 @@ function bestPostings(offsets: Uint32Array, postings: Uint32Array): Pick<Posting
   }
   return { maxValue, bestOffsets, best };
 }
+
+/**
+ * Per term, the OR of `docBits` over the documents holding it (language groups, say): one pass over the
+ * postings in order, instead of a write per posting into an array as large as the vocabulary while building.
+ */
+export function termBits(lists: Pick<Postings, 'offsets' | 'postings'>, docBits: Uint8Array): Uint8Array {
+  const { offsets, postings } = lists;
+  const bits = new Uint8Array(offsets.length - 1);
+  for (let t = 0; t < bits.length; t++) {
+    let or = 0;
+    for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) or |= docBits[postings[i]! >>> VALUE_BITS]!;
+    bits[t] = or;
+  }
+  return bits;
+}

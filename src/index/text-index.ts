@@ -20,7 +20,7 @@
 import { fold, grow, lowerTerms, WordScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
-import { MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
+import { MAX_DOCS, PostingLog, termBits, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
 import { WordTable } from './word-table.ts';
@@ -88,6 +88,9 @@ export const NO_MARK: StageMark = () => {};
 const FIELDS = 3;
 /** The body's field number (title 0, excerpt 1). */
 const BODY = 2;
+const NONE = -1;
+/** Fibonacci hashing: spreads keys over a table's slots. */
+const GOLDEN = 0x9e3779b1;
 const STOPWORDS = stopwordsFor('und');
 /**
  * Documents are counted apart by language group for idf: Vietnamese (0) and the rest (1). In a mixed corpus a
@@ -131,11 +134,13 @@ export class TextIndex {
     // Title and excerpt words (ids in `table`) in order, for their adjacent pairs.
     let ids = new Int32Array(1024);
     const groupSizes = new Array<number>(LANGUAGE_GROUPS).fill(0);
-    const termGroups = new TermGroups();
+    // Each document's language group as a bit: a term's groups are its documents' (see termBits).
+    const docGroups = new Uint8Array(docs.length);
     for (let index = 0; index < docs.length; index++) {
       const doc = docs[index]!;
       const group = languageGroup(doc.language);
       groupSizes[group]! += 1;
+      docGroups[index] = 1 << group;
       // The space a document's words are filed in depends on all of them: read every field first.
       let allAscii = true;
       scan.scan(doc.title);
@@ -175,7 +180,6 @@ export class TextIndex {
         if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), BODY, times);
       }
       bodyWords.clear();
-      termGroups.mark(counts.keys, counts.size, group);
       counts.flushTo(log);
     }
     mark('text: words and counts');
@@ -183,7 +187,7 @@ export class TextIndex {
     mark('text: vocabulary freeze');
     const lists = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length));
     mark('text: postings');
-    return new TextIndex(docs.length, vocabulary, lists, termGroups.finish(vocabulary.termCount), groupSizes);
+    return new TextIndex(docs.length, vocabulary, lists, termBits(lists, docGroups), groupSizes);
   }
 
   /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */
@@ -340,32 +344,42 @@ export class TextIndex {
   }
 }
 
-/** Counts per key (a term, a word) and field for one document, in arrays indexed by key: no maps. */
+/**
+ * Counts per key (a term, a word) and field for one document, in a small open-addressing table cleared
+ * after each document: it stays in cache, where arrays indexed by key would grow with the vocabulary (one
+ * cache miss per rare term at 300k articles).
+ */
 class Tally {
-  /** Per key: the document it was last counted in (stamp), and its slot in that document, side by side. */
-  private marks = new Uint32Array(2 * 1024);
+  /** Slot → index of its key in `keys`, NONE for empty. */
+  private table = new Int32Array(4096).fill(NONE);
+  private shift = 32 - 12;
+  /** The slot each key took, to empty them on clear. */
+  private taken = new Int32Array(2048);
   /** The keys counted, as first added (the first `size`), and their counts (FIELDS per key). */
-  keys = new Uint32Array(1024);
-  private counts = new Uint32Array(FIELDS * 1024);
-  private packed = new Uint32Array(1024);
+  keys = new Uint32Array(2048);
+  private counts = new Uint32Array(FIELDS * 2048);
+  private packed = new Uint32Array(2048);
   size = 0;
-  private current = 1;
 
   add(key: number, field: number, by: number): void {
-    if (2 * key >= this.marks.length) this.growKeys(key);
-    const marks = this.marks;
-    let at: number;
-    if (marks[2 * key] !== this.current) {
-      marks[2 * key] = this.current;
-      const slot = (marks[2 * key + 1] = this.size++);
-      if (slot === this.keys.length) this.growSlots();
-      this.keys[slot] = key;
-      at = FIELDS * slot;
-      this.counts[at] = this.counts[at + 1] = this.counts[at + 2] = 0;
-    } else {
-      at = FIELDS * marks[2 * key + 1]!;
+    const { table, keys } = this;
+    const mask = table.length - 1;
+    let slot = Math.imul(key, GOLDEN) >>> this.shift;
+    for (let i = table[slot]!; i !== NONE; i = table[slot]!) {
+      if (keys[i] === key) {
+        this.counts[FIELDS * i + field]! += by;
+        return;
+      }
+      slot = (slot + 1) & mask;
     }
-    this.counts[at + field]! += by;
+    const i = this.size++;
+    table[slot] = i;
+    this.taken[i] = slot;
+    keys[i] = key;
+    const at = FIELDS * i;
+    this.counts[at] = this.counts[at + 1] = this.counts[at + 2] = 0;
+    this.counts[at + field] = by;
+    if (2 * this.size > table.length) this.grow();
   }
 
   /** The count of the `i`th key in `field`. */
@@ -374,8 +388,8 @@ class Tally {
   }
 
   clear(): void {
+    for (let i = 0; i < this.size; i++) this.table[this.taken[i]!] = NONE;
     this.size = 0;
-    this.current += 1;
   }
 
   /** Adds the document (keys are terms) to `log`, and clears. */
@@ -386,44 +400,25 @@ class Tally {
     this.clear();
   }
 
-  private growKeys(key: number): void {
-    const marks = new Uint32Array(Math.max(2 * (key + 1), 2 * this.marks.length));
-    marks.set(this.marks);
-    this.marks = marks;
-  }
-
-  private growSlots(): void {
-    const keys = new Uint32Array(2 * this.keys.length);
-    keys.set(this.keys);
-    const counts = new Uint32Array(2 * this.counts.length);
-    counts.set(this.counts);
-    this.keys = keys;
-    this.counts = counts;
-    this.packed = new Uint32Array(keys.length);
-  }
-}
-
-/** Per term, the bits of the language groups whose documents hold it. */
-class TermGroups {
-  private bits = new Uint8Array(1024);
-
-  /** Marks the first `count` of `terms` as held by a document of `group`. */
-  mark(terms: Uint32Array, count: number, group: number): void {
-    for (let i = 0; i < count; i++) {
-      const term = terms[i]!;
-      if (term >= this.bits.length) {
-        const bits = new Uint8Array(Math.max(term + 1, 2 * this.bits.length));
-        bits.set(this.bits);
-        this.bits = bits;
-      }
-      this.bits[term]! |= 1 << group;
+  /** A table twice as large, and room for as many keys as it takes. */
+  private grow(): void {
+    this.table = new Int32Array(2 * this.table.length).fill(NONE);
+    this.shift -= 1;
+    const mask = this.table.length - 1;
+    const grown = (array: Uint32Array, length: number): Uint32Array<ArrayBuffer> => {
+      const bigger = new Uint32Array(length);
+      bigger.set(array);
+      return bigger;
+    };
+    this.keys = grown(this.keys, this.table.length >> 1);
+    this.counts = grown(this.counts, FIELDS * (this.table.length >> 1));
+    this.packed = new Uint32Array(this.table.length >> 1);
+    this.taken = new Int32Array(this.table.length >> 1);
+    for (let i = 0; i < this.size; i++) {
+      let slot = Math.imul(this.keys[i]!, GOLDEN) >>> this.shift;
+      while (this.table[slot] !== NONE) slot = (slot + 1) & mask;
+      this.table[slot] = i;
+      this.taken[i] = slot;
     }
-  }
-
-  /** Every term's bits (all `termCount`). */
-  finish(termCount: number): Uint8Array {
-    const groups = new Uint8Array(termCount);
-    groups.set(this.bits.subarray(0, Math.min(termCount, this.bits.length)));
-    return groups;
   }
 }
