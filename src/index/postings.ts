@@ -15,12 +15,6 @@ export class GrowableU32 {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
   }
-  /** Appends the first `count` values of `values`. */
-  append(values: Uint32Array, count: number): void {
-    if (this.length + count > this.data.length) this.grow(this.length + count);
-    this.data.set(values.subarray(0, count), this.length);
-    this.length += count;
-  }
   /** Makes room for index `at` (length unchanged): for arrays indexed by id. */
   ensure(at: number): void {
     if (at >= this.data.length) this.grow(at + 1);
