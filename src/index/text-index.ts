@@ -362,24 +362,29 @@ class Tally {
   size = 0;
 
   add(key: number, field: number, by: number): void {
+    let slot = this.slotOf(key);
+    let i = this.table[slot]!;
+    if (i === NONE) {
+      if (2 * (this.size + 1) > this.table.length) {
+        this.grow();
+        slot = this.slotOf(key);
+      }
+      i = this.size++;
+      this.table[slot] = i;
+      this.taken[i] = slot;
+      this.keys[i] = key;
+      this.counts[FIELDS * i] = this.counts[FIELDS * i + 1] = this.counts[FIELDS * i + 2] = 0;
+    }
+    this.counts[FIELDS * i + field]! += by;
+  }
+
+  /** The slot holding `key`, or the empty slot where it would go. */
+  private slotOf(key: number): number {
     const { table, keys } = this;
     const mask = table.length - 1;
     let slot = Math.imul(key, GOLDEN) >>> this.shift;
-    for (let i = table[slot]!; i !== NONE; i = table[slot]!) {
-      if (keys[i] === key) {
-        this.counts[FIELDS * i + field]! += by;
-        return;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const i = this.size++;
-    table[slot] = i;
-    this.taken[i] = slot;
-    keys[i] = key;
-    const at = FIELDS * i;
-    this.counts[at] = this.counts[at + 1] = this.counts[at + 2] = 0;
-    this.counts[at + field] = by;
-    if (2 * this.size > table.length) this.grow();
+    for (let i = table[slot]!; i !== NONE && keys[i] !== key; i = table[slot]!) slot = (slot + 1) & mask;
+    return slot;
   }
 
   /** The count of the `i`th key in `field`. */
