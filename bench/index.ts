@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   corpus: () => import('./corpus.ts'),
   build: () => import('./build.ts'),
+  search: () => import('./search-latency.ts'),
   summaries: () => import('./summaries.ts'),
   fanout: () => import('./fanout.ts'),
   sources: () => import('./sources.ts'),

@@ -32,13 +32,16 @@ export interface Postings {
   postings: Uint32Array;
   /** The highest value in each term's list: its score upper bound, for top-k pruning. */
   maxValue: Uint8Array;
-  /** Term t's BEST_PER_TERM highest-valued postings, doc order: best[bestOffsets[t] .. bestOffsets[t + 1]). */
-  bestOffsets: Uint32Array;
-  best: Uint32Array;
+  /**
+   * The highest value in each block of 2^BLOCK_BITS postings of the whole array (block j: postings[j << BLOCK_BITS
+   * ..]), for top-k to skip blocks that cannot make the cut. Blocks are cut across lists, not per list: a list's
+   * first and last blocks may count a neighbour's values, which keeps them upper bounds and saves a per-term table.
+   */
+  blockMax: Uint8Array;
 }
 
-/** Postings per term kept aside as its best (see Postings.best): enough to hold a page of headline matches. */
-export const BEST_PER_TERM = 16;
+/** Postings per block of blockMax: 64 (a skipped block saves 64 postings; the table is 1/256 of the postings). */
+export const BLOCK_BITS = 6;
 
 /** The bits a posting keeps for its value (1..255: how strongly the document holds the term). */
 export const VALUE_BITS = 8;
@@ -54,31 +57,41 @@ export class PostingLog {
   private readonly terms: Uint32Array[] = [];
   private readonly counts: Uint32Array[] = [];
   private length = 0;
-  /** Where each document's entries start (documents are numbered in the order added), then the end. */
+  /** Where each document's entries start: document d's run to starts[d + 1], the last one's to `length`. */
   private readonly starts = new GrowableU32();
-
-  constructor() {
-    this.starts.push(0);
-  }
 
   /**
    * Records the next document (numbered from 0 in the order added): it holds the first `count` of `terms`,
    * with `counts` beside them (packed field counts, which `finish` turns into values).
    */
   addDocument(terms: Uint32Array, counts: Uint32Array, count: number): void {
+    this.starts.push(this.length);
     for (let i = 0; i < count; ) {
+      const take = Math.min(count - i, this.room());
       const at = this.length % CHUNK;
-      if (at === 0) {
-        this.terms.push(new Uint32Array(CHUNK));
-        this.counts.push(new Uint32Array(CHUNK));
-      }
-      const take = Math.min(count - i, CHUNK - at);
       this.terms.at(-1)!.set(terms.subarray(i, i + take), at);
       this.counts.at(-1)!.set(counts.subarray(i, i + take), at);
       this.length += take;
       i += take;
     }
-    this.starts.push(this.length);
+  }
+
+  /** Records that `doc` holds `term`, with `counts`: documents in ascending order, those skipped holding nothing. */
+  add(term: number, doc: number, counts: number): void {
+    while (this.starts.length <= doc) this.starts.push(this.length);
+    this.room();
+    this.terms.at(-1)![this.length % CHUNK] = term;
+    this.counts.at(-1)![this.length % CHUNK] = counts;
+    this.length += 1;
+  }
+
+  /** Room left in the last chunk, starting a new one when it is full. */
+  private room(): number {
+    if (this.length % CHUNK === 0) {
+      this.terms.push(new Uint32Array(CHUNK));
+      this.counts.push(new Uint32Array(CHUNK));
+    }
+    return CHUNK - (this.length % CHUNK);
   }
 
   /** Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry. */
@@ -91,61 +104,39 @@ export class PostingLog {
     const next = offsets.slice(0, termCount);
     const postings = new Uint32Array(this.length);
     const starts = this.starts.data;
+    const lastDoc = this.starts.length - 1;
     let doc = 0;
     this.terms.forEach((terms, c) => {
       const counts = this.counts[c]!;
       const base = c * CHUNK;
       for (let i = 0, end = Math.min(CHUNK, this.length - base); i < end; i++) {
-        while (base + i >= starts[doc + 1]!) doc++;
+        while (doc < lastDoc && base + i >= starts[doc + 1]!) doc++;
         const term = terms[i]!;
         const v = value(doc, counts[i]!);
         postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
       }
     });
-    return { offsets, postings, ...bestPostings(offsets, postings) };
+    return { offsets, postings, ...maxima(offsets, postings) };
   }
 }
 
 /**
- * Each term's highest value, and its BEST_PER_TERM highest-valued postings (ties: lower document) in document
- * order. A histogram of a long list's values finds both, so the work is linear in the postings (and a list is
- * read in order, where valuing the postings as they are scattered would cost a cache miss more each).
+ * Each list's highest value and each block's (see Postings.blockMax), read in order: finding them while the
+ * postings are scattered into place would cost a cache miss more per posting.
  */
-function bestPostings(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'maxValue' | 'bestOffsets' | 'best'> {
-  const terms = offsets.length - 1;
-  const maxValue = new Uint8Array(terms);
-  const bestOffsets = new Uint32Array(terms + 1);
-  for (let t = 0; t < terms; t++) bestOffsets[t + 1] = bestOffsets[t]! + Math.min(BEST_PER_TERM, offsets[t + 1]! - offsets[t]!);
-  const best = new Uint32Array(bestOffsets[terms]!);
-  const histogram = new Uint32Array(VALUE_MASK + 1);
-  for (let t = 0; t < terms; t++) {
-    const start = offsets[t]!;
-    const end = offsets[t + 1]!;
-    let out = bestOffsets[t]!;
-    if (end - start <= BEST_PER_TERM) {
-      let max = 0;
-      for (let i = start; i < end; i++) {
-        best[out++] = postings[i]!;
-        max = Math.max(max, postings[i]! & VALUE_MASK);
-      }
-      maxValue[t] = max;
-      continue;
-    }
-    histogram.fill(0);
-    for (let i = start; i < end; i++) histogram[postings[i]! & VALUE_MASK]! += 1;
-    // cut: the lowest value kept; `atCut`: how many postings of that value fit.
-    let cut = VALUE_MASK;
-    while (histogram[cut] === 0) cut--;
-    maxValue[t] = cut;
-    let kept = 0;
-    while (kept + histogram[cut]! < BEST_PER_TERM) kept += histogram[cut--]!;
-    let atCut = BEST_PER_TERM - kept;
-    for (let i = start; i < end; i++) {
+function maxima(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'maxValue' | 'blockMax'> {
+  const maxValue = new Uint8Array(offsets.length - 1);
+  const blockMax = new Uint8Array((postings.length >>> BLOCK_BITS) + 1);
+  for (let t = 0; t < maxValue.length; t++) {
+    let max = 0;
+    for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
       const value = postings[i]! & VALUE_MASK;
-      if (value > cut || (value === cut && atCut-- > 0)) best[out++] = postings[i]!;
+      if (value > max) max = value;
+      if (value > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = value;
     }
+    maxValue[t] = max;
   }
-  return { maxValue, bestOffsets, best };
+  return { maxValue, blockMax };
 }
 
 /**
