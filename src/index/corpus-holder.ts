@@ -3,6 +3,10 @@
 // others stay as they are. A reload loads the new articles beside the serving index, builds the next index
 // from every source, and swaps the reference in one assignment: readers see the old index or the new one,
 // never a half-built one; a failed load (a missing folder) throws and leaves the old one serving.
+//
+// With a snapshot folder (DATA_DIR/corpus-snapshot, src/index/snapshot/), opening restores the last corpus
+// saved there when no source changed since, and every build is saved there; the index then serves article
+// bodies from the snapshot file instead of the heap.
 import { createHash } from 'node:crypto';
 import type { Article, SkippedFile } from '../types.ts';
 import { defaultTaxonomy } from '../corpus/load.ts';
@@ -11,6 +15,7 @@ import type { Taxonomy } from '../corpus/taxonomy.ts';
 import type { ArticleSource, SourceLoad, Unwatch } from '../sources/source.ts';
 import { CorpusIndex } from './corpus-index.ts';
 import { diffArticles, type CorpusDiff } from './diff.ts';
+import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions } from './snapshot/corpus-snapshot.ts';
 
 export interface ReseedResult extends CorpusDiff {
   skipped: SkippedFile[];
@@ -26,6 +31,14 @@ interface Loaded {
   load: SourceLoad;
   /** Same articles ⇔ same fingerprint, in every process (paths excluded: hosts may mount folders elsewhere). */
   fingerprint: string;
+  /** The source's stamp when it was loaded (its fingerprint when it has no stamp()): the snapshot's key. */
+  stamp: string;
+}
+
+export interface HolderOptions {
+  taxonomy?: Taxonomy;
+  /** Restore from and save to a corpus snapshot (the bot and the CLI: DATA_DIR/corpus-snapshot). */
+  snapshot?: SnapshotOptions;
 }
 
 export function fingerprintOf(articles: readonly Article[]): string {
@@ -43,20 +56,28 @@ export class CorpusHolder {
   current: CorpusIndex;
   readonly #taxonomy: Taxonomy | undefined;
   readonly #loaded: Map<string, Loaded>;
+  readonly #snapshot: SnapshotOptions | undefined;
   /** Reloads run one after another, so two at once cannot swap out of order. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(loaded: Loaded[], taxonomy: Taxonomy | undefined) {
+  private constructor(loaded: Loaded[], taxonomy: Taxonomy | undefined, snapshot?: SnapshotOptions, index?: CorpusIndex) {
     this.#loaded = new Map(loaded.map((entry) => [entry.source.id, entry]));
     this.#taxonomy = taxonomy;
-    this.current = this.#build();
+    this.#snapshot = snapshot;
+    this.current = index ?? this.#build();
   }
 
-  /** Loads every source (a failing one throws: start-up stops naming it). */
-  static async open(sources: ArticleSource[], options: { taxonomy?: Taxonomy } = {}): Promise<CorpusHolder> {
+  /** Loads every source, or restores them from the snapshot (a failing one throws: start-up stops naming it). */
+  static async open(sources: ArticleSource[], options: HolderOptions = {}): Promise<CorpusHolder> {
     const taxonomy = options.taxonomy ?? (await defaultTaxonomy());
-    const loaded = await Promise.all(sources.map(loadOne));
-    return new CorpusHolder(loaded, taxonomy);
+    const snapshot = options.snapshot;
+    if (!snapshot) return new CorpusHolder(await Promise.all(sources.map((source) => loadOne(source))), taxonomy);
+    const stamped = await Promise.all(sources.map(stampOne));
+    const restored = readSnapshot(snapshotPath(snapshot.dir, sources.map((source) => source.id)), snapshotKey(taxonomy, stamped.map(({ source, stamp }) => ({ id: source.id, stamp }))), taxonomy, snapshot.log);
+    if (restored) return new CorpusHolder(stamped.map((entry) => entry.loaded ?? restoredSource(entry, restored)), taxonomy, snapshot, restored.index);
+    const holder = new CorpusHolder(await Promise.all(stamped.map((entry) => entry.loaded ?? loadOne(entry.source, entry.stamp))), taxonomy, snapshot);
+    holder.#save();
+    return holder;
   }
 
   sources(): ArticleSource[] {
@@ -78,11 +99,12 @@ export class CorpusHolder {
         if (!entry) throw new UnknownSourceError(`no source ${id}; sources: ${[...this.#loaded.keys()].join(', ')}`);
         return entry.source;
       });
-      const fresh = await Promise.all(targets.map(loadOne));
+      const fresh = await Promise.all(targets.map((source) => (this.#snapshot ? stampOne(source).then((entry) => entry.loaded ?? loadOne(source, entry.stamp)) : loadOne(source))));
       const before = this.current.articles;
       for (const entry of fresh) this.#loaded.set(entry.source.id, entry);
       this.current = this.#build();
       const diff = diffArticles(before, this.current.articles);
+      this.#save();
       return { ...diff, skipped: fresh.flatMap((entry) => entry.load.skipped), sources: targets.map((source) => source.id) };
     });
     this.#queue = run.catch(() => undefined);
@@ -100,9 +122,43 @@ export class CorpusHolder {
     const all = [...this.#loaded.values()].flatMap((entry) => entry.load.articles);
     return CorpusIndex.build(this.#loaded.size > 1 ? mergeDuplicates(all).articles : all, this.#taxonomy);
   }
+
+  /**
+   * Saves the current index to the snapshot, then serves it from there (bodies leave the heap). A failure
+   * is logged and changes nothing: the corpus is served as built.
+   */
+  #save(): void {
+    if (!this.#snapshot) return;
+    const loaded = [...this.#loaded.values()];
+    const ids = loaded.map((entry) => entry.source.id);
+    const key = snapshotKey(this.#taxonomy, loaded.map((entry) => ({ id: entry.source.id, stamp: entry.stamp })));
+    const path = snapshotPath(this.#snapshot.dir, ids);
+    try {
+      writeSnapshot(path, key, this.current, loaded.map((entry) => ({ id: entry.source.id, stamp: entry.stamp, fingerprint: entry.fingerprint, load: entry.load })));
+    } catch (error) {
+      this.#snapshot.log(`corpus snapshot: could not write ${path} (${(error as Error).message}); serving the corpus as built`);
+      return;
+    }
+    const restored = readSnapshot(path, key, this.#taxonomy, this.#snapshot.log);
+    if (!restored) return;
+    for (const entry of loaded) this.#loaded.set(entry.source.id, restoredSource(entry, restored));
+    this.current = restored.index;
+  }
 }
 
-async function loadOne(source: ArticleSource): Promise<Loaded> {
+/** A source's stamp; a source without stamp() is loaded, and its fingerprint is its stamp. */
+async function stampOne(source: ArticleSource): Promise<{ source: ArticleSource; stamp: string; loaded?: Loaded }> {
+  if (source.stamp) return { source, stamp: await source.stamp() };
+  const loaded = await loadOne(source);
+  return { source, stamp: loaded.stamp, loaded };
+}
+
+async function loadOne(source: ArticleSource, stamp?: string): Promise<Loaded> {
   const load = await source.load();
-  return { source, load, fingerprint: fingerprintOf(load.articles) };
+  const fingerprint = fingerprintOf(load.articles);
+  return { source, load, fingerprint, stamp: stamp ?? fingerprint };
+}
+
+function restoredSource(entry: { source: ArticleSource; stamp: string }, restored: Restored): Loaded {
+  return { source: entry.source, stamp: entry.stamp, ...restored.sources.get(entry.source.id)! };
 }

@@ -22,6 +22,14 @@ export interface HotFilter {
   limit?: number;
 }
 
+/** An index's built parts besides its articles: see toImage. */
+export interface CorpusIndexImage {
+  text: TextIndex;
+  /** Folded titles, sorted, and the document number of each. */
+  titleKeys: string[];
+  titleDocs: Uint32Array;
+}
+
 const MAX_SUGGESTIONS = 25;
 const DEFAULT_LIMIT = 10;
 
@@ -37,8 +45,10 @@ export class CorpusIndex {
   private readonly text: TextIndex;
   private readonly foldedTitles: { key: string; article: Article }[];
 
-  private constructor(articles: Article[], taxonomy: Taxonomy | undefined) {
-    this.articles = withStories(articles, unifiedHeats(articles)).sort(compareHot);
+  private constructor(articles: readonly Article[], text: TextIndex, foldedTitles: { key: string; article: Article }[], taxonomy: Taxonomy | undefined) {
+    this.articles = articles;
+    this.text = text;
+    this.foldedTitles = foldedTitles;
     this.byId = new Map(this.articles.map((article) => [article.id, article]));
     this.byTopicName = new Map();
     for (const article of this.articles) {
@@ -55,12 +65,24 @@ export class CorpusIndex {
     // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
     for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
     for (const name of this.byTopicName.keys()) this.topicKeys.set(foldKey(name), name);
-    this.text = TextIndex.build(this.articles);
-    this.foldedTitles = this.articles.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   static build(articles: Article[], taxonomy?: Taxonomy): CorpusIndex {
-    return new CorpusIndex(articles, taxonomy);
+    const hot = withStories(articles, unifiedHeats(articles)).sort(compareHot);
+    const titles = hot.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return new CorpusIndex(hot, TextIndex.build(hot), titles, taxonomy);
+  }
+
+  /** What a snapshot keeps to restore this index without building it (src/index/snapshot/). */
+  toImage(): CorpusIndexImage {
+    const doc = new Map(this.articles.map((article, i) => [article, i]));
+    return { text: this.text, titleKeys: this.foldedTitles.map((entry) => entry.key), titleDocs: Uint32Array.from(this.foldedTitles, (entry) => doc.get(entry.article)!) };
+  }
+
+  /** The index `toImage` was taken from, given its articles (hottest first) and the same taxonomy. */
+  static fromImage(articles: readonly Article[], image: CorpusIndexImage, taxonomy?: Taxonomy): CorpusIndex {
+    const titles = image.titleKeys.map((key, i) => ({ key, article: articles[image.titleDocs[i]!]! }));
+    return new CorpusIndex(articles, image.text, titles, taxonomy);
   }
 
   get(id: string): Article | undefined {

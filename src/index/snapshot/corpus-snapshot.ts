@@ -1,0 +1,216 @@
+// The corpus snapshot: what a CorpusHolder holds (each source's articles, the built index) saved under
+// DATA_DIR/corpus-snapshot/, so a start or a CLI call on an unchanged corpus restores it instead of parsing
+// every file and building the index again. One file per set of sources (named by their ids), valid while
+// its key matches: the format, the code that parses and indexes (a digest of its source files), the
+// taxonomy, and each source's stamp (a folder: its files' paths, sizes and times; a source without
+// stamp(): its articles' fingerprint). Stale, missing or corrupt → rebuilt from the sources and rewritten,
+// with one log line saying why; the sources themselves are never touched.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Article, LoadWarning, SkippedFile } from '../../types.ts';
+import { parseArticleFile } from '../../corpus/parse-file.ts';
+import type { Taxonomy } from '../../corpus/taxonomy.ts';
+import type { SourceLoad } from '../../sources/source.ts';
+import { CorpusIndex } from '../corpus-index.ts';
+import { GrowableU32 } from '../postings.ts';
+import { TextIndex } from '../text-index.ts';
+import { Vocabulary } from '../vocabulary.ts';
+import { articleRows, BodyReader, BodyWriter, restoreArticles, type ArticleRows } from './articles.ts';
+import { SnapshotCorruptError, SnapshotFile, SnapshotWriter } from './format.ts';
+import { decodeImage, ImageEncoder, type Node } from './image.ts';
+
+/** Bumped when the file layout changes (code changes are caught by the code digest). */
+const FORMAT = 1;
+/** The classes a text index is made of: the image codec restores them by name. */
+const CLASSES = [TextIndex, Vocabulary, GrowableU32];
+/** The code whose output a snapshot holds: any change to it makes every snapshot stale. */
+const CODE_DIRS = ['corpus', 'index', 'text', 'sources'];
+
+export interface SnapshotOptions {
+  /** The folder of snapshot files: DATA_DIR/corpus-snapshot. */
+  dir: string;
+  /** One line when a snapshot is rebuilt (and why), or cannot be used or written. */
+  log: (message: string) => void;
+}
+
+/** A source as a snapshot records it. */
+export interface SnapshotSource {
+  id: string;
+  stamp: string;
+  fingerprint: string;
+  load: SourceLoad;
+}
+
+interface Key {
+  format: number;
+  code: string;
+  taxonomy: string;
+  sources: [id: string, stamp: string][];
+}
+
+interface IndexSection {
+  articles: ArticleRows;
+  bodies: { offsets: number; lengths: number; crcs: number };
+  text: Node;
+  titleKeys: string[];
+  titleDocs: number;
+  sources: { id: string; fingerprint: string; skipped: SkippedFile[]; warnings: LoadWarning[] }[];
+}
+
+export interface Restored {
+  index: CorpusIndex;
+  /** By source id; each source's articles are read from the file when first asked for. */
+  sources: Map<string, { fingerprint: string; load: SourceLoad }>;
+}
+
+export const SNAPSHOT_DIR = 'corpus-snapshot';
+
+/** The snapshot file of a set of sources (in order) under `dir`. */
+export function snapshotPath(dir: string, sourceIds: readonly string[]): string {
+  return join(dir, `${createHash('sha256').update(sourceIds.join('\n')).digest('hex').slice(0, 16)}.snapshot`);
+}
+
+export function snapshotKey(taxonomy: Taxonomy | undefined, sources: readonly { id: string; stamp: string }[]): string {
+  const key: Key = {
+    format: FORMAT,
+    code: codeDigest(),
+    taxonomy: createHash('sha256').update(JSON.stringify(taxonomy?.topics ?? null)).digest('hex').slice(0, 24),
+    sources: sources.map((source) => [source.id, source.stamp]),
+  };
+  return JSON.stringify(key);
+}
+
+/** Why a snapshot with key `found` cannot stand for `wanted`. */
+function staleReason(found: string, wanted: string): string {
+  const [a, b] = [JSON.parse(found) as Key, JSON.parse(wanted) as Key];
+  if (a.format !== b.format) return `snapshot format ${a.format}, this version writes ${b.format}`;
+  if (a.code !== b.code) return 'the parsing or indexing code changed';
+  if (a.taxonomy !== b.taxonomy) return 'the taxonomy changed';
+  const before = new Map(a.sources);
+  const changed = b.sources.filter(([id, stamp]) => before.get(id) !== stamp).map(([id]) => id);
+  return changed.length ? `changed: ${changed.join(', ')}` : 'the sources changed';
+}
+
+/** Writes the snapshot of `index` built from `sources` to `path` (temporary file, then rename). Throws on failure. */
+export function writeSnapshot(path: string, key: string, index: CorpusIndex, sources: readonly SnapshotSource[]): void {
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  const writer = new SnapshotWriter(path);
+  try {
+    const bodies = new BodyWriter(writer);
+    const image = index.toImage();
+    const encoder = new ImageEncoder(CLASSES, (array) => writer.blob(array));
+    sources.forEach((source, i) => writer.section(`source:${i}`, articleRows(source.load.articles, bodies)));
+    const section: IndexSection = {
+      articles: articleRows(index.articles, bodies),
+      bodies: bodies.table(),
+      text: encoder.encode(image.text, 'text'),
+      titleKeys: image.titleKeys,
+      titleDocs: writer.blob(image.titleDocs),
+      sources: sources.map((source) => ({ id: source.id, fingerprint: source.fingerprint, skipped: source.load.skipped, warnings: source.load.warnings })),
+    };
+    writer.section('index', section);
+    writer.commit(key);
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+}
+
+/**
+ * The holder's state from the snapshot at `path` when its key is `key`; otherwise undefined, after logging
+ * why (missing, stale, corrupt: a corrupt file is removed).
+ */
+export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Restored | undefined {
+  let file: SnapshotFile;
+  try {
+    file = SnapshotFile.open(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') log(`corpus snapshot: none yet at ${path}; building it`);
+    else discard(path, log, `unreadable (${(error as Error).message})`);
+    return undefined;
+  }
+  try {
+    if (file.header.key !== key) {
+      log(`corpus snapshot: stale (${staleReason(file.header.key, key)}); rebuilding ${path}`);
+      file.close();
+      return undefined;
+    }
+    return restore(file, path, taxonomy, log);
+  } catch (error) {
+    file.close();
+    if (!(error instanceof SnapshotCorruptError) && !(error instanceof SyntaxError) && !(error instanceof TypeError)) throw error;
+    discard(path, log, `corrupt (${error.message})`);
+    return undefined;
+  }
+}
+
+function restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Restored {
+  const blobs = file.blobs();
+  const section = file.section<IndexSection>('index');
+  let reported = false;
+  // A body failing its checksum: the snapshot goes (the next start rebuilds it), the body comes from its file.
+  const onError = (article: Article, error: Error): string => {
+    if (!reported) {
+      reported = true;
+      if (statSync(path, { throwIfNoEntry: false })?.ino === file.inode) discard(path, log, `corrupt (${error.message}); its bodies are read from the source files until then`);
+    }
+    return bodyFromSource(article, taxonomy);
+  };
+  const bodies = new BodyReader(
+    file,
+    { offsets: blobs[section.bodies.offsets] as Float64Array, lengths: blobs[section.bodies.lengths] as Uint32Array, crcs: blobs[section.bodies.crcs] as Uint32Array },
+    onError,
+  );
+  // The file stays open while any restored article may read a body from it.
+  openFiles.register(bodies, file);
+  const articles = restoreArticles(section.articles, bodies);
+  const text = decodeImage(section.text, blobs, CLASSES) as TextIndex;
+  const index = CorpusIndex.fromImage(articles, { text, titleKeys: section.titleKeys, titleDocs: blobs[section.titleDocs] as Uint32Array }, taxonomy);
+  const sources = new Map(
+    section.sources.map((source, i) => {
+      let articles: Article[] | undefined;
+      const load: SourceLoad = {
+        get articles() {
+          articles ??= restoreArticles(file.section<ArticleRows>(`source:${i}`), bodies);
+          return articles;
+        },
+        skipped: source.skipped,
+        warnings: source.warnings,
+      };
+      return [source.id, { fingerprint: source.fingerprint, load }];
+    }),
+  );
+  return { index, sources };
+}
+
+const openFiles = new FinalizationRegistry<SnapshotFile>((file) => file.close());
+
+function discard(path: string, log: (message: string) => void, why: string): void {
+  log(`corpus snapshot: ${why}; removed ${path}, rebuilding it from the sources`);
+  rmSync(path, { force: true });
+}
+
+/** A body whose snapshot copy is damaged, read again from the article's file ('' when that fails). */
+function bodyFromSource(article: Article, taxonomy: Taxonomy | undefined): string {
+  try {
+    if (!taxonomy) return '';
+    const parsed = parseArticleFile(article.source, readFileSync(article.source), taxonomy);
+    return 'article' in parsed && parsed.article.id === article.id ? parsed.article.body : '';
+  } catch {
+    return '';
+  }
+}
+
+let code: string | undefined;
+
+/** A digest of the code a snapshot's content depends on (read once per process). */
+function codeDigest(): string {
+  if (code) return code;
+  const sha = createHash('sha256');
+  const src = resolve(import.meta.dirname, '..', '..');
+  const files = CODE_DIRS.flatMap((dir) => readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' }).map((name) => join(src, dir, name)));
+  for (const path of [...files, join(src, 'types.ts')].filter((path) => path.endsWith('.ts')).sort()) sha.update(path.slice(src.length)).update(readFileSync(path));
+  code = sha.digest('hex').slice(0, 24);
+  return code;
+}

@@ -1,0 +1,117 @@
+// An object graph as JSON plus raw typed arrays: how the text index (vocabulary maps, postings arrays) is
+// written to a snapshot and restored without rebuilding it. It walks the objects' own fields, so a field
+// added to the index's classes is saved without code here; a value it cannot encode (a function, an unknown
+// class) throws, and the snapshot is skipped rather than wrong. Large uniform collections take compact forms:
+// a string array or the keys of a Map<string, number> become one joined string, numbers a Float64Array.
+import { isTypedArray, type TypedArray } from './format.ts';
+
+/** A class whose instances may be in the graph: restored by name, with their prototype. */
+export type Restorable = { name: string; prototype: object };
+
+/** The encoded graph: JSON-safe, with typed arrays as indexes into the blob list. */
+export type Node =
+  | number
+  | string
+  | boolean
+  | null
+  | { u: 1 }
+  | { x: string }
+  | { t: number }
+  | { as: number; n: number }
+  | { an: number }
+  | { a: Node[] }
+  | { ms: number; n: number; mv: number }
+  | { mn: number; mv: number }
+  | { m: [Node, Node][] }
+  | { c: string; f: Record<string, Node> }
+  | { o: Record<string, Node> };
+
+/** Joins strings: none of a joined list holds it (checked; lists that do are encoded one by one). */
+const SEPARATOR = '\u0000';
+
+export class ImageEncoder {
+  readonly #classes: Map<string, Restorable>;
+  readonly #blob: (array: TypedArray) => number;
+
+  constructor(classes: readonly Restorable[], blob: (array: TypedArray) => number) {
+    this.#classes = new Map(classes.map((type) => [type.name, type]));
+    this.#blob = blob;
+  }
+
+  encode(value: unknown, path = 'value'): Node {
+    if (value === undefined) return { u: 1 };
+    if (value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
+      return typeof value === 'number' && !Number.isFinite(value) ? { x: String(value) } : value;
+    }
+    if (isTypedArray(value)) return { t: this.#blob(value) };
+    if (Array.isArray(value)) return this.#array(value, path);
+    if (value instanceof Map) return this.#map(value, path);
+    if (typeof value !== 'object') throw new TypeError(`${path}: cannot save a ${typeof value}`);
+    const fields = (object: object): Record<string, Node> =>
+      Object.fromEntries(Object.entries(object).map(([key, field]) => [key, this.encode(field, `${path}.${key}`)]));
+    const prototype = Object.getPrototypeOf(value) as object | null;
+    if (prototype === Object.prototype || prototype === null) return { o: fields(value) };
+    const name = (value as { constructor: { name: string } }).constructor.name;
+    if (this.#classes.get(name)?.prototype !== prototype) throw new TypeError(`${path}: cannot save an instance of ${name}`);
+    return { c: name, f: fields(value) };
+  }
+
+  #array(values: unknown[], path: string): Node {
+    if (values.length > 0 && values.every((v) => typeof v === 'string') && !(values as string[]).some((v) => v.includes(SEPARATOR))) {
+      return { as: this.#strings(values as string[]), n: values.length };
+    }
+    if (values.length > 0 && values.every((v) => typeof v === 'number')) return { an: this.#blob(Float64Array.from(values as number[])) };
+    return { a: values.map((v, i) => this.encode(v, `${path}[${i}]`)) };
+  }
+
+  #map(map: Map<unknown, unknown>, path: string): Node {
+    const keys = [...map.keys()];
+    const values = [...map.values()];
+    if (values.every((v) => typeof v === 'number')) {
+      const mv = this.#blob(Float64Array.from(values as number[]));
+      if (keys.every((k) => typeof k === 'string' && !k.includes(SEPARATOR))) return { ms: this.#strings(keys as string[]), n: keys.length, mv };
+      if (keys.every((k) => typeof k === 'number')) return { mn: this.#blob(Float64Array.from(keys as number[])), mv };
+    }
+    return { m: keys.map((k, i) => [this.encode(k, `${path} key`), this.encode(values[i], `${path}.get(${String(k)})`)]) };
+  }
+
+  #strings(values: string[]): number {
+    return this.#blob(new Uint8Array(Buffer.from(values.join(SEPARATOR), 'utf8')));
+  }
+}
+
+export function decodeImage(node: Node, blobs: readonly TypedArray[], classes: readonly Restorable[]): unknown {
+  const byName = new Map(classes.map((type) => [type.name, type]));
+  const strings = (blob: number, n: number): string[] => {
+    if (n === 0) return [];
+    const bytes = blobs[blob] as Uint8Array;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split(SEPARATOR);
+  };
+  const decode = (node: Node): unknown => {
+    if (node === null || typeof node !== 'object') return node;
+    if ('u' in node) return undefined;
+    if ('x' in node) return Number(node.x);
+    if ('t' in node) return blobs[node.t];
+    if ('as' in node) return strings(node.as, node.n);
+    if ('an' in node) return Array.from(blobs[node.an] as Float64Array);
+    if ('a' in node) return node.a.map(decode);
+    if ('ms' in node) return zipMap(strings(node.ms, node.n), blobs[node.mv] as Float64Array);
+    if ('mn' in node) return zipMap(blobs[node.mn] as Float64Array, blobs[node.mv] as Float64Array);
+    if ('m' in node) return new Map(node.m.map(([k, v]) => [decode(k), decode(v)]));
+    if ('o' in node) return fields({}, node.o);
+    const type = byName.get(node.c);
+    if (!type) throw new TypeError(`snapshot holds an instance of ${node.c}, which this version does not restore`);
+    return fields(Object.create(type.prototype) as object, node.f);
+  };
+  const fields = (target: object, encoded: Record<string, Node>): object => {
+    for (const [key, field] of Object.entries(encoded)) (target as Record<string, unknown>)[key] = decode(field);
+    return target;
+  };
+  return decode(node);
+}
+
+function zipMap<K>(keys: ArrayLike<K>, values: Float64Array): Map<K, number> {
+  const map = new Map<K, number>();
+  for (let i = 0; i < values.length; i++) map.set(keys[i]!, values[i]!);
+  return map;
+}
