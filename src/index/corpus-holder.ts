@@ -84,6 +84,11 @@ export class CorpusHolder {
     return [...this.#loaded.values()].map((entry) => entry.source);
   }
 
+  /** Files and items of every source that could not become articles, and why (as last loaded). */
+  skipped(): SkippedFile[] {
+    return [...this.#loaded.values()].flatMap((entry) => entry.load.skipped);
+  }
+
   fingerprint(id: string): string | undefined {
     return this.#loaded.get(id)?.fingerprint;
   }
