@@ -126,8 +126,10 @@ export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | und
   try {
     file = SnapshotFile.open(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') log(`corpus snapshot: none yet at ${path}; building it`);
-    else discard(path, log, `unreadable (${(error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') log(`corpus snapshot: none yet at ${path}; building it`);
+    else if (error instanceof SnapshotCorruptError) discard(path, log, `unreadable (${error.message})`);
+    else log(`corpus snapshot: cannot open ${path} (${code ?? (error as Error).message}); building the corpus from the sources`);
     return undefined;
   }
   try {
@@ -188,7 +190,11 @@ const openFiles = new FinalizationRegistry<SnapshotFile>((file) => file.close())
 
 function discard(path: string, log: (message: string) => void, why: string): void {
   log(`corpus snapshot: ${why}; removed ${path}, rebuilding it from the sources`);
-  rmSync(path, { force: true });
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Not ours to remove (permissions): the rewrite replaces it, or the next start says so again.
+  }
 }
 
 /** A body whose snapshot copy is damaged, read again from the article's file ('' when that fails). */
