@@ -7,15 +7,16 @@
 // With a snapshot folder (DATA_DIR/corpus-snapshot, src/index/snapshot/), opening restores the last corpus
 // saved there when no source changed since, and every build is saved there; the index then serves article
 // bodies from the snapshot file instead of the heap.
-import { createHash } from 'node:crypto';
-import type { Article, SkippedFile } from '../types.ts';
+import type { SkippedFile } from '../types.ts';
 import { defaultTaxonomy } from '../corpus/load.ts';
-import { mergeDuplicates } from '../corpus/merge.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import type { ArticleSource, SourceLoad, Unwatch } from '../sources/source.ts';
-import { CorpusIndex } from './corpus-index.ts';
+import { FolderSource } from '../sources/folder-source.ts';
+import { composeIndex, fingerprintOf } from './compose.ts';
+import type { CorpusIndex } from './corpus-index.ts';
 import { diffArticles, type CorpusDiff } from './diff.ts';
 import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions } from './snapshot/corpus-snapshot.ts';
+import { rebuildInWorker, SnapshotMovedError, type RebuildSource } from './snapshot/rebuild.ts';
 
 export interface ReseedResult extends CorpusDiff {
   skipped: SkippedFile[];
@@ -41,15 +42,6 @@ export interface HolderOptions {
   snapshot?: SnapshotOptions;
 }
 
-export function fingerprintOf(articles: readonly Article[]): string {
-  const sha = createHash('sha256');
-  for (const article of [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const { source: _path, ...content } = article;
-    sha.update(JSON.stringify(content));
-  }
-  return sha.digest('hex').slice(0, 24);
-}
-
 export class UnknownSourceError extends Error {}
 
 export class CorpusHolder {
@@ -57,6 +49,8 @@ export class CorpusHolder {
   readonly #taxonomy: Taxonomy | undefined;
   readonly #loaded: Map<string, Loaded>;
   readonly #snapshot: SnapshotOptions | undefined;
+  /** The key of the snapshot `current` was restored from, if it was. */
+  #key: string | undefined;
   /** Reloads run one after another, so two at once cannot swap out of order. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -65,6 +59,7 @@ export class CorpusHolder {
     this.#taxonomy = taxonomy;
     this.#snapshot = snapshot;
     this.current = index ?? this.#build();
+    if (index) this.#key = snapshotKey(taxonomy, loaded.map((entry) => ({ id: entry.source.id, stamp: entry.stamp })));
   }
 
   /** Loads every source, or restores them from the snapshot (a failing one throws: start-up stops naming it). */
@@ -104,6 +99,14 @@ export class CorpusHolder {
         if (!entry) throw new UnknownSourceError(`no source ${id}; sources: ${[...this.#loaded.keys()].join(', ')}`);
         return entry.source;
       });
+      if (this.#key) {
+        try {
+          return await this.#reloadInWorker(targets, this.#key);
+        } catch (error) {
+          if (!(error instanceof SnapshotMovedError)) throw error;
+          this.#snapshot!.log(`corpus snapshot: ${error.message}; reloading on the main thread`);
+        }
+      }
       const fresh = await Promise.all(targets.map((source) => (this.#snapshot ? stampOne(source).then((entry) => entry.loaded ?? loadOne(source, entry.stamp)) : loadOne(source))));
       const before = this.current.articles;
       for (const entry of fresh) this.#loaded.set(entry.source.id, entry);
@@ -124,8 +127,35 @@ export class CorpusHolder {
 
   /** Sources in order (folders before feeds): on a shared id the first source's fields win, as for files. */
   #build(): CorpusIndex {
-    const all = [...this.#loaded.values()].flatMap((entry) => entry.load.articles);
-    return CorpusIndex.build(this.#loaded.size > 1 ? mergeDuplicates(all).articles : all, this.#taxonomy);
+    return composeIndex([...this.#loaded.values()].map((entry) => entry.load.articles), this.#taxonomy);
+  }
+
+  /**
+   * A reload whose load and build run on a worker thread (rebuild.ts): folders are read there; other sources
+   * reloaded are loaded here (feeds: a store read) and handed over with the unchanged ones. This thread only
+   * restores the snapshot the worker wrote, then swaps.
+   */
+  async #reloadInWorker(targets: ArticleSource[], servingKey: string): Promise<ReloadResult> {
+    const reloading = new Set(targets.map((source) => source.id));
+    const given = new Map<string, Loaded>();
+    for (const source of targets) if (!(source instanceof FolderSource)) given.set(source.id, await loadOne(source));
+    const sources = [...this.#loaded.values()].map((entry): RebuildSource => {
+      const { source } = entry;
+      const loaded = given.get(source.id) ?? entry;
+      if (source instanceof FolderSource && !given.has(source.id)) {
+        return { id: source.id, folder: { dir: source.dir, maxFileBytes: source.maxFileBytes }, reload: reloading.has(source.id), stamp: entry.stamp };
+      }
+      const { articles, skipped, warnings } = loaded.load;
+      return { id: source.id, given: { stamp: loaded.stamp, fingerprint: loaded.fingerprint, load: { articles, skipped, warnings } } };
+    });
+    const snapshot = this.#snapshot!;
+    const result = await rebuildInWorker({ dir: snapshot.dir, topics: this.#taxonomy?.topics ?? null, servingKey, sources });
+    const restored = readSnapshot(snapshotPath(snapshot.dir, sources.map((source) => source.id)), result.key, this.#taxonomy, snapshot.log);
+    if (!restored) throw new Error('the rebuilt corpus snapshot could not be read back; keeping the current corpus');
+    for (const { id, stamp } of result.sources) this.#loaded.set(id, restoredSource({ source: this.#loaded.get(id)!.source, stamp }, restored));
+    this.current = restored.index;
+    this.#key = result.key;
+    return { ...result.diff, skipped: targets.flatMap((source) => this.#loaded.get(source.id)!.load.skipped), sources: targets.map((source) => source.id) };
   }
 
   /**
@@ -134,6 +164,8 @@ export class CorpusHolder {
    */
   #save(): void {
     if (!this.#snapshot) return;
+    // Until the write succeeds the file (if any) is not what `current` is: no worker may read sources from it.
+    this.#key = undefined;
     const loaded = [...this.#loaded.values()];
     const ids = loaded.map((entry) => entry.source.id);
     const key = snapshotKey(this.#taxonomy, loaded.map((entry) => ({ id: entry.source.id, stamp: entry.stamp })));
@@ -148,6 +180,7 @@ export class CorpusHolder {
     if (!restored) return;
     for (const entry of loaded) this.#loaded.set(entry.source.id, restoredSource(entry, restored));
     this.current = restored.index;
+    this.#key = key;
   }
 }
 

@@ -16,12 +16,14 @@ export interface FolderSourceOptions extends LoadOptions {
 export class FolderSource implements ArticleSource {
   readonly id: string;
   readonly dir: string;
+  readonly maxFileBytes: number;
   readonly #options: FolderSourceOptions;
 
   constructor(dir: string, options: FolderSourceOptions = {}) {
     this.dir = corpusFolderPath(dir);
     this.id = folderSourceId(this.dir);
     this.#options = options;
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
 
   describe(): string {
@@ -34,7 +36,7 @@ export class FolderSource implements ArticleSource {
   }
 
   stamp(): Promise<string> {
-    return filesStamp([this.dir], this.#options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    return filesStamp([this.dir], this.maxFileBytes);
   }
 
   watch(onChange: (reason: string) => void): Unwatch {
