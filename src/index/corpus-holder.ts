@@ -15,7 +15,7 @@ import { FolderSource } from '../sources/folder-source.ts';
 import { composeIndex, fingerprintOf } from './compose.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import { diffArticles, type CorpusDiff } from './diff.ts';
-import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions } from './snapshot/corpus-snapshot.ts';
+import { readSnapshot, readSnapshotInSlices, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions } from './snapshot/corpus-snapshot.ts';
 import { rebuildInWorker, SnapshotMovedError, type RebuildSource } from './snapshot/rebuild.ts';
 
 export interface ReseedResult extends CorpusDiff {
@@ -150,7 +150,7 @@ export class CorpusHolder {
     });
     const snapshot = this.#snapshot!;
     const result = await rebuildInWorker({ dir: snapshot.dir, topics: this.#taxonomy?.topics ?? null, servingKey, sources });
-    const restored = readSnapshot(snapshotPath(snapshot.dir, sources.map((source) => source.id)), result.key, this.#taxonomy, snapshot.log);
+    const restored = await readSnapshotInSlices(snapshotPath(snapshot.dir, sources.map((source) => source.id)), result.key, this.#taxonomy, snapshot.log);
     if (!restored) throw new Error('the rebuilt corpus snapshot could not be read back; keeping the current corpus');
     for (const { id, stamp } of result.sources) this.#loaded.set(id, restoredSource({ source: this.#loaded.get(id)!.source, stamp }, restored));
     this.current = restored.index;

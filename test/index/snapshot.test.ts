@@ -164,6 +164,40 @@ describe('corpus snapshot', () => {
     expect(two.holder.current.articles).toHaveLength(3);
   });
 
+  it('reloads on a worker thread: same answers and diff as a fresh build; a failed load keeps the old corpus', async () => {
+    const corpus = corpusDir({ 'a.md': story('Alpha'), 'b.md': story('Bravo') });
+    const dir = snapshotDir();
+    const { holder, log } = await open(folders([corpus]), dir);
+    const before = holder.current.articles.map((a) => a.id).sort();
+    rmSync(join(corpus, 'a.md'));
+    writeFileSync(join(corpus, 'b.md'), story('Bravo', 'Bravo, told again with a new body.'));
+    writeFileSync(join(corpus, 'c.md'), story('Charlie'));
+    const result = await holder.reload();
+    const fresh = await CorpusHolder.open(folders([corpus]), { taxonomy: await defaultTaxonomy() });
+    expect(answers(holder.current)).toBe(answers(fresh.current));
+    const ids = (title: string) => fresh.current.articles.filter((a) => a.title === title).map((a) => a.id);
+    expect(result).toMatchObject({ added: ids('Charlie'), updated: ids('Bravo'), removed: before.filter((id) => !fresh.current.get(id)) });
+    expect(log).toHaveLength(1);
+
+    const serving = holder.current;
+    rmSync(corpus, { recursive: true });
+    await expect(holder.reload()).rejects.toThrow(/corpus directory does not exist/);
+    expect(holder.current).toBe(serving);
+  });
+
+  it('reloads on its own thread when another process replaced the snapshot it serves', async () => {
+    const corpus = corpusDir({ 'a.md': story('Alpha') });
+    const dir = snapshotDir();
+    const { holder, log } = await open(folders([corpus]), dir);
+    writeFileSync(join(corpus, 'b.md'), story('Bravo'));
+    await open(folders([corpus]), dir);
+    writeFileSync(join(corpus, 'c.md'), story('Charlie'));
+    await holder.reload();
+    expect(log.at(-1)).toMatch(/is no longer the snapshot being served; reloading on the main thread$/);
+    expect(holder.current.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Bravo', 'Charlie']);
+    expect((await open(folders([corpus]), dir)).log).toEqual([]);
+  });
+
   it('keeps serving when the snapshot folder cannot be written', async () => {
     const corpus = corpusDir({ 'a.md': story('Alpha') });
     const blocker = join(snapshotDir(), 'file');

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Article, LoadWarning, SkippedFile } from '../../types.ts';
+import type { Article, LoadWarning, SkippedFile, Story } from '../../types.ts';
 import { parseArticleFile } from '../../corpus/parse-file.ts';
 import type { Taxonomy } from '../../corpus/taxonomy.ts';
 import type { SourceLoad } from '../../sources/source.ts';
@@ -19,11 +19,16 @@ import { Vocabulary } from '../vocabulary.ts';
 import { articleRows, BodyReader, BodyWriter, restoreArticles, type ArticleRows } from './articles.ts';
 import { SnapshotCorruptError, SnapshotFile, SnapshotWriter } from './format.ts';
 import { decodeImage, ImageEncoder, type Node } from './image.ts';
+import { runAtOnce, runInSlices, type Steps } from './slices.ts';
 
 /** Bumped when the file layout changes (code changes are caught by the code digest). */
 const FORMAT = 1;
 /** The classes a text index is made of: the image codec restores them by name. */
 const CLASSES = [TextIndex, Vocabulary, GrowableU32];
+/** Rows (and stories) per JSON section: each parses in a few milliseconds, so a restore can run in slices. */
+const ROWS_PER_SECTION = 2048;
+/** Longest a restore in slices holds the event loop. */
+const SLICE_MS = 10;
 /** The code whose output a snapshot holds: any change to it makes every snapshot stale. */
 const CODE_DIRS = ['corpus', 'index', 'text', 'sources'];
 
@@ -50,10 +55,13 @@ interface Key {
 }
 
 interface IndexSection {
-  articles: ArticleRows;
+  /** The index's articles: shapes here, rows and stories in sections of ROWS_PER_SECTION (`rows:k`, `stories:k`). */
+  shapes: string[][];
+  rowSections: number;
+  storySections: number;
   bodies: { offsets: number; lengths: number; crcs: number };
   text: Node;
-  titleKeys: string[];
+  titleKeys: Node;
   titleDocs: number;
   sources: { id: string; fingerprint: string; skipped: SkippedFile[]; warnings: LoadWarning[] }[];
 }
@@ -101,11 +109,15 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
     const image = index.toImage();
     const encoder = new ImageEncoder(CLASSES, (array) => writer.blob(array));
     sources.forEach((source, i) => writer.section(`source:${i}`, articleRows(source.load.articles, bodies)));
+    const { shapes, rows, stories } = articleRows(index.articles, bodies);
+    const rowSections = inSections(writer, 'rows', rows);
     const section: IndexSection = {
-      articles: articleRows(index.articles, bodies),
+      shapes,
+      rowSections,
+      storySections: inSections(writer, 'stories', stories),
       bodies: bodies.table(),
       text: encoder.encode(image.text, 'text'),
-      titleKeys: image.titleKeys,
+      titleKeys: encoder.encode(image.titleKeys, 'titleKeys'),
       titleDocs: writer.blob(image.titleDocs),
       sources: sources.map((source) => ({ id: source.id, fingerprint: source.fingerprint, skipped: source.load.skipped, warnings: source.load.warnings })),
     };
@@ -117,11 +129,27 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
   }
 }
 
+/** `values` as JSON sections `${name}:0`, `${name}:1` … of ROWS_PER_SECTION each; returns how many. */
+function inSections(writer: SnapshotWriter, name: string, values: unknown[]): number {
+  let count = 0;
+  for (let start = 0; start < values.length; start += ROWS_PER_SECTION) writer.section(`${name}:${count++}`, values.slice(start, start + ROWS_PER_SECTION));
+  return count;
+}
+
 /**
  * The holder's state from the snapshot at `path` when its key is `key`; otherwise undefined, after logging
  * why (missing, stale, corrupt: a corrupt file is removed).
  */
 export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Restored | undefined {
+  return runAtOnce(readSteps(path, key, taxonomy, log));
+}
+
+/** readSnapshot holding the event loop at most ~SLICE_MS at a time (a reload's swap while commands are served). */
+export function readSnapshotInSlices(path: string, key: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Promise<Restored | undefined> {
+  return runInSlices(readSteps(path, key, taxonomy, log), SLICE_MS);
+}
+
+function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Steps<Restored | undefined> {
   let file: SnapshotFile;
   try {
     file = SnapshotFile.open(path);
@@ -138,7 +166,7 @@ export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | und
       file.close();
       return undefined;
     }
-    return restore(file, path, taxonomy, log);
+    return yield* restore(file, path, taxonomy, log);
   } catch (error) {
     file.close();
     if (!(error instanceof SnapshotCorruptError) && !(error instanceof SyntaxError) && !(error instanceof TypeError)) throw error;
@@ -147,8 +175,8 @@ export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | und
   }
 }
 
-function restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Restored {
-  const blobs = file.blobs();
+function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Steps<Restored> {
+  const blobs = yield* file.blobs();
   const section = file.section<IndexSection>('index');
   let reported = false;
   // A body failing its checksum: the snapshot goes (the next start rebuilds it), the body comes from its file.
@@ -166,9 +194,19 @@ function restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefine
   );
   // The file stays open while any restored article may read a body from it.
   openFiles.register(bodies, file);
-  const articles = restoreArticles(section.articles, bodies);
-  const text = decodeImage(section.text, blobs, CLASSES) as TextIndex;
-  const index = CorpusIndex.fromImage(articles, { text, titleKeys: section.titleKeys, titleDocs: blobs[section.titleDocs] as Uint32Array }, taxonomy);
+  const stories: Story[] = [];
+  for (let k = 0; k < section.storySections; k++) {
+    for (const story of file.section<Story[]>(`stories:${k}`)) stories.push(story);
+    yield;
+  }
+  const articles: Article[] = [];
+  for (let k = 0; k < section.rowSections; k++) {
+    for (const article of restoreArticles({ shapes: section.shapes, rows: file.section<unknown[][]>(`rows:${k}`), stories }, bodies)) articles.push(article);
+    yield;
+  }
+  const text = (yield* decodeImage(section.text, blobs, CLASSES)) as TextIndex;
+  const titleKeys = (yield* decodeImage(section.titleKeys, blobs, CLASSES)) as string[];
+  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: blobs[section.titleDocs] as Uint32Array }, taxonomy);
   const sources = new Map(
     section.sources.map((source, i) => {
       let articles: Article[] | undefined;

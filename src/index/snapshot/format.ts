@@ -9,6 +9,7 @@
 // checked on every read (reading all of them at start-up would cost more than restoring the rest).
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import type { Steps } from './slices.ts';
 
 const MAGIC = Buffer.from('NBSNAP01', 'latin1');
 const TRAILER_BYTES = 4 + 4 + MAGIC.length;
@@ -215,13 +216,19 @@ export class SnapshotFile {
     }
   }
 
-  /** Every blob as a typed array over one buffer read from the file (checked). */
-  blobs(): TypedArray[] {
+  /** Every blob as a typed array over one buffer read from the file (checked), read in chunks between yields. */
+  *blobs(): Steps<TypedArray[]> {
     const { offset, length, crc, entries } = this.header.blobs;
     // Its own ArrayBuffer, at offset 0: every entry's offset is aligned for its type.
     const buffer = Buffer.allocUnsafeSlow(length);
-    readInto(this.#fd, buffer, offset);
-    if (crc32(buffer) !== crc) throw new SnapshotCorruptError('index data checksum mismatch');
+    let sum = 0;
+    for (let done = 0; done < length; done += CHUNK_BYTES) {
+      const chunk = buffer.subarray(done, Math.min(length, done + CHUNK_BYTES));
+      readInto(this.#fd, chunk, offset + done);
+      sum = crc32(chunk, sum);
+      yield;
+    }
+    if (length > 0 && sum !== crc) throw new SnapshotCorruptError('index data checksum mismatch');
     return entries.map((entry) => {
       const Type = TYPED_ARRAYS[entry.type as keyof typeof TYPED_ARRAYS];
       if (!Type) throw new SnapshotCorruptError(`unknown array type ${entry.type}`);

@@ -4,6 +4,7 @@
 // class) throws, and the snapshot is skipped rather than wrong. Large uniform collections take compact forms:
 // a string array or the keys of a Map<string, number> become one joined string, numbers a Float64Array.
 import { isTypedArray, type TypedArray } from './format.ts';
+import type { Steps } from './slices.ts';
 
 /** A class whose instances may be in the graph: restored by name, with their prototype. */
 export type Restorable = { name: string; prototype: object };
@@ -17,10 +18,10 @@ export type Node =
   | { u: 1 }
   | { x: string }
   | { t: number }
-  | { as: number; n: number }
+  | { as: number[]; n: number }
   | { an: number }
   | { a: Node[] }
-  | { ms: number; n: number; mv: number }
+  | { ms: number[]; n: number; mv: number }
   | { mn: number; mv: number }
   | { m: [Node, Node][] }
   | { c: string; f: Record<string, Node> }
@@ -28,6 +29,8 @@ export type Node =
 
 /** Joins strings: none of a joined list holds it (checked; lists that do are encoded one by one). */
 const SEPARATOR = '\u0000';
+/** Strings per joined piece, and map entries restored between yields: a few milliseconds of work each. */
+const PIECE = 16_384;
 
 export class ImageEncoder {
   readonly #classes: Map<string, Restorable>;
@@ -75,43 +78,60 @@ export class ImageEncoder {
     return { m: keys.map((k, i) => [this.encode(k, `${path} key`), this.encode(values[i], `${path}.get(${String(k)})`)]) };
   }
 
-  #strings(values: string[]): number {
-    return this.#blob(new Uint8Array(Buffer.from(values.join(SEPARATOR), 'utf8')));
+  #strings(values: string[]): number[] {
+    const pieces: number[] = [];
+    for (let start = 0; start < values.length; start += PIECE) pieces.push(this.#blob(new Uint8Array(Buffer.from(values.slice(start, start + PIECE).join(SEPARATOR), 'utf8'))));
+    return pieces;
   }
 }
 
-export function decodeImage(node: Node, blobs: readonly TypedArray[], classes: readonly Restorable[]): unknown {
+/** The graph `encode` was given, restored in steps (see slices.ts). */
+export function* decodeImage(node: Node, blobs: readonly TypedArray[], classes: readonly Restorable[]): Steps<unknown> {
   const byName = new Map(classes.map((type) => [type.name, type]));
-  const strings = (blob: number, n: number): string[] => {
-    if (n === 0) return [];
-    const bytes = blobs[blob] as Uint8Array;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split(SEPARATOR);
-  };
-  const decode = (node: Node): unknown => {
+  function* strings(pieces: number[]): Steps<string[]> {
+    const all: string[] = [];
+    for (const piece of pieces) {
+      const bytes = blobs[piece] as Uint8Array;
+      for (const value of Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split(SEPARATOR)) all.push(value);
+      yield;
+    }
+    return all;
+  }
+  function* zipMap<K>(keys: ArrayLike<K>, values: Float64Array): Steps<Map<K, number>> {
+    const map = new Map<K, number>();
+    for (let i = 0; i < values.length; i++) {
+      map.set(keys[i]!, values[i]!);
+      if (i % PIECE === PIECE - 1) yield;
+    }
+    return map;
+  }
+  function* fields(target: object, encoded: Record<string, Node>): Steps<object> {
+    for (const [key, field] of Object.entries(encoded)) (target as Record<string, unknown>)[key] = yield* decode(field);
+    return target;
+  }
+  function* decode(node: Node): Steps<unknown> {
     if (node === null || typeof node !== 'object') return node;
     if ('u' in node) return undefined;
     if ('x' in node) return Number(node.x);
     if ('t' in node) return blobs[node.t];
-    if ('as' in node) return strings(node.as, node.n);
+    if ('as' in node) return yield* strings(node.as);
     if ('an' in node) return Array.from(blobs[node.an] as Float64Array);
-    if ('a' in node) return node.a.map(decode);
-    if ('ms' in node) return zipMap(strings(node.ms, node.n), blobs[node.mv] as Float64Array);
-    if ('mn' in node) return zipMap(blobs[node.mn] as Float64Array, blobs[node.mv] as Float64Array);
-    if ('m' in node) return new Map(node.m.map(([k, v]) => [decode(k), decode(v)]));
-    if ('o' in node) return fields({}, node.o);
+    if ('a' in node) {
+      const values: unknown[] = [];
+      for (const item of node.a) values.push(yield* decode(item));
+      return values;
+    }
+    if ('ms' in node) return yield* zipMap(yield* strings(node.ms), blobs[node.mv] as Float64Array);
+    if ('mn' in node) return yield* zipMap(blobs[node.mn] as Float64Array, blobs[node.mv] as Float64Array);
+    if ('m' in node) {
+      const map = new Map<unknown, unknown>();
+      for (const [k, v] of node.m) map.set(yield* decode(k), yield* decode(v));
+      return map;
+    }
+    if ('o' in node) return yield* fields({}, node.o);
     const type = byName.get(node.c);
     if (!type) throw new TypeError(`snapshot holds an instance of ${node.c}, which this version does not restore`);
-    return fields(Object.create(type.prototype) as object, node.f);
-  };
-  const fields = (target: object, encoded: Record<string, Node>): object => {
-    for (const [key, field] of Object.entries(encoded)) (target as Record<string, unknown>)[key] = decode(field);
-    return target;
-  };
-  return decode(node);
-}
-
-function zipMap<K>(keys: ArrayLike<K>, values: Float64Array): Map<K, number> {
-  const map = new Map<K, number>();
-  for (let i = 0; i < values.length; i++) map.set(keys[i]!, values[i]!);
-  return map;
+    return yield* fields(Object.create(type.prototype) as object, node.f);
+  }
+  return yield* decode(node);
 }
