@@ -46,6 +46,15 @@ function cliMs(args: string[], env: NodeJS.ProcessEnv): number {
   return median(runs);
 }
 
+/** heapUsed once freed buffers are really gone: their memory is released by callbacks after the collection. */
+async function settledHeap(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    heapUsed();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return heapUsed();
+}
+
 async function bench(size: number): Promise<void> {
   const { dir, rawBytes, cleanup } = await corpusFor(size);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-snapshot-data-'));
@@ -55,11 +64,11 @@ async function bench(size: number): Promise<void> {
   console.log(`\n--- real text, ${size.toLocaleString('en')} files, ${mb(rawBytes)} raw; load average ${loadAverage()}`);
 
   // Each open's holder is dropped before the next heap figure: only one corpus is alive at a time.
-  const base = heapUsed();
+  const base = await settledHeap();
   let start = performance.now();
   let holder: CorpusHolder | undefined = await CorpusHolder.open(sources(), { taxonomy });
   const coldMs = performance.now() - start;
-  const coldHeap = heapUsed() - base;
+  const coldHeap = (await settledHeap()) - base;
   const articles = holder.current.articles.length;
   const topic = holder.current.topics()[0]!.name;
   holder = undefined;
@@ -68,11 +77,11 @@ async function bench(size: number): Promise<void> {
   holder = await CorpusHolder.open(sources(), { taxonomy, snapshot });
   const firstMs = performance.now() - start;
   holder = undefined;
-  const before = heapUsed();
+  const before = await settledHeap();
   start = performance.now();
   holder = await CorpusHolder.open(sources(), { taxonomy, snapshot });
   const warmMs = performance.now() - start;
-  const warmHeap = heapUsed() - before;
+  const warmHeap = (await settledHeap()) - before;
   // A query or two reads some bodies from the file: the heap stays the restored one.
   holder.current.search(topic, { limit: 10 }).forEach((article) => article.body.length);
   holder = undefined;
