@@ -68,7 +68,7 @@ export class CorpusHolder {
     const snapshot = options.snapshot;
     if (!snapshot) return new CorpusHolder(await Promise.all(sources.map((source) => loadOne(source))), taxonomy);
     const stamped = await Promise.all(sources.map(stampOne));
-    const restored = readSnapshot(snapshotPath(snapshot.dir, sources.map((source) => source.id)), snapshotKey(taxonomy, stamped.map(({ source, stamp }) => ({ id: source.id, stamp }))), taxonomy, snapshot.log);
+    const restored = readSnapshot(snapshotPath(snapshot.dir, sources.map((source) => source.id)), snapshotKey(taxonomy, stamped.map(({ source, stamp }) => ({ id: source.id, stamp }))), taxonomy, snapshot);
     if (restored) return new CorpusHolder(stamped.map((entry) => entry.loaded ?? restoredSource(entry, restored)), taxonomy, snapshot, restored.index);
     const holder = new CorpusHolder(await Promise.all(stamped.map((entry) => entry.loaded ?? loadOne(entry.source, entry.stamp))), taxonomy, snapshot);
     holder.#save();
@@ -150,7 +150,7 @@ export class CorpusHolder {
     });
     const snapshot = this.#snapshot!;
     const result = await rebuildInWorker({ dir: snapshot.dir, topics: this.#taxonomy?.topics ?? null, servingKey, sources });
-    const restored = await readSnapshotInSlices(snapshotPath(snapshot.dir, sources.map((source) => source.id)), result.key, this.#taxonomy, snapshot.log);
+    const restored = await readSnapshotInSlices(snapshotPath(snapshot.dir, sources.map((source) => source.id)), result.key, this.#taxonomy, snapshot);
     if (!restored) throw new Error('the rebuilt corpus snapshot could not be read back; keeping the current corpus');
     for (const { id, stamp } of result.sources) this.#loaded.set(id, restoredSource({ source: this.#loaded.get(id)!.source, stamp }, restored));
     this.current = restored.index;
@@ -176,7 +176,7 @@ export class CorpusHolder {
       this.#snapshot.log(`corpus snapshot: could not write ${path} (${(error as Error).message}); serving the corpus as built`);
       return;
     }
-    const restored = readSnapshot(path, key, this.#taxonomy, this.#snapshot.log);
+    const restored = readSnapshot(path, key, this.#taxonomy, this.#snapshot);
     if (!restored) return;
     for (const entry of loaded) this.#loaded.set(entry.source.id, restoredSource(entry, restored));
     this.current = restored.index;

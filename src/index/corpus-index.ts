@@ -24,7 +24,8 @@ export interface HotFilter {
 
 /** An index's built parts besides its articles: see toImage. */
 export interface CorpusIndexImage {
-  text: TextIndex;
+  /** Or how to get it, when first searched. */
+  text: TextIndex | (() => TextIndex);
   /** Folded titles, sorted, and the document number of each. */
   titleKeys: string[];
   titleDocs: Uint32Array;
@@ -42,12 +43,13 @@ export class CorpusIndex {
   /** Folded topic name or alias → canonical topic name. */
   private readonly topicKeys: Map<string, string>;
   private readonly topicCounts: TopicCount[];
-  private readonly text: TextIndex;
+  /** The text index, or how to get it (a snapshot restores it when first searched: src/index/snapshot/). */
+  private textIndex: TextIndex | (() => TextIndex);
   private readonly foldedTitles: { key: string; article: Article }[];
 
-  private constructor(articles: readonly Article[], text: TextIndex, foldedTitles: { key: string; article: Article }[], taxonomy: Taxonomy | undefined) {
+  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: { key: string; article: Article }[], taxonomy: Taxonomy | undefined) {
     this.articles = articles;
-    this.text = text;
+    this.textIndex = text;
     this.foldedTitles = foldedTitles;
     this.byId = new Map(this.articles.map((article) => [article.id, article]));
     this.byTopicName = new Map();
@@ -71,6 +73,11 @@ export class CorpusIndex {
     const hot = withStories(articles, unifiedHeats(articles)).sort(compareHot);
     const titles = hot.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return new CorpusIndex(hot, TextIndex.build(hot), titles, taxonomy);
+  }
+
+  private get text(): TextIndex {
+    if (typeof this.textIndex === 'function') this.textIndex = this.textIndex();
+    return this.textIndex;
   }
 
   /** What a snapshot keeps to restore this index without building it (src/index/snapshot/). */

@@ -117,7 +117,8 @@ describe('corpus snapshot', () => {
 
     const bytes = readFileSync(path);
     const file = SnapshotFile.open(path);
-    const flipAt = file.header.blobs.offset + Math.floor(file.header.blobs.length / 2);
+    const postings = file.header.blobs.reduce((largest, entry) => (entry.length > largest.length ? entry : largest));
+    const flipAt = postings.offset + Math.floor(postings.length / 2);
     file.close();
     bytes[flipAt] = bytes[flipAt]! ^ 0xff;
     writeFileSync(path, bytes);
@@ -125,6 +126,30 @@ describe('corpus snapshot', () => {
     expect(flipped.log[0]).toMatch(/^corpus snapshot: corrupt \(index data checksum mismatch\); removed/);
     expect(answers(flipped.holder.current)).toBe(built);
     expect((await open(folders([corpus]), dir)).log).toEqual([]);
+  });
+
+  it('restores the text index when first searched with lazyText, rebuilding it from the articles when damaged', async () => {
+    const corpus = corpusDir({ 'a.md': story('Alpha markets'), 'b.md': story('Bravo weather') });
+    const dir = snapshotDir();
+    const built = answers((await open(folders([corpus]), dir)).holder.current);
+    const lazily = async () => {
+      const log: string[] = [];
+      const holder = await CorpusHolder.open(folders([corpus]), { taxonomy: await defaultTaxonomy(), snapshot: { dir, log: (line) => log.push(line), lazyText: true } });
+      return { holder, log };
+    };
+    const lazy = await lazily();
+    expect(answers(lazy.holder.current)).toBe(built);
+    const path = snapshotFile(dir);
+    const bytes = readFileSync(path);
+    const file = SnapshotFile.open(path);
+    const postings = file.header.blobs.reduce((largest, entry) => (entry.length > largest.length ? entry : largest));
+    file.close();
+    bytes[postings.offset] = bytes[postings.offset]! ^ 0xff;
+    writeFileSync(path, bytes);
+    const damaged = await lazily();
+    expect(damaged.log).toEqual([]);
+    expect(answers(damaged.holder.current)).toBe(built);
+    expect(damaged.log).toEqual([expect.stringMatching(/^corpus snapshot: corrupt \(index data checksum mismatch\); the text index is built from the articles; removed/)]);
   });
 
   it('reads a body whose snapshot copy is damaged from its file, and drops the snapshot', async () => {

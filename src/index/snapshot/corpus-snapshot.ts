@@ -37,7 +37,11 @@ export interface SnapshotOptions {
   dir: string;
   /** One line when a snapshot is rebuilt (and why), or cannot be used or written. */
   log: (message: string) => void;
+  /** Restore the text index when first searched, not at once (a one-shot CLI call that may not search). */
+  lazyText?: boolean;
 }
+
+type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText'>;
 
 /** A source as a snapshot records it. */
 export interface SnapshotSource {
@@ -140,16 +144,17 @@ function inSections(writer: SnapshotWriter, name: string, values: unknown[]): nu
  * The holder's state from the snapshot at `path` when its key is `key`; otherwise undefined, after logging
  * why (missing, stale, corrupt: a corrupt file is removed).
  */
-export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Restored | undefined {
-  return runAtOnce(readSteps(path, key, taxonomy, log));
+export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Restored | undefined {
+  return runAtOnce(readSteps(path, key, taxonomy, options));
 }
 
 /** readSnapshot holding the event loop at most ~SLICE_MS at a time (a reload's swap while commands are served). */
-export function readSnapshotInSlices(path: string, key: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Promise<Restored | undefined> {
-  return runInSlices(readSteps(path, key, taxonomy, log), SLICE_MS);
+export function readSnapshotInSlices(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Promise<Restored | undefined> {
+  return runInSlices(readSteps(path, key, taxonomy, options), SLICE_MS);
 }
 
-function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Steps<Restored | undefined> {
+function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored | undefined> {
+  const log = options.log;
   let file: SnapshotFile;
   try {
     file = SnapshotFile.open(path);
@@ -166,7 +171,7 @@ function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, l
       file.close();
       return undefined;
     }
-    return yield* restore(file, path, taxonomy, log);
+    return yield* restore(file, path, taxonomy, options);
   } catch (error) {
     file.close();
     if (!(error instanceof SnapshotCorruptError) && !(error instanceof SyntaxError) && !(error instanceof TypeError)) throw error;
@@ -175,22 +180,24 @@ function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, l
   }
 }
 
-function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, log: (message: string) => void): Steps<Restored> {
-  const blobs = yield* file.blobs();
+function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored> {
+  const log = options.log;
   const section = file.section<IndexSection>('index');
+  const blob = (i: number) => file.blob(i);
   let reported = false;
-  // A body failing its checksum: the snapshot goes (the next start rebuilds it), the body comes from its file.
-  const onError = (article: Article, error: Error): string => {
-    if (!reported) {
-      reported = true;
-      if (statSync(path, { throwIfNoEntry: false })?.ino === file.inode) discard(path, log, `corrupt (${error.message}); its bodies are read from the source files until then`);
-    }
-    return bodyFromSource(article, taxonomy);
+  /** The snapshot goes (the next start rebuilds it); what was being read comes from elsewhere. */
+  const damaged = (error: Error, instead: string): void => {
+    if (reported) return;
+    reported = true;
+    if (statSync(path, { throwIfNoEntry: false })?.ino === file.inode) discard(path, log, `corrupt (${error.message}); ${instead}`);
   };
   const bodies = new BodyReader(
     file,
-    { offsets: blobs[section.bodies.offsets] as Float64Array, lengths: blobs[section.bodies.lengths] as Uint32Array, crcs: blobs[section.bodies.crcs] as Uint32Array },
-    onError,
+    { offsets: (yield* blob(section.bodies.offsets)) as Float64Array, lengths: (yield* blob(section.bodies.lengths)) as Uint32Array, crcs: (yield* blob(section.bodies.crcs)) as Uint32Array },
+    (article, error) => {
+      damaged(error, 'its bodies are read from the source files until then');
+      return bodyFromSource(article, taxonomy);
+    },
   );
   // The file stays open while any restored article may read a body from it.
   openFiles.register(bodies, file);
@@ -204,9 +211,20 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
     for (const article of restoreArticles({ shapes: section.shapes, rows: file.section<unknown[][]>(`rows:${k}`), stories }, bodies)) articles.push(article);
     yield;
   }
-  const text = (yield* decodeImage(section.text, blobs, CLASSES)) as TextIndex;
-  const titleKeys = (yield* decodeImage(section.titleKeys, blobs, CLASSES)) as string[];
-  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: blobs[section.titleDocs] as Uint32Array }, taxonomy);
+  const textSteps = (): Steps<TextIndex> => decodeImage(section.text, blob, CLASSES) as Steps<TextIndex>;
+  // Restored later, a damaged text index is built again from the articles: slower, the same answers.
+  const lazyText = (): TextIndex => {
+    try {
+      return runAtOnce(textSteps());
+    } catch (error) {
+      if (!(error instanceof SnapshotCorruptError)) throw error;
+      damaged(error, 'the text index is built from the articles');
+      return TextIndex.build(articles);
+    }
+  };
+  const text = options.lazyText ? lazyText : yield* textSteps();
+  const titleKeys = (yield* decodeImage(section.titleKeys, blob, CLASSES)) as string[];
+  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array }, taxonomy);
   const sources = new Map(
     section.sources.map((source, i) => {
       let articles: Article[] | undefined;

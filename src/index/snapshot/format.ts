@@ -2,11 +2,11 @@
 // reader sees a whole old file or a whole new one. Readers keep it open and read article bodies from it on
 // demand; a rename over it leaves their open file as it was (POSIX).
 //
-// Layout, in write order (so it streams): bodies (UTF-8, one after another) · blobs (typed arrays, each
-// 8-byte aligned so they are restored as views without a copy) · JSON sections · trailer: the header JSON,
-// its length (u32), its CRC-32 (u32) and MAGIC. The header gives the validation key, the file size (a
-// truncated file is caught before anything is parsed) and a CRC-32 per region; bodies carry one CRC each,
-// checked on every read (reading all of them at start-up would cost more than restoring the rest).
+// Layout, in write order (so it streams): bodies (UTF-8, one after another) · JSON sections · blobs (typed
+// arrays, each read into a buffer of its own and used as is) · trailer: the header JSON, its length (u32),
+// its CRC-32 (u32) and MAGIC. The header gives the validation key, the file size (a truncated file is caught
+// before anything is parsed) and a CRC-32 per section and per blob, checked when it is read; bodies carry
+// one CRC each, checked on every read (reading all of them at start-up would cost more than the rest).
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Steps } from './slices.ts';
@@ -14,7 +14,6 @@ import type { Steps } from './slices.ts';
 const MAGIC = Buffer.from('NBSNAP01', 'latin1');
 const TRAILER_BYTES = 4 + 4 + MAGIC.length;
 const CHUNK_BYTES = 1 << 20;
-const ALIGN = 8;
 
 export class SnapshotCorruptError extends Error {}
 
@@ -25,11 +24,12 @@ export interface Region {
   crc: number;
 }
 
-/** Where one typed array sits in the blob region: its constructor's name, byte offset, element count. */
+/** Where one typed array sits in the file: its constructor's name, byte offset, element count, CRC-32. */
 export interface BlobEntry {
   type: string;
   offset: number;
   length: number;
+  crc: number;
 }
 
 export interface Header {
@@ -37,7 +37,7 @@ export interface Header {
   key: string;
   /** The whole file's size. */
   size: number;
-  blobs: Region & { entries: BlobEntry[] };
+  blobs: BlobEntry[];
   sections: Record<string, Region>;
 }
 
@@ -109,20 +109,13 @@ export class SnapshotWriter {
 
   /** Writes the blobs and the trailer after the bodies and sections given, then renames the file into place. */
   commit(key: string): void {
-    this.#pad();
-    const start = this.position;
-    let crc = 0;
-    const entries: BlobEntry[] = [];
+    const blobs: BlobEntry[] = [];
     for (const array of this.#blobs) {
-      crc = crc32(this.#pad(), crc);
       const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-      entries.push({ type: array.constructor.name, offset: this.position - start, length: array.length });
-      // Not for an empty one: zlib.crc32 of an empty array over an empty buffer returns 0, not the running CRC.
-      if (bytes.length > 0) crc = crc32(bytes, crc);
+      // zlib.crc32 of an empty array over an empty buffer returns 0 (not the initial CRC); say 0 for every empty one.
+      blobs.push({ type: array.constructor.name, offset: this.position, length: array.length, crc: bytes.length > 0 ? crc32(bytes) : 0 });
       this.#writeRaw(bytes);
     }
-    crc = crc32(this.#pad(), crc);
-    const blobs = { offset: start, length: this.position - start, crc, entries };
     const trailerStart = this.position;
     const header = { key, blobs, sections: this.#sections };
     // `size` is the whole file: its digits change the header's length, so settle it in two passes.
@@ -149,13 +142,6 @@ export class SnapshotWriter {
       // already closed by commit
     }
     rmSync(this.#temp, { force: true });
-  }
-
-  /** Zero bytes up to the next aligned position; returns them (for the blob region's CRC). */
-  #pad(): Buffer {
-    const padding = Buffer.alloc((ALIGN - (this.position % ALIGN)) % ALIGN);
-    if (padding.length) this.#writeRaw(padding);
-    return padding;
   }
 
   #writeRaw(bytes: Uint8Array): void {
@@ -216,24 +202,21 @@ export class SnapshotFile {
     }
   }
 
-  /** Every blob as a typed array over one buffer read from the file (checked), read in chunks between yields. */
-  *blobs(): Steps<TypedArray[]> {
-    const { offset, length, crc, entries } = this.header.blobs;
-    // Its own ArrayBuffer, at offset 0: every entry's offset is aligned for its type.
-    const buffer = Buffer.allocUnsafeSlow(length);
+  /** Blob `i` as a typed array over a buffer of its own (checked), read in chunks between yields. */
+  *blob(i: number): Steps<TypedArray> {
+    const entry = this.header.blobs[i];
+    const Type = entry && TYPED_ARRAYS[entry.type as keyof typeof TYPED_ARRAYS];
+    if (!Type) throw new SnapshotCorruptError(`no typed array ${i}`);
+    const buffer = Buffer.allocUnsafeSlow(entry.length * Type.BYTES_PER_ELEMENT);
     let sum = 0;
-    for (let done = 0; done < length; done += CHUNK_BYTES) {
-      const chunk = buffer.subarray(done, Math.min(length, done + CHUNK_BYTES));
-      readInto(this.#fd, chunk, offset + done);
+    for (let done = 0; done < buffer.length; done += CHUNK_BYTES) {
+      const chunk = buffer.subarray(done, Math.min(buffer.length, done + CHUNK_BYTES));
+      readInto(this.#fd, chunk, entry.offset + done);
       sum = crc32(chunk, sum);
       yield;
     }
-    if (length > 0 && sum !== crc) throw new SnapshotCorruptError('index data checksum mismatch');
-    return entries.map((entry) => {
-      const Type = TYPED_ARRAYS[entry.type as keyof typeof TYPED_ARRAYS];
-      if (!Type) throw new SnapshotCorruptError(`unknown array type ${entry.type}`);
-      return new Type(buffer.buffer, entry.offset, entry.length);
-    });
+    if (sum !== entry.crc) throw new SnapshotCorruptError('index data checksum mismatch');
+    return new Type(buffer.buffer, 0, entry.length);
   }
 
   /** A JSON section, parsed (checked). */

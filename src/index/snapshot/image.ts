@@ -86,12 +86,12 @@ export class ImageEncoder {
 }
 
 /** The graph `encode` was given, restored in steps (see slices.ts). */
-export function* decodeImage(node: Node, blobs: readonly TypedArray[], classes: readonly Restorable[]): Steps<unknown> {
+export function* decodeImage(node: Node, blob: (i: number) => Steps<TypedArray>, classes: readonly Restorable[]): Steps<unknown> {
   const byName = new Map(classes.map((type) => [type.name, type]));
   function* strings(pieces: number[]): Steps<string[]> {
     const all: string[] = [];
     for (const piece of pieces) {
-      const bytes = blobs[piece] as Uint8Array;
+      const bytes = (yield* blob(piece)) as Uint8Array;
       for (const value of Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split(SEPARATOR)) all.push(value);
       yield;
     }
@@ -113,16 +113,16 @@ export function* decodeImage(node: Node, blobs: readonly TypedArray[], classes: 
     if (node === null || typeof node !== 'object') return node;
     if ('u' in node) return undefined;
     if ('x' in node) return Number(node.x);
-    if ('t' in node) return blobs[node.t];
+    if ('t' in node) return yield* blob(node.t);
     if ('as' in node) return yield* strings(node.as);
-    if ('an' in node) return Array.from(blobs[node.an] as Float64Array);
+    if ('an' in node) return Array.from((yield* blob(node.an)) as Float64Array);
     if ('a' in node) {
       const values: unknown[] = [];
       for (const item of node.a) values.push(yield* decode(item));
       return values;
     }
-    if ('ms' in node) return yield* zipMap(yield* strings(node.ms), blobs[node.mv] as Float64Array);
-    if ('mn' in node) return yield* zipMap(blobs[node.mn] as Float64Array, blobs[node.mv] as Float64Array);
+    if ('ms' in node) return yield* zipMap(yield* strings(node.ms), (yield* blob(node.mv)) as Float64Array);
+    if ('mn' in node) return yield* zipMap((yield* blob(node.mn)) as Float64Array, (yield* blob(node.mv)) as Float64Array);
     if ('m' in node) {
       const map = new Map<unknown, unknown>();
       for (const [k, v] of node.m) map.set(yield* decode(k), yield* decode(v));

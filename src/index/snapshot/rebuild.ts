@@ -42,7 +42,7 @@ export class SnapshotMovedError extends Error {
 export async function rebuildSnapshot(job: RebuildJob): Promise<RebuildResult> {
   const taxonomy = job.topics ? new Taxonomy([...job.topics]) : undefined;
   const path = snapshotPath(job.dir, job.sources.map((source) => source.id));
-  const serving = readSnapshot(path, job.servingKey, taxonomy, () => undefined);
+  const serving = readSnapshot(path, job.servingKey, taxonomy, { log: () => undefined, lazyText: true });
   if (!serving) throw new SnapshotMovedError(`${path} is no longer the snapshot being served`);
   const loaded: SnapshotSource[] = await Promise.all(
     job.sources.map(async (source): Promise<SnapshotSource> => {
