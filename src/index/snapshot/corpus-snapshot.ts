@@ -22,7 +22,7 @@ import { decodeImage, ImageEncoder, type Node } from './image.ts';
 import { runAtOnce, runInSlices, type Steps } from './slices.ts';
 
 /** Bumped when the file layout changes (code changes are caught by the code digest). */
-const FORMAT = 1;
+const FORMAT = 2;
 /** The classes a text index is made of: the image codec restores them by name. */
 const CLASSES = [TextIndex, Vocabulary, GrowableU32];
 /** Rows (and stories) per JSON section: each parses in a few milliseconds, so a restore can run in slices. */
