@@ -1,16 +1,18 @@
-// Search quality on judged queries (eval/search/{dev,test}.jsonl): the bot's CorpusIndex.search beside the
+// Search quality on judged queries (eval/search/{dev,test,test2}.jsonl): the bot's CorpusIndex.search beside the
 // MiniSearch BM25 baseline, per split and language — nDCG@10, P@5, MRR@10 and how many of each system's top 10
 // were never judged (they count as not relevant, so a large number means the pool needs topping up:
-// bench/eval/search-pool.ts). Tune on dev; test is for reporting only.
+// bench/eval/search-pool.ts). Each split is printed under its role: tune on dev and test1 (test.jsonl, seen);
+// test2 is held out, for reporting only.
 //
-//   node bin/run-ts.js bench/eval-search.ts               the table
-//   node bin/run-ts.js bench/eval-search.ts --per-query   plus one line per dev query
+//   node bin/run-ts.js bench/eval-search.ts                     the table
+//   node bin/run-ts.js bench/eval-search.ts --per-query         plus one line per query of the tuning splits (dev, test1)
+//   node bin/run-ts.js bench/eval-search.ts --splits dev,test   only these splits (while tuning: leaves test2 unseen)
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadEvalCorpus } from './eval/search-corpus.ts';
 import { MiniSearchBaseline } from './eval/minisearch-baseline.ts';
 import { ndcgAt, precisionAt, reciprocalRankAt, unjudgedAt } from './eval/search-metrics.ts';
-import { readJudgments, splitPath, SPLITS, type QueryJudgments } from './eval/search-judgments.ts';
+import { readJudgments, splitPath, SPLIT_ROLES, SPLITS, type QueryJudgments, type Split } from './eval/search-judgments.ts';
 
 const DEPTH = 10;
 const PRECISION_DEPTH = 5;
@@ -54,9 +56,11 @@ function scoreSplit(queries: QueryJudgments[], bot: Ranker, baseline: Ranker): Q
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
-function formatTable(split: string, rows: QueryScores[]): string[] {
+/** The table of one split under its role line (which says whether the split may be tuned on). */
+function formatTable(role: string, rows: QueryScores[]): string[] {
   const lines = [
-    `${split.padEnd(5)} lang   n │ nDCG@10 bot   bm25      Δ │ P@5 bot   bm25      Δ │ MRR bot   bm25      Δ │ unjudged@10 bot bm25`,
+    role,
+    `${''.padEnd(5)} lang   n │ nDCG@10 bot   bm25      Δ │ P@5 bot   bm25      Δ │ MRR bot   bm25      Δ │ unjudged@10 bot bm25`,
   ];
   for (const language of LANGUAGES) {
     const subset = rows.filter((row) => language === 'all' || row.entry.language === language);
@@ -78,7 +82,7 @@ function formatPerQuery(rows: QueryScores[]): string[] {
   );
 }
 
-export async function run(options: { perQuery?: boolean } = {}): Promise<void> {
+export async function run(options: { perQuery?: boolean; splits?: readonly Split[] } = {}): Promise<void> {
   const corpus = await loadEvalCorpus();
   if ('missing' in corpus) {
     console.log(`eval-search: skipped, ${corpus.missing} (the eval needs ../shared/corpus/{en,vi} beside the repository)`);
@@ -91,7 +95,7 @@ export async function run(options: { perQuery?: boolean } = {}): Promise<void> {
     `Search vs judged queries: bot (CorpusIndex.search) and bm25 (MiniSearch, folded, AND then OR) over ${corpus.articles.length} articles; ` +
       `relevant = grade ≥ 2, unjudged count as 0`,
   );
-  for (const split of SPLITS) {
+  for (const split of options.splits ?? SPLITS) {
     const path = splitPath(split);
     if (!existsSync(path)) {
       console.log(`${split}: no judgments at ${path}`);
@@ -99,11 +103,24 @@ export async function run(options: { perQuery?: boolean } = {}): Promise<void> {
     }
     const queries = readJudgments(path);
     const rows = scoreSplit(queries, bot, bm25);
-    console.log(formatTable(split, rows).join('\n'));
+    console.log(formatTable(SPLIT_ROLES[split], rows).join('\n'));
     const empty = queries.filter((entry) => !Object.values(entry.judgments).some((grade) => grade > 0));
     if (empty.length) console.log(`  ${split}: no relevant document judged for ${empty.map((entry) => entry.id).join(', ')} (nDCG 0 for every system)`);
-    if (options.perQuery && split === 'dev') console.log(formatPerQuery(rows).join('\n'));
+    // Query by query only on the tuning splits: test2 is held out, its per-query scores would invite tuning.
+    if (options.perQuery && split !== 'test2') console.log(formatPerQuery(rows).join('\n'));
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run({ perQuery: process.argv.includes('--per-query') });
+/** `--splits a,b`: the named splits, each checked against SPLITS. */
+function splitsArgument(argv: readonly string[]): Split[] | undefined {
+  const at = argv.indexOf('--splits');
+  if (at === -1) return undefined;
+  const names = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((name) => !(SPLITS as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length) throw new Error(`--splits takes a comma-separated list of ${SPLITS.join(', ')}; got "${argv[at + 1] ?? ''}"`);
+  return names as Split[];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await run({ perQuery: process.argv.includes('--per-query'), splits: splitsArgument(process.argv) });
+}

@@ -1,4 +1,4 @@
-// Search judgment files (eval/search/{dev,test}.jsonl): one query per line with its graded documents, keyed
+// Search judgment files (eval/search/{dev,test,test2}.jsonl): one query per line with its graded documents, keyed
 // by file path relative to ../shared/corpus. A malformed line stops the eval naming the file and line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,8 +12,16 @@ export interface QueryJudgments {
   judgments: Record<string, number>;
 }
 
-export const SPLITS = ['dev', 'test'] as const;
+/** `test` is test1: its figures were reported, so it is tuning data now; `test2` is the held-out split. */
+export const SPLITS = ['dev', 'test', 'test2'] as const;
 export type Split = (typeof SPLITS)[number];
+
+/** How each split may be used, printed with its figures so nobody mistakes a tuning figure for a held-out one. */
+export const SPLIT_ROLES: Record<Split, string> = {
+  dev: 'dev — tune on this',
+  test: 'test1 (test.jsonl) — seen, tuning data from now on',
+  test2: 'test2 — held out: report only',
+};
 
 export const JUDGMENTS_DIR = resolve(import.meta.dirname, '..', '..', 'eval', 'search');
 

@@ -141,7 +141,7 @@ function shuffle<T>(items: T[], next: () => number): T[] {
 
 const [command, split, out] = process.argv.slice(2);
 if (!SPLITS.includes(split as Split) || !out || (command !== 'pool' && command !== 'apply')) {
-  console.error('usage: search-pool.ts pool|apply dev|test OUT (scratch path, outside the repository)');
+  console.error(`usage: search-pool.ts pool|apply ${SPLITS.join('|')} OUT (scratch path, outside the repository)`);
   process.exit(2);
 }
 if (command === 'pool') await pool(split as Split, out);

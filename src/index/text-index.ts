@@ -11,7 +11,9 @@
 // word being typed that is a word already) + (Σ idf × BM25 value, plus pair bonuses) × a heat factor of at
 // most 1.1. A unit exceeds every other part of the score together, so more words matched always ranks first
 // (all words, then partial matches) and BM25 orders within that. A stopword earns no unit unless the query
-// is all stopwords, and a document needs at least one unit.
+// is all stopwords, and a document needs at least one unit. A common word (in most documents of its
+// language, "power" in a Power Platform feed) earns a fraction of a unit: documents with the query's rarer
+// words rank first. idf counts documents per language, so a mixed corpus does not make English words rare.
 //
 // Why not MiniSearch: bench/corpus.ts builds it on the same articles; it is two orders of magnitude slower
 // per query and several times the heap (see docs/corpus.md).
@@ -58,6 +60,17 @@ export const RANKING = {
    */
   minPrefix: 3,
   minMarkedPrefix: 2,
+  /**
+   * A query word whose home reading is in more than this share of its language's documents is common: it
+   * still counts as a match, but documents holding the query's other words rank first ("power apps
+   * sharepoint" in a Power Platform feed: SharePoint articles before every "Power Apps" one).
+   */
+  commonShare: 0.5,
+  /**
+   * A reading of a query word held by less than this fraction of the share its home reading has is borrowed
+   * (English "power" in a Vietnamese article): it weighs no more than the home reading (see wordLists).
+   */
+  borrowedShare: 0.1,
   /** A prefix expands to at most this many words (the most frequent). */
   maxExpansions: 8,
   /**
@@ -69,16 +82,31 @@ export const RANKING = {
 
 const FIELDS = 3;
 const STOPWORDS = stopwordsFor('und');
+/**
+ * Documents are counted apart by language group for idf: Vietnamese (0) and the rest (1). In a mixed corpus a
+ * word's rarity is judged among the documents that could hold it: "power" in 145 of 192 English articles is
+ * common, though only 7 % of an index that is 90 % Vietnamese.
+ */
+const LANGUAGE_GROUPS = 2;
+
+function languageGroup(language: string): number {
+  return language === 'vi' ? 0 : 1;
+}
 
 export class TextIndex {
   readonly size: number;
   private readonly vocabulary: Vocabulary;
   private readonly lists: Postings;
+  /** Per term, a bit per language group holding it; and how many documents each group has. */
+  private readonly termGroups: Uint8Array;
+  private readonly groupSizes: number[];
 
-  private constructor(size: number, vocabulary: Vocabulary, lists: Postings) {
+  private constructor(size: number, vocabulary: Vocabulary, lists: Postings, termGroups: Uint8Array, groupSizes: number[]) {
     this.size = size;
     this.vocabulary = vocabulary;
     this.lists = lists;
+    this.termGroups = termGroups;
+    this.groupSizes = groupSizes;
   }
 
   static build(docs: readonly IndexedText[]): TextIndex {
@@ -88,7 +116,10 @@ export class TextIndex {
     const counts = new DocumentCounts();
     const lengths: FieldLengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
     const byField = [lengths.title, lengths.excerpt, lengths.body];
+    const groupSizes = new Array<number>(LANGUAGE_GROUPS).fill(0);
     docs.forEach((doc, index) => {
+      const group = languageGroup(doc.language);
+      groupSizes[group]! += 1;
       const fields = [lowerTerms(doc.title), lowerTerms(doc.excerpt), lowerTerms(doc.body)];
       const space = spaceFor(doc.language, fields);
       for (let field = 0; field < FIELDS; field++) {
@@ -106,10 +137,11 @@ export class TextIndex {
           previous = cls;
         }
       }
-      counts.flush(index, log);
+      counts.flush(index, group, log);
     });
     vocabulary.freeze();
-    return new TextIndex(docs.length, vocabulary, log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length)));
+    const lists = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length));
+    return new TextIndex(docs.length, vocabulary, lists, counts.termGroups(vocabulary.termCount), groupSizes);
   }
 
   /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */
@@ -122,8 +154,13 @@ export class TextIndex {
     const typing = !/\s$/.test(query) && typedFolded.length >= (typedFolded === typed ? RANKING.minPrefix : RANKING.minMarkedPrefix);
     const allStopwords = words.every((word) => STOPWORDS.has(word));
     // counts: 2 = a query word (matching it ranks a tier up), 1 = a completion of a word being typed (half a
-    // tier), 0 = a relevance bonus only (stopwords, pairs).
-    const wordGroups: { cursors: Cursor[]; counts: number; instead?: number }[] = words.map((word) => ({ cursors: this.wordCursors(word), counts: allStopwords || !STOPWORDS.has(word) ? 2 : 0 }));
+    // tier), 0 = a relevance bonus only (stopwords, pairs); a common word (RANKING.commonShare) counts so little
+    // that all of them together weigh less than one other word.
+    const commonCounts = 2 / (words.length + 1);
+    const wordGroups: { cursors: Cursor[]; counts: number; instead?: number }[] = words.map((word) => {
+      const { cursors, common } = this.wordLists(this.readings(word));
+      return { cursors, counts: allStopwords || !STOPWORDS.has(word) ? (common ? commonCounts : 2) : 0 };
+    });
     const pairGroups = words.slice(1).map((word, i) => ({ cursors: this.pairCursors(words[i]!, word), counts: 0 }));
     if (typing) {
       // A word being typed that is a word already ("may") keeps its full match, its completions ("mayweather")
@@ -136,8 +173,10 @@ export class TextIndex {
     }
     const planned: { cursors: Cursor[]; counts: number; instead?: number }[] = [...wordGroups, ...pairGroups];
     const bounds = planned.map((group) => Math.max(0, ...group.cursors.map((cursor) => cursor.bound)));
-    // Larger than every non-bonus part of any score together: more words matched always ranks first.
-    const unit = 1 + bounds.reduce((sum, bound) => sum + bound, 0) * (1 + RANKING.heat);
+    // The smallest bonus (`step` units) exceeds every non-bonus part of any score together: more words
+    // matched always ranks first.
+    const step = Math.min(1, ...planned.map((group) => group.counts).filter((counts) => counts > 0));
+    const unit = (1 + bounds.reduce((sum, bound) => sum + bound, 0) * (1 + RANKING.heat)) / step;
     const all: ScoreGroup[] = planned.map((group, i) => ({ cursors: group.cursors, bonus: group.counts * unit, bound: bounds[i]! }));
     planned.forEach((group, i) => {
       if (group.instead !== undefined) all[i]!.instead = all[group.instead];
@@ -147,7 +186,7 @@ export class TextIndex {
     return topK(this.lists.postings, this.lists.best, groups, {
       budget: options.exact ? Infinity : RANKING.budget,
       limit,
-      floor: needsWord ? unit : 0,
+      floor: needsWord ? unit * step : 0,
       boost: (doc) => 1 + RANKING.heat * (1 - doc / this.size),
       boostBound: 1 + RANKING.heat,
       accept: options.accept,
@@ -155,8 +194,8 @@ export class TextIndex {
     });
   }
 
-  /** The lists a query word stands for, each weighed by how exactly it matches (see RANKING). */
-  private wordCursors(word: string): Cursor[] {
+  /** The terms a query word stands for, each weighed by how exactly it matches (see RANKING). */
+  private readings(word: string): Map<number, number> {
     const vocabulary = this.vocabulary;
     const folded = fold(word);
     const weights = new Map<number, number>();
@@ -172,7 +211,36 @@ export class TextIndex {
       offer(vocabulary.bareTerm(word), 1);
       if (isAscii(word)) offer(vocabulary.stemTerm(word), 1);
     }
-    return [...weights].map(([term, weight]) => this.cursor(term, weight));
+    return weights;
+  }
+
+  /**
+   * A query word's lists, and whether it is common. Its home reading is the exact one with the largest share
+   * of its language's documents. A reading far rarer than that (under RANKING.borrowedShare of the home share:
+   * an English word borrowed into a few Vietnamese articles) weighs no more than the home reading, so "power",
+   * in 145 of 192 English articles, does not lift the one Vietnamese article that says it. A word at home in
+   * both languages ("ai": English "AI", Vietnamese "who") keeps each language's idf.
+   */
+  private wordLists(weights: Map<number, number>): { cursors: Cursor[]; common: boolean } {
+    let home: number | undefined;
+    for (const [term, weight] of weights) if (weight === 1 && (home === undefined || this.share(term) > this.share(home))) home = term;
+    const homeShare = home === undefined ? 0 : this.share(home);
+    const homeIdf = home === undefined ? Infinity : this.idfOf(home);
+    const cursors = [...weights].map(([term, weight]) => {
+      const own = this.idfOf(term);
+      return this.cursor(term, weight, this.share(term) < RANKING.borrowedShare * homeShare ? Math.min(own, homeIdf) : own);
+    });
+    return { cursors, common: homeShare > RANKING.commonShare };
+  }
+
+  /** The share of its language groups' documents that hold `term`. */
+  private share(term: number): number {
+    const documents = this.documentsFor(term);
+    return documents ? this.frequency(term) / documents : 0;
+  }
+
+  private idfOf(term: number): number {
+    return idf(this.frequency(term), this.documentsFor(term));
   }
 
   /**
@@ -208,13 +276,21 @@ export class TextIndex {
     return cursors;
   }
 
-  private cursor(term: number, weight: number): Cursor {
+  private cursor(term: number, weight: number, termIdf = this.idfOf(term)): Cursor {
     const { offsets } = this.lists;
     const pos = offsets[term]!;
     const end = offsets[term + 1]!;
-    const perValue = (weight * idf(end - pos, this.size) * VALUE_MAX) / VALUE_MASK;
+    const perValue = (weight * termIdf * VALUE_MAX) / VALUE_MASK;
     const { bestOffsets, maxValue } = this.lists;
     return { start: pos, pos, end, bestStart: bestOffsets[term]!, bestEnd: bestOffsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
+  }
+
+  /** How many documents are in the language groups holding `term`: its idf's collection size. */
+  private documentsFor(term: number): number {
+    const groups = this.termGroups[term]!;
+    let documents = 0;
+    for (let group = 0; group < LANGUAGE_GROUPS; group++) if (groups & (1 << group)) documents += this.groupSizes[group]!;
+    return documents;
   }
 
   private frequency(term: number): number {
@@ -228,10 +304,14 @@ function spaceFor(language: string, fields: string[][]): WordSpace {
   return fields.some((words) => words.some((word) => !isAscii(word))) ? SPACE.plain : SPACE.bare;
 }
 
-/** One document's terms and their counts per field, gathered without maps (arrays indexed by term). */
+/**
+ * One document's terms and their counts per field, gathered without maps (arrays indexed by term); and per
+ * term, the language groups of the documents holding it.
+ */
 class DocumentCounts {
   private stamp = new Uint32Array(1024);
   private slot = new Uint32Array(1024);
+  private groups = new Uint8Array(1024);
   private terms: number[] = [];
   private fieldCounts: number[] = [];
   private current = 1;
@@ -250,12 +330,22 @@ class DocumentCounts {
     this.fieldCounts[slot * FIELDS + field]! += 1;
   }
 
-  flush(doc: number, log: PostingLog): void {
+  flush(doc: number, group: number, log: PostingLog): void {
     const { terms, fieldCounts } = this;
-    for (let i = 0; i < terms.length; i++) log.add(terms[i]!, doc, packCounts(fieldCounts[3 * i]!, fieldCounts[3 * i + 1]!, fieldCounts[3 * i + 2]!));
+    for (let i = 0; i < terms.length; i++) {
+      log.add(terms[i]!, doc, packCounts(fieldCounts[3 * i]!, fieldCounts[3 * i + 1]!, fieldCounts[3 * i + 2]!));
+      this.groups[terms[i]!]! |= 1 << group;
+    }
     terms.length = 0;
     fieldCounts.length = 0;
     this.current += 1;
+  }
+
+  /** Per term (all `termCount`), the bits of the language groups whose documents hold it. */
+  termGroups(termCount: number): Uint8Array {
+    const groups = new Uint8Array(termCount);
+    groups.set(this.groups.subarray(0, Math.min(termCount, this.groups.length)));
+    return groups;
   }
 
   private grow(term: number): void {
@@ -264,7 +354,10 @@ class DocumentCounts {
     stamp.set(this.stamp);
     const slot = new Uint32Array(size);
     slot.set(this.slot);
+    const groups = new Uint8Array(size);
+    groups.set(this.groups);
     this.stamp = stamp;
     this.slot = slot;
+    this.groups = groups;
   }
 }

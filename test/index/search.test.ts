@@ -89,6 +89,55 @@ describe('English', () => {
     expect(ids(index.search('azure outage'))).toEqual(['hot', 'cold', 'hottest-mention']);
   });
 
+  it('ranks articles with the rarer words first when the query\'s other words are in most articles ("power apps" in a Power Apps feed)', () => {
+    const feed = Array.from({ length: 8 }, (_, i) => article({ id: `apps${i}`, title: `Power Apps update ${i}`, excerpt: 'What is new in Power Apps this month.', heat: 100 - i }));
+    const index = CorpusIndex.build([
+      ...feed,
+      article({ id: 'sharepoint', title: 'Filtering SharePoint lists', excerpt: 'Columns with several choices.', heat: 1 }),
+      article({ id: 'both', title: 'Power Apps and SharePoint', excerpt: 'Forms on lists.', heat: 2 }),
+    ]);
+    const found = ids(index.search('power apps sharepoint'));
+    expect(found.slice(0, 2)).toEqual(['both', 'sharepoint']);
+    // The common words still find articles, after those holding the rare one.
+    expect(found.slice(2).sort()).toEqual(feed.map((a) => a.id).sort());
+    expect(ids(index.search('power apps')).sort()).toEqual(['both', ...feed.map((a) => a.id)].sort());
+  });
+
+  it('judges how rare a word is among the articles of its language, not the whole mixed corpus', () => {
+    // "power" is in half the English articles (common for English, though rare among all 50); "licensing"
+    // in one. The article about licensing outranks the one that only repeats "power".
+    const note = 'Notes for makers this week.';
+    const index = CorpusIndex.build([
+      article({ id: 'repeats-power', title: 'Power, more power', excerpt: 'Power to makers, power everywhere.', heat: 99 }),
+      ...Array.from({ length: 4 }, (_, i) => article({ id: `power${i}`, title: `Power tips ${i}`, excerpt: note, heat: 50 })),
+      ...Array.from({ length: 4 }, (_, i) => article({ id: `other${i}`, title: `Canvas tips ${i}`, excerpt: note, heat: 50 })),
+      article({ id: 'licensing', title: 'Licensing changes explained', excerpt: note, heat: 1 }),
+      ...Array.from({ length: 40 }, (_, i) => article({ id: `vi${i}`, title: `Tin tức số ${i}`, excerpt: 'Thời sự trong nước hôm nay.', language: 'vi' })),
+    ]);
+    expect(ids(index.search('power licensing')).slice(0, 2)).toEqual(['licensing', 'repeats-power']);
+  });
+
+  it('weighs a word borrowed into another language no more than at home: one Vietnamese article saying "power" does not outrank English "Power" headlines', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'formulas', title: 'Power Fx formulas', heat: 1 }),
+      ...Array.from({ length: 3 }, (_, i) => article({ id: `power${i}`, title: `Power Automate news ${i}`, heat: 10 })),
+      article({ id: 'canvas', title: 'Canvas layouts', heat: 10 }),
+      vi('vi-power', 'Siêu mô tô độ lại', 'Chiếc xe có power lớn hơn bản gốc.', 99),
+      ...Array.from({ length: 20 }, (_, i) => vi(`vi${i}`, `Tin tức số ${i}`, 'Thời sự trong nước hôm nay.')),
+    ]);
+    expect(ids(index.search('power formulas'))).toEqual(['formulas', 'power0', 'power1', 'power2', 'vi-power']);
+  });
+
+  it('keeps each language\'s weight for a word at home in both: "ai" finds the English AI article before Vietnamese "ai" (who)', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'ai-builder', title: 'AI Builder models', heat: 1 }),
+      ...Array.from({ length: 9 }, (_, i) => article({ id: `en${i}`, title: `Canvas apps news ${i}`, heat: 50 })),
+      ...Array.from({ length: 5 }, (_, i) => vi(`vi-ai${i}`, `Ai là người thắng cuộc ${i}`, 'Không ai biết trước.', 99)),
+      ...Array.from({ length: 10 }, (_, i) => vi(`vi${i}`, `Tin tức số ${i}`, 'Thời sự trong nước hôm nay.')),
+    ]);
+    expect(ids(index.search('ai'))[0]).toBe('ai-builder');
+  });
+
   it('filters by language and by topic', () => {
     const index = CorpusIndex.build([
       article({ id: 'en-ai', title: 'AI news', topics: ['AI'] }),
@@ -146,7 +195,10 @@ describe('exact top k', () => {
     let seed = 7;
     const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const text = (n: number): string => Array.from({ length: n }, () => words[Math.floor(rand() ** 2 * words.length)]).join(' ');
-    const articles = Array.from({ length: 3000 }, (_, i) => article({ id: `d${i}`, title: text(4), excerpt: text(10), body: text(Math.floor(rand() * 80)), heat: Math.floor(rand() * 100) }));
+    // A third in Vietnamese (unmarked): idf is counted per language; many words are common (in most articles).
+    const articles = Array.from({ length: 3000 }, (_, i) =>
+      article({ id: `d${i}`, title: text(4), excerpt: text(10), body: text(Math.floor(rand() * 80)), heat: Math.floor(rand() * 100), language: i % 3 === 0 ? 'vi' : 'en' }),
+    );
     const index = CorpusIndex.build(articles);
     for (let q = 0; q < 150; q++) {
       const query = text(1 + (q % 4));
