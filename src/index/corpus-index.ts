@@ -6,6 +6,7 @@ import { fold, foldKey } from '../text/fold.ts';
 import { unifiedHeats } from '../corpus/heat.ts';
 import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
+import { runAtOnce, type Steps } from './snapshot/slices.ts';
 import { TextIndex } from './text-index.ts';
 
 export interface TopicCount {
@@ -32,6 +33,8 @@ export interface CorpusIndexImage {
 }
 
 const MAX_SUGGESTIONS = 25;
+/** Articles handled between yields when an index is restored in slices. */
+const STEP = 4096;
 const DEFAULT_LIMIT = 10;
 
 export class CorpusIndex {
@@ -47,19 +50,12 @@ export class CorpusIndex {
   private textIndex: TextIndex | (() => TextIndex);
   private readonly foldedTitles: { key: string; article: Article }[];
 
-  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: { key: string; article: Article }[], taxonomy: Taxonomy | undefined) {
+  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: { key: string; article: Article }[], maps: ArticleMaps, taxonomy: Taxonomy | undefined) {
     this.articles = articles;
     this.textIndex = text;
     this.foldedTitles = foldedTitles;
-    this.byId = new Map(this.articles.map((article) => [article.id, article]));
-    this.byTopicName = new Map();
-    for (const article of this.articles) {
-      for (const topic of article.topics) {
-        const list = this.byTopicName.get(topic) ?? [];
-        list.push(article);
-        this.byTopicName.set(topic, list);
-      }
-    }
+    this.byId = maps.byId;
+    this.byTopicName = maps.byTopicName;
     this.topicCounts = [...this.byTopicName]
       .map(([name, list]) => ({ name, count: list.length }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
@@ -72,7 +68,7 @@ export class CorpusIndex {
   static build(articles: Article[], taxonomy?: Taxonomy): CorpusIndex {
     const hot = withStories(articles, unifiedHeats(articles)).sort(compareHot);
     const titles = hot.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return new CorpusIndex(hot, TextIndex.build(hot), titles, taxonomy);
+    return new CorpusIndex(hot, TextIndex.build(hot), titles, runAtOnce(articleMaps(hot)), taxonomy);
   }
 
   private get text(): TextIndex {
@@ -86,10 +82,14 @@ export class CorpusIndex {
     return { text: this.text, titleKeys: this.foldedTitles.map((entry) => entry.key), titleDocs: Uint32Array.from(this.foldedTitles, (entry) => doc.get(entry.article)!) };
   }
 
-  /** The index `toImage` was taken from, given its articles (hottest first) and the same taxonomy. */
-  static fromImage(articles: readonly Article[], image: CorpusIndexImage, taxonomy?: Taxonomy): CorpusIndex {
-    const titles = image.titleKeys.map((key, i) => ({ key, article: articles[image.titleDocs[i]!]! }));
-    return new CorpusIndex(articles, image.text, titles, taxonomy);
+  /** The index `toImage` was taken from, given its articles (hottest first) and the same taxonomy; in steps (slices.ts). */
+  static *fromImage(articles: readonly Article[], image: CorpusIndexImage, taxonomy?: Taxonomy): Steps<CorpusIndex> {
+    const titles: { key: string; article: Article }[] = [];
+    for (let i = 0; i < image.titleKeys.length; i++) {
+      titles.push({ key: image.titleKeys[i]!, article: articles[image.titleDocs[i]!]! });
+      if (i % STEP === STEP - 1) yield;
+    }
+    return new CorpusIndex(articles, image.text, titles, yield* articleMaps(articles), taxonomy);
   }
 
   get(id: string): Article | undefined {
@@ -181,6 +181,28 @@ export class CorpusIndex {
       (!filter.since || (article.publishedAt !== null && article.publishedAt >= filter.since)),
     );
   }
+}
+
+interface ArticleMaps {
+  byId: Map<string, Article>;
+  byTopicName: Map<string, Article[]>;
+}
+
+/** Articles by id and by topic (in their order), yielding every STEP articles. */
+function* articleMaps(articles: readonly Article[]): Steps<ArticleMaps> {
+  const byId = new Map<string, Article>();
+  const byTopicName = new Map<string, Article[]>();
+  for (let i = 0; i < articles.length; i++) {
+    const article = articles[i]!;
+    byId.set(article.id, article);
+    for (const topic of article.topics) {
+      const list = byTopicName.get(topic);
+      if (list) list.push(article);
+      else byTopicName.set(topic, [article]);
+    }
+    if (i % STEP === STEP - 1) yield;
+  }
+  return { byId, byTopicName };
 }
 
 function takeMatching(list: readonly Article[], limit: number, keep: (article: Article) => boolean): Article[] {

@@ -224,7 +224,7 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
   };
   const text = options.lazyText ? lazyText : yield* textSteps();
   const titleKeys = (yield* decodeImage(section.titleKeys, blob, CLASSES)) as string[];
-  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array }, taxonomy);
+  const index = yield* CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array }, taxonomy);
   const sources = new Map(
     section.sources.map((source, i) => {
       let articles: Article[] | undefined;
