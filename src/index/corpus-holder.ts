@@ -14,9 +14,10 @@ import type { ArticleSource, SourceLoad, Unwatch } from '../sources/source.ts';
 import { FolderSource } from '../sources/folder-source.ts';
 import { composeIndex, fingerprintOf } from './compose.ts';
 import type { CorpusIndex } from './corpus-index.ts';
-import { diffArticles, type CorpusDiff } from './diff.ts';
-import { readSnapshot, readSnapshotInSlices, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions } from './snapshot/corpus-snapshot.ts';
-import { rebuildInWorker, SnapshotMovedError, type RebuildSource } from './snapshot/rebuild.ts';
+import { diffArticles, diffSteps, type CorpusDiff } from './diff.ts';
+import { readSnapshot, readSnapshotInSlices, SLICE_MS, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions } from './snapshot/corpus-snapshot.ts';
+import { rebuildInWorker, type RebuildSource } from './snapshot/rebuild.ts';
+import { runInSlices } from './snapshot/slices.ts';
 
 export interface ReseedResult extends CorpusDiff {
   skipped: SkippedFile[];
@@ -99,14 +100,7 @@ export class CorpusHolder {
         if (!entry) throw new UnknownSourceError(`no source ${id}; sources: ${[...this.#loaded.keys()].join(', ')}`);
         return entry.source;
       });
-      if (this.#key) {
-        try {
-          return await this.#reloadInWorker(targets, this.#key);
-        } catch (error) {
-          if (!(error instanceof SnapshotMovedError)) throw error;
-          this.#snapshot!.log(`corpus snapshot: ${error.message}; reloading on the main thread`);
-        }
-      }
+      if (this.#key) return await this.#reloadInWorker(targets, this.#key);
       const fresh = await Promise.all(targets.map((source) => (this.#snapshot ? stampOne(source).then((entry) => entry.loaded ?? loadOne(source, entry.stamp)) : loadOne(source))));
       const before = this.current.articles;
       for (const entry of fresh) this.#loaded.set(entry.source.id, entry);
@@ -152,10 +146,11 @@ export class CorpusHolder {
     const result = await rebuildInWorker({ dir: snapshot.dir, topics: this.#taxonomy?.topics ?? null, servingKey, sources });
     const restored = await readSnapshotInSlices(snapshotPath(snapshot.dir, sources.map((source) => source.id)), result.key, this.#taxonomy, snapshot);
     if (!restored) throw new Error('the rebuilt corpus snapshot could not be read back; keeping the current corpus');
+    const diff = result.diff ?? (await runInSlices(diffSteps(this.current.articles, restored.index.articles), SLICE_MS));
     for (const { id, stamp } of result.sources) this.#loaded.set(id, restoredSource({ source: this.#loaded.get(id)!.source, stamp }, restored));
     this.current = restored.index;
     this.#key = result.key;
-    return { ...result.diff, skipped: targets.flatMap((source) => this.#loaded.get(source.id)!.load.skipped), sources: targets.map((source) => source.id) };
+    return { ...diff, skipped: targets.flatMap((source) => this.#loaded.get(source.id)!.load.skipped), sources: targets.map((source) => source.id) };
   }
 
   /**

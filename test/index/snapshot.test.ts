@@ -210,16 +210,17 @@ describe('corpus snapshot', () => {
     expect(holder.current).toBe(serving);
   });
 
-  it('reloads on its own thread when another process replaced the snapshot it serves', async () => {
+  it('reloads on the worker, and diffs in slices, when another process replaced the snapshot it serves', async () => {
     const corpus = corpusDir({ 'a.md': story('Alpha') });
     const dir = snapshotDir();
     const { holder, log } = await open(folders([corpus]), dir);
     writeFileSync(join(corpus, 'b.md'), story('Bravo'));
     await open(folders([corpus]), dir);
     writeFileSync(join(corpus, 'c.md'), story('Charlie'));
-    await holder.reload();
-    expect(log.at(-1)).toMatch(/is no longer the snapshot being served; reloading on the main thread$/);
+    const result = await holder.reload();
+    expect(log).toHaveLength(1);
     expect(holder.current.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Bravo', 'Charlie']);
+    expect(result.added).toEqual(holder.current.articles.filter((a) => a.title !== 'Alpha').map((a) => a.id).sort());
     expect((await open(folders([corpus]), dir)).log).toEqual([]);
   });
 

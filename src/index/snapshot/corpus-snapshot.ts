@@ -28,7 +28,7 @@ const CLASSES = [TextIndex, Vocabulary, GrowableU32];
 /** Rows (and stories) per JSON section: each parses in a few milliseconds, so a restore can run in slices. */
 const ROWS_PER_SECTION = 2048;
 /** Longest a restore in slices holds the event loop. */
-const SLICE_MS = 10;
+export const SLICE_MS = 10;
 /** The code whose output a snapshot holds: any change to it makes every snapshot stale. */
 const CODE_DIRS = ['corpus', 'index', 'text', 'sources'];
 

@@ -29,25 +29,21 @@ export interface RebuildJob {
 export interface RebuildResult {
   /** The key of the snapshot written. */
   key: string;
-  diff: CorpusDiff;
+  /** Against the serving corpus; absent when the serving snapshot was replaced meanwhile (the holder diffs). */
+  diff?: CorpusDiff;
   sources: { id: string; stamp: string; fingerprint: string }[];
-}
-
-/** The serving snapshot was replaced (another process with the same sources): the holder reloads on its own thread. */
-export class SnapshotMovedError extends Error {
-  override name = 'SnapshotMovedError';
 }
 
 /** Builds and writes the next snapshot (on the calling thread: the worker calls this). */
 export async function rebuildSnapshot(job: RebuildJob): Promise<RebuildResult> {
   const taxonomy = job.topics ? new Taxonomy([...job.topics]) : undefined;
   const path = snapshotPath(job.dir, job.sources.map((source) => source.id));
+  // Another process with the same sources may have replaced it since: then every folder is loaded again.
   const serving = readSnapshot(path, job.servingKey, taxonomy, { log: () => undefined, lazyText: true });
-  if (!serving) throw new SnapshotMovedError(`${path} is no longer the snapshot being served`);
   const loaded: SnapshotSource[] = await Promise.all(
     job.sources.map(async (source): Promise<SnapshotSource> => {
       if ('given' in source) return { id: source.id, ...source.given };
-      if (!source.reload) return { id: source.id, stamp: source.stamp, ...serving.sources.get(source.id)! };
+      if (serving && !source.reload) return { id: source.id, stamp: source.stamp, ...serving.sources.get(source.id)! };
       const folder = new FolderSource(source.folder.dir, { taxonomy, maxFileBytes: source.folder.maxFileBytes });
       const stamp = await folder.stamp();
       const load = await folder.load();
@@ -55,7 +51,7 @@ export async function rebuildSnapshot(job: RebuildJob): Promise<RebuildResult> {
     }),
   );
   const index = composeIndex(loaded.map((source) => source.load.articles), taxonomy);
-  const diff = diffArticles(serving.index.articles, index.articles);
+  const diff = serving && diffArticles(serving.index.articles, index.articles);
   const key = snapshotKey(taxonomy, loaded);
   writeSnapshot(path, key, index, loaded);
   return { key, diff, sources: loaded.map(({ id, stamp, fingerprint }) => ({ id, stamp, fingerprint })) };
@@ -77,7 +73,7 @@ export function rebuildInWorker(job: RebuildJob): Promise<RebuildResult> {
     worker.once('message', (message: { value: RebuildResult } | { error: { name: string; message: string } }) => {
       settled = true;
       if ('value' in message) resolve(message.value);
-      else reject(Object.assign(message.error.name === SnapshotMovedError.name ? new SnapshotMovedError(message.error.message) : new Error(message.error.message), { name: message.error.name }));
+      else reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
     });
     worker.once('error', (error) => {
       settled = true;
