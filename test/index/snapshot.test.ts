@@ -224,6 +224,15 @@ describe('corpus snapshot', () => {
     expect((await open(folders([corpus]), dir)).log).toEqual([]);
   });
 
+  it('keeps the 8 most recent snapshots in the folder', async () => {
+    const dir = snapshotDir();
+    const corpora = Array.from({ length: 10 }, (_, i) => corpusDir({ 'a.md': story(`Story ${i}`) }));
+    for (const corpus of corpora) await open(folders([corpus]), dir);
+    expect(readdirSync(dir)).toHaveLength(8);
+    expect((await open(folders([corpora[9]!]), dir)).log).toEqual([]);
+    expect((await open(folders([corpora[0]!]), dir)).log).toEqual([expect.stringMatching(/^corpus snapshot: none yet/)]);
+  });
+
   it('keeps serving when the snapshot folder cannot be written', async () => {
     const corpus = corpusDir({ 'a.md': story('Alpha') });
     const blocker = join(snapshotDir(), 'file');

@@ -29,6 +29,10 @@ const CLASSES = [TextIndex, Vocabulary, GrowableU32];
 const ROWS_PER_SECTION = 2048;
 /** Longest a restore in slices holds the event loop. */
 export const SLICE_MS = 10;
+/** Snapshot files kept in the folder (one per set of sources): the least recently written go first. */
+const KEEP_FILES = 8;
+/** A temporary file this old was left by a write that died. */
+const STALE_TEMP_MS = 3600_000;
 /** The code whose output a snapshot holds: any change to it makes every snapshot stale. */
 const CODE_DIRS = ['corpus', 'index', 'text', 'sources'];
 
@@ -130,6 +134,23 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
   } catch (error) {
     writer.abort();
     throw error;
+  }
+  prune(resolve(path, '..'));
+}
+
+/**
+ * Keeps the KEEP_FILES most recently written snapshots (other sets of sources: another --corpus, a removed
+ * folder) and removes temporary files of writes that died. A process reading a removed one keeps its open file.
+ */
+function prune(dir: string): void {
+  try {
+    const now = Date.now();
+    const files = readdirSync(dir).map((name) => ({ path: join(dir, name), name, mtime: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? now }));
+    const snapshots = files.filter((file) => file.name.endsWith('.snapshot')).sort((a, b) => b.mtime - a.mtime);
+    const temps = files.filter((file) => file.name.endsWith('.tmp') && now - file.mtime > STALE_TEMP_MS);
+    for (const file of [...snapshots.slice(KEEP_FILES), ...temps]) rmSync(file.path, { force: true });
+  } catch {
+    // Pruning is housekeeping: a folder that cannot be listed or a file that cannot be removed stays.
   }
 }
 
