@@ -5,8 +5,8 @@
 //   load, index, load + index: newsbot (loadCorpus, CorpusIndex.build) vs the naive synchronous loop and the
 //     naive loop + MiniSearch (baselines.ts), each run alone, median of BENCH_ROUNDS rounds in rotating order;
 //   heap after load + index, against the raw bytes;
-//   topic lookup and search latency, one protocol for every system (measure.ts), with the default search's
-//     overlap with exhaustive scoring (its scan budget is the one approximation left);
+//   topic lookup and search latency, one protocol for every system (measure.ts), with a check that the default
+//     search (exact top k, pruned: search-latency.ts) returns exhaustive scoring's top 10;
 //   command latency and peak RSS during a reseed (reseed.ts, its own process; generated corpus).
 // Then every figure side by side, one column per corpus and size.
 import { readFileSync } from 'node:fs';
@@ -24,9 +24,10 @@ import { naiveLoad } from './baselines.ts';
 import { MiniSearchBaseline } from './eval/minisearch-baseline.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { gc, heapUsed, latency, loadAverage, mb, measureLatency, median, ms, timed, times, type LatencyProtocol, type Percentiles } from './measure.ts';
-import { searchQueries, topicQueries } from './queries.ts';
+import { topicQueries } from './queries.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 import { measureReseed, type ReseedFigures } from './reseed.ts';
+import { measureSearch, printSearch, searchProtocol, type SearchFigures } from './search-latency.ts';
 
 const SETTINGS = {
   sizes: (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0).concat(process.env.BENCH_LARGE === '1' ? [300_000] : []),
@@ -52,8 +53,7 @@ interface Figures {
   index: { newsbot: number; miniSearch: number };
   heap: { newsbot: number; miniSearch: number };
   topic: { newsbot: Percentiles; scan: Percentiles };
-  search: { default: Percentiles; exact: Percentiles; exhaustive: Percentiles; miniSearch: Percentiles; scan: Percentiles };
-  overlap: { queries: number; defaultSame: number; defaultShare: number; exactSame: number };
+  search: SearchFigures & { miniSearch: Percentiles; scan: Percentiles };
   reseed?: ReseedFigures;
 }
 
@@ -69,13 +69,6 @@ function scanSearch(folded: readonly string[], articles: readonly Article[], que
   const found: Article[] = [];
   for (let i = 0; i < folded.length && found.length < 10; i++) if (terms.every((term) => folded[i]!.includes(term))) found.push(articles[i]!);
   return found;
-}
-
-/** The share of `exact`'s results that `found` also has (1 when both are empty), and whether it is the same list. */
-function overlap(found: readonly Article[], exact: readonly Article[]): { share: number; same: boolean } {
-  const ids = new Set(exact.map((article) => article.id));
-  const same = found.length === exact.length && found.every((article, i) => article.id === exact[i]!.id);
-  return { share: exact.length === 0 ? (found.length === 0 ? 1 : 0) : found.filter((article) => ids.has(article.id)).length / exact.length, same };
 }
 
 async function benchCorpus(label: string, dir: string, rawBytes: number, note: string): Promise<Figures> {
@@ -152,39 +145,23 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   };
   console.log(`topic lookup p50 / p99 (${topicProtocol.queries.length} lookups, median of ${topicProtocol.passes} passes): newsbot ${latency(topic.newsbot)}   linear scan ${latency(topic.scan)} (${SETTINGS.scanQueries} lookups, 1 pass)`);
 
-  const searchProtocol: LatencyProtocol = {
-    queries: searchQueries(built.articles, 11, SETTINGS.searchQueries),
-    warmQueries: searchQueries(built.articles, 13, SETTINGS.warmQueries),
-    passes: SETTINGS.passes(paths.length),
-  };
+  const protocol = searchProtocol(built.articles, SETTINGS.searchQueries, SETTINGS.warmQueries, SETTINGS.passes(paths.length));
   const folded = built.articles.map((article) => fold(`${article.title}\n${article.excerpt}\n${article.body}`));
+  console.log(`search p50 / p99 (${protocol.queries.length} queries of 1–3 corpus words, median of ${protocol.passes} passes, same for each):`);
+  const newsbot = measureSearch(built, protocol);
+  printSearch(newsbot);
   const search = {
-    default: measureLatency(searchProtocol, (query) => built.search(query, { limit: 10 })),
-    exact: measureLatency(searchProtocol, (query) => built.search(query, { limit: 10, exact: true })),
-    exhaustive: measureLatency(searchProtocol, (query) => built.search(query, { limit: 10, exhaustive: true })),
-    miniSearch: measureLatency(searchProtocol, (query) => mini.search(query, 10)),
-    scan: measureLatency(scanProtocol(searchProtocol), (query) => scanSearch(folded, built.articles, query)),
+    ...newsbot,
+    miniSearch: measureLatency(protocol, (query) => mini.search(query, 10)),
+    scan: measureLatency(scanProtocol(protocol), (query) => scanSearch(folded, built.articles, query)),
   };
-  const reference = searchProtocol.queries.map((query) => built.search(query, { limit: 10, exhaustive: true }));
-  const defaults = searchProtocol.queries.map((query, i) => overlap(built.search(query, { limit: 10 }), reference[i]!));
-  const overlaps = {
-    queries: searchProtocol.queries.length,
-    defaultSame: defaults.filter((o) => o.same).length,
-    defaultShare: defaults.reduce((sum, o) => sum + o.share, 0) / defaults.length,
-    exactSame: searchProtocol.queries.filter((query, i) => overlap(built.search(query, { limit: 10, exact: true }), reference[i]!).same).length,
-  };
-  console.log(`search p50 / p99 (${searchProtocol.queries.length} queries of 1–3 corpus words, median of ${searchProtocol.passes} passes, same for each):`);
-  console.log(`  newsbot default (MaxScore + scan budget)  ${latency(search.default)}   top 10 = exhaustive for ${overlaps.defaultSame} of ${overlaps.queries}, mean overlap ${(100 * overlaps.defaultShare).toFixed(1)} %`);
-  console.log(`    slowest: ${search.default.slowest.map((entry) => `"${entry.query}" ${ms(entry.ms)}`).join(', ')}`);
-  console.log(`  newsbot exact (MaxScore, no budget)       ${latency(search.exact)}   top 10 = exhaustive for ${overlaps.exactSame} of ${overlaps.queries}`);
-  console.log(`  newsbot exhaustive (every match scored)   ${latency(search.exhaustive)}`);
-  console.log(`  MiniSearch (BM25, all words then any)     ${latency(search.miniSearch)}   ratio p50 ${times(search.miniSearch.p50 / search.default.p50)}, p99 ${times(search.miniSearch.p99 / search.default.p99)}`);
-  console.log(`  linear scan (all words, pre-folded text)  ${latency(search.scan)}   (${SETTINGS.scanQueries} queries, 1 pass)`);
+  console.log(`  MiniSearch (BM25, all words then any)   ${latency(search.miniSearch)}   ratio p50 ${times(search.miniSearch.p50 / search.default.p50)}, p99 ${times(search.miniSearch.p99 / search.default.p99)}`);
+  console.log(`  linear scan (all words, pre-folded text) ${latency(search.scan)}   (${SETTINGS.scanQueries} queries, 1 pass)`);
   index = undefined;
   miniSearch = undefined;
   gc();
 
-  return { label, articles: built.articles.length, rawBytes, note, ...figures, heap, topic, search, overlap: overlaps };
+  return { label, articles: built.articles.length, rawBytes, note, ...figures, heap, topic, search };
 }
 
 async function reseedFigures(dir: string): Promise<ReseedFigures> {
@@ -214,14 +191,12 @@ function printTable(columns: Figures[]): void {
     ['heap ÷ raw: naive+MiniSearch', (f) => times(f.heap.miniSearch / f.rawBytes)],
     ['topic p50/p99: newsbot', (f) => latency(f.topic.newsbot)],
     ['topic p50/p99: linear scan', (f) => latency(f.topic.scan)],
-    ['search p50/p99: default', (f) => latency(f.search.default)],
-    ['search p50/p99: exact', (f) => latency(f.search.exact)],
+    ['search p50/p99: default (exact)', (f) => latency(f.search.default)],
     ['search p50/p99: exhaustive', (f) => latency(f.search.exhaustive)],
     ['search p50/p99: MiniSearch', (f) => latency(f.search.miniSearch)],
     ['search p50/p99: linear scan', (f) => latency(f.search.scan)],
     ['  MiniSearch / default p99', (f) => times(f.search.miniSearch.p99 / f.search.default.p99)],
-    ['default top10 = exhaustive', (f) => `${f.overlap.defaultSame}/${f.overlap.queries} (overlap ${(100 * f.overlap.defaultShare).toFixed(1)} %)`],
-    ['exact top10 = exhaustive', (f) => `${f.overlap.exactSame}/${f.overlap.queries}`],
+    ['default top10 = exhaustive', (f) => `${f.search.overlap.same}/${f.search.overlap.queries}`],
     ['reseed: duration', (f) => (f.reseed ? ms(f.reseed.reseedMs) : '–')],
     ['reseed: command p50/p99', (f) => (f.reseed ? latency(f.reseed.reseed.commands) : '–')],
     ['reseed: command max', (f) => (f.reseed ? ms(f.reseed.reseed.commands.max) : '–')],

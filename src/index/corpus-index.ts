@@ -137,12 +137,11 @@ export class CorpusIndex {
   /**
    * Articles matching the query, best first (see docs/corpus.md, "Search"): every word before some words,
    * then BM25 relevance (title > excerpt > body, phrases boosted, exact accents above folded), then heat.
-   * `topic` keeps only articles under that topic (any spelling `resolveTopic` accepts). A very broad query
-   * stops scanning after a fixed budget (see docs/corpus.md); `exact` lifts it, `exhaustive` also scores every
-   * match without pruning (the same result as `exact`, slower: the bench's reference).
+   * `topic` keeps only articles under that topic (any spelling `resolveTopic` accepts). The result is the exact
+   * top k; `exhaustive` gets it by scoring every match without pruning (slower: the tests' and bench's reference).
    */
-  search(query: string, options: { limit?: number; language?: string; topic?: string; exact?: boolean; exhaustive?: boolean } = {}): Article[] {
-    const { language, exact, exhaustive } = options;
+  search(query: string, options: { limit?: number; language?: string; topic?: string; exhaustive?: boolean } = {}): Article[] {
+    const { language, exhaustive } = options;
     const topic = options.topic === undefined ? undefined : (this.resolveTopic(options.topic) ?? options.topic);
     const accept =
       language || topic
@@ -152,7 +151,7 @@ export class CorpusIndex {
           }
         : undefined;
     // The text index numbers documents in hot order, so its tie-break (lower doc first) is "hotter first".
-    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept, exact, exhaustive }).map((hit) => this.articles[hit.doc]!);
+    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept, exhaustive }).map((hit) => this.articles[hit.doc]!);
   }
 
   /** Titles starting with `prefix` (folded), then other titles matching it as a search, for autocomplete. */

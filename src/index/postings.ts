@@ -32,13 +32,16 @@ export interface Postings {
   postings: Uint32Array;
   /** The highest value in each term's list: its score upper bound, for top-k pruning. */
   maxValue: Uint8Array;
-  /** Term t's BEST_PER_TERM highest-valued postings, doc order: best[bestOffsets[t] .. bestOffsets[t + 1]). */
-  bestOffsets: Uint32Array;
-  best: Uint32Array;
+  /**
+   * The highest value in each block of 2^BLOCK_BITS postings of the whole array (block j: postings[j << BLOCK_BITS
+   * ..]), for top-k to skip blocks that cannot make the cut. Blocks are cut across lists, not per list: a list's
+   * first and last blocks may count a neighbour's values, which keeps them upper bounds and saves a per-term table.
+   */
+  blockMax: Uint8Array;
 }
 
-/** Postings per term kept aside as its best (see Postings.best): enough to hold a page of headline matches. */
-export const BEST_PER_TERM = 16;
+/** Postings per block of blockMax: 64 (a skipped block saves 64 postings; the table is 1/256 of the postings). */
+export const BLOCK_BITS = 6;
 
 /** The bits a posting keeps for its value (1..255: how strongly the document holds the term). */
 export const VALUE_BITS = 8;
@@ -66,48 +69,18 @@ export class PostingLog {
     const next = offsets.slice(0, termCount);
     const postings = new Uint32Array(length);
     const maxValue = new Uint8Array(termCount);
+    const blockMax = new Uint8Array((length >>> BLOCK_BITS) + 1);
     const docs = this.docs.data;
     const counts = this.counts.data;
     for (let i = 0; i < length; i++) {
       const term = terms[i]!;
       const doc = docs[i]!;
       const v = value(doc, counts[i]!);
-      postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
+      const at = next[term]!++;
+      postings[at] = ((doc << VALUE_BITS) | v) >>> 0;
       if (v > maxValue[term]!) maxValue[term] = v;
+      if (v > blockMax[at >>> BLOCK_BITS]!) blockMax[at >>> BLOCK_BITS] = v;
     }
-    return { offsets, postings, maxValue, ...bestPostings(offsets, postings) };
+    return { offsets, postings, maxValue, blockMax };
   }
-}
-
-/**
- * Each term's BEST_PER_TERM highest-valued postings (ties: lower document), in document order. A histogram of
- * the list's values finds the cut, so the work is linear in the postings.
- */
-function bestPostings(offsets: Uint32Array, postings: Uint32Array): { bestOffsets: Uint32Array; best: Uint32Array } {
-  const terms = offsets.length - 1;
-  const bestOffsets = new Uint32Array(terms + 1);
-  for (let t = 0; t < terms; t++) bestOffsets[t + 1] = bestOffsets[t]! + Math.min(BEST_PER_TERM, offsets[t + 1]! - offsets[t]!);
-  const best = new Uint32Array(bestOffsets[terms]!);
-  const histogram = new Uint32Array(VALUE_MASK + 1);
-  for (let t = 0; t < terms; t++) {
-    const start = offsets[t]!;
-    const end = offsets[t + 1]!;
-    let out = bestOffsets[t]!;
-    if (end - start <= BEST_PER_TERM) {
-      best.set(postings.subarray(start, end), out);
-      continue;
-    }
-    histogram.fill(0);
-    for (let i = start; i < end; i++) histogram[postings[i]! & VALUE_MASK]! += 1;
-    // cut: the lowest value kept; `atCut`: how many postings of that value fit.
-    let cut = VALUE_MASK;
-    let kept = 0;
-    while (kept + histogram[cut]! < BEST_PER_TERM) kept += histogram[cut--]!;
-    let atCut = BEST_PER_TERM - kept;
-    for (let i = start; i < end; i++) {
-      const value = postings[i]! & VALUE_MASK;
-      if (value > cut || (value === cut && atCut-- > 0)) best[out++] = postings[i]!;
-    }
-  }
-  return { bestOffsets, best };
 }

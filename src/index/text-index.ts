@@ -1,5 +1,5 @@
 // Full-text search over title, excerpt and body: BM25 per field, accent-aware Vietnamese, stemmed English,
-// all-words matches before partial ones, phrase bonuses, heat as a tie-breaker, exact top-k.
+// all-words matches before partial ones, phrase bonuses, heat as a tie-breaker, exact top-k (top-k.ts).
 //
 // Words are filed by what they mean (vocabulary.ts): Vietnamese with their marks ("thị" ≠ "thi"), English
 // stemmed, unmarked Vietnamese text apart. A query word with marks matches that marked word (and, folded,
@@ -37,9 +37,7 @@ export interface IndexedText {
 export interface SearchOptions {
   limit: number;
   accept?: (doc: number) => boolean;
-  /** No scan budget: the exact top k however broad the query (MaxScore pruning only). */
-  exact?: boolean;
-  /** Score every matching document without pruning or budget (the reference for the bench and tests). */
+  /** Score every matching document without pruning (the reference for the bench and tests). */
   exhaustive?: boolean;
 }
 
@@ -73,11 +71,6 @@ export const RANKING = {
   borrowedShare: 0.1,
   /** A prefix expands to at most this many words (the most frequent). */
   maxExpansions: 8,
-  /**
-   * Scan steps before a broad query stops (then documents beyond are scored only for their best postings,
-   * see top-k.ts): keeps p99 within 1 ms at 100k articles. `exhaustive` searches ignore it.
-   */
-  budget: 10_000,
 };
 
 const FIELDS = 3;
@@ -183,8 +176,7 @@ export class TextIndex {
     });
     const groups = all.filter((group) => group.cursors.length > 0);
     const needsWord = wordGroups.some((group) => group.counts > 0);
-    return topK(this.lists.postings, this.lists.best, groups, {
-      budget: options.exact ? Infinity : RANKING.budget,
+    return topK(this.lists, groups, {
       limit,
       floor: needsWord ? unit * step : 0,
       boost: (doc) => 1 + RANKING.heat * (1 - doc / this.size),
@@ -281,8 +273,7 @@ export class TextIndex {
     const pos = offsets[term]!;
     const end = offsets[term + 1]!;
     const perValue = (weight * termIdf * VALUE_MAX) / VALUE_MASK;
-    const { bestOffsets, maxValue } = this.lists;
-    return { start: pos, pos, end, bestStart: bestOffsets[term]!, bestEnd: bestOffsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
+    return { start: pos, end, weight: perValue, bound: perValue * this.lists.maxValue[term]! };
   }
 
   /** How many documents are in the language groups holding `term`: its idf's collection size. */

@@ -1,19 +1,29 @@
-// Exact top-k over postings lists, MaxScore-style (Turtle & Flood 1995): groups are ordered by their score
-// upper bound; once k results are held, the groups whose bounds together cannot lift a document above the
-// k-th score become "non-essential": only documents in the other lists are visited, and the non-essential
-// lists are probed (galloping search) only while the document could still make the cut. The result is the
-// same as scoring every document (test/index/top-k.test.ts checks it against exhaustive scoring).
-import { VALUE_BITS, VALUE_MASK } from './postings.ts';
+// Exact top-k over postings lists: the same result as scoring every matching document (`exhaustive`, kept as
+// the reference; test/index/top-k.test.ts checks the two agree), found while reading a small part of the lists.
+//
+// A document's score is Σ over the query's groups it matches of (the group's bonus + boost(doc) × the group's
+// best list value there); boost is non-increasing in the document number. A result must beat the k-th score
+// held (the threshold; ties go to the lower document). What prunes (docs/corpus.md, "Exact top k"):
+// - Seeds: each group's k best postings are scored first, so the threshold starts near its final value.
+// - Driving lists: the scan visits, in document order, only documents of the lists chosen for the current
+//   threshold — the fewest postings such that a document in none of them cannot beat it. Taking all of a group
+//   is the required group of conjunctive search (with the unit bonuses of text-index.ts, as soon as k documents
+//   hold every word: a two-word query reads its rarer word's list); MaxScore's essential set (Turtle & Flood
+//   1995) is one of the choices; a rare list with a high score can be taken alone.
+// - Leaping: a required group none of whose lists drives is searched first, and the scan moves on to the next
+//   document it holds, as an intersection does.
+// - Block-max (Ding & Suel 2011): postings.ts keeps the highest value of every 64 postings, so a run of
+//   documents whose block maxima (at the run's first document's boost) cannot beat the threshold is skipped
+//   unread: a one-word query over a 50,000-document list reads the few blocks holding values good enough.
+// Every candidate's other lists are then searched (galloping), groups with a bonus first, and the candidate is
+// dropped as soon as what it has plus what its unsearched lists could add cannot beat the threshold.
+import { BLOCK_BITS, VALUE_BITS, VALUE_MASK, type Postings } from './postings.ts';
 
 /** One postings list in a query: its range in the shared array and what one unit of posting value is worth. */
 export interface Cursor {
-  /** The list is postings[start, end); `pos` is where the scan has got to. */
+  /** The list is postings[start, end). */
   start: number;
-  pos: number;
   end: number;
-  /** The list's highest-valued postings (doc order), in the `best` array: scored even when a scan stops early. */
-  bestStart: number;
-  bestEnd: number;
   weight: number;
   /** The list's highest score at any document (weight × its highest posting value). */
   bound: number;
@@ -38,251 +48,565 @@ export interface TopKOptions {
   limit: number;
   /** A document is a result only with a score above this. */
   floor: number;
-  /** A document's factor on its list scores (heat), between 1 and `boostBound`; bonuses are not boosted. */
+  /** A document's factor on its list scores (heat): non-increasing in the document, at most `boostBound`. */
   boost: (doc: number) => number;
   boostBound: number;
   accept?: (doc: number) => boolean;
-  /**
-   * Scan steps (postings read, lists probed) before a broad query stops; the documents the scan did not reach
-   * are then scored only if they hold some list's highest-valued postings. Infinity: always exact.
-   */
-  budget: number;
-  /** Score every candidate, no pruning and no budget: the reference the pruned search must equal. */
+  /** Score every candidate, no pruning: the reference the pruned search must equal. */
   exhaustive?: boolean;
 }
 
-const NONE = 0xffffffff;
+/** Past the last document (documents fit in 24 bits). */
+const NONE = 0x7fffffff;
+/**
+ * Bounds are compared with this much slack: a bound summed in another order than the score it bounds may
+ * round a few ulps below it, and pruning on it would then drop a document that ties the threshold.
+ */
+const SLACK = 1 + 1e-9;
 
 /** The best `limit` documents by score (ties: lower document first). */
-export function topK(postings: Uint32Array, best: Uint32Array, input: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
-  const { floor, boost, boostBound, accept } = options;
-  const most = (group: ScoreGroup): number => group.bonus + group.bound * boostBound;
-  const groups = [...input].sort((a, b) => most(a) - most(b));
-  const n = groups.length;
-  const cumulative = new Float64Array(n);
-  for (let g = 0, sum = 0; g < n; g++) cumulative[g] = sum += most(groups[g]!);
-  const cursors = groups.flatMap((group, g) => group.cursors.map((cursor) => ({ cursor, group: g })));
-  const scan = new CursorHeap(postings, cursors.map((entry) => entry.cursor));
-  const groupOf = Int32Array.from(cursors, (entry) => entry.group);
-  const groupBest = new Float64Array(n);
-  const touched = new Int32Array(n);
-  const insteadOf = Int32Array.from(groups, (group) => (group.instead ? groups.indexOf(group.instead) : -1));
-  const top = new TopHeap(options.limit);
-  let threshold = floor;
-  let essential = -1;
-  const moveEssential = (): void => {
-    let next = Math.max(0, essential);
-    while (next < n && cumulative[next]! <= threshold) next += 1;
-    if (next === essential) return;
-    essential = next;
-    scan.reset((i) => groupOf[i]! >= essential);
-  };
-  moveEssential();
-  const budget = options.exhaustive ? Infinity : options.budget;
-  let steps = 0;
-  let doc = NONE;
-  while ((doc = scan.peekDoc()) !== NONE) {
-    if (steps > budget) break;
-    // Every essential list at `doc`: each group keeps its best list's score.
-    let touchedCount = 0;
-    while (scan.peekDoc() === doc) {
-      const i = scan.peekIndex();
-      const cursor = cursors[i]!.cursor;
-      const g = groupOf[i]!;
-      const value = cursor.weight * (postings[cursor.pos]! & VALUE_MASK);
-      if (groupBest[g] === 0) touched[touchedCount++] = g;
-      if (value > groupBest[g]!) groupBest[g] = value;
-      scan.advanceTop();
-      steps += 1;
-    }
-    if (!accept || accept(doc)) {
-      let bonuses = 0;
-      let values = 0;
-      for (let t = 0; t < touchedCount; t++) {
-        const g = touched[t]!;
-        bonuses += groups[g]!.bonus;
-        values += groupBest[g]!;
-      }
-      const factor = boost(doc);
-      // Non-essential groups, most valuable first, while the document could still make the cut.
-      for (let g = essential - 1; g >= 0 && bonuses + factor * values + cumulative[g]! > threshold; g--) {
-        const group = groups[g]!;
-        let bestValue = 0;
-        for (const cursor of group.cursors) {
-          seek(postings, cursor, doc);
-          steps += 1;
-          if (cursor.pos < cursor.end) {
-            const posting = postings[cursor.pos]!;
-            if (posting >>> VALUE_BITS === doc) {
-              const value = cursor.weight * (posting & VALUE_MASK);
-              if (value > bestValue) bestValue = value;
-            }
-          }
-        }
-        if (bestValue > 0) {
-          groupBest[g] = bestValue;
-          touched[touchedCount++] = g;
-          bonuses += group.bonus;
-          values += bestValue;
-        }
-      }
-      // A completion's bonus does not add to its word's (bounds above counted it: they stay upper bounds).
-      for (let t = 0; t < touchedCount; t++) {
-        const other = insteadOf[touched[t]!]!;
-        if (other !== -1 && groupBest[other]! > 0) bonuses -= groups[touched[t]!]!.bonus;
-      }
-      const score = bonuses + factor * values;
-      if (score > threshold && top.offer(doc, score) && top.full && !options.exhaustive) {
-        threshold = Math.max(floor, top.worstScore);
-        moveEssential();
-      }
-    }
-    for (let t = 0; t < touchedCount; t++) groupBest[touched[t]!] = 0;
-  }
-  if (doc !== NONE) scoreBestAfter(doc, postings, best, groups, top, options);
-  return top.sorted();
+export function topK(lists: Pick<Postings, 'postings' | 'blockMax'>, groups: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
+  if (options.limit <= 0 || groups.length === 0) return [];
+  return options.exhaustive ? scoreEvery(lists.postings, groups, options) : new PrunedSearch(lists, groups, options).run();
 }
 
-/** The essential lists ordered by their current document: the next document to score is at the root. */
-class CursorHeap {
+/** A range is cut short where a probed list would need more blocks than this to bound it. */
+const RANGE_BLOCKS = 8;
+/** Choices a plan weighs at most (a query has a few groups of a few lists: a few hundred, usually). */
+const PLAN_LEAVES = 4096;
+/** Candidates scored before the first new plan; each plan doubles it (a plan weighs up to PLAN_LEAVES choices). */
+const REPLAN_AFTER = 32;
+
+/** The pruned search's state, in typed arrays: cursors are numbered group by group, most valuable first. */
+class PrunedSearch {
   private readonly postings: Uint32Array;
-  private readonly cursors: Cursor[];
-  private readonly heap: Int32Array;
-  private readonly docs: Float64Array;
-  private size = 0;
+  private readonly blockMax: Uint8Array;
+  private readonly options: TopKOptions;
+  private readonly top: TopHeap;
+  // Per group.
+  private readonly bonus: Float64Array;
+  /** Group g's cursors are firstCursor[g] .. firstCursor[g + 1]. */
+  private readonly firstCursor: Int32Array;
+  /** Group g's cursors from probeFrom[g] on are probed; those before it drive (see plan). */
+  private readonly probeFrom: Int32Array;
+  /** The group's best list score at the document being scored, 0 when it does not match (yet). */
+  private readonly best: Float64Array;
+  private readonly touched: Int32Array;
+  /** The word group whose match voids a completion group's bonus (see ScoreGroup.instead), or -1. */
+  private readonly instead: Int32Array;
+  /** The (completion, word) pairs of `instead`, flat. */
+  private readonly pairs: Int32Array;
+  // Per cursor.
+  private readonly start: Int32Array;
+  private readonly pos: Int32Array;
+  private readonly end: Int32Array;
+  private readonly weight: Float64Array;
+  private readonly bound: Float64Array;
+  private readonly groupOf: Int32Array;
+  /** The document at pos (NONE past the end), kept up to date for driving cursors. */
+  private readonly doc: Int32Array;
+  // The plan for the current threshold: the cursors that list candidates and the groups probed at each.
+  private readonly drive: Int32Array;
+  private driveCount = 0;
+  private readonly probe: Int32Array;
+  private probeCount = 0;
+  /** A required group only probed (see plan), or -1: the scan leaps over documents it lacks. */
+  private leap = -1;
+  /** Every probed list, the most valuable first. */
+  private readonly probeCursors: Int32Array;
+  private probeCursorCount = 0;
+  // The current range of documents (see openRange): each probed list's and group's highest score in it (0: no
+  // posting in it; always 0 for a group none of whose lists is probed).
+  private readonly rangeBound: Float64Array;
+  private readonly groupRange: Float64Array;
+  /** The probed lists the document being scored needs searched in. */
+  private readonly pending: Int32Array;
+  // The document being scored: its groups' highest range bound among lists not probed yet, and bound terms.
+  private readonly openMax: Float64Array;
+  private readonly term: Float64Array;
 
-  constructor(postings: Uint32Array, cursors: Cursor[]) {
-    this.postings = postings;
-    this.cursors = cursors;
-    this.heap = new Int32Array(cursors.length);
-    this.docs = new Float64Array(cursors.length);
+  constructor(lists: Pick<Postings, 'postings' | 'blockMax'>, groups: readonly ScoreGroup[], options: TopKOptions) {
+    this.postings = lists.postings;
+    this.blockMax = lists.blockMax;
+    this.options = options;
+    this.top = new TopHeap(options.limit);
+    const n = groups.length;
+    const m = groups.reduce((sum, group) => sum + group.cursors.length, 0);
+    this.bonus = Float64Array.from(groups, (group) => group.bonus);
+    this.instead = Int32Array.from(groups, (group) => (group.instead ? groups.indexOf(group.instead) : -1));
+    this.pairs = Int32Array.from([...this.instead].flatMap((word, g) => (word === -1 ? [] : [g, word])));
+    this.firstCursor = new Int32Array(n + 1);
+    this.probeFrom = new Int32Array(n);
+    this.best = new Float64Array(n);
+    this.touched = new Int32Array(n);
+    this.start = new Int32Array(m);
+    this.pos = new Int32Array(m);
+    this.end = new Int32Array(m);
+    this.weight = new Float64Array(m);
+    this.bound = new Float64Array(m);
+    this.groupOf = new Int32Array(m);
+    this.doc = new Int32Array(m);
+    let c = 0;
+    groups.forEach((group, g) => {
+      this.firstCursor[g] = c;
+      for (const cursor of [...group.cursors].sort((a, b) => b.bound - a.bound)) {
+        this.start[c] = cursor.start;
+        this.pos[c] = cursor.start;
+        this.end[c] = cursor.end;
+        this.weight[c] = cursor.weight;
+        this.bound[c] = cursor.bound;
+        this.groupOf[c++] = g;
+      }
+    });
+    this.firstCursor[n] = m;
+    this.drive = new Int32Array(m);
+    this.probe = new Int32Array(n);
+    this.probeCursors = new Int32Array(m);
+    this.pending = new Int32Array(m);
+    this.openMax = new Float64Array(n);
+    this.term = new Float64Array(n);
+    this.rangeBound = new Float64Array(m);
+    this.groupRange = new Float64Array(n);
   }
 
-  /** Rebuilds the heap from the cursors `keep` selects (each moved on past documents already scanned). */
-  reset(keep: (index: number) => boolean): void {
-    this.size = 0;
-    for (let i = 0; i < this.cursors.length; i++) {
-      if (!keep(i)) continue;
-      this.docs[i] = this.currentDoc(i);
-      this.heap[this.size++] = i;
-    }
-    for (let at = (this.size >> 1) - 1; at >= 0; at--) this.siftDown(at);
-  }
-
-  peekDoc(): number {
-    return this.size === 0 ? NONE : this.docs[this.heap[0]!]!;
-  }
-
-  peekIndex(): number {
-    return this.heap[0]!;
-  }
-
-  /** Moves the root's list to its next posting. */
-  advanceTop(): void {
-    const i = this.heap[0]!;
-    this.cursors[i]!.pos += 1;
-    this.docs[i] = this.currentDoc(i);
-    this.siftDown(0);
-  }
-
-  private currentDoc(i: number): number {
-    const cursor = this.cursors[i]!;
-    return cursor.pos < cursor.end ? this.postings[cursor.pos]! >>> VALUE_BITS : NONE;
-  }
-
-  private siftDown(from: number): void {
-    const { heap, docs, size } = this;
-    const item = heap[from]!;
-    const doc = docs[item]!;
-    let at = from;
+  run(): SearchHit[] {
+    const { postings, pos, end, doc, groupOf, weight, drive, best, touched, bonus, top, options } = this;
+    const { openMax, term, probeCursors, pending, rangeBound } = this;
+    const { floor, boost, accept } = options;
+    const seeds = this.scoreSeeds();
+    let nextSeed = 0;
+    let threshold = top.full ? Math.max(floor, top.worstScore) : floor;
+    this.plan(threshold, 0);
+    let planned = threshold;
+    let sincePlan = 0;
+    let replanAfter = REPLAN_AFTER;
+    /** The current range's last document (-1: none open). */
+    let until = -1;
     for (;;) {
-      const left = 2 * at + 1;
-      if (left >= size) break;
-      const right = left + 1;
-      const child = right < size && docs[heap[right]!]! < docs[heap[left]!]! ? right : left;
-      if (docs[heap[child]!]! >= doc) break;
-      heap[at] = heap[child]!;
-      at = child;
+      let d = NONE;
+      for (let k = 0; k < this.driveCount; k++) if (doc[drive[k]!]! < d) d = doc[drive[k]!]!;
+      if (d === NONE) break;
+      if (threshold > planned && sincePlan >= replanAfter) {
+        this.plan(threshold, d);
+        planned = threshold;
+        sincePlan = 0;
+        replanAfter *= 2;
+        until = -1;
+        continue;
+      }
+      const factor = boost(d);
+      if (d > until) {
+        until = this.openRange(d);
+        if (this.rangeScoreBound(until, factor) * SLACK <= threshold) {
+          for (let k = 0; k < this.driveCount; k++) this.skipPast(drive[k]!, until);
+          continue;
+        }
+      }
+      sincePlan += 1;
+      if (this.leap !== -1) {
+        // A document the required group lacks cannot make it: on to the next one it holds.
+        const next = this.leapFrom(d);
+        if (next !== d) {
+          for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
+          continue;
+        }
+      }
+      // The driving lists at d.
+      let touchedCount = 0;
+      for (let k = 0; k < this.driveCount; k++) {
+        const c = drive[k]!;
+        if (doc[c] !== d) continue;
+        const g = groupOf[c]!;
+        const value = weight[c]! * (postings[pos[c]!]! & VALUE_MASK);
+        if (best[g] === 0) touched[touchedCount++] = g;
+        if (value > best[g]!) best[g] = value;
+        pos[c]! += 1;
+        doc[c] = pos[c]! < end[c]! ? postings[pos[c]!]! >>> VALUE_BITS : NONE;
+      }
+      while (nextSeed < seeds.length && seeds[nextSeed]! < d) nextSeed += 1;
+      if (seeds[nextSeed] !== d && (!accept || accept(d))) {
+        // The probed lists, most valuable first, while d could still make the cut: each probe makes its
+        // group's part of the bound exact for that list.
+        // Probed lists whose cursor is at d or past it need no search: what they give d is known. The others
+        // are searched in the plan's order while d could still make the cut; a group's open part is the highest
+        // range bound among its lists not searched yet.
+        let pendingCount = 0;
+        openMax.fill(0);
+        for (let k = 0; k < this.probeCursorCount; k++) {
+          const c = probeCursors[k]!;
+          if (rangeBound[c] === 0 || doc[c]! > d) continue;
+          const g = groupOf[c]!;
+          if (doc[c] === d) {
+            const value = weight[c]! * (postings[pos[c]!]! & VALUE_MASK);
+            if (best[g] === 0) touched[touchedCount++] = g;
+            if (value > best[g]!) best[g] = value;
+          } else {
+            pending[pendingCount++] = c;
+            if (rangeBound[c]! > openMax[g]!) openMax[g] = rangeBound[c]!;
+          }
+        }
+        const paired = this.pairs.length > 0;
+        let bound = paired ? -this.pairExcess() : 0;
+        for (let g = 0; g < bonus.length; g++) {
+          term[g] = this.termOf(g, factor);
+          bound += term[g]!;
+        }
+        let k = 0;
+        for (; k < pendingCount && bound * SLACK > threshold; k++) {
+          const c = pending[k]!;
+          const g = groupOf[c]!;
+          if (paired) bound += this.pairExcess();
+          bound -= term[g]!;
+          if (rangeBound[c]! > best[g]!) {
+            this.seek(c, d);
+            if (doc[c] === d) {
+              const value = weight[c]! * (postings[pos[c]!]! & VALUE_MASK);
+              if (best[g] === 0) touched[touchedCount++] = g;
+              if (value > best[g]!) best[g] = value;
+            }
+          }
+          let open = 0;
+          for (let later = k + 1; later < pendingCount; later++) if (groupOf[pending[later]!] === g && rangeBound[pending[later]!]! > open) open = rangeBound[pending[later]!]!;
+          openMax[g] = open;
+          term[g] = this.termOf(g, factor);
+          bound += term[g]!;
+          if (paired) bound -= this.pairExcess();
+        }
+        if (k === pendingCount && bound * SLACK > threshold) {
+          const score = finalScore(best, bonus, this.instead, factor);
+          // Equal to the threshold, d may still beat a seed with a higher number.
+          if (score > floor && score >= threshold && top.offer(d, score) && top.full) threshold = Math.max(threshold, top.worstScore);
+        }
+      }
+      for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
     }
-    heap[at] = item;
+    return top.sorted();
+  }
+
+  /**
+   * Raises the threshold before the scan: each group's `limit` most valuable postings (found in its `limit`
+   * blocks with the highest maxima) give their documents, scored in full. In document order the threshold would rise slowly (the best
+   * documents are anywhere), and a plan made with a low threshold reads whole lists. Returns the documents
+   * scored (ascending): the scan passes over them. Cursors are back at their lists' start.
+   */
+  private scoreSeeds(): Int32Array {
+    const { postings, blockMax, start, pos, end, weight, firstCursor, bonus, best, top, options } = this;
+    const n = bonus.length;
+    const limit = options.limit;
+    const docs: number[] = [];
+    const priority = new Float64Array(limit);
+    const at = new Int32Array(limit);
+    const topValue = new Float64Array(limit);
+    const topDoc = new Int32Array(limit);
+    for (let g = 0; g < n; g++) {
+      // The `limit` blocks of g's lists with the highest maxima (kept sorted, best first), as posting ranges.
+      let kept = 0;
+      for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
+        for (let block = start[c]! >>> BLOCK_BITS; block <= (end[c]! - 1) >>> BLOCK_BITS; block++) {
+          const value = weight[c]! * blockMax[block]!;
+          if (kept === limit && value <= priority[kept - 1]!) continue;
+          let i = kept < limit ? kept++ : kept - 1;
+          for (; i > 0 && priority[i - 1]! < value; i--) {
+            priority[i] = priority[i - 1]!;
+            at[i] = at[i - 1]!;
+          }
+          priority[i] = value;
+          at[i] = (block << 8) | (c - firstCursor[g]!);
+        }
+      }
+      // Their postings, the `limit` most valuable kept (sorted, best first).
+      let found = 0;
+      for (let i = 0; i < kept; i++) {
+        const c = firstCursor[g]! + (at[i]! & 0xff);
+        const block = at[i]! >>> 8;
+        for (let p = Math.max(start[c]!, block << BLOCK_BITS); p < Math.min(end[c]!, (block + 1) << BLOCK_BITS); p++) {
+          const value = weight[c]! * (postings[p]! & VALUE_MASK);
+          if (found === limit && value <= topValue[found - 1]!) continue;
+          let j = found < limit ? found++ : found - 1;
+          for (; j > 0 && topValue[j - 1]! < value; j--) {
+            topValue[j] = topValue[j - 1]!;
+            topDoc[j] = topDoc[j - 1]!;
+          }
+          topValue[j] = value;
+          topDoc[j] = postings[p]! >>> VALUE_BITS;
+        }
+      }
+      for (let i = 0; i < found; i++) docs.push(topDoc[i]!);
+    }
+    const seeds = Int32Array.from(new Set(docs)).sort();
+    for (const d of seeds) {
+      if (options.accept && !options.accept(d)) continue;
+      for (let g = 0; g < n; g++) {
+        best[g] = 0;
+        for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
+          this.seek(c, d);
+          if (pos[c]! < end[c]! && postings[pos[c]!]! >>> VALUE_BITS === d) best[g] = Math.max(best[g]!, weight[c]! * (postings[pos[c]!]! & VALUE_MASK));
+        }
+      }
+      const score = finalScore(best, bonus, this.instead, options.boost(d));
+      if (score > options.floor) top.offer(d, score);
+    }
+    best.fill(0);
+    pos.set(start);
+    return seeds;
+  }
+
+  /**
+   * Chooses the driving lists for documents from `from` on: the cheapest set (fewest postings left) such that
+   * a document in none of them cannot beat the threshold. Taking a group's lists most valuable first, each
+   * group can leave its bound at its next list's (a rare list with a high score is cheap to take) or at 0
+   * (all its lists: its bonus too, the required group of the header); the choice is greedy by bound removed
+   * per posting, then pruned of what is not needed. Before k results the threshold is the floor and this
+   * comes to every group with a bonus; MaxScore's essential set is one of the choices.
+   */
+  private plan(threshold: number, from: number): void {
+    const { bonus, bound, firstCursor, pos, end, pairs, probeFrom } = this;
+    const n = bonus.length;
+    const { boostBound } = this.options;
+    const limit = threshold / SLACK;
+    // take[g]: how many of g's lists drive.
+    const take = new Int32Array(n);
+    const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
+    const rest = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
+    const outside = (): number => {
+      let sum = 0;
+      for (let g = 0; g < n; g++) sum += rest(g, take[g]!);
+      for (let p = 0; p < pairs.length; p += 2) {
+        const a = pairs[p]!;
+        const b = pairs[p + 1]!;
+        if (take[a]! < size(a) && take[b]! < size(b)) sum -= Math.min(bonus[a]!, bonus[b]!);
+      }
+      return sum;
+    };
+    // Depth-first over each group's choices, cheapest first, cut where the cost reaches the best found; every
+    // group taking all its lists is always enough (nothing is outside).
+    const prefixCost = Array.from({ length: n }, (_, g) => {
+      const costs = [0];
+      for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) costs.push(costs.at(-1)! + end[c]! - pos[c]!);
+      return costs;
+    });
+    const chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
+    let bestCost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
+    let leaves = PLAN_LEAVES;
+    const search = (g: number, spent: number): void => {
+      if (spent >= bestCost || leaves <= 0) return;
+      if (g === n) {
+        leaves -= 1;
+        if (outside() <= limit) {
+          bestCost = spent;
+          chosen.set(take);
+        }
+        return;
+      }
+      for (let j = 0; j <= size(g); j++) {
+        take[g] = j;
+        search(g + 1, spent + prefixCost[g]![j]!);
+      }
+      take[g] = 0;
+    };
+    search(0, 0);
+    // A required group none of whose lists drives, the fewest postings: candidates leap to its documents.
+    this.leap = -1;
+    let leapCost = Infinity;
+    for (let g = 0; g < n; g++) {
+      if (chosen[g] !== 0) continue;
+      take.fill(0);
+      take[g] = size(g);
+      if (outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
+        this.leap = g;
+        leapCost = prefixCost[g]!.at(-1)!;
+      }
+    }
+    take.set(chosen);
+    this.driveCount = 0;
+    for (let g = 0; g < n; g++) {
+      probeFrom[g] = firstCursor[g]! + take[g]!;
+      for (let c = firstCursor[g]!; c < probeFrom[g]!; c++) {
+        this.drive[this.driveCount++] = c;
+        this.seek(c, from);
+      }
+    }
+    // Probed: every group with lists left, the most valuable first.
+    const probed = Array.from({ length: n }, (_, g) => g)
+      .filter((g) => take[g]! < size(g))
+      .sort((a, b) => rest(b, take[b]!) - rest(a, take[a]!));
+    this.probeCount = probed.length;
+    this.groupRange.fill(0);
+    probed.forEach((g, i) => (this.probe[i] = g));
+    // Lists of groups with a bonus first (a miss there costs a document a unit: it is out at once), unless the
+    // bonus is a completion's whose word drives (void at most candidates); then the most valuable first.
+    const stake = (g: number): number => (this.instead[g] !== -1 && take[this.instead[g]!] === size(this.instead[g]!) ? 0 : bonus[g]!);
+    const cursors = probed.flatMap((g) => Array.from({ length: firstCursor[g + 1]! - probeFrom[g]! }, (_, i) => probeFrom[g]! + i));
+    cursors.sort((a, b) => stake(this.groupOf[b]!) - stake(this.groupOf[a]!) || bound[b]! - bound[a]! || a - b);
+    this.probeCursorCount = cursors.length;
+    this.probeCursors.set(cursors);
+  }
+
+  /**
+   * Opens the range of documents from d (the next candidate) on that the block maxima bound: up to where a
+   * driving list leaves its current block, or a probed list would need more than RANGE_BLOCKS blocks. Sets
+   * each probed list's and group's highest score in the range (0: no posting in it) and their suffix sums.
+   */
+  private openRange(d: number): number {
+    const { drive, doc, pos, end, postings, blockMax, weight, probe, probeFrom, groupRange, rangeBound } = this;
+    let until = NONE;
+    for (let k = 0; k < this.driveCount; k++) {
+      const c = drive[k]!;
+      if (doc[c] === NONE) continue;
+      const last = postings[Math.min(end[c]!, ((pos[c]! >>> BLOCK_BITS) + 1) << BLOCK_BITS) - 1]! >>> VALUE_BITS;
+      if (last < until) until = last;
+    }
+    for (let i = 0; i < this.probeCount; i++) {
+      const g = probe[i]!;
+      let groupMax = 0;
+      for (let c = probeFrom[g]!; c < this.firstCursor[g + 1]!; c++) {
+        this.seek(c, d);
+        let most = 0;
+        if (doc[c]! <= until) {
+          // A bound over later documents stays a bound when `until` is cut shorter below.
+          for (let at = pos[c]!, blocks = 1; ; blocks++) {
+            const block = at >>> BLOCK_BITS;
+            const blockEnd = Math.min(end[c]!, (block + 1) << BLOCK_BITS);
+            if (blockMax[block]! > most) most = blockMax[block]!;
+            const last = postings[blockEnd - 1]! >>> VALUE_BITS;
+            if (last >= until || blockEnd === end[c]) break;
+            if (blocks === RANGE_BLOCKS) {
+              until = last;
+              break;
+            }
+            at = blockEnd;
+          }
+        }
+        rangeBound[c] = weight[c]! * most;
+        if (rangeBound[c]! > groupMax) groupMax = rangeBound[c]!;
+      }
+      groupRange[g] = groupMax;
+    }
+    return until;
+  }
+
+  /** The highest score a document of the range up to `until` could have, from every list's block maxima. */
+  private rangeScoreBound(until: number, factor: number): number {
+    const { drive, doc, pos, groupOf, weight, blockMax, best, openMax, groupRange, touched } = this;
+    let touchedCount = 0;
+    for (let k = 0; k < this.driveCount; k++) {
+      const c = drive[k]!;
+      if (doc[c]! > until) continue;
+      const g = groupOf[c]!;
+      const value = weight[c]! * blockMax[pos[c]! >>> BLOCK_BITS]!;
+      if (best[g] === 0) touched[touchedCount++] = g;
+      if (value > best[g]!) best[g] = value;
+    }
+    openMax.set(groupRange);
+    let bound = -this.pairExcess();
+    for (let g = 0; g < best.length; g++) bound += this.termOf(g, factor);
+    for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
+    return bound;
+  }
+
+  /** Group g's part of the bound on a document: its bonus if it matches or may, and its best list score. */
+  private termOf(g: number, factor: number): number {
+    const { best, openMax } = this;
+    return best[g]! > 0 || openMax[g]! > 0 ? this.bonus[g]! + factor * Math.max(best[g]!, openMax[g]!) : 0;
+  }
+
+  /** What the terms over-count for pairs whose groups both match or may: a pair adds at most its larger bonus. */
+  private pairExcess(): number {
+    const { pairs, best, openMax, bonus } = this;
+    let excess = 0;
+    for (let p = 0; p < pairs.length; p += 2) {
+      const a = pairs[p]!;
+      const b = pairs[p + 1]!;
+      if ((best[a]! > 0 || openMax[a]! > 0) && (best[b]! > 0 || openMax[b]! > 0)) excess += Math.min(bonus[a]!, bonus[b]!);
+    }
+    return excess;
+  }
+
+  /** Moves the leap group's cursors up to d: d if one holds it, else the first document one holds (NONE: none). */
+  private leapFrom(d: number): number {
+    const g = this.leap;
+    let next = NONE;
+    for (let c = this.firstCursor[g]!; c < this.firstCursor[g + 1]!; c++) {
+      this.seek(c, d);
+      if (this.doc[c]! < next) next = this.doc[c]!;
+    }
+    return next;
+  }
+
+  /** Moves driving cursor c past document `until`: to its next block when its current block ends there. */
+  private skipPast(c: number, until: number): void {
+    const { postings, pos, end } = this;
+    if (this.doc[c]! > until) return;
+    const blockEnd = Math.min(end[c]!, ((pos[c]! >>> BLOCK_BITS) + 1) << BLOCK_BITS);
+    if (postings[blockEnd - 1]! >>> VALUE_BITS !== until) return this.seek(c, until + 1);
+    pos[c] = blockEnd;
+    this.doc[c] = blockEnd < end[c]! ? postings[blockEnd]! >>> VALUE_BITS : NONE;
+  }
+
+  /** Moves cursor c to its first posting for a document ≥ `target`: galloping, then binary search. */
+  private seek(c: number, target: number): void {
+    const { postings, pos, end } = this;
+    let low = pos[c]!;
+    const high0 = end[c]!;
+    if (low < high0 && postings[low]! >>> VALUE_BITS < target) {
+      let step = 1;
+      let high = low + 1;
+      while (high < high0 && postings[high]! >>> VALUE_BITS < target) {
+        low = high;
+        step *= 2;
+        high = low + step;
+      }
+      if (high > high0) high = high0;
+      // postings[low] < target; the answer is in (low, high].
+      low += 1;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (postings[mid]! >>> VALUE_BITS < target) low = mid + 1;
+        else high = mid;
+      }
+      pos[c] = low;
+    }
+    this.doc[c] = low < high0 ? postings[low]! >>> VALUE_BITS : NONE;
   }
 }
 
 /**
- * After a scan stopped at `after` (not scored yet): it and the later documents holding some list's highest-valued postings (title
- * matches, mostly), scored exactly by binary search in every list, so a cold headline still competes.
+ * A document's score from each group's best list score there (0: no match), summed in group order by every
+ * path (pruned, seeds, exhaustive), so equal documents get bit-equal scores. `instead[g]`: the word whose match
+ * voids completion group g's bonus, or -1.
  */
-function scoreBestAfter(after: number, postings: Uint32Array, best: Uint32Array, groups: ScoreGroup[], heap: TopHeap, options: TopKOptions): void {
-  const candidates = new Set<number>();
-  for (const group of groups) {
-    for (const cursor of group.cursors) {
-      for (let i = cursor.bestStart; i < cursor.bestEnd; i++) {
-        const doc = best[i]! >>> VALUE_BITS;
-        if (doc >= after) candidates.add(doc);
-      }
-    }
+function finalScore(best: Float64Array, bonus: Float64Array, instead: Int32Array, factor: number): number {
+  let bonuses = 0;
+  let values = 0;
+  for (let g = 0; g < best.length; g++) {
+    if (best[g] === 0) continue;
+    if (instead[g] === -1 || best[instead[g]!] === 0) bonuses += bonus[g]!;
+    values += best[g]!;
   }
-  // Groups most valuable first; remaining[g]: the most groups g.. can add, to stop on a hopeless candidate.
-  const ordered = [...groups].sort((a, b) => b.bonus + b.bound - (a.bonus + a.bound));
-  const remaining = new Float64Array(ordered.length + 1);
-  for (let g = ordered.length - 1; g >= 0; g--) remaining[g] = remaining[g + 1]! + ordered[g]!.bonus + ordered[g]!.bound * options.boostBound;
-  for (const doc of [...candidates].sort((a, b) => a - b)) {
+  return bonuses + factor * values;
+}
+
+/** Every document any list holds, scored in full, no bound used: the reference for the pruned search. */
+function scoreEvery(postings: Uint32Array, groups: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
+  const lists = groups.flatMap((group, g) => group.cursors.map((cursor) => ({ g, cursor, pos: cursor.start })));
+  const top = new TopHeap(options.limit);
+  const bonus = Float64Array.from(groups, (group) => group.bonus);
+  const instead = Int32Array.from(groups, (group) => (group.instead ? groups.indexOf(group.instead) : -1));
+  const best = new Float64Array(groups.length);
+  for (;;) {
+    let doc = NONE;
+    for (const list of lists) if (list.pos < list.cursor.end) doc = Math.min(doc, postings[list.pos]! >>> VALUE_BITS);
+    if (doc === NONE) break;
+    best.fill(0);
+    for (const list of lists) {
+      if (list.pos >= list.cursor.end || postings[list.pos]! >>> VALUE_BITS !== doc) continue;
+      best[list.g] = Math.max(best[list.g]!, list.cursor.weight * (postings[list.pos++]! & VALUE_MASK));
+    }
     if (options.accept && !options.accept(doc)) continue;
-    const threshold = heap.full ? Math.max(options.floor, heap.worstScore) : options.floor;
-    const factor = options.boost(doc);
-    let bonuses = 0;
-    let values = 0;
-    const matched = new Set<ScoreGroup>();
-    let g = 0;
-    for (; g < ordered.length && bonuses + factor * values + remaining[g]! > threshold; g++) {
-      const group = ordered[g]!;
-      let top = 0;
-      for (const cursor of group.cursors) {
-        const at = lowerBound(postings, cursor.start, cursor.end, doc);
-        if (at < cursor.end && postings[at]! >>> VALUE_BITS === doc) top = Math.max(top, cursor.weight * (postings[at]! & VALUE_MASK));
-      }
-      if (top > 0) {
-        bonuses += group.bonus;
-        values += top;
-        matched.add(group);
-      }
-    }
-    for (const group of matched) if (group.instead && matched.has(group.instead)) bonuses -= group.bonus;
-    const score = bonuses + factor * values;
-    if (g === ordered.length && score > threshold) heap.offer(doc, score);
+    const score = finalScore(best, bonus, instead, options.boost(doc));
+    if (score > options.floor) top.offer(doc, score);
   }
-}
-
-function lowerBound(postings: Uint32Array, low: number, high: number, doc: number): number {
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (postings[mid]! >>> VALUE_BITS < doc) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Moves `cursor` to its first posting for a document ≥ `doc`: galloping, then binary search. */
-function seek(postings: Uint32Array, cursor: Cursor, doc: number): void {
-  let low = cursor.pos;
-  const end = cursor.end;
-  if (low >= end || postings[low]! >>> VALUE_BITS >= doc) return;
-  let step = 1;
-  let high = low + 1;
-  while (high < end && postings[high]! >>> VALUE_BITS < doc) {
-    low = high;
-    step *= 2;
-    high = low + step;
-  }
-  if (high > end) high = end;
-  // postings[low] < doc; the answer is in (low, high].
-  low += 1;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (postings[mid]! >>> VALUE_BITS < doc) low = mid + 1;
-    else high = mid;
-  }
-  cursor.pos = low;
+  return top.sorted();
 }
 
 /** A bounded min-heap of hits, the worst (lowest score, then highest document) at the root. */

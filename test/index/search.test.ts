@@ -190,7 +190,7 @@ describe('Vietnamese', () => {
 });
 
 describe('exact top k', () => {
-  it('returns the same results as scoring every match, for broad and narrow queries (exact: no scan budget)', () => {
+  it('returns the same results as scoring every match, for broad and narrow queries, with filters', () => {
     const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon'.split(' ');
     let seed = 7;
     const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -203,8 +203,10 @@ describe('exact top k', () => {
     for (let q = 0; q < 150; q++) {
       const query = text(1 + (q % 4));
       for (const limit of [1, 10, 50]) {
-        expect(ids(index.search(query, { limit, exact: true })), `${query} (${limit})`).toEqual(ids(index.search(query, { limit, exhaustive: true })));
+        expect(ids(index.search(query, { limit })), `${query} (${limit})`).toEqual(ids(index.search(query, { limit, exhaustive: true })));
       }
+      const language = q % 2 ? 'en' : 'vi';
+      expect(ids(index.search(query, { limit: 10, language })), `${query} (${language})`).toEqual(ids(index.search(query, { limit: 10, language, exhaustive: true })));
     }
   });
 });
