@@ -35,7 +35,7 @@ function answers(index: CorpusIndex): string {
     articles: index.articles,
     topics: index.topics(),
     search: queries.map((q) => index.search(q, { limit: 20 })),
-    exact: queries.map((q) => index.search(q, { limit: 5, exact: true, language: 'vi' })),
+    vietnamese: queries.map((q) => index.search(q, { limit: 5, language: 'vi' })),
     byTopic: index.topics().slice(0, 10).map((t) => index.byTopic(t.name, { limit: 20 })),
     hottest: index.hottest({ limit: 30, minHeat: 20 }),
     suggest: [index.suggestTopics('c'), index.suggestTitles('micro'), index.suggestTitles('Thị')],
