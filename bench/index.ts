@@ -2,6 +2,7 @@
 // Each bench module exports `run()` and prints its own figures beside a baseline measured in the same process.
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   corpus: () => import('./corpus.ts'),
+  build: () => import('./build.ts'),
   search: () => import('./search-latency.ts'),
   summaries: () => import('./summaries.ts'),
   fanout: () => import('./fanout.ts'),

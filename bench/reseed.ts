@@ -6,9 +6,15 @@
 // answer them. Also the longest the event loop was held (how late that timer fired) and the process's peak RSS, sampled every 5 ms by a
 // helper thread (which keeps running while this thread is blocked), against the steady state's.
 //
+// The holder has a snapshot folder (a temporary DATA_DIR/corpus-snapshot), as the bot's has, so the reseed
+// loads and builds on a worker thread and this thread restores the snapshot it wrote; RESEED_SNAPSHOT=0
+// measures the holder without one (everything on this thread).
+//
 //   node bin/run-ts.js bench/reseed.ts DIR    → one JSON line (ReseedFigures)
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { defaultTaxonomy } from '../src/corpus/load.ts';
@@ -97,7 +103,13 @@ function rssSampler(): { stop: () => Promise<number> } {
 
 async function measure(dir: string): Promise<ReseedFigures> {
   const taxonomy = await defaultTaxonomy();
-  const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy });
+  const dataDir = process.env.RESEED_SNAPSHOT === '0' ? undefined : mkdtempSync(join(tmpdir(), 'bench-reseed-'));
+  const snapshot = dataDir ? { dir: join(dataDir, 'corpus-snapshot'), log: (line: string) => console.error(`  (${line})`) } : undefined;
+  // With a snapshot, as a bot restarted on an unchanged corpus: the first open builds and saves it, the one
+  // measured restores it (its heap and RSS hold no garbage of a build).
+  if (snapshot) await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot });
+  gc();
+  const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot });
   const articles = holder.current.articles.length;
   const searches = searchQueries(holder.current.articles, 17, 500);
   const topics = topicQueries(holder.current.topics().map((topic) => topic.name), 19, 500);
@@ -120,6 +132,7 @@ async function measure(dir: string): Promise<ReseedFigures> {
   const reseedMs = performance.now() - start;
   const { latencies, maxLoopDelay, blocks } = stream.stop();
   const peakRssBytes = await peakRss.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   return {
     articles,
     reseedMs,

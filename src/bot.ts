@@ -1,5 +1,6 @@
 // The composition root: configuration → live corpus → storage → delivery and its scheduler → the discord.js
 // client with the commands. Everything with a side effect (clock, cron, logger, metrics) can be passed in.
+import { join } from 'node:path';
 import type { Client, GuildChannel } from 'discord.js';
 import type { Config } from './config/config.ts';
 import { createDelivery, processOwner, type Delivery } from './delivery/delivery.ts';
@@ -12,6 +13,7 @@ import { systemClock, type Clock } from './delivery/model.ts';
 import { openStore } from './storage/open-store.ts';
 import { briefTopic } from './summary/index.ts';
 import { CorpusHolder } from './index/corpus-holder.ts';
+import { SNAPSHOT_DIR } from './index/snapshot/corpus-snapshot.ts';
 import { readTaxonomy, taxonomyFiles } from './corpus/taxonomy.ts';
 import type { Taxonomy } from './corpus/taxonomy.ts';
 import { systemEvery } from './delivery/every.ts';
@@ -95,7 +97,8 @@ async function loadCorpus(config: Config, dirs: string[], store: Store, owner: s
   const feeds = config.sourcesFile ? await readSourcesFile(config.sourcesFile) : [];
   const states = new FeedStates(store.namespace('sources'));
   sources.push(...feeds.map((feed) => new FeedSource(feed, states)));
-  const corpus = await CorpusHolder.open(sources, { taxonomy });
+  const snapshot = { dir: join(config.dataDir, SNAPSHOT_DIR), log: (message: string) => log.info(message) };
+  const corpus = await CorpusHolder.open(sources, { taxonomy, snapshot });
   if (feeds.length === 0) return { corpus, taxonomy };
   const metrics = options.metrics;
   const poller = new FeedPoller({

@@ -1,11 +1,16 @@
 // What the corpus subcommands share: loading --corpus directories with the taxonomy (TOPICS_FILE
 // included), --limit parsing, and printing articles for people.
-import type { Article } from '../types.ts';
+import { join, resolve } from 'node:path';
+import type { Article, SkippedFile } from '../types.ts';
+import { DEFAULT_DATA_DIR } from '../config/config.ts';
 import { CorpusDirectoryError } from '../corpus/files.ts';
 import { loadCorpus, type CorpusLoad } from '../corpus/load.ts';
-import { mergeDuplicates } from '../corpus/merge.ts';
 import { readTaxonomy, TaxonomyError, taxonomyFiles, type Taxonomy } from '../corpus/taxonomy.ts';
-import { CorpusIndex } from '../index/corpus-index.ts';
+import { CorpusHolder } from '../index/corpus-holder.ts';
+import type { CorpusIndex } from '../index/corpus-index.ts';
+import { SNAPSHOT_DIR } from '../index/snapshot/corpus-snapshot.ts';
+import type { ArticleSource } from '../sources/source.ts';
+import { FolderSource } from '../sources/folder-source.ts';
 import { CliError, NotFoundError, type CliContext } from './command.ts';
 import { closeMatches } from '../text/close-matches.ts';
 import { plain, table, type Style } from './terminal.ts';
@@ -14,28 +19,45 @@ import { plain, table, type Style } from './terminal.ts';
 export async function loadForCli(ctx: CliContext, dirs = ctx.corpusDirs): Promise<{ load: CorpusLoad; taxonomy: Taxonomy }> {
   try {
     const taxonomy = await readTaxonomy(taxonomyFiles(ctx.io.env));
-    const maxFileBytes = ctx.io.env.CORPUS_MAX_FILE_BYTES ? Number(ctx.io.env.CORPUS_MAX_FILE_BYTES) : undefined;
-    if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new CliError(`CORPUS_MAX_FILE_BYTES must be a positive number of bytes, got "${ctx.io.env.CORPUS_MAX_FILE_BYTES}"`);
-    return { load: await loadCorpus(dirs, { taxonomy, maxFileBytes }), taxonomy };
+    return { load: await loadCorpus(dirs, { taxonomy, maxFileBytes: maxFileBytesOf(ctx) }), taxonomy };
   } catch (error) {
-    if (error instanceof CorpusDirectoryError || error instanceof TaxonomyError) throw new CliError(error.message);
-    throw error;
+    throw asCliError(error);
   }
 }
 
+function maxFileBytesOf(ctx: CliContext): number | undefined {
+  const maxFileBytes = ctx.io.env.CORPUS_MAX_FILE_BYTES ? Number(ctx.io.env.CORPUS_MAX_FILE_BYTES) : undefined;
+  if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new CliError(`CORPUS_MAX_FILE_BYTES must be a positive number of bytes, got "${ctx.io.env.CORPUS_MAX_FILE_BYTES}"`);
+  return maxFileBytes;
+}
+
+function asCliError(error: unknown): unknown {
+  return error instanceof CorpusDirectoryError || error instanceof TaxonomyError ? new CliError(error.message) : error;
+}
+
 /**
- * What the bot serves: the files, then the feed articles persisted by the bot or `newsbot sources fetch`
- * (SOURCES_FILE); on a shared id the file wins, as in the bot. For news, search, show and summary.
+ * What the bot serves, opened as the bot opens it: one source per folder, then the feed articles persisted
+ * by the bot or `newsbot sources fetch` (SOURCES_FILE; on a shared id the file wins). Restored from the
+ * snapshot under DATA_DIR when nothing changed (docs/corpus.md, "Snapshot"); a rebuild says why on stderr.
+ * For news, search, show and summary.
  */
-export async function articlesForCli(ctx: CliContext): Promise<{ articles: Article[]; taxonomy: Taxonomy; load: CorpusLoad }> {
-  const { load, taxonomy } = await loadForCli(ctx);
-  const feeds = await (await import('./sources.ts')).persistedFeedArticles(ctx);
-  return { articles: feeds.length ? mergeDuplicates([...load.articles, ...feeds]).articles : load.articles, taxonomy, load };
+export async function corpusForCli(ctx: CliContext): Promise<{ index: CorpusIndex; skipped: SkippedFile[] }> {
+  try {
+    const taxonomy = await readTaxonomy(taxonomyFiles(ctx.io.env));
+    const maxFileBytes = maxFileBytesOf(ctx);
+    const sources: ArticleSource[] = ctx.corpusDirs.map((dir) => new FolderSource(dir, { taxonomy, maxFileBytes }));
+    const feeds = await (await import('./sources.ts')).persistedFeedArticles(ctx);
+    if (feeds.length) sources.push({ id: 'feeds:persisted', describe: () => 'feed articles persisted in the store', load: async () => ({ articles: feeds, skipped: [], warnings: [] }) });
+    const dataDir = resolve(ctx.io.cwd, ctx.io.env.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+    const holder = await CorpusHolder.open(sources, { taxonomy, snapshot: { dir: join(dataDir, SNAPSHOT_DIR), log: (message) => ctx.io.stderr(`${message}\n`), lazyText: true } });
+    return { index: holder.current, skipped: holder.skipped() };
+  } catch (error) {
+    throw asCliError(error);
+  }
 }
 
 export async function indexForCli(ctx: CliContext): Promise<CorpusIndex> {
-  const { articles, taxonomy } = await articlesForCli(ctx);
-  return CorpusIndex.build(articles, taxonomy);
+  return (await corpusForCli(ctx)).index;
 }
 
 /** A topic the corpus does not have, with the names a typo away from it (never an unrelated one). */

@@ -1,8 +1,8 @@
 // `newsbot summary`: one article's summary, a topic briefing, or every article's summary for batch use.
 import { CliError, EXIT, NotFoundError, type CliCommand, type CliContext } from './command.ts';
-import { articlesForCli, unknownTopic } from './corpus-options.ts';
+import { corpusForCli, unknownTopic } from './corpus-options.ts';
 import type { Style } from './terminal.ts';
-import { CorpusIndex } from '../index/corpus-index.ts';
+import type { CorpusIndex } from '../index/corpus-index.ts';
 import { summarizeArticle, type ArticleSummary } from '../summary/article.ts';
 import { briefTopic, renderBriefing, type TopicBriefing } from '../summary/briefing.ts';
 import { llmSettingsFromEnv, summarizeWithLlm } from '../summary/llm.ts';
@@ -54,10 +54,10 @@ function integerOption(ctx: CliContext, name: string, min: number, max: number):
 }
 
 async function loadIndex(ctx: CliContext): Promise<CorpusIndex> {
-  const { articles, load, taxonomy } = await articlesForCli(ctx);
-  if (load.skipped.length > 0) ctx.io.stderr(`${load.skipped.length} file(s) skipped; \`newsbot corpus check\` says why\n`);
-  if (articles.length === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, EXIT.failure);
-  return CorpusIndex.build(articles, taxonomy);
+  const { index, skipped } = await corpusForCli(ctx);
+  if (skipped.length > 0) ctx.io.stderr(`${skipped.length} file(s) skipped; \`newsbot corpus check\` says why\n`);
+  if (index.articles.length === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, EXIT.failure);
+  return index;
 }
 
 async function summarizeOne(ctx: CliContext, index: CorpusIndex, id: string, sentences: number | undefined): Promise<number> {

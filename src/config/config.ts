@@ -74,6 +74,9 @@ const TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 
 type Env = Record<string, string | undefined>;
 
+/** Where the SQLite store and the corpus snapshot live without DATA_DIR (relative to the working directory). */
+export const DEFAULT_DATA_DIR = './data';
+
 export function loadConfig(env: Env): Config {
   const problems: ConfigProblem[] = [];
   const read = (name: string): string | undefined => {
@@ -141,7 +144,7 @@ export function loadConfig(env: Env): Config {
     discordGuildId,
     discordApiUrl: discordApiUrl as string,
     corpusDirs: list('CORPUS_DIRS', /[,:]/),
-    dataDir: read('DATA_DIR') ?? './data',
+    dataDir: read('DATA_DIR') ?? DEFAULT_DATA_DIR,
     keyvUrl,
     defaultTimezone: canonicalTimezone(timezone) as string,
     logLevel: level as LogLevel,

@@ -27,29 +27,49 @@ export interface FieldLengths {
   body: Uint32Array;
 }
 
-function saturate(count: number, length: number, average: number, b: number): number {
-  if (count === 0) return 0;
-  const norm = average > 0 ? 1 - b + (b * length) / average : 1;
-  return (count * (BM25.k1 + 1)) / (count + BM25.k1 * norm);
-}
+/** Body-only counts up to this have their value kept per document. */
+const BODY_ONLY_CACHED = 15;
 
 /** A valuer for PostingLog.finish: packed field counts of `doc` → 1..255. */
 export function bm25Valuer(lengths: FieldLengths, docs: number): (doc: number, counts: number) => number {
-  const average = (values: Uint32Array): number => {
+  // Each document's k1 × length norm per field, computed once: the valuer runs for every posting.
+  const k1Norms = (values: Uint32Array, b: number): Float64Array => {
     let sum = 0;
     for (let i = 0; i < docs; i++) sum += values[i]!;
-    return docs ? sum / docs : 0;
+    const average = docs ? sum / docs : 0;
+    const k1Norm = new Float64Array(docs);
+    for (let i = 0; i < docs; i++) k1Norm[i] = BM25.k1 * (average > 0 ? 1 - b + (b * values[i]!) / average : 1);
+    return k1Norm;
   };
-  const avgTitle = average(lengths.title);
-  const avgExcerpt = average(lengths.excerpt);
-  const avgBody = average(lengths.body);
+  const title = k1Norms(lengths.title, BM25.title.b);
+  const excerpt = k1Norms(lengths.excerpt, BM25.excerpt.b);
+  const body = k1Norms(lengths.body, BM25.body.b);
+  // Most of a document's postings are a word its body holds a few times, and nothing else: their values are
+  // kept per document (postings come document after document).
+  const bodyOnly = new Uint8Array(BODY_ONLY_CACHED + 1);
+  let cachedDoc = -1;
   return (doc, counts) => {
-    const sum =
-      BM25.title.weight * saturate(counts & 0xff, lengths.title[doc]!, avgTitle, BM25.title.b) +
-      BM25.excerpt.weight * saturate((counts >>> 8) & 0xff, lengths.excerpt[doc]!, avgExcerpt, BM25.excerpt.b) +
-      BM25.body.weight * saturate(counts >>> 16, lengths.body[doc]!, avgBody, BM25.body.b);
-    return Math.max(1, Math.min(VALUE_MASK, Math.round((VALUE_MASK * sum) / VALUE_MAX)));
+    if (counts <= BODY_ONLY_CACHED << 16 && (counts & 0xffff) === 0) {
+      if (doc !== cachedDoc) {
+        bodyOnly.fill(0);
+        cachedDoc = doc;
+      }
+      return (bodyOnly[counts >>> 16] ||= value(doc, counts));
+    }
+    return value(doc, counts);
   };
+  function value(doc: number, counts: number): number {
+    const sum =
+      BM25.title.weight * saturate(counts & 0xff, title[doc]!) +
+      BM25.excerpt.weight * saturate((counts >>> 8) & 0xff, excerpt[doc]!) +
+      BM25.body.weight * saturate(counts >>> 16, body[doc]!);
+    return Math.max(1, Math.min(VALUE_MASK, Math.round((VALUE_MASK * sum) / VALUE_MAX)));
+  }
+}
+
+/** A field's count saturated (k1) against its length norm (`k1Norm` = k1 × (1 − b + b × length / average)). */
+function saturate(count: number, k1Norm: number): number {
+  return count === 0 ? 0 : (count * (BM25.k1 + 1)) / (count + k1Norm);
 }
 
 /** BM25's idf: rare terms weigh more, a term in every document still a little. */

@@ -6,7 +6,8 @@ import { fold, foldKey } from '../text/fold.ts';
 import { unifiedHeats } from '../corpus/heat.ts';
 import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
-import { TextIndex } from './text-index.ts';
+import { runAtOnce, type Steps } from './snapshot/slices.ts';
+import { NO_MARK, TextIndex, type StageMark } from './text-index.ts';
 
 export interface TopicCount {
   name: string;
@@ -22,7 +23,18 @@ export interface HotFilter {
   limit?: number;
 }
 
+/** An index's built parts besides its articles: see toImage. */
+export interface CorpusIndexImage {
+  /** Or how to get it, when first searched. */
+  text: TextIndex | (() => TextIndex);
+  /** Folded titles, sorted, and the document number of each. */
+  titleKeys: string[];
+  titleDocs: Uint32Array;
+}
+
 const MAX_SUGGESTIONS = 25;
+/** Articles handled between yields when an index is restored in slices. */
+const STEP = 4096;
 const DEFAULT_LIMIT = 10;
 
 export class CorpusIndex {
@@ -34,20 +46,16 @@ export class CorpusIndex {
   /** Folded topic name or alias → canonical topic name. */
   private readonly topicKeys: Map<string, string>;
   private readonly topicCounts: TopicCount[];
-  private readonly text: TextIndex;
+  /** The text index, or how to get it (a snapshot restores it when first searched: src/index/snapshot/). */
+  private textIndex: TextIndex | (() => TextIndex);
   private readonly foldedTitles: { key: string; article: Article }[];
 
-  private constructor(articles: Article[], taxonomy: Taxonomy | undefined) {
-    this.articles = withStories(articles, unifiedHeats(articles)).sort(compareHot);
-    this.byId = new Map(this.articles.map((article) => [article.id, article]));
-    this.byTopicName = new Map();
-    for (const article of this.articles) {
-      for (const topic of article.topics) {
-        const list = this.byTopicName.get(topic) ?? [];
-        list.push(article);
-        this.byTopicName.set(topic, list);
-      }
-    }
+  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: { key: string; article: Article }[], maps: ArticleMaps, taxonomy: Taxonomy | undefined) {
+    this.articles = articles;
+    this.textIndex = text;
+    this.foldedTitles = foldedTitles;
+    this.byId = maps.byId;
+    this.byTopicName = maps.byTopicName;
     this.topicCounts = [...this.byTopicName]
       .map(([name, list]) => ({ name, count: list.length }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
@@ -55,12 +63,43 @@ export class CorpusIndex {
     // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
     for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
     for (const name of this.byTopicName.keys()) this.topicKeys.set(foldKey(name), name);
-    this.text = TextIndex.build(this.articles);
-    this.foldedTitles = this.articles.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  static build(articles: Article[], taxonomy?: Taxonomy): CorpusIndex {
-    return new CorpusIndex(articles, taxonomy);
+  /** `mark` is called as each build stage ends, with its name (bench/build.ts times them). */
+  static build(articles: Article[], taxonomy?: Taxonomy, mark: StageMark = NO_MARK): CorpusIndex {
+    const heats = unifiedHeats(articles);
+    mark('heats');
+    const told = withStories(articles, heats);
+    mark('stories');
+    const hot = told.sort(compareHot);
+    mark('hot sort');
+    const maps = runAtOnce(articleMaps(hot));
+    mark('topics');
+    const text = TextIndex.build(hot, mark);
+    const titles = hot.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    mark('titles');
+    return new CorpusIndex(hot, text, titles, maps, taxonomy);
+  }
+
+  private get text(): TextIndex {
+    if (typeof this.textIndex === 'function') this.textIndex = this.textIndex();
+    return this.textIndex;
+  }
+
+  /** What a snapshot keeps to restore this index without building it (src/index/snapshot/). */
+  toImage(): CorpusIndexImage {
+    const doc = new Map(this.articles.map((article, i) => [article, i]));
+    return { text: this.text, titleKeys: this.foldedTitles.map((entry) => entry.key), titleDocs: Uint32Array.from(this.foldedTitles, (entry) => doc.get(entry.article)!) };
+  }
+
+  /** The index `toImage` was taken from, given its articles (hottest first) and the same taxonomy; in steps (slices.ts). */
+  static *fromImage(articles: readonly Article[], image: CorpusIndexImage, taxonomy?: Taxonomy): Steps<CorpusIndex> {
+    const titles: { key: string; article: Article }[] = [];
+    for (let i = 0; i < image.titleKeys.length; i++) {
+      titles.push({ key: image.titleKeys[i]!, article: articles[image.titleDocs[i]!]! });
+      if (i % STEP === STEP - 1) yield;
+    }
+    return new CorpusIndex(articles, image.text, titles, yield* articleMaps(articles), taxonomy);
   }
 
   get(id: string): Article | undefined {
@@ -151,6 +190,28 @@ export class CorpusIndex {
       (!filter.since || (article.publishedAt !== null && article.publishedAt >= filter.since)),
     );
   }
+}
+
+interface ArticleMaps {
+  byId: Map<string, Article>;
+  byTopicName: Map<string, Article[]>;
+}
+
+/** Articles by id and by topic (in their order), yielding every STEP articles. */
+function* articleMaps(articles: readonly Article[]): Steps<ArticleMaps> {
+  const byId = new Map<string, Article>();
+  const byTopicName = new Map<string, Article[]>();
+  for (let i = 0; i < articles.length; i++) {
+    const article = articles[i]!;
+    byId.set(article.id, article);
+    for (const topic of article.topics) {
+      const list = byTopicName.get(topic);
+      if (list) list.push(article);
+      else byTopicName.set(topic, [article]);
+    }
+    if (i % STEP === STEP - 1) yield;
+  }
+  return { byId, byTopicName };
 }
 
 function takeMatching(list: readonly Article[], limit: number, keep: (article: Article) => boolean): Article[] {

@@ -2,6 +2,7 @@
 // An article is updated when its file says something else: a rename alone is no change, and neither is a
 // heat or story that moved only because other articles came or went (they are relative to the corpus).
 import type { Article } from '../types.ts';
+import { runAtOnce, type Steps } from './snapshot/slices.ts';
 
 export interface CorpusDiff {
   added: string[];
@@ -10,17 +11,27 @@ export interface CorpusDiff {
 }
 
 export function diffArticles(before: readonly Article[], after: readonly Article[]): CorpusDiff {
+  return runAtOnce(diffSteps(before, after));
+}
+
+/** diffArticles in steps (slices.ts): a reload's swap diffs 100k articles without holding the event loop. */
+export function* diffSteps(before: readonly Article[], after: readonly Article[]): Steps<CorpusDiff> {
   const old = new Map(before.map((article) => [article.id, article]));
   const added: string[] = [];
   const updated: string[] = [];
-  for (const article of after) {
+  for (let i = 0; i < after.length; i++) {
+    const article = after[i]!;
     const previous = old.get(article.id);
     if (!previous) added.push(article.id);
     else if (content(previous) !== content(article)) updated.push(article.id);
     old.delete(article.id);
+    if (i % STEP === STEP - 1) yield;
   }
   return { added: added.sort(), updated: updated.sort(), removed: [...old.keys()].sort() };
 }
+
+/** Articles compared between yields (each comparison serializes two articles, bodies included). */
+const STEP = 256;
 
 function content(article: Article): string {
   const { source: _source, story: _story, heat, heatRaw, ...rest } = article;

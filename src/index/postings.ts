@@ -1,8 +1,8 @@
-// Postings built in one linear pass: every (term, document, field counts) triple is appended to flat typed
-// arrays while documents stream in (no per-term objects or maps), then one counting sort by term lays them
-// out as a single Uint32Array, term by term, documents ascending. Build cost per document stays constant as
-// the corpus grows (no per-term builders to grow or rehash, little garbage), and the finished index is a few
-// large typed arrays instead of hundreds of thousands of small ones.
+// Postings built in one linear pass: every document's (term, field counts) pairs are appended to typed
+// arrays (chunks of 1M entries, never copied) while documents stream in (no per-term objects or maps), then
+// one counting sort by term lays them out as a single Uint32Array, term by term, documents ascending. Build
+// cost per document stays constant as the corpus grows (no per-term builders to grow or rehash, little
+// garbage), and the finished index is a few large typed arrays instead of hundreds of thousands of small ones.
 
 /** A Uint32Array that doubles when full. */
 export class GrowableU32 {
@@ -48,39 +48,108 @@ export const VALUE_BITS = 8;
 export const VALUE_MASK = (1 << VALUE_BITS) - 1;
 export const MAX_DOCS = 2 ** (32 - VALUE_BITS) - 1;
 
-export class PostingLog {
-  private readonly terms = new GrowableU32(1 << 16);
-  private readonly docs = new GrowableU32(1 << 16);
-  private readonly counts = new GrowableU32(1 << 16);
+/** Log entries per chunk (2^CHUNK_BITS): the log grows by chunks, never copying what it holds. */
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
 
-  /** Records that `doc` holds `term`, with `counts` (packed field counts) that `finish` turns into a value. */
+export class PostingLog {
+  /** Entry i is terms[i >>> CHUNK_BITS][i % CHUNK], with its packed counts beside it in `counts`. */
+  private readonly terms: Uint32Array[] = [];
+  private readonly counts: Uint32Array[] = [];
+  private length = 0;
+  /** Where each document's entries start: document d's run to starts[d + 1], the last one's to `length`. */
+  private readonly starts = new GrowableU32();
+
+  /**
+   * Records the next document (numbered from 0 in the order added): it holds the first `count` of `terms`,
+   * with `counts` beside them (packed field counts, which `finish` turns into values).
+   */
+  addDocument(terms: Uint32Array, counts: Uint32Array, count: number): void {
+    this.starts.push(this.length);
+    for (let i = 0; i < count; ) {
+      const take = Math.min(count - i, this.room());
+      const at = this.length % CHUNK;
+      this.terms.at(-1)!.set(terms.subarray(i, i + take), at);
+      this.counts.at(-1)!.set(counts.subarray(i, i + take), at);
+      this.length += take;
+      i += take;
+    }
+  }
+
+  /** Records that `doc` holds `term`, with `counts`: documents in ascending order, those skipped holding nothing. */
   add(term: number, doc: number, counts: number): void {
-    this.terms.push(term);
-    this.docs.push(doc);
-    this.counts.push(counts);
+    while (this.starts.length <= doc) this.starts.push(this.length);
+    this.room();
+    this.terms.at(-1)![this.length % CHUNK] = term;
+    this.counts.at(-1)![this.length % CHUNK] = counts;
+    this.length += 1;
+  }
+
+  /** Room left in the last chunk, starting a new one when it is full. */
+  private room(): number {
+    if (this.length % CHUNK === 0) {
+      this.terms.push(new Uint32Array(CHUNK));
+      this.counts.push(new Uint32Array(CHUNK));
+    }
+    return CHUNK - (this.length % CHUNK);
   }
 
   /** Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry. */
   finish(termCount: number, value: (doc: number, counts: number) => number): Postings {
     const offsets = new Uint32Array(termCount + 1);
-    const { data: terms, length } = this.terms;
-    for (let i = 0; i < length; i++) offsets[terms[i]! + 1]! += 1;
+    this.terms.forEach((chunk, c) => {
+      for (let i = 0, end = Math.min(CHUNK, this.length - c * CHUNK); i < end; i++) offsets[chunk[i]! + 1]! += 1;
+    });
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const next = offsets.slice(0, termCount);
-    const postings = new Uint32Array(length);
-    const maxValue = new Uint8Array(termCount);
-    const blockMax = new Uint8Array((length >>> BLOCK_BITS) + 1);
-    const docs = this.docs.data;
-    const counts = this.counts.data;
-    for (let i = 0; i < length; i++) {
-      const term = terms[i]!;
-      const doc = docs[i]!;
-      const v = value(doc, counts[i]!);
-      const at = next[term]!++;
-      postings[at] = ((doc << VALUE_BITS) | v) >>> 0;
-      if (v > maxValue[term]!) maxValue[term] = v;
-      if (v > blockMax[at >>> BLOCK_BITS]!) blockMax[at >>> BLOCK_BITS] = v;
-    }
-    return { offsets, postings, maxValue, blockMax };
+    const postings = new Uint32Array(this.length);
+    const starts = this.starts.data;
+    const lastDoc = this.starts.length - 1;
+    let doc = 0;
+    this.terms.forEach((terms, c) => {
+      const counts = this.counts[c]!;
+      const base = c * CHUNK;
+      for (let i = 0, end = Math.min(CHUNK, this.length - base); i < end; i++) {
+        while (doc < lastDoc && base + i >= starts[doc + 1]!) doc++;
+        const term = terms[i]!;
+        const v = value(doc, counts[i]!);
+        postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
+      }
+    });
+    return { offsets, postings, ...maxima(offsets, postings) };
   }
+}
+
+/**
+ * Each list's highest value and each block's (see Postings.blockMax), read in order: finding them while the
+ * postings are scattered into place would cost a cache miss more per posting.
+ */
+function maxima(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'maxValue' | 'blockMax'> {
+  const maxValue = new Uint8Array(offsets.length - 1);
+  const blockMax = new Uint8Array((postings.length >>> BLOCK_BITS) + 1);
+  for (let t = 0; t < maxValue.length; t++) {
+    let max = 0;
+    for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
+      const value = postings[i]! & VALUE_MASK;
+      if (value > max) max = value;
+      if (value > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = value;
+    }
+    maxValue[t] = max;
+  }
+  return { maxValue, blockMax };
+}
+
+/**
+ * Per term, the OR of `docBits` over the documents holding it (language groups, say): one pass over the
+ * postings in order, instead of a write per posting into an array as large as the vocabulary while building.
+ */
+export function termBits(lists: Pick<Postings, 'offsets' | 'postings'>, docBits: Uint8Array): Uint8Array {
+  const { offsets, postings } = lists;
+  const bits = new Uint8Array(offsets.length - 1);
+  for (let t = 0; t < bits.length; t++) {
+    let or = 0;
+    for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) or |= docBits[postings[i]! >>> VALUE_BITS]!;
+    bits[t] = or;
+  }
+  return bits;
 }

@@ -11,7 +11,12 @@
 // and each article's weights kept in typed arrays, so the whole pass allocates no map per article.
 import type { Article, Story } from '../types.ts';
 import { coveredHeat, originOf } from '../corpus/heat.ts';
-import { terms } from '../text/terms.ts';
+import { stopwordsFor } from '../text/stopwords.ts';
+import { isTermPair, isTermWord, lowerTermsAreWords, lowerWords } from '../text/terms.ts';
+import { WordScan } from '../text/fold.ts';
+import { NO_PAIR, PairTable } from './pair-table.ts';
+import { GrowableU32 } from './postings.ts';
+import { WordTable } from './word-table.ts';
 import { compareHot } from './ranking.ts';
 
 /** Cosine of title + lead TF-IDF vectors from which two articles tell the same story. */
@@ -25,69 +30,117 @@ const BLOCKING_TERMS = 6;
 /** A term in more articles than this proposes no pairs (it still counts in the cosine). */
 const MAX_BLOCKING_FREQUENCY = 32;
 
-/** Articles as sparse unit TF-IDF vectors: term numbers ascending, weights beside them. */
+/**
+ * Articles as sparse unit TF-IDF vectors, all in flat arrays (one pair of typed arrays per article would be
+ * hundreds of thousands of small buffers for the GC): article i's term numbers ascend in
+ * terms[starts[i] .. starts[i + 1]), its weights beside them in `weights`.
+ */
 interface Vectors {
-  terms: Uint32Array[];
-  weights: Float64Array[];
+  terms: Uint32Array;
+  weights: Float64Array;
+  starts: Uint32Array;
   frequency: Uint32Array;
 }
 
-function leadVectors(articles: readonly Article[]): Vectors {
-  const numbers = new Map<string, number>();
-  const counts: number[] = [];
-  // Per article: its term numbers sorted, then run-length counted (cheaper than a map per article).
-  const lists = articles.map((article) => {
-    const list = terms(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language).map((term) => {
-      let n = numbers.get(term);
-      if (n === undefined) {
-        n = counts.length;
-        numbers.set(term, n);
-        counts.push(0);
+/**
+ * Numbers the terms of texts as `terms` lists them (single words, then Vietnamese pairs), each numbered as
+ * first met, without a string per word or pair where the text allows (lowerTermsAreWords): words through a
+ * WordTable, pairs by their two words' numbers.
+ */
+class TermNumbers {
+  count = 0;
+  private readonly table = new WordTable();
+  private readonly scan = new WordScan();
+  /** Word id (in `table`) → its term number, -1 until it is first a term. */
+  private readonly wordTerms: number[] = [];
+  /** (word, word) → the pair's term number, or NOT_TERM. */
+  private readonly pairs = new PairTable();
+
+  of(text: string, language: string): number[] {
+    const { table, scan } = this;
+    const stopwords = stopwordsFor(language);
+    const ids: number[] = [];
+    if (lowerTermsAreWords(text)) {
+      scan.scan(text);
+      for (let k = 0; k < scan.count; k++) ids.push(table.intern(scan, k));
+    } else {
+      for (const word of lowerWords(text, language)) ids.push(table.internWord(word));
+    }
+    while (this.wordTerms.length < table.words.length) this.wordTerms.push(-1);
+    const numbers: number[] = [];
+    for (const id of ids) {
+      if (!isTermWord(table.words[id]!, stopwords)) continue;
+      let term = this.wordTerms[id]!;
+      if (term === -1) term = this.wordTerms[id] = this.count++;
+      numbers.push(term);
+    }
+    if (language !== 'vi') return numbers;
+    for (let i = 1; i < ids.length; i++) {
+      let term = this.pairs.get(ids[i - 1]!, ids[i]!);
+      if (term === NO_PAIR) {
+        term = isTermPair(table.words[ids[i - 1]!]!, table.words[ids[i]!]!, stopwords) ? this.count++ : NOT_TERM;
+        this.pairs.set(ids[i - 1]!, ids[i]!, term);
       }
-      return n;
-    });
-    const sorted = Uint32Array.from(list).sort();
-    let distinct = 0;
+      if (term !== NOT_TERM) numbers.push(term);
+    }
+    return numbers;
+  }
+}
+
+const NOT_TERM = -2;
+
+function leadVectors(articles: readonly Article[]): Vectors {
+  const numbering = new TermNumbers();
+  const counts: number[] = [];
+  // Every article's term numbers, each article's sorted in place, then run-length counted (no map per article).
+  const all = new GrowableU32(1 << 16);
+  const listStarts = new Uint32Array(articles.length + 1);
+  const distinct = new Uint32Array(articles.length);
+  articles.forEach((article, i) => {
+    const list = numbering.of(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language);
+    while (counts.length < numbering.count) counts.push(0);
+    for (const n of list) all.push(n);
+    listStarts[i + 1] = all.length;
+    const sorted = all.data.subarray(listStarts[i]!, all.length).sort();
     for (let k = 0; k < sorted.length; k++) {
       if (k === 0 || sorted[k] !== sorted[k - 1]) {
         counts[sorted[k]!]! += 1;
-        distinct += 1;
+        distinct[i]! += 1;
       }
     }
-    return { sorted, distinct };
   });
   const frequency = Uint32Array.from(counts);
   const total = articles.length;
-  const termArrays: Uint32Array[] = [];
-  const weightArrays: Float64Array[] = [];
-  for (const { sorted, distinct } of lists) {
-    const ids = new Uint32Array(distinct);
-    const weights = new Float64Array(distinct);
+  const starts = new Uint32Array(articles.length + 1);
+  for (let i = 0; i < articles.length; i++) starts[i + 1] = starts[i]! + distinct[i]!;
+  const terms = new Uint32Array(starts[articles.length]!);
+  const weights = new Float64Array(starts[articles.length]!);
+  const sorted = all.data;
+  for (let i = 0; i < articles.length; i++) {
+    const [from, to] = [starts[i]!, starts[i + 1]!];
     let norm = 0;
-    for (let k = 0, d = -1; k < sorted.length; k++) {
-      if (k === 0 || sorted[k] !== sorted[k - 1]) ids[++d] = sorted[k]!;
-      weights[d] = (weights[d] ?? 0) + 1;
+    for (let k = listStarts[i]!, d = from - 1; k < listStarts[i + 1]!; k++) {
+      if (k === listStarts[i] || sorted[k] !== sorted[k - 1]) terms[++d] = sorted[k]!;
+      weights[d] = weights[d]! + 1;
     }
-    for (let d = 0; d < distinct; d++) {
+    for (let d = from; d < to; d++) {
       // Sublinear tf, smoothed idf: the weighting src/text/vectors.ts uses for sentences.
-      const weight = (1 + Math.log(weights[d]!)) * Math.log(1 + total / frequency[ids[d]!]!);
+      const weight = (1 + Math.log(weights[d]!)) * Math.log(1 + total / frequency[terms[d]!]!);
       weights[d] = weight;
       norm += weight * weight;
     }
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let d = 0; d < distinct; d++) weights[d]! /= norm;
-    termArrays.push(ids);
-    weightArrays.push(weights);
+    if (norm > 0) for (let d = from; d < to; d++) weights[d]! /= norm;
   }
-  return { terms: termArrays, weights: weightArrays, frequency };
+  return { terms, weights, starts, frequency };
 }
 
 function cosineAt(vectors: Vectors, a: number, b: number): number {
-  const [ta, wa, tb, wb] = [vectors.terms[a]!, vectors.weights[a]!, vectors.terms[b]!, vectors.weights[b]!];
+  const { terms, weights, starts } = vectors;
   let dot = 0;
-  for (let i = 0, j = 0; i < ta.length && j < tb.length; ) {
-    if (ta[i] === tb[j]) dot += wa[i++]! * wb[j++]!;
-    else if (ta[i]! < tb[j]!) i++;
+  for (let i = starts[a]!, j = starts[b]!, endA = starts[a + 1]!, endB = starts[b + 1]!; i < endA && j < endB; ) {
+    if (terms[i] === terms[j]) dot += weights[i++]! * weights[j++]!;
+    else if (terms[i]! < terms[j]!) i++;
     else j++;
   }
   return dot;
@@ -126,16 +179,31 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
   const vectors = leadVectors(articles);
   const { frequency } = vectors;
   const buckets = new Map<number, number[]>();
-  vectors.terms.forEach((ids, i) => {
-    const rare: number[] = [];
-    for (const n of ids) if (frequency[n]! >= 2 && frequency[n]! <= MAX_BLOCKING_FREQUENCY) rare.push(n);
-    if (rare.length > BLOCKING_TERMS) rare.sort((x, y) => frequency[x]! - frequency[y]! || x - y).length = BLOCKING_TERMS;
+  const histogram = new Uint32Array(MAX_BLOCKING_FREQUENCY + 1);
+  for (let i = 0; i < articles.length; i++) {
+    let rare: number[] = [];
+    histogram.fill(0);
+    for (let k = vectors.starts[i]!; k < vectors.starts[i + 1]!; k++) {
+      const n = vectors.terms[k]!;
+      if (frequency[n]! < 2 || frequency[n]! > MAX_BLOCKING_FREQUENCY) continue;
+      rare.push(n);
+      histogram[frequency[n]!]! += 1;
+    }
+    if (rare.length > BLOCKING_TERMS) {
+      // The BLOCKING_TERMS rarest, ties to the lower term number: every term rarer than the cut, then the first
+      // at it (an article's terms ascend), found by a histogram of frequencies rather than sorting them all.
+      let cut = 2;
+      let rarer = 0;
+      while (rarer + histogram[cut]! < BLOCKING_TERMS) rarer += histogram[cut++]!;
+      let atCut = BLOCKING_TERMS - rarer;
+      rare = rare.filter((n) => frequency[n]! < cut || (frequency[n] === cut && atCut-- > 0)).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
+    }
     for (const n of rare) {
       const bucket = buckets.get(n);
       if (bucket) bucket.push(i);
       else buckets.set(n, [i]);
     }
-  });
+  }
   for (const bucket of buckets.values()) {
     for (let x = 0; x < bucket.length; x++) {
       for (let y = x + 1; y < bucket.length; y++) {

@@ -17,12 +17,13 @@
 //
 // Why not MiniSearch: bench/corpus.ts builds it on the same articles; it is two orders of magnitude slower
 // per query and several times the heap (see docs/corpus.md).
-import { fold, lowerTerms } from '../text/fold.ts';
+import { fold, grow, lowerTerms, WordScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
-import { MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
+import { MAX_DOCS, PostingLog, termBits, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
+import { WordTable } from './word-table.ts';
 
 export type { SearchHit } from './top-k.ts';
 
@@ -73,7 +74,16 @@ export const RANKING = {
   maxExpansions: 8,
 };
 
+/** Called as each stage of an index build ends, with the stage's name: how bench/build.ts times them. */
+export type StageMark = (stage: string) => void;
+export const NO_MARK: StageMark = () => {};
+
 const FIELDS = 3;
+/** The body's field number (title 0, excerpt 1). */
+const BODY = 2;
+const NONE = -1;
+/** Fibonacci hashing: spreads keys over a table's slots. */
+const GOLDEN = 0x9e3779b1;
 const STOPWORDS = stopwordsFor('und');
 /**
  * Documents are counted apart by language group for idf: Vietnamese (0) and the rest (1). In a mixed corpus a
@@ -102,39 +112,75 @@ export class TextIndex {
     this.groupSizes = groupSizes;
   }
 
-  static build(docs: readonly IndexedText[]): TextIndex {
+  static build(docs: readonly IndexedText[], mark: StageMark = NO_MARK): TextIndex {
     if (docs.length > MAX_DOCS) throw new RangeError(`TextIndex holds at most ${MAX_DOCS.toLocaleString('en')} documents`);
     const vocabulary = new Vocabulary();
+    const lookup = (word: string, space: number): number => vocabulary.word(word, space as WordSpace);
+    const table = new WordTable();
+    const scan = new WordScan();
     const log = new PostingLog();
-    const counts = new DocumentCounts();
+    const counts = new Tally();
+    // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
+    // looked up once per document instead of once per occurrence.
+    const bodyWords = new Tally();
     const lengths: FieldLengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
-    const byField = [lengths.title, lengths.excerpt, lengths.body];
+    // Title and excerpt words (ids in `table`) in order, for their adjacent pairs.
+    let ids = new Int32Array(1024);
     const groupSizes = new Array<number>(LANGUAGE_GROUPS).fill(0);
-    docs.forEach((doc, index) => {
+    // Each document's language group as a bit: a term's groups are its documents' (see termBits).
+    const docGroups = new Uint8Array(docs.length);
+    for (let index = 0; index < docs.length; index++) {
+      const doc = docs[index]!;
       const group = languageGroup(doc.language);
       groupSizes[group]! += 1;
-      const fields = [lowerTerms(doc.title), lowerTerms(doc.excerpt), lowerTerms(doc.body)];
-      const space = spaceFor(doc.language, fields);
-      for (let field = 0; field < FIELDS; field++) {
-        const words = fields[field]!;
-        byField[field]![index] = words.length;
+      docGroups[index] = 1 << group;
+      // The space a document's words are filed in depends on all of them: read every field first.
+      let allAscii = true;
+      scan.scan(doc.title);
+      const titleEnd = (lengths.title[index] = scan.count);
+      while (scan.count > ids.length) ids = grow(ids);
+      for (let k = 0; k < scan.count; k++) allAscii = table.ascii[(ids[k] = table.intern(scan, k))] === 1 && allAscii;
+      scan.scan(doc.excerpt);
+      lengths.excerpt[index] = scan.count;
+      const excerptEnd = titleEnd + scan.count;
+      while (excerptEnd > ids.length) ids = grow(ids);
+      for (let k = 0; k < scan.count; k++) allAscii = table.ascii[(ids[titleEnd + k] = table.intern(scan, k))] === 1 && allAscii;
+      scan.scan(doc.body);
+      lengths.body[index] = scan.count;
+      for (let k = 0; k < scan.count; k++) bodyWords.add(table.intern(scan, k), BODY, 1);
+      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.keys[i]!] === 1;
+      const space = doc.language !== 'vi' ? SPACE.stem : allAscii ? SPACE.bare : SPACE.plain;
+      // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
+      const alsoFolded = (id: number): boolean => space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0);
+      for (let field = 0, at = 0; field < BODY; field++) {
         let previous = -1;
-        for (const word of words) {
-          const term = vocabulary.word(word, space);
-          counts.add(term, field);
-          // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
-          if (space === SPACE.plain || (space === SPACE.stem && !isAscii(word))) counts.add(vocabulary.foldedOf(term), field);
-          if (field === 2) continue;
+        for (const end = field === 0 ? titleEnd : excerptEnd; at < end; at++) {
+          const id = ids[at]!;
+          const term = table.term(id, space, lookup);
+          counts.add(term, field, 1);
+          if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), field, 1);
           const cls = vocabulary.classOf(term);
-          if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field);
+          if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field, 1);
           previous = cls;
         }
       }
-      counts.flush(index, group, log);
-    });
+      // Distinct body words in the order first met: terms are numbered as a pass over every occurrence would.
+      for (let i = 0; i < bodyWords.size; i++) {
+        const id = bodyWords.keys[i]!;
+        const times = bodyWords.count(i, BODY);
+        const term = table.term(id, space, lookup);
+        counts.add(term, BODY, times);
+        if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), BODY, times);
+      }
+      bodyWords.clear();
+      counts.flushTo(log);
+    }
+    mark('text: words and counts');
     vocabulary.freeze();
+    mark('text: vocabulary freeze');
     const lists = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length));
-    return new TextIndex(docs.length, vocabulary, lists, counts.termGroups(vocabulary.termCount), groupSizes);
+    mark('text: postings');
+    return new TextIndex(docs.length, vocabulary, lists, termBits(lists, docGroups), groupSizes);
   }
 
   /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */
@@ -289,66 +335,86 @@ export class TextIndex {
   }
 }
 
-/** The space a document files its words in: Vietnamese with marks, Vietnamese without any, or stemmed English. */
-function spaceFor(language: string, fields: string[][]): WordSpace {
-  if (language !== 'vi') return SPACE.stem;
-  return fields.some((words) => words.some((word) => !isAscii(word))) ? SPACE.plain : SPACE.bare;
-}
-
 /**
- * One document's terms and their counts per field, gathered without maps (arrays indexed by term); and per
- * term, the language groups of the documents holding it.
+ * Counts per key (a term, a word) and field for one document, in a small open-addressing table cleared
+ * after each document: it stays in cache, where arrays indexed by key would grow with the vocabulary (one
+ * cache miss per rare term at 300k articles).
  */
-class DocumentCounts {
-  private stamp = new Uint32Array(1024);
-  private slot = new Uint32Array(1024);
-  private groups = new Uint8Array(1024);
-  private terms: number[] = [];
-  private fieldCounts: number[] = [];
-  private current = 1;
+class Tally {
+  /** Slot → index of its key in `keys`, NONE for empty. */
+  private table = new Int32Array(4096).fill(NONE);
+  private shift = 32 - 12;
+  /** The slot each key took, to empty them on clear. */
+  private taken = new Int32Array(2048);
+  /** The keys counted, as first added (the first `size`), and their counts (FIELDS per key). */
+  keys = new Uint32Array(2048);
+  private counts = new Uint32Array(FIELDS * 2048);
+  private packed = new Uint32Array(2048);
+  size = 0;
 
-  add(term: number, field: number): void {
-    if (term >= this.stamp.length) this.grow(term);
-    let slot: number;
-    if (this.stamp[term] !== this.current) {
-      this.stamp[term] = this.current;
-      slot = this.slot[term] = this.terms.length;
-      this.terms.push(term);
-      this.fieldCounts.push(0, 0, 0);
-    } else {
-      slot = this.slot[term]!;
+  add(key: number, field: number, by: number): void {
+    let slot = this.slotOf(key);
+    let i = this.table[slot]!;
+    if (i === NONE) {
+      if (2 * (this.size + 1) > this.table.length) {
+        this.grow();
+        slot = this.slotOf(key);
+      }
+      i = this.size++;
+      this.table[slot] = i;
+      this.taken[i] = slot;
+      this.keys[i] = key;
+      this.counts[FIELDS * i] = this.counts[FIELDS * i + 1] = this.counts[FIELDS * i + 2] = 0;
     }
-    this.fieldCounts[slot * FIELDS + field]! += 1;
+    this.counts[FIELDS * i + field]! += by;
   }
 
-  flush(doc: number, group: number, log: PostingLog): void {
-    const { terms, fieldCounts } = this;
-    for (let i = 0; i < terms.length; i++) {
-      log.add(terms[i]!, doc, packCounts(fieldCounts[3 * i]!, fieldCounts[3 * i + 1]!, fieldCounts[3 * i + 2]!));
-      this.groups[terms[i]!]! |= 1 << group;
+  /** The slot holding `key`, or the empty slot where it would go. */
+  private slotOf(key: number): number {
+    const { table, keys } = this;
+    const mask = table.length - 1;
+    let slot = Math.imul(key, GOLDEN) >>> this.shift;
+    for (let i = table[slot]!; i !== NONE && keys[i] !== key; i = table[slot]!) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** The count of the `i`th key in `field`. */
+  count(i: number, field: number): number {
+    return this.counts[FIELDS * i + field]!;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.table[this.taken[i]!] = NONE;
+    this.size = 0;
+  }
+
+  /** Adds the document (keys are terms) to `log`, and clears. */
+  flushTo(log: PostingLog): void {
+    const { size, counts, packed } = this;
+    for (let i = 0; i < size; i++) packed[i] = packCounts(counts[FIELDS * i]!, counts[FIELDS * i + 1]!, counts[FIELDS * i + 2]!);
+    log.addDocument(this.keys, packed, size);
+    this.clear();
+  }
+
+  /** A table twice as large, and room for as many keys as it takes. */
+  private grow(): void {
+    this.table = new Int32Array(2 * this.table.length).fill(NONE);
+    this.shift -= 1;
+    const mask = this.table.length - 1;
+    const grown = (array: Uint32Array, length: number): Uint32Array<ArrayBuffer> => {
+      const bigger = new Uint32Array(length);
+      bigger.set(array);
+      return bigger;
+    };
+    this.keys = grown(this.keys, this.table.length >> 1);
+    this.counts = grown(this.counts, FIELDS * (this.table.length >> 1));
+    this.packed = new Uint32Array(this.table.length >> 1);
+    this.taken = new Int32Array(this.table.length >> 1);
+    for (let i = 0; i < this.size; i++) {
+      let slot = Math.imul(this.keys[i]!, GOLDEN) >>> this.shift;
+      while (this.table[slot] !== NONE) slot = (slot + 1) & mask;
+      this.table[slot] = i;
+      this.taken[i] = slot;
     }
-    terms.length = 0;
-    fieldCounts.length = 0;
-    this.current += 1;
-  }
-
-  /** Per term (all `termCount`), the bits of the language groups whose documents hold it. */
-  termGroups(termCount: number): Uint8Array {
-    const groups = new Uint8Array(termCount);
-    groups.set(this.groups.subarray(0, Math.min(termCount, this.groups.length)));
-    return groups;
-  }
-
-  private grow(term: number): void {
-    const size = Math.max(term + 1, this.stamp.length * 2);
-    const stamp = new Uint32Array(size);
-    stamp.set(this.stamp);
-    const slot = new Uint32Array(size);
-    slot.set(this.slot);
-    const groups = new Uint8Array(size);
-    groups.set(this.groups);
-    this.stamp = stamp;
-    this.slot = slot;
-    this.groups = groups;
   }
 }

@@ -9,14 +9,13 @@
 // one), and adjacent-word pairs are keyed by the two classes, so "dien toan" and "điện toán" meet in one pair.
 import { stemmer } from 'stemmer';
 import { fold } from '../text/fold.ts';
+import { PairTable, NO_PAIR } from './pair-table.ts';
 import { GrowableU32 } from './postings.ts';
 
 export const SPACE = { plain: 0, stem: 1, bare: 2 } as const;
 export type WordSpace = (typeof SPACE)[keyof typeof SPACE];
 
 const ASCII = /^[\x00-\x7f]*$/;
-/** Pair keys are class × PAIR_STRIDE + class: a number, so a pair costs no string. */
-const PAIR_STRIDE = 2 ** 26;
 /** The class of a pair term (pairs belong to no class). */
 const NO_CLASS = 0xffffffff;
 
@@ -31,7 +30,7 @@ export class Vocabulary {
   private readonly english = new Map<string, number>();
   private readonly stems = new Map<string, number>();
   private readonly classes = new Map<string, number>();
-  private readonly pairs = new Map<number, number>();
+  private readonly pairs = new PairTable();
   private readonly termClass = new GrowableU32();
   termCount = 0;
   /** Class → 1 + the term holding every plain word of that class ("may": mây, máy, mấy, may …), 0 for none. */
@@ -63,19 +62,19 @@ export class Vocabulary {
 
   /** The term for two adjacent words of classes `first` and `second` (created while building). */
   pair(first: number, second: number): number {
-    const key = first * PAIR_STRIDE + second;
-    let term = this.pairs.get(key);
-    if (term === undefined) {
+    let term = this.pairs.get(first, second);
+    if (term === NO_PAIR) {
       term = this.termCount++;
       this.termClass.ensure(term);
       this.termClass.data[term] = NO_CLASS;
-      this.pairs.set(key, term);
+      this.pairs.set(first, second, term);
     }
     return term;
   }
 
   findPair(first: number, second: number): number | undefined {
-    return this.pairs.get(first * PAIR_STRIDE + second);
+    const term = this.pairs.get(first, second);
+    return term === NO_PAIR ? undefined : term;
   }
 
   plainTerm(word: string): number | undefined {

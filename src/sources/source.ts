@@ -20,6 +20,12 @@ export interface ArticleSource {
   describe(): string;
   /** Everything the source holds now. Throws when the source itself is unusable (a missing folder). */
   load(): Promise<SourceLoad>;
+  /**
+   * Optional: a digest that changes whenever `load()` may return something else, much cheaper than loading (a
+   * folder: its files' paths, sizes and times). Sources with one can be restored from a corpus snapshot
+   * without loading; the others are loaded and compared by content.
+   */
+  stamp?(): Promise<string>;
   /** Calls `onChange` (with a short reason) when the source's articles may have changed; optional. */
   watch?(onChange: (reason: string) => void): Unwatch;
 }

@@ -81,62 +81,66 @@ export function lowerTerms(text: string): string[] {
 }
 
 /**
- * Folded words of a text as spans and hashes in reusable typed arrays: matching keywords this way allocates
- * no string per word (a body has hundreds), and a Map keyed by small integers is cheaper to probe.
+ * The words of a text as `lowerTerms` reads them, as hashes and spans of their characters in reusable typed
+ * arrays: an indexer finds a word it has met before (nearly every word of a corpus) without making a string.
  */
-export class TermScan {
+export class WordScan {
   count = 0;
   hashes = new Int32Array(256);
+  /** Word k is chars[starts[k] .. ends[k]): lowercase, marks kept (combining marks dropped). */
   starts = new Int32Array(256);
   ends = new Int32Array(256);
+  chars = new Uint16Array(4096);
 
-  /** Reads `text`'s folded words into this scan (replacing what it held). */
+  /** Reads `text`'s words into this scan (replacing what it held). */
   scan(text: string): this {
-    const table = foldTables().terms;
-    this.count = 0;
+    const table = foldTables().lowerTerms;
+    const length = text.length;
+    if (length > this.chars.length) this.chars = new Uint16Array(Math.max(length, 2 * this.chars.length));
+    // A word takes a character and a separator: room for every word of the text, checked once.
+    if ((length + 1) >> 1 > this.hashes.length) {
+      const size = Math.max((length + 1) >> 1, 2 * this.hashes.length);
+      this.hashes = new Int32Array(size);
+      this.starts = new Int32Array(size);
+      this.ends = new Int32Array(size);
+    }
+    const { chars, hashes, starts, ends } = this;
+    let count = 0;
     let hash = FNV_OFFSET;
-    let start = -1;
-    for (let i = 0; i <= text.length; i++) {
-      const mapped = i < text.length ? table[text.charCodeAt(i)]! : SPACE;
-      if (mapped === DROP) continue;
-      if (mapped !== SPACE) {
-        if (start === -1) start = i;
+    let start = 0;
+    let at = 0;
+    for (let i = 0; i < length; i++) {
+      const mapped = table[text.charCodeAt(i)]!;
+      if (mapped === SPACE) {
+        if (at > start) {
+          hashes[count] = hash & HASH_MASK;
+          starts[count] = start;
+          ends[count++] = at;
+          hash = FNV_OFFSET;
+          start = at;
+        }
+      } else if (mapped !== DROP) {
+        chars[at++] = mapped;
         hash = Math.imul(hash ^ mapped, FNV_PRIME);
-      } else if (start !== -1) {
-        this.push(hash & HASH_MASK, start, i);
-        hash = FNV_OFFSET;
-        start = -1;
       }
     }
+    if (at > start) {
+      hashes[count] = hash & HASH_MASK;
+      starts[count] = start;
+      ends[count++] = at;
+    }
+    this.count = count;
     return this;
   }
 
-  /** Whether word `k` of the scanned `text` folds to exactly `term` (a word of `foldedTerms`). */
-  equals(text: string, k: number, term: string): boolean {
-    const table = foldTables().terms;
-    let at = 0;
-    for (let i = this.starts[k]!, end = this.ends[k]!; i < end; i++) {
-      const mapped = table[text.charCodeAt(i)]!;
-      if (mapped === DROP) continue;
-      if (term.charCodeAt(at++) !== mapped) return false;
-    }
-    return at === term.length;
+  /** Word `k`, as `lowerTerms` would give it. */
+  word(k: number): string {
+    return Buffer.from(this.chars.buffer, 2 * this.starts[k]!, 2 * (this.ends[k]! - this.starts[k]!)).toString('utf16le');
   }
 
-  private push(hash: number, start: number, end: number): void {
-    if (this.count === this.hashes.length) {
-      this.hashes = grow(this.hashes);
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-    }
-    this.hashes[this.count] = hash;
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.count += 1;
-  }
 }
 
-/** FNV-1a over code units: the word hashes of TermScan and of the topic matcher (src/corpus/topic-words.ts). */
+/** FNV-1a over code units: the word hashes of WordScan and of the topic matcher (src/corpus/topic-words.ts). */
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 /** Hashes stay small integers, which V8 keeps unboxed as Map keys. */

@@ -197,7 +197,8 @@ function hardCut(word: string, maxChars: number): string[] {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
-const UNSPACED_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+/** Scripts written without spaces between words: their runs go to Intl.Segmenter. */
+export const UNSPACED_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 /** Intl.Segmenter's word mode is superlinear too: dictionary runs are fed to it in slices this long. */
 const UNSPACED_SLICE_CHARS = 200;
 

@@ -1,6 +1,8 @@
 // The corpus subcommands as a script sees them: `node bin/newsbot.js … --json`, stdout parsed as JSON.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { TOPIC_DEFAULTS } from '../../src/corpus/infer-topics.ts';
@@ -8,9 +10,9 @@ import { corpusDir, frontMatter, repoRoot, sharedCorpus, sharedPresent } from '.
 
 const run = promisify(execFile);
 
-async function newsbot(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function newsbot(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(repoRoot, 'bin', 'newsbot.js'), ...args], { cwd: repoRoot, env: { ...process.env, CORPUS_DIRS: '' } });
+    const { stdout, stderr } = await run(process.execPath, [join(repoRoot, 'bin', 'newsbot.js'), ...args], { cwd: repoRoot, env: { ...process.env, CORPUS_DIRS: '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -117,5 +119,27 @@ describe('newsbot corpus check / diff', () => {
     expect(report.skipped).toEqual([]);
     expect(report.languages.vi).toBe(1772);
     expect(report.languages.en + report.duplicates).toBe(192);
+  });
+});
+
+describe('newsbot corpus snapshot', () => {
+  it('builds the snapshot under DATA_DIR on the first call, restores it on the next, rebuilds it when a file changes', async () => {
+    const corpus = corpusDir({
+      'a.md': frontMatter('title: Chips get faster\ntopics: [AI]\nheat: 60\noriginalUrl: https://example.com/chips', 'A long body about chips.'),
+      'b.md': frontMatter('title: Models get larger\ntopics: [AI]\nheat: 30\noriginalUrl: https://example.com/models', 'A long body about models.'),
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsbot-data-'));
+    const args = ['news', '--topic', 'AI', '--corpus', corpus, '--json'];
+    const first = await newsbot(args, { DATA_DIR: dataDir });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/^corpus snapshot: none yet at .*; building it$/m);
+    expect(readdirSync(join(dataDir, 'corpus-snapshot'))).toHaveLength(1);
+    const second = await newsbot(args, { DATA_DIR: dataDir });
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toBe(first.stdout);
+    expect(JSON.parse(second.stdout).articles.map((a: { body: string }) => a.body)).toEqual(['A long body about chips.', 'A long body about models.']);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(corpus, 'b.md'), later, later);
+    expect((await newsbot(args, { DATA_DIR: dataDir })).stderr).toMatch(/^corpus snapshot: stale \(changed: folder:.*\); rebuilding/m);
   });
 });

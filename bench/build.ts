@@ -1,0 +1,126 @@
+// Index build benchmark (docs/benchmarks.md, "Index build"): CorpusIndex.build on real text at several sizes,
+// timed stage by stage (the stage marks CorpusIndex.build and TextIndex.build call), so a stage whose cost per
+// article grows with the corpus shows up as a ratio above 1 against the smallest size.
+// Real text is assembled once at the largest size (real-corpus.ts, folders of 1,000); a size N loads its first
+// N / 1,000 folders, which are the files a corpus of N would hold, and only those articles are alive while it
+// builds (a larger heap makes every major GC slower, as it would in a bot holding that many).
+// BENCH_SIZES (default 10000,30000,100000; BENCH_LARGE=1 adds 300000), BENCH_ROUNDS (median of; default 3 up to
+// 30k, 1 above).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Article } from '../src/types.ts';
+import type { Taxonomy } from '../src/corpus/taxonomy.ts';
+import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
+import { CorpusIndex } from '../src/index/corpus-index.ts';
+import { gc, heapUsed, loadAverage, mb, median, ms, timed, times } from './measure.ts';
+import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
+
+const SETTINGS = {
+  sizes: (process.env.BENCH_SIZES ?? '10000,30000,100000').split(',').map(Number).filter((n) => n > 0).concat(process.env.BENCH_LARGE === '1' ? [300_000] : []),
+  rounds: (size: number): number => Number(process.env.BENCH_ROUNDS ?? (size <= 30_000 ? 3 : 1)),
+};
+
+/** A stage's cost: wall time, and CPU time of the process (every thread: GC helpers included), in ms. */
+interface Cost {
+  wall: number;
+  cpu: number;
+}
+
+interface BuildFigures {
+  size: number;
+  /** Articles built (the folders' files less the duplicates the load merged). */
+  articles: number;
+  /** Stage name → its cost (median over rounds), in the order the build runs them, then "total". */
+  stages: Map<string, Cost>;
+  heap: number;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** One build of `articles`, each stage's cost as the build marks it. */
+function timedBuild(articles: Article[], taxonomy: Taxonomy): { index: CorpusIndex; stages: Map<string, Cost> } {
+  const stages = new Map<string, Cost>();
+  gc();
+  const start = { wall: performance.now(), cpu: cpuMs() };
+  let last = start;
+  const index = CorpusIndex.build(articles, taxonomy, (stage) => {
+    const now = { wall: performance.now(), cpu: cpuMs() };
+    stages.set(stage, { wall: now.wall - last.wall, cpu: now.cpu - last.cpu });
+    last = now;
+  });
+  stages.set('total', { wall: performance.now() - start.wall, cpu: cpuMs() - start.cpu });
+  return { index, stages };
+}
+
+function measureSize(size: number, articles: Article[], taxonomy: Taxonomy): BuildFigures {
+  const rounds = SETTINGS.rounds(size);
+  const samples: Map<string, Cost>[] = [];
+  let heap = 0;
+  for (let round = 0; round < rounds; round++) {
+    const before = heapUsed();
+    let built: ReturnType<typeof timedBuild> | undefined = timedBuild(articles, taxonomy);
+    samples.push(built.stages);
+    heap = heapUsed() - before;
+    built = undefined;
+  }
+  const stages = new Map(
+    [...samples[0]!.keys()].map((stage) => [stage, { wall: median(samples.map((sample) => sample.get(stage)!.wall)), cpu: median(samples.map((sample) => sample.get(stage)!.cpu)) }]),
+  );
+  const perArticle = (value: number): string => `${((1000 * value) / articles.length).toFixed(1)} µs`;
+  const total = stages.get('total')!;
+  console.log(`--- ${size / 1000}k (${articles.length.toLocaleString('en')} articles): build ${ms(total.wall)} = ${perArticle(total.wall)} per article, CPU ${ms(total.cpu)} (median of ${rounds}; rounds ${samples.map((sample) => sample.get('total')!.wall.toFixed(0)).join(' / ')} ms); index heap ${mb(heap)}; load average ${loadAverage()}`);
+  for (const [stage, cost] of stages) console.log(`  ${stage.padEnd(26)} ${ms(cost.wall).padStart(9)} ${perArticle(cost.wall).padStart(10)} per article   CPU ${ms(cost.cpu).padStart(9)} ${perArticle(cost.cpu).padStart(10)}`);
+  return { size, articles: articles.length, stages, heap };
+}
+
+/** Per-article cost of each stage at every size, and its ratio to the smallest size's: wall time, then CPU. */
+function printTable(columns: BuildFigures[]): void {
+  const base = columns[0]!;
+  for (const clock of ['wall', 'cpu'] as const) {
+    const per = (f: BuildFigures, stage: string): number => (1000 * (f.stages.get(stage)?.[clock] ?? 0)) / f.articles;
+    const header = [`µs per article (${clock})`, ...columns.map((f) => `${f.size / 1000}k`), ...columns.slice(1).map((f) => `${f.size / 1000}k/${base.size / 1000}k`)];
+    const cells = [
+      header,
+      ...[...base.stages.keys()].map((stage) => [stage, ...columns.map((f) => per(f, stage).toFixed(1)), ...columns.slice(1).map((f) => times(per(f, stage) / per(base, stage)))]),
+      ['build', ...columns.map((f) => ms(f.stages.get('total')![clock])), ...columns.slice(1).map(() => '')],
+    ];
+    if (clock === 'wall') cells.push(['index heap', ...columns.map((f) => mb(f.heap)), ...columns.slice(1).map(() => '')]);
+    const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
+    console.log(`\n=== build per article by stage (${clock === 'wall' ? 'wall time' : 'CPU time, all threads'}), ratio to ${base.size / 1000}k (load average now ${loadAverage()})`);
+    for (const row of cells) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  }
+}
+
+export async function run(): Promise<void> {
+  const sizes = [...SETTINGS.sizes].sort((a, b) => a - b);
+  const largest = sizes.at(-1)!;
+  console.log(`build bench: real text, sizes ${sizes.join(', ')}; load average ${loadAverage()} (1, 5, 15 min)`);
+  const dir = await mkdtemp(join(tmpdir(), 'bench-build-'));
+  try {
+    const made = await timed(() => assembleRealCorpus(dir, largest));
+    if (!made.value) {
+      console.log(`skipped: ${SHARED_CORPUS}/{en,vi} is not present`);
+      return;
+    }
+    const taxonomy = await defaultTaxonomy();
+    console.log(`assembled ${largest.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}`);
+    const load = async (size: number): Promise<Article[]> => (await loadCorpus(Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0'))), { taxonomy })).articles;
+    CorpusIndex.build(await load(1000), taxonomy); // warm code
+    const columns: BuildFigures[] = [];
+    for (const size of sizes) {
+      const loaded = await timed(() => load(size));
+      console.log(`\nloaded ${loaded.value.length.toLocaleString('en')} articles in ${ms(loaded.ms)}`);
+      columns.push(measureSize(size, loaded.value, taxonomy));
+    }
+    printTable(columns);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) await run();

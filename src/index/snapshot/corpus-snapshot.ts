@@ -1,0 +1,300 @@
+// The corpus snapshot: what a CorpusHolder holds (each source's articles, the built index) saved under
+// DATA_DIR/corpus-snapshot/, so a start or a CLI call on an unchanged corpus restores it instead of parsing
+// every file and building the index again. One file per set of sources (named by their ids), valid while
+// its key matches: the format, the code that parses and indexes (a digest of its source files), the
+// taxonomy, and each source's stamp (a folder: its files' paths, sizes and times; a source without
+// stamp(): its articles' fingerprint). Stale, missing or corrupt → rebuilt from the sources and rewritten,
+// with one log line saying why; the sources themselves are never touched.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Article, LoadWarning, SkippedFile, Story } from '../../types.ts';
+import { parseArticleFile } from '../../corpus/parse-file.ts';
+import type { Taxonomy } from '../../corpus/taxonomy.ts';
+import type { SourceLoad } from '../../sources/source.ts';
+import { CorpusIndex } from '../corpus-index.ts';
+import { PairTable } from '../pair-table.ts';
+import { GrowableU32 } from '../postings.ts';
+import { TextIndex } from '../text-index.ts';
+import { Vocabulary } from '../vocabulary.ts';
+import { articleRows, BodyReader, BodyWriter, restoreArticles, type ArticleRows } from './articles.ts';
+import { SnapshotCorruptError, SnapshotFile, SnapshotWriter } from './format.ts';
+import { decodeImage, ImageEncoder, type Node } from './image.ts';
+import { runAtOnce, runInSlices, type Steps } from './slices.ts';
+
+/** Bumped when the file layout changes (code changes are caught by the code digest). */
+const FORMAT = 2;
+/** The classes a text index is made of: the image codec restores them by name. */
+const CLASSES = [TextIndex, Vocabulary, GrowableU32, PairTable];
+/** Rows (and stories) per JSON section: each parses in a few milliseconds, so a restore can run in slices. */
+const ROWS_PER_SECTION = 2048;
+/** Longest a restore in slices holds the event loop. */
+export const SLICE_MS = 10;
+/** Snapshot files kept in the folder (one per set of sources): the least recently written go first. */
+const KEEP_FILES = 8;
+/** A temporary file this old was left by a write that died. */
+const STALE_TEMP_MS = 3600_000;
+/** The code whose output a snapshot holds: any change to it makes every snapshot stale. */
+const CODE_DIRS = ['corpus', 'index', 'text', 'sources'];
+
+export interface SnapshotOptions {
+  /** The folder of snapshot files: DATA_DIR/corpus-snapshot. */
+  dir: string;
+  /** One line when a snapshot is rebuilt (and why), or cannot be used or written. */
+  log: (message: string) => void;
+  /** Restore the text index when first searched, not at once (a one-shot CLI call that may not search). */
+  lazyText?: boolean;
+}
+
+type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText'>;
+
+/** A source as a snapshot records it. */
+export interface SnapshotSource {
+  id: string;
+  stamp: string;
+  fingerprint: string;
+  load: SourceLoad;
+}
+
+interface Key {
+  format: number;
+  code: string;
+  taxonomy: string;
+  sources: [id: string, stamp: string][];
+}
+
+interface IndexSection {
+  /** The index's articles: shapes here, rows and stories in sections of ROWS_PER_SECTION (`rows:k`, `stories:k`). */
+  shapes: string[][];
+  rowSections: number;
+  storySections: number;
+  bodies: { offsets: number; lengths: number; crcs: number };
+  text: Node;
+  titleKeys: Node;
+  titleDocs: number;
+  sources: { id: string; fingerprint: string; skipped: SkippedFile[]; warnings: LoadWarning[] }[];
+}
+
+export interface Restored {
+  index: CorpusIndex;
+  /** By source id; each source's articles are read from the file when first asked for. */
+  sources: Map<string, { fingerprint: string; load: SourceLoad }>;
+}
+
+export const SNAPSHOT_DIR = 'corpus-snapshot';
+
+/** The snapshot file of a set of sources (in order) under `dir`. */
+export function snapshotPath(dir: string, sourceIds: readonly string[]): string {
+  return join(dir, `${createHash('sha256').update(sourceIds.join('\n')).digest('hex').slice(0, 16)}.snapshot`);
+}
+
+export function snapshotKey(taxonomy: Taxonomy | undefined, sources: readonly { id: string; stamp: string }[]): string {
+  const key: Key = {
+    format: FORMAT,
+    code: codeDigest(),
+    taxonomy: createHash('sha256').update(JSON.stringify(taxonomy?.topics ?? null)).digest('hex').slice(0, 24),
+    sources: sources.map((source) => [source.id, source.stamp]),
+  };
+  return JSON.stringify(key);
+}
+
+/** Why a snapshot with key `found` cannot stand for `wanted`. */
+function staleReason(found: string, wanted: string): string {
+  const [a, b] = [JSON.parse(found) as Key, JSON.parse(wanted) as Key];
+  if (a.format !== b.format) return `snapshot format ${a.format}, this version writes ${b.format}`;
+  if (a.code !== b.code) return 'the parsing or indexing code changed';
+  if (a.taxonomy !== b.taxonomy) return 'the taxonomy changed';
+  const before = new Map(a.sources);
+  const changed = b.sources.filter(([id, stamp]) => before.get(id) !== stamp).map(([id]) => id);
+  return changed.length ? `changed: ${changed.join(', ')}` : 'the sources changed';
+}
+
+/** Writes the snapshot of `index` built from `sources` to `path` (temporary file, then rename). Throws on failure. */
+export function writeSnapshot(path: string, key: string, index: CorpusIndex, sources: readonly SnapshotSource[]): void {
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  const writer = new SnapshotWriter(path);
+  try {
+    const bodies = new BodyWriter(writer);
+    const image = index.toImage();
+    const encoder = new ImageEncoder(CLASSES, (array) => writer.blob(array));
+    sources.forEach((source, i) => writer.section(`source:${i}`, articleRows(source.load.articles, bodies)));
+    const { shapes, rows, stories } = articleRows(index.articles, bodies);
+    const rowSections = inSections(writer, 'rows', rows);
+    const section: IndexSection = {
+      shapes,
+      rowSections,
+      storySections: inSections(writer, 'stories', stories),
+      bodies: bodies.table(),
+      text: encoder.encode(image.text, 'text'),
+      titleKeys: encoder.encode(image.titleKeys, 'titleKeys'),
+      titleDocs: writer.blob(image.titleDocs),
+      sources: sources.map((source) => ({ id: source.id, fingerprint: source.fingerprint, skipped: source.load.skipped, warnings: source.load.warnings })),
+    };
+    writer.section('index', section);
+    writer.commit(key);
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  prune(resolve(path, '..'));
+}
+
+/**
+ * Keeps the KEEP_FILES most recently written snapshots (other sets of sources: another --corpus, a removed
+ * folder) and removes temporary files of writes that died. A process reading a removed one keeps its open file.
+ */
+function prune(dir: string): void {
+  try {
+    const now = Date.now();
+    const files = readdirSync(dir).map((name) => ({ path: join(dir, name), name, mtime: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? now }));
+    const snapshots = files.filter((file) => file.name.endsWith('.snapshot')).sort((a, b) => b.mtime - a.mtime);
+    const temps = files.filter((file) => file.name.endsWith('.tmp') && now - file.mtime > STALE_TEMP_MS);
+    for (const file of [...snapshots.slice(KEEP_FILES), ...temps]) rmSync(file.path, { force: true });
+  } catch {
+    // Pruning is housekeeping: a folder that cannot be listed or a file that cannot be removed stays.
+  }
+}
+
+/** `values` as JSON sections `${name}:0`, `${name}:1` … of ROWS_PER_SECTION each; returns how many. */
+function inSections(writer: SnapshotWriter, name: string, values: unknown[]): number {
+  let count = 0;
+  for (let start = 0; start < values.length; start += ROWS_PER_SECTION) writer.section(`${name}:${count++}`, values.slice(start, start + ROWS_PER_SECTION));
+  return count;
+}
+
+/**
+ * The holder's state from the snapshot at `path` when its key is `key`; otherwise undefined, after logging
+ * why (missing, stale, corrupt: a corrupt file is removed).
+ */
+export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Restored | undefined {
+  return runAtOnce(readSteps(path, key, taxonomy, options));
+}
+
+/** readSnapshot holding the event loop at most ~SLICE_MS at a time (a reload's swap while commands are served). */
+export function readSnapshotInSlices(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Promise<Restored | undefined> {
+  return runInSlices(readSteps(path, key, taxonomy, options), SLICE_MS);
+}
+
+function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored | undefined> {
+  const log = options.log;
+  let file: SnapshotFile;
+  try {
+    file = SnapshotFile.open(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') log(`corpus snapshot: none yet at ${path}; building it`);
+    else if (error instanceof SnapshotCorruptError) discard(path, log, `unreadable (${error.message})`);
+    else log(`corpus snapshot: cannot open ${path} (${code ?? (error as Error).message}); building the corpus from the sources`);
+    return undefined;
+  }
+  try {
+    if (file.header.key !== key) {
+      log(`corpus snapshot: stale (${staleReason(file.header.key, key)}); rebuilding ${path}`);
+      file.close();
+      return undefined;
+    }
+    return yield* restore(file, path, taxonomy, options);
+  } catch (error) {
+    file.close();
+    if (!(error instanceof SnapshotCorruptError) && !(error instanceof SyntaxError) && !(error instanceof TypeError)) throw error;
+    discard(path, log, `corrupt (${error.message})`);
+    return undefined;
+  }
+}
+
+function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored> {
+  const log = options.log;
+  const section = file.section<IndexSection>('index');
+  const blob = (i: number) => file.blob(i);
+  let reported = false;
+  /** The snapshot goes (the next start rebuilds it); what was being read comes from elsewhere. */
+  const damaged = (error: Error, instead: string): void => {
+    if (reported) return;
+    reported = true;
+    if (statSync(path, { throwIfNoEntry: false })?.ino === file.inode) discard(path, log, `corrupt (${error.message}); ${instead}`);
+  };
+  const bodies = new BodyReader(
+    file,
+    { offsets: (yield* blob(section.bodies.offsets)) as Float64Array, lengths: (yield* blob(section.bodies.lengths)) as Uint32Array, crcs: (yield* blob(section.bodies.crcs)) as Uint32Array },
+    (article, error) => {
+      damaged(error, 'its bodies are read from the source files until then');
+      return bodyFromSource(article, taxonomy);
+    },
+  );
+  // The file stays open while any restored article may read a body from it.
+  openFiles.register(bodies, file);
+  const stories: Story[] = [];
+  for (let k = 0; k < section.storySections; k++) {
+    for (const story of file.section<Story[]>(`stories:${k}`)) stories.push(story);
+    yield;
+  }
+  const articles: Article[] = [];
+  for (let k = 0; k < section.rowSections; k++) {
+    for (const article of restoreArticles({ shapes: section.shapes, rows: file.section<unknown[][]>(`rows:${k}`), stories }, bodies)) articles.push(article);
+    yield;
+  }
+  const textSteps = (): Steps<TextIndex> => decodeImage(section.text, blob, CLASSES) as Steps<TextIndex>;
+  // Restored later, a damaged text index is built again from the articles: slower, the same answers.
+  const lazyText = (): TextIndex => {
+    try {
+      return runAtOnce(textSteps());
+    } catch (error) {
+      if (!(error instanceof SnapshotCorruptError)) throw error;
+      damaged(error, 'the text index is built from the articles');
+      return TextIndex.build(articles);
+    }
+  };
+  const text = options.lazyText ? lazyText : yield* textSteps();
+  const titleKeys = (yield* decodeImage(section.titleKeys, blob, CLASSES)) as string[];
+  const index = yield* CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array }, taxonomy);
+  const sources = new Map(
+    section.sources.map((source, i) => {
+      let articles: Article[] | undefined;
+      const load: SourceLoad = {
+        get articles() {
+          articles ??= restoreArticles(file.section<ArticleRows>(`source:${i}`), bodies);
+          return articles;
+        },
+        skipped: source.skipped,
+        warnings: source.warnings,
+      };
+      return [source.id, { fingerprint: source.fingerprint, load }];
+    }),
+  );
+  return { index, sources };
+}
+
+const openFiles = new FinalizationRegistry<SnapshotFile>((file) => file.close());
+
+function discard(path: string, log: (message: string) => void, why: string): void {
+  log(`corpus snapshot: ${why}; removed ${path}, rebuilding it from the sources`);
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Not ours to remove (permissions): the rewrite replaces it, or the next start says so again.
+  }
+}
+
+/** A body whose snapshot copy is damaged, read again from the article's file ('' when that fails). */
+function bodyFromSource(article: Article, taxonomy: Taxonomy | undefined): string {
+  try {
+    if (!taxonomy) return '';
+    const parsed = parseArticleFile(article.source, readFileSync(article.source), taxonomy);
+    return 'article' in parsed && parsed.article.id === article.id ? parsed.article.body : '';
+  } catch {
+    return '';
+  }
+}
+
+let code: string | undefined;
+
+/** A digest of the code a snapshot's content depends on (read once per process). */
+function codeDigest(): string {
+  if (code) return code;
+  const sha = createHash('sha256');
+  const src = resolve(import.meta.dirname, '..', '..');
+  const files = CODE_DIRS.flatMap((dir) => readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' }).map((name) => join(src, dir, name)));
+  for (const path of [...files, join(src, 'types.ts')].filter((path) => path.endsWith('.ts')).sort()) sha.update(path.slice(src.length)).update(readFileSync(path));
+  code = sha.digest('hex').slice(0, 24);
+  return code;
+}

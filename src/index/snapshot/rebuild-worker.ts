@@ -1,0 +1,9 @@
+// The rebuild worker's entry (rebuild.ts starts it): one job in workerData, one message back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { rebuildSnapshot, type RebuildJob } from './rebuild.ts';
+
+try {
+  parentPort!.postMessage({ value: await rebuildSnapshot((workerData as { job: RebuildJob }).job) });
+} catch (error) {
+  parentPort!.postMessage({ error: { name: (error as Error).name, message: (error as Error).message } });
+}
