@@ -38,6 +38,14 @@ export interface Postings {
    * first and last blocks may count a neighbour's values, which keeps them upper bounds and saves a per-term table.
    */
   blockMax: Uint8Array;
+  /**
+   * Per term, its high list: postings[highOffsets[t] .. highOffsets[t + 1]) (after every term's list; empty
+   * for most). A list of HIGH_MIN postings or more keeps a copy of its postings valued above highCut[t] (about
+   * HIGH_SHARE of them, documents ascending), so top-k can read the few documents that hold the term strongly
+   * and bound the rest of the list by the cut ("impact layers"; docs/corpus.md, "Exact top k").
+   */
+  highOffsets: Uint32Array;
+  highCut: Uint8Array;
 }
 
 /** Postings per block of blockMax: 64 (a skipped block saves 64 postings; the table is 1/256 of the postings). */
@@ -47,6 +55,14 @@ export const BLOCK_BITS = 6;
 export const VALUE_BITS = 8;
 export const VALUE_MASK = (1 << VALUE_BITS) - 1;
 export const MAX_DOCS = 2 ** (32 - VALUE_BITS) - 1;
+
+/**
+ * Lists this long get a high list holding at most HIGH_SHARE of them: the postings above the lowest cut that
+ * keeps it so. Tuned on the 300 bench queries at 100k real articles (2048 and 10 % beat 1024–4096 and 5–20 %:
+ * docs/benchmarks.md); memory: +8 % of the postings (4.6M more than 56.7M at 100k real articles).
+ */
+export const HIGH_MIN = 2048;
+export const HIGH_SHARE = 0.1;
 
 /** Log entries per chunk (2^CHUNK_BITS): the log grows by chunks, never copying what it holds. */
 const CHUNK_BITS = 20;
@@ -94,8 +110,11 @@ export class PostingLog {
     return CHUNK - (this.length % CHUNK);
   }
 
-  /** Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry. */
-  finish(termCount: number, value: (doc: number, counts: number) => number): Postings {
+  /**
+   * Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry; lists of
+   * `highMin` postings or more get a high list (see Postings.highOffsets).
+   */
+  finish(termCount: number, value: (doc: number, counts: number) => number, highMin = HIGH_MIN): Postings {
     const offsets = new Uint32Array(termCount + 1);
     this.terms.forEach((chunk, c) => {
       for (let i = 0, end = Math.min(CHUNK, this.length - c * CHUNK); i < end; i++) offsets[chunk[i]! + 1]! += 1;
@@ -116,8 +135,47 @@ export class PostingLog {
         postings[next[term]!++] = ((doc << VALUE_BITS) | v) >>> 0;
       }
     });
-    return { offsets, postings, ...maxima(offsets, postings) };
+    return withHighLists(offsets, postings, highMin);
   }
+}
+
+/**
+ * Appends each long list's high list (see Postings.highOffsets) to the postings, and finds the maxima. The
+ * cut is the lowest value with at most HIGH_SHARE of the list above it; a list whose top value alone holds
+ * more gets none.
+ */
+function withHighLists(offsets: Uint32Array, lists: Uint32Array, highMin: number): Postings {
+  const termCount = offsets.length - 1;
+  const highCut = new Uint8Array(termCount);
+  const highSize = new Uint32Array(termCount);
+  const histogram = new Uint32Array(VALUE_MASK + 1);
+  let total = 0;
+  for (let t = 0; t < termCount; t++) {
+    const length = offsets[t + 1]! - offsets[t]!;
+    if (length < highMin) continue;
+    histogram.fill(0);
+    for (let i = offsets[t]!; i < offsets[t + 1]!; i++) histogram[lists[i]! & VALUE_MASK]! += 1;
+    const most = Math.floor(HIGH_SHARE * length);
+    let above = 0;
+    let cut = VALUE_MASK;
+    while (cut > 0 && above + histogram[cut]! <= most) above += histogram[cut--]!;
+    if (above === 0) continue;
+    highCut[t] = cut;
+    highSize[t] = above;
+    total += above;
+  }
+  const postings = total === 0 ? lists : new Uint32Array(lists.length + total);
+  if (total > 0) postings.set(lists);
+  const highOffsets = new Uint32Array(termCount + 1);
+  let at = (highOffsets[0] = lists.length);
+  for (let t = 0; t < termCount; t++) {
+    if (highSize[t]! > 0) {
+      const cut = highCut[t]!;
+      for (let i = offsets[t]!; i < offsets[t + 1]!; i++) if ((lists[i]! & VALUE_MASK) > cut) postings[at++] = lists[i]!;
+    }
+    highOffsets[t + 1] = at;
+  }
+  return { offsets, postings, ...maxima(offsets, postings), highOffsets, highCut };
 }
 
 /**
@@ -135,6 +193,11 @@ function maxima(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'ma
       if (value > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = value;
     }
     maxValue[t] = max;
+  }
+  // The high lists, after every term's list: their blocks' maxima.
+  for (let i = offsets[offsets.length - 1]!; i < postings.length; i++) {
+    const value = postings[i]! & VALUE_MASK;
+    if (value > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = value;
   }
   return { maxValue, blockMax };
 }

@@ -266,8 +266,8 @@ export class TextIndex {
     const homeIdf = home === undefined ? Infinity : this.idfOf(home);
     const cursors = [...weights].map(([term, weight]) => {
       const own = this.idfOf(term);
-      return this.cursor(term, weight, this.share(term) < RANKING.borrowedShare * homeShare ? Math.min(own, homeIdf) : own);
-    });
+      return this.cursors(term, weight, this.share(term) < RANKING.borrowedShare * homeShare ? Math.min(own, homeIdf) : own);
+    }).flat();
     return { cursors, common: homeShare > RANKING.commonShare };
   }
 
@@ -298,7 +298,7 @@ export class TextIndex {
       if (!read.has(this.lists.offsets[list]!)) completions.add(list);
     });
     const frequent = [...completions].sort((a, b) => this.frequency(b) - this.frequency(a) || a - b);
-    return frequent.slice(0, RANKING.maxExpansions).map((term) => this.cursor(term, RANKING.prefix));
+    return frequent.slice(0, RANKING.maxExpansions).flatMap((term) => this.cursors(term, RANKING.prefix));
   }
 
   /** The title/excerpt pair lists for two adjacent query words, by class ("dam may" meets "đám mây"). */
@@ -308,18 +308,24 @@ export class TextIndex {
     for (const a of vocabulary.queryClasses(first, fold(first))) {
       for (const b of vocabulary.queryClasses(second, fold(second))) {
         const term = vocabulary.findPair(a, b);
-        if (term !== undefined) cursors.push(this.cursor(term, RANKING.phrase));
+        if (term !== undefined) cursors.push(...this.cursors(term, RANKING.phrase));
       }
     }
     return cursors;
   }
 
-  private cursor(term: number, weight: number, termIdf = this.idfOf(term)): Cursor {
-    const { offsets } = this.lists;
-    const pos = offsets[term]!;
-    const end = offsets[term + 1]!;
+  /**
+   * A term's list, as a cursor; a long list with a high list (Postings.highOffsets) as two: the high list,
+   * bounded by the list's top value, and the whole list bounded by the cut, which is what it can give a
+   * document outside the high list (a document in it gets the same value from both; its group takes the best).
+   */
+  private cursors(term: number, weight: number, termIdf = this.idfOf(term)): Cursor[] {
+    const { offsets, highOffsets, highCut, maxValue } = this.lists;
     const perValue = (weight * termIdf * VALUE_MAX) / VALUE_MASK;
-    return { start: pos, end, weight: perValue, bound: perValue * this.lists.maxValue[term]! };
+    const whole = { start: offsets[term]!, end: offsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
+    if (highOffsets[term] === highOffsets[term + 1]) return [whole];
+    const high = { start: highOffsets[term]!, end: highOffsets[term + 1]!, weight: perValue, bound: whole.bound, high: true };
+    return [high, { ...whole, bound: perValue * highCut[term]! }];
   }
 
   /** How many documents are in the language groups holding `term`: its idf's collection size. */

@@ -25,8 +25,17 @@ export interface Cursor {
   start: number;
   end: number;
   weight: number;
-  /** The list's highest score at any document (weight × its highest posting value). */
+  /**
+   * The list's highest score at a document that none of its group's lists with a higher bound holds: its
+   * highest posting value × weight, or less for a list whose high list (`high`) is in the group.
+   */
   bound: number;
+  /**
+   * A high list (postings.ts): a part of a list of the same group with the same weight and a lower bound, which
+   * holds its postings with the same values. It drives (few documents) but is never probed: the whole list
+   * gives a document the same value.
+   */
+  high?: boolean;
 }
 
 /** A query word (or pair): it scores its best list at a document, plus `bonus` when it matches at all. */
@@ -103,6 +112,8 @@ class PrunedSearch {
   private readonly weight: Float64Array;
   private readonly bound: Float64Array;
   private readonly groupOf: Int32Array;
+  /** 1 for a high list (Cursor.high): never probed, its whole list is. */
+  private readonly high: Uint8Array;
   /** The document at pos (NONE past the end), kept up to date for driving cursors. */
   private readonly doc: Int32Array;
   /**
@@ -150,6 +161,7 @@ class PrunedSearch {
     this.weight = new Float64Array(m);
     this.bound = new Float64Array(m);
     this.groupOf = new Int32Array(m);
+    this.high = new Uint8Array(m);
     this.doc = new Int32Array(m);
     this.losing = new Int32Array(m);
     let c = 0;
@@ -161,6 +173,7 @@ class PrunedSearch {
         this.end[c] = cursor.end;
         this.weight[c] = cursor.weight;
         this.bound[c] = cursor.bound;
+        this.high[c] = cursor.high ? 1 : 0;
         this.groupOf[c++] = g;
       }
     });
@@ -376,43 +389,52 @@ class PrunedSearch {
     const take = new Int32Array(n);
     const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
     const rest = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
-    const outside = (): number => {
-      let sum = 0;
-      for (let g = 0; g < n; g++) sum += rest(g, take[g]!);
+    /** What the pairs' terms over-count outside: a completion and its word both unread add one bonus. */
+    const pairExcess = (): number => {
+      let excess = 0;
       for (let p = 0; p < pairs.length; p += 2) {
         const a = pairs[p]!;
         const b = pairs[p + 1]!;
-        if (take[a]! < size(a) && take[b]! < size(b)) sum -= Math.min(bonus[a]!, bonus[b]!);
+        if (take[a]! < size(a) && take[b]! < size(b)) excess += Math.min(bonus[a]!, bonus[b]!);
       }
-      return sum;
+      return excess;
+    };
+    const outside = (): number => {
+      let sum = 0;
+      for (let g = 0; g < n; g++) sum += rest(g, take[g]!);
+      return sum - pairExcess();
     };
     // Depth-first over each group's choices, cheapest first, cut where the cost reaches the best found; every
-    // group taking all its lists is always enough (nothing is outside).
+    // group taking all its lists is always enough (nothing is outside). The groups' parts of the bound are
+    // summed on the way down (a leaf costs the pairs only: a plan may weigh thousands).
     const prefixCost = Array.from({ length: n }, (_, g) => {
       const costs = [0];
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) costs.push(costs.at(-1)! + end[c]! - pos[c]!);
       return costs;
     });
+    const rests = Array.from({ length: n }, (_, g) => Float64Array.from({ length: size(g) + 1 }, (_, j) => rest(g, j)));
     const chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
     let bestCost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
     let leaves = PLAN_LEAVES;
-    const search = (g: number, spent: number): void => {
+    const search = (g: number, spent: number, out: number): void => {
       if (spent >= bestCost || leaves <= 0) return;
       if (g === n) {
         leaves -= 1;
-        if (outside() <= limit) {
+        if (out - pairExcess() <= limit) {
           bestCost = spent;
           chosen.set(take);
         }
         return;
       }
-      for (let j = 0; j <= size(g); j++) {
+      const costs = prefixCost[g]!;
+      const parts = rests[g]!;
+      for (let j = 0; j < costs.length; j++) {
         take[g] = j;
-        search(g + 1, spent + prefixCost[g]![j]!);
+        search(g + 1, spent + costs[j]!, out + parts[j]!);
       }
       take[g] = 0;
     };
-    search(0, 0);
+    search(0, 0, 0);
     // A required group none of whose lists drives, the fewest postings: candidates leap to its documents.
     this.leap = -1;
     let leapCost = Infinity;
@@ -444,7 +466,8 @@ class PrunedSearch {
     // Lists of groups with a bonus first (a miss there costs a document a unit: it is out at once), unless the
     // bonus is a completion's whose word drives (void at most candidates); then the most valuable first.
     const stake = (g: number): number => (this.instead[g] !== -1 && take[this.instead[g]!] === size(this.instead[g]!) ? 0 : bonus[g]!);
-    const cursors = probed.flatMap((g) => Array.from({ length: firstCursor[g + 1]! - probeFrom[g]! }, (_, i) => probeFrom[g]! + i));
+    // A high list left out of the drive has its whole list after it, probed.
+    const cursors = probed.flatMap((g) => Array.from({ length: firstCursor[g + 1]! - probeFrom[g]! }, (_, i) => probeFrom[g]! + i)).filter((c) => this.high[c] === 0);
     cursors.sort((a, b) => stake(this.groupOf[b]!) - stake(this.groupOf[a]!) || bound[b]! - bound[a]! || a - b);
     this.probeCursorCount = cursors.length;
     this.probeCursors.set(cursors);
@@ -468,6 +491,8 @@ class PrunedSearch {
       const g = probe[i]!;
       let groupMax = 0;
       for (let c = probeFrom[g]!; c < this.firstCursor[g + 1]!; c++) {
+        rangeBound[c] = 0;
+        if (this.high[c] === 1) continue;
         this.seek(c, d);
         let most = 0;
         if (doc[c]! <= until) {
@@ -576,6 +601,7 @@ class PrunedSearch {
     const g = this.leap;
     let next = NONE;
     for (let c = this.firstCursor[g]!; c < this.firstCursor[g + 1]!; c++) {
+      if (this.high[c] === 1) continue;
       this.seek(c, d);
       if (this.doc[c]! < next) next = this.doc[c]!;
     }

@@ -1,7 +1,7 @@
 // Exact top k: the pruned search (required groups, MaxScore, block-max skipping, seeded threshold) returns the
 // same documents with the same scores as scoring every match, on randomized postings built like the index's.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_BITS, PostingLog, type Postings } from '../../src/index/postings.ts';
+import { BLOCK_BITS, HIGH_SHARE, PostingLog, VALUE_BITS, VALUE_MASK, type Postings } from '../../src/index/postings.ts';
 import { topK, type Cursor, type ScoreGroup, type TopKOptions } from '../../src/index/top-k.ts';
 
 function random(seed: number): () => number {
@@ -13,14 +13,14 @@ function random(seed: number): () => number {
  * hundreds of blocks) to a few documents, with values 1..255 skewed low (a few high values per list, as title
  * matches are), so blocks differ and most can be skipped.
  */
-function corpus(docs: number, terms: number, rand: () => number): Postings {
+function corpus(docs: number, terms: number, rand: () => number, highMin?: number): Postings {
   const log = new PostingLog();
   for (let doc = 0; doc < docs; doc++) {
     for (let term = 0; term < terms; term++) {
       if (rand() < 0.6 / (1 + term * term * 0.5)) log.add(term, doc, 1 + Math.floor(rand() ** 6 * 255));
     }
   }
-  return log.finish(terms, (_doc, value) => value);
+  return log.finish(terms, (_doc, value) => value, highMin);
 }
 
 function cursor(lists: Postings, term: number, weight: number): Cursor {
@@ -28,13 +28,21 @@ function cursor(lists: Postings, term: number, weight: number): Cursor {
   return { start: lists.offsets[term]!, end: lists.offsets[term + 1]!, weight, bound: weight * maxValue };
 }
 
+/** A term's cursors as text-index.ts makes them: with a high list, it (the top bound) and the list bounded by the cut. */
+function cursors(lists: Postings, term: number, weight: number): Cursor[] {
+  const whole = cursor(lists, term, weight);
+  if (lists.highOffsets[term] === lists.highOffsets[term + 1]) return [whole];
+  const high = { start: lists.highOffsets[term]!, end: lists.highOffsets[term + 1]!, weight, bound: whole.bound, high: true };
+  return [high, { ...whole, bound: weight * lists.highCut[term]! }];
+}
+
 /** A query like text-index.ts plans them: word groups of 1–3 lists, maybe a completion group instead of the last word, pairs with no bonus. */
 function query(lists: Postings, terms: number, rand: () => number): ScoreGroup[] {
   const held = Array.from({ length: terms }, (_, t) => t).filter((t) => lists.offsets[t + 1]! > lists.offsets[t]!);
   const pick = (): number => held[Math.floor(rand() ** 1.5 * held.length)]!;
   const group = (size: number, bonus: number): ScoreGroup => {
-    const cursors = [...new Set(Array.from({ length: size }, pick))].map((term) => cursor(lists, term, 0.1 + rand()));
-    return { cursors, bonus, bound: Math.max(...cursors.map((c) => c.bound)) };
+    const terms = [...new Set(Array.from({ length: size }, pick))].flatMap((term) => cursors(lists, term, 0.1 + rand()));
+    return { cursors: terms, bonus, bound: Math.max(...terms.map((c) => c.bound)) };
   };
   const words = 1 + Math.floor(rand() * 3);
   const unit = 1000;
@@ -58,7 +66,30 @@ describe('top k', () => {
     expect(lists.blockMax.length).toBeGreaterThan(100);
   });
 
-  it('equals exhaustive scoring on randomized queries, limits 1 to 50, with and without a filter', () => {
+  // Lists of 256 postings or more with high lists: the long lists' documents outside them bounded by the cut.
+  const layered = corpus(docs, terms, random(11), 256);
+
+  it('keeps, for each long list, its postings above the cut in document order (about HIGH_SHARE of it)', () => {
+    let withHigh = 0;
+    for (let t = 0; t < terms; t++) {
+      const list = [...layered.postings.subarray(layered.offsets[t]!, layered.offsets[t + 1]!)];
+      const high = [...layered.postings.subarray(layered.highOffsets[t]!, layered.highOffsets[t + 1]!)];
+      if (list.length < 256) expect(high).toEqual([]);
+      if (high.length === 0) continue;
+      withHigh += 1;
+      expect(high).toEqual(list.filter((posting) => (posting & VALUE_MASK) > layered.highCut[t]!));
+      expect(high.length).toBeLessThanOrEqual(HIGH_SHARE * list.length);
+      // The cut is the lowest that keeps it so: one value lower would hold too many.
+      expect(list.filter((posting) => (posting & VALUE_MASK) >= layered.highCut[t]!).length).toBeGreaterThan(HIGH_SHARE * list.length);
+      expect(high.map((posting) => posting >>> VALUE_BITS)).toEqual(high.map((posting) => posting >>> VALUE_BITS).sort((a, b) => a - b));
+    }
+    expect(withHigh).toBeGreaterThan(3);
+  });
+
+  it.each([
+    ['plain lists', lists],
+    ['lists with high lists', layered],
+  ])('equals exhaustive scoring on randomized queries, limits 1 to 50, with and without a filter (%s)', (_name, lists) => {
     const rand = random(5);
     for (let q = 0; q < 300; q++) {
       const groups = query(lists, terms, rand);
