@@ -10,7 +10,7 @@
 //   is the required group of conjunctive search (with the unit bonuses of text-index.ts, as soon as k documents
 //   hold every word: a two-word query reads its rarer word's list); MaxScore's essential set (Turtle & Flood
 //   1995) is one of the choices; a rare list with a high score can be taken alone.
-// - Leaping: a required group none of whose lists drives is searched first, and the scan moves on to the next
+// - Leaping: a required group not all of whose lists drive (a high list may) is searched first, and the scan moves on to the next
 //   document it holds, as an intersection does.
 // - Block-max (Ding & Suel 2011): postings.ts keeps the highest value of every 64 postings, so a run of
 //   documents whose block maxima (at the run's first document's boost) cannot beat the threshold is skipped
@@ -126,7 +126,7 @@ class PrunedSearch {
   private driveCount = 0;
   private readonly probe: Int32Array;
   private probeCount = 0;
-  /** A required group only probed (see plan), or -1: the scan leaps over documents it lacks. */
+  /** A required group not wholly driving (see plan), or -1: the scan leaps over documents it lacks. */
   private leap = -1;
   /** Every probed list, the most valuable first. */
   private readonly probeCursors: Int32Array;
@@ -435,11 +435,12 @@ class PrunedSearch {
       take[g] = 0;
     };
     search(0, 0, 0);
-    // A required group none of whose lists drives, the fewest postings: candidates leap to its documents.
+    // A required group not wholly driving, the fewest postings: candidates leap to its documents. Its high lists
+    // may drive ("giá" in "giá hà": candidates from the completions of "hà" leap to the next "giá").
     this.leap = -1;
     let leapCost = Infinity;
     for (let g = 0; g < n; g++) {
-      if (chosen[g] !== 0) continue;
+      if (chosen[g] === size(g)) continue;
       take.fill(0);
       take[g] = size(g);
       if (outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
