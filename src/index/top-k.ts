@@ -416,8 +416,11 @@ class PrunedSearch {
     const chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
     let bestCost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
     let leaves = PLAN_LEAVES;
+    // No choice for the groups left brings a part below 0 or takes back more than every pair's bonus.
+    let mostExcess = 0;
+    for (let p = 0; p < pairs.length; p += 2) mostExcess += Math.min(bonus[pairs[p]!]!, bonus[pairs[p + 1]!]!);
     const search = (g: number, spent: number, out: number): void => {
-      if (spent >= bestCost || leaves <= 0) return;
+      if (spent >= bestCost || leaves <= 0 || out - mostExcess > limit) return;
       if (g === n) {
         leaves -= 1;
         if (out - pairExcess() <= limit) {
