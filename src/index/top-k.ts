@@ -324,15 +324,7 @@ class PrunedSearch {
       let kept = 0;
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
         for (let block = start[c]! >>> BLOCK_BITS; block <= (end[c]! - 1) >>> BLOCK_BITS; block++) {
-          const value = weight[c]! * blockMax[block]!;
-          if (kept === limit && value <= priority[kept - 1]!) continue;
-          let i = kept < limit ? kept++ : kept - 1;
-          for (; i > 0 && priority[i - 1]! < value; i--) {
-            priority[i] = priority[i - 1]!;
-            at[i] = at[i - 1]!;
-          }
-          priority[i] = value;
-          at[i] = (block << 8) | (c - firstCursor[g]!);
+          kept = keepBest(priority, at, kept, weight[c]! * blockMax[block]!, (block << 8) | (c - firstCursor[g]!));
         }
       }
       // Their postings, the `limit` most valuable kept (sorted, best first).
@@ -341,15 +333,7 @@ class PrunedSearch {
         const c = firstCursor[g]! + (at[i]! & 0xff);
         const block = at[i]! >>> 8;
         for (let p = Math.max(start[c]!, block << BLOCK_BITS); p < Math.min(end[c]!, (block + 1) << BLOCK_BITS); p++) {
-          const value = weight[c]! * (postings[p]! & VALUE_MASK);
-          if (found === limit && value <= topValue[found - 1]!) continue;
-          let j = found < limit ? found++ : found - 1;
-          for (; j > 0 && topValue[j - 1]! < value; j--) {
-            topValue[j] = topValue[j - 1]!;
-            topDoc[j] = topDoc[j - 1]!;
-          }
-          topValue[j] = value;
-          topDoc[j] = postings[p]! >>> VALUE_BITS;
+          found = keepBest(topValue, topDoc, found, weight[c]! * (postings[p]! & VALUE_MASK), postings[p]! >>> VALUE_BITS);
         }
       }
       for (let i = 0; i < found; i++) docs.push(topDoc[i]!);
@@ -757,4 +741,21 @@ class TopHeap {
     this.docs[at] = doc;
     this.scores[at] = score;
   }
+}
+
+/**
+ * Files (value, item) into `values`/`items`, the best `values.length` kept sorted best first, `kept` of them
+ * filled; returns the new count. Equal values keep the earlier item first.
+ */
+function keepBest(values: Float64Array, items: Int32Array, kept: number, value: number, item: number): number {
+  const limit = values.length;
+  if (kept === limit && value <= values[kept - 1]!) return kept;
+  let i = kept < limit ? kept++ : kept - 1;
+  for (; i > 0 && values[i - 1]! < value; i--) {
+    values[i] = values[i - 1]!;
+    items[i] = items[i - 1]!;
+  }
+  values[i] = value;
+  items[i] = item;
+  return kept;
 }
