@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { foldKey } from '../text/fold.ts';
+import { foldKey, GOLDEN, HASH_MASK } from '../text/fold.ts';
 import { WORD_ALL_CAPS, WORD_CAPITALISED, WORD_MARKED, WordScan } from './topic-words.ts';
 
 /** Phrase lists by ISO 639-1 code; "any" applies to every language. */
@@ -231,7 +231,7 @@ function indexBy(phrases: Phrase[], hashesOf: (phrase: Phrase) => number[]): Phr
 
 /** The key of a phrase's first two words (word hashes are 30-bit; so is the key). */
 function pairKey(first: number, second: number): number {
-  return (Math.imul(first, 0x9e3779b1) ^ second) & 0x3fffffff;
+  return (Math.imul(first, GOLDEN) ^ second) & HASH_MASK;
 }
 
 /** Whether `phrase` starts at word `at`: same segment, hashes first, then case, then the words themselves. */

@@ -1,9 +1,8 @@
 // Numbers keyed by pairs of numbers in typed arrays: adjacent-word pair terms (vocabulary.ts), story terms (stories.ts).
+import { GOLDEN } from '../text/fold.ts';
 
 /** What `get` answers for a pair never `set`. */
 export const NO_PAIR = -1;
-/** Fibonacci hashing: spreads two numbers over the slot range. */
-const GOLDEN = 0x9e3779b1;
 
 /**
  * Numbers keyed by two numbers (a term by its two words' classes), open addressing over typed arrays: an

@@ -13,7 +13,7 @@ import type { Article, Story } from '../types.ts';
 import { coveredHeat, originOf } from '../corpus/heat.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { isTermPair, isTermWord, lowerTermsAreWords, lowerWords } from '../text/terms.ts';
-import { WordScan } from '../text/fold.ts';
+import { LowerTermScan } from '../text/fold.ts';
 import { NO_PAIR, PairTable } from './pair-table.ts';
 import { GrowableU32 } from './postings.ts';
 import { WordTable } from './word-table.ts';
@@ -50,7 +50,7 @@ interface Vectors {
 class TermNumbers {
   count = 0;
   private readonly table = new WordTable();
-  private readonly scan = new WordScan();
+  private readonly scan = new LowerTermScan();
   /** Word id (in `table`) → its term number, -1 until it is first a term. */
   private readonly wordTerms: number[] = [];
   /** (word, word) → the pair's term number, or NOT_TERM. */

@@ -17,7 +17,7 @@
 //
 // Why not MiniSearch: bench/corpus.ts builds it on the same articles; it is two orders of magnitude slower
 // per query and several times the heap (see docs/corpus.md).
-import { fold, grow, lowerTerms, WordScan } from '../text/fold.ts';
+import { fold, GOLDEN, grow, lowerTerms, LowerTermScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
 import { MAX_DOCS, PostingLog, termBits, VALUE_MASK, type Postings } from './postings.ts';
@@ -82,8 +82,6 @@ const FIELDS = 3;
 /** The body's field number (title 0, excerpt 1). */
 const BODY = 2;
 const NONE = -1;
-/** Fibonacci hashing: spreads keys over a table's slots. */
-const GOLDEN = 0x9e3779b1;
 const STOPWORDS = stopwordsFor('und');
 /**
  * Documents are counted apart by language group for idf: Vietnamese (0) and the rest (1). In a mixed corpus a
@@ -117,7 +115,7 @@ export class TextIndex {
     const vocabulary = new Vocabulary();
     const lookup = (word: string, space: number): number => vocabulary.word(word, space as WordSpace);
     const table = new WordTable();
-    const scan = new WordScan();
+    const scan = new LowerTermScan();
     const log = new PostingLog();
     const counts = new Tally();
     // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are

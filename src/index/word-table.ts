@@ -1,16 +1,14 @@
 // The distinct words met while building an index, numbered as first met, each with its term in every word
-// space once known (text-index.ts; stories.ts numbers words only). A word is found straight from a WordScan by
+// space once known (text-index.ts; stories.ts numbers words only). A word is found straight from a LowerTermScan by
 // hash and characters (open addressing over typed arrays), so a word met again — nearly every word of a
 // corpus — costs no string, no Map probe and no stemmer call; the Vocabulary is asked once per word and space.
-import { FNV_OFFSET, FNV_PRIME, HASH_MASK, type WordScan } from '../text/fold.ts';
+import { FNV_OFFSET, FNV_PRIME, GOLDEN, HASH_MASK, type LowerTermScan } from '../text/fold.ts';
 import { GrowableU32 } from './postings.ts';
 import { isAscii } from './vocabulary.ts';
 
 /** Spaces a word can be filed in (vocabulary.ts's SPACE values are 0..SPACES - 1). */
 const SPACES = 3;
 const NONE = -1;
-/** Fibonacci hashing spreads FNV's low bits over the whole slot range. */
-const GOLDEN = 0x9e3779b1;
 
 export class WordTable {
   /** Per slot: the word's hash, then its id (NONE for an empty slot), side by side for one cache miss a probe. */
@@ -31,7 +29,7 @@ export class WordTable {
   }
 
   /** The id of word `k` of `scan`, numbering it if new. */
-  intern(scan: WordScan, k: number): number {
+  intern(scan: LowerTermScan, k: number): number {
     const hash = scan.hashes[k]!;
     const slots = this.slots;
     const mask = slots.length - 2;
@@ -43,7 +41,7 @@ export class WordTable {
     return this.add(scan.word(k), hash, at);
   }
 
-  /** The id of `word` (a word as WordScan reads them), numbering it if new. */
+  /** The id of `word` (a word as LowerTermScan reads them), numbering it if new. */
   internWord(word: string): number {
     let hash = FNV_OFFSET;
     for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);

@@ -84,7 +84,7 @@ export function lowerTerms(text: string): string[] {
  * The words of a text as `lowerTerms` reads them, as hashes and spans of their characters in reusable typed
  * arrays: an indexer finds a word it has met before (nearly every word of a corpus) without making a string.
  */
-export class WordScan {
+export class LowerTermScan {
   count = 0;
   hashes = new Int32Array(256);
   /** Word k is chars[starts[k] .. ends[k]): lowercase, marks kept (combining marks dropped). */
@@ -137,14 +137,15 @@ export class WordScan {
   word(k: number): string {
     return Buffer.from(this.chars.buffer, 2 * this.starts[k]!, 2 * (this.ends[k]! - this.starts[k]!)).toString('utf16le');
   }
-
 }
 
-/** FNV-1a over code units: the word hashes of WordScan and of the topic matcher (src/corpus/topic-words.ts). */
+/** FNV-1a over code units: the word hashes of LowerTermScan and of the topic matcher (src/corpus/topic-words.ts). */
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 /** Hashes stay small integers, which V8 keeps unboxed as Map keys. */
 export const HASH_MASK = 0x3fffffff;
+/** Fibonacci hashing's multiplier (2³² / φ): spreads a key's low bits over a table's slot range. */
+export const GOLDEN = 0x9e3779b1;
 
 /** The array twice as long, its contents kept: the scanners' growth step. */
 export function grow(array: Int32Array): Int32Array<ArrayBuffer> {

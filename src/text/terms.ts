@@ -52,7 +52,7 @@ function charKinds(): Uint8Array {
 
 /**
  * Whether `lowerTerms(text)` (src/text/fold.ts) gives exactly `lowerWords(text, language)`: true for most
- * text, which can then be read by a WordScan without a string per word. An apostrophe parts them only between
+ * text, which can then be read by a LowerTermScan without a string per word. An apostrophe parts them only between
  * two letters or digits ("don't" is one word to `lowerWords`, two to `lowerTerms`; a quote is neither's).
  */
 export function lowerTermsAreWords(text: string): boolean {
