@@ -83,12 +83,18 @@ export function unifiedHeats(articles: readonly RawHeat[]): number[] {
     for (let start = 0; start < members.length; ) {
       let end = start;
       while (end < members.length && raw(members[end]!) === raw(members[start]!)) end++;
-      const percentile = (100 * (start + (end - start) / 2)) / members.length;
-      for (let k = start; k < end; k++) heats[members[k]!] = Math.round(percentile * HEAT_DECIMALS) / HEAT_DECIMALS;
+      const heat = rankHeat(start, end - start, members.length);
+      for (let k = start; k < end; k++) heats[members[k]!] = heat;
       start = end;
     }
   }
   return heats;
+}
+
+/** The heat of an article with `below` articles of its group under its raw heat, `level` level with it (itself included), of `size`. */
+export function rankHeat(below: number, level: number, size: number): number {
+  const percentile = (100 * (below + level / 2)) / size;
+  return Math.round(percentile * HEAT_DECIMALS) / HEAT_DECIMALS;
 }
 
 /** Heat a story gains per independent source beyond the first. */

@@ -40,6 +40,11 @@ export class PairTable {
     return slot;
   }
 
+  /** Calls `visit` with every pair set and its value. */
+  forEach(visit: (first: number, second: number, value: number) => void): void {
+    for (let slot = 0; slot < this.values.length; slot++) if (this.values[slot] !== NO_PAIR) visit(this.firsts[slot]!, this.seconds[slot]!, this.values[slot]!);
+  }
+
   private grow(): void {
     const { firsts, seconds, values } = this;
     this.firsts = new Uint32Array(values.length * 2);

@@ -155,6 +155,32 @@ export class Vocabulary {
     for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) visit(terms[i]!, surfaces[i]!);
   }
 
+  /**
+   * For each of this vocabulary's terms, the term of `other` for the same word in the same space, the same
+   * folded class or the same pair of classes, or -1: how a delta segment's terms meet its main segment's
+   * (segments.ts). Costs a lookup per term of this vocabulary.
+   */
+  translate(other: Vocabulary): Int32Array {
+    const to = new Int32Array(this.termCount).fill(-1);
+    const same = (mine: Map<string, number>, theirs: Map<string, number>): void => {
+      for (const [key, term] of mine) to[term] = theirs.get(key) ?? -1;
+    };
+    same(this.plain, other.plain);
+    same(this.bare, other.bare);
+    same(this.stems, other.stems);
+    const otherClass = new Int32Array(this.classes.size).fill(-1);
+    for (const [key, cls] of this.classes) {
+      otherClass[cls] = other.classes.get(key) ?? -1;
+      const folded = cls < this.foldedTerms.data.length ? this.foldedTerms.data[cls]! : 0;
+      if (folded !== 0) to[folded - 1] = other.foldedTerm(key) ?? -1;
+    }
+    this.pairs.forEach((first, second, term) => {
+      const [a, b] = [otherClass[first]!, otherClass[second]!];
+      to[term] = a === -1 || b === -1 ? -1 : (other.findPair(a, b) ?? -1);
+    });
+    return to;
+  }
+
   /** Builds the query-side tables; called once when the index is complete. */
   freeze(): void {
     const entries: { key: string; surface: string; term: number }[] = [];
