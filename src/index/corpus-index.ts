@@ -50,6 +50,8 @@ export class CorpusIndex {
   private readonly byTopicName: Map<string, Article[]>;
   /** Folded topic name or alias → canonical topic name. */
   private readonly topicKeys: Map<string, string>;
+  /** The same for the main segment alone: what a change starts from. */
+  private readonly mainTopicKeys: Map<string, string>;
   private readonly topicCounts: TopicCount[];
   /** Topics with articles → how many. */
   private readonly counted: Map<string, number>;
@@ -62,7 +64,8 @@ export class CorpusIndex {
   /** Every article once merged with the delta's (made when first asked). */
   private merged: readonly Article[] | undefined;
 
-  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: TitleEntry[], maps: ArticleMaps, taxonomy: Taxonomy | undefined, delta?: IndexDelta) {
+  /** `topicKeys`: the main segment's, when a change derives this index from it (the delta's topics are added). */
+  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: TitleEntry[], maps: ArticleMaps, taxonomy: Taxonomy | undefined, delta?: IndexDelta, topicKeys?: Map<string, string>) {
     this.hot = articles;
     this.textIndex = text;
     this.foldedTitles = foldedTitles;
@@ -79,10 +82,16 @@ export class CorpusIndex {
     this.topicCounts = [...this.counted]
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    this.topicKeys = new Map();
-    // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
-    for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
-    for (const name of counts.keys()) this.topicKeys.set(foldKey(name), name);
+    if (topicKeys) {
+      this.mainTopicKeys = topicKeys;
+      this.topicKeys = new Map(topicKeys);
+      for (const name of delta?.byTopic.keys() ?? []) this.topicKeys.set(foldKey(name), name);
+    } else {
+      this.topicKeys = this.mainTopicKeys = new Map();
+      // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
+      for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
+      for (const name of counts.keys()) this.topicKeys.set(foldKey(name), name);
+    }
   }
 
   /** Every article, hottest first. */
@@ -102,7 +111,7 @@ export class CorpusIndex {
     const text = this.text;
     const main = { articles: this.hot, byId: this.byId, text: () => text };
     const maps = { byId: this.byId, byTopicName: this.byTopicName };
-    return new CorpusIndex(this.hot, text, this.foldedTitles, maps, this.taxonomy, applyChange(main, this.delta, change));
+    return new CorpusIndex(this.hot, text, this.foldedTitles, maps, this.taxonomy, applyChange(main, this.delta, change), this.mainTopicKeys);
   }
 
   /**
