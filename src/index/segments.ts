@@ -96,7 +96,7 @@ export class SegmentedText {
     const positions = this.positions;
     const delta =
       this.delta && deltaPlan
-        ? this.delta.run(deltaPlan, unit, { limit, accept: options.acceptDelta, exhaustive, hotRank: (doc) => 1 - positions[doc]! / this.mainSize })
+        ? this.delta.run(deltaPlan, unit, { limit, accept: options.acceptDelta, exhaustive, hotRank: (doc) => 1 - positions[doc]! / Math.max(1, this.mainSize) })
         : [];
     const hits: SegmentHit[] = [];
     let [m, d] = [0, 0];

@@ -103,6 +103,13 @@ describe('withChanges', () => {
     expect(one.search('beta')).toEqual([]);
   });
 
+  it('adds to an empty index', () => {
+    const after = CorpusIndex.build([]).withChanges({ added: base, removed: [] });
+    expect(ids(after.search('cloud kubernetes scheduler'))).toEqual(['kube']);
+    expect(ids(after.search('đám mây'))).toEqual(['vi']);
+    expect(ids(after.articles)).toEqual(ids(CorpusIndex.build(base).articles));
+  });
+
   it('groups near-duplicate added articles into one story and counts their sources', () => {
     const story = { title: 'Acme recalls its solar inverters after fires', excerpt: 'Acme recalls 40,000 solar inverters after reports of fires in three states.' };
     const after = CorpusIndex.build(base).withChanges({
