@@ -15,9 +15,9 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/types.ts';
 import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
 import { CorpusIndex, type CorpusChange } from '../src/index/corpus-index.ts';
-import { latency, loadAverage, median, ms } from './measure.ts';
+import { latency, loadAverage, median, ms, percentiles, type Percentiles } from './measure.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
-import { measureSearch, searchProtocol } from './search-latency.ts';
+import { searchProtocol } from './search-latency.ts';
 
 const SETTINGS = {
   dir: process.env.BENCH_DIR,
@@ -41,14 +41,36 @@ async function corpus(): Promise<{ articles: Article[]; done: () => Promise<void
   return { articles: (await loadCorpus([dir], { taxonomy })).articles, done: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** The median time of `work` over SETTINGS.repeats runs. */
-function medianMs(work: (run: number) => unknown): number {
-  const times = Array.from({ length: SETTINGS.repeats }, (_, run) => {
-    const start = performance.now();
+/** The median wall and CPU time (this process, every thread: GC helpers count) of `work` over SETTINGS.repeats runs. */
+function medianMs(work: (run: number) => unknown): string {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let run = 0; run < SETTINGS.repeats; run++) {
+    const [start, startCpu] = [performance.now(), process.cpuUsage()];
     work(run);
-    return performance.now() - start;
-  });
-  return median(times);
+    const used = process.cpuUsage(startCpu);
+    wall.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return `${ms(median(wall))} (CPU ${ms(median(cpu))})`;
+}
+
+/**
+ * Each index's latency over the same queries, interleaved (every query on every index in turn, each pass), so
+ * the machine's load weighs on all alike; each query's time is its median over the passes.
+ */
+function interleavedLatency(indexes: readonly CorpusIndex[], queries: readonly string[], passes: number): Percentiles[] {
+  const times = indexes.map(() => queries.map(() => [] as number[]));
+  for (let pass = 0; pass < passes; pass++) {
+    queries.forEach((query, q) => {
+      indexes.forEach((index, i) => {
+        const start = performance.now();
+        index.search(query, { limit: 10 });
+        times[i]![q]!.push(performance.now() - start);
+      });
+    });
+  }
+  return times.map((perQuery) => percentiles(perQuery.map(median)));
 }
 
 export async function run(): Promise<void> {
@@ -77,29 +99,31 @@ export async function run(): Promise<void> {
       const old = index.articles.slice(1000 + run * n, 1000 + (run + 1) * n);
       return { added: old.map((a) => ({ ...a, heat: a.heatRaw ?? a.heat, title: `${a.title} (updated ${run})` })), removed: old.map((a) => a.id) };
     };
-    console.log('  withChanges, median of 7 (each from the built index; vs the full build):');
+    console.log('  withChanges, median of 7, wall (CPU), each from the built index:');
     for (const n of SETTINGS.changeSizes) {
-      const added = medianMs((run) => index.withChanges({ added: held.slice(run * n, (run + 1) * n).slice(0, n), removed: [] }));
+      const added = medianMs((run) => index.withChanges({ added: held.slice(run * n, (run + 1) * n), removed: [] }));
       const updated = medianMs((run) => index.withChanges(updates(n, run)));
       const middle = index.articles.length >> 1;
       const removed = medianMs((run) => index.withChanges({ added: [], removed: index.articles.slice(middle + run * n, middle + (run + 1) * n).map((a) => a.id) }));
-      console.log(`    ${String(n).padStart(4)} articles: added ${ms(added)}, updated ${ms(updated)}, removed ${ms(removed)}  (added: ${(buildMs / added).toFixed(0)}× less than the build)`);
+      console.log(`    ${String(n).padStart(4)} articles: added ${added}, updated ${updated}, removed ${removed}`);
     }
     const big = index.withChanges({ added: held.slice(100, 1100), removed: [] });
     const onBig = medianMs((run) => big.withChanges({ added: [held[run]!], removed: [] }));
-    console.log(`    1 article added to an index holding a delta of 1,000: ${ms(onBig)} (the delta is indexed again: merge before it grows)`);
+    console.log(`    1 article added to an index holding a delta of 1,000: ${onBig} (the delta is indexed again: merge before it grows)`);
 
     const protocol = searchProtocol(kept, SETTINGS.searchQueries, 100, SETTINGS.passes);
-    console.log(`  search, ${protocol.queries.length} queries of 1–3 corpus words, median of ${protocol.passes} passes each (p50 / p99); load average ${loadAverage()}`);
-    const none = measureSearch(index, protocol);
-    console.log(`    no delta         ${latency(none.default)}   top 10 = exhaustive for ${none.overlap.same} of ${none.overlap.queries}`);
-    for (const size of SETTINGS.deltas) {
-      // Delta 0: one article removed, nothing added: the two-segment path with an empty delta.
-      const change = size === 0 ? { added: [], removed: [index.articles[7]!.id] } : { added: held.slice(0, size), removed: [] };
-      const figures = measureSearch(index.withChanges(change), protocol);
-      const ratio = (key: 'p50' | 'p99'): string => `${(figures.default[key] / none.default[key]).toFixed(2)}×`;
-      console.log(`    delta ${String(size).padStart(5)}      ${latency(figures.default)}   (${ratio('p50')} / ${ratio('p99')} of none)   top 10 = exhaustive for ${figures.overlap.same} of ${figures.overlap.queries}`);
-    }
+    // Delta 0: one article removed, nothing added: the two-segment path with an empty delta.
+    const changed = SETTINGS.deltas.map((size) => index.withChanges(size === 0 ? { added: [], removed: [index.articles[7]!.id] } : { added: held.slice(0, size), removed: [] }));
+    const indexes = [index, ...changed];
+    for (const each of indexes) for (const query of protocol.warmQueries) each.search(query, { limit: 10 });
+    console.log(`  search, ${protocol.queries.length} queries of 1–3 corpus words, each index in turn, median of ${protocol.passes} passes each (p50 / p99); load average ${loadAverage()}`);
+    const [none, ...withDelta] = interleavedLatency(indexes, protocol.queries, protocol.passes);
+    const exact = (each: CorpusIndex): number => protocol.queries.filter((query) => each.search(query, { limit: 10 }).map((a) => a.id).join() === each.search(query, { limit: 10, exhaustive: true }).map((a) => a.id).join()).length;
+    console.log(`    no delta         ${latency(none!)}`);
+    withDelta.forEach((figures, i) => {
+      const ratio = (key: 'p50' | 'p99'): string => `${(figures[key] / none![key]).toFixed(2)}×`;
+      console.log(`    delta ${String(SETTINGS.deltas[i]).padStart(5)}      ${latency(figures)}   (${ratio('p50')} / ${ratio('p99')} of none)   top 10 = exhaustive for ${exact(changed[i]!)} of ${protocol.queries.length}`);
+    });
     console.log(`  load average after: ${loadAverage()}`);
   } finally {
     await loaded.done();

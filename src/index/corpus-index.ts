@@ -225,8 +225,8 @@ export class CorpusIndex {
     const limit = options.limit ?? DEFAULT_LIMIT;
     const delta = this.delta;
     if (delta) {
-      const removed = delta.removed;
-      const acceptMain = removed.size > 0 || language || topic ? (doc: number) => !removed.has(this.hot[doc]!.id) && keep(this.hot[doc]!) : undefined;
+      const removed = delta.removedDocs;
+      const acceptMain = delta.removed.size > 0 || language || topic ? (doc: number) => removed[doc] === 0 && keep(this.hot[doc]!) : undefined;
       const acceptDelta = language || topic ? (doc: number) => keep(delta.articles[doc]!) : undefined;
       return delta.text.search(query, { limit, acceptMain, acceptDelta, exhaustive }).map((hit) => (hit.delta ? delta.articles : this.hot)[hit.doc]!);
     }

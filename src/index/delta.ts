@@ -7,7 +7,7 @@ import type { Article } from '../types.ts';
 import { heatGroup, rankHeat } from '../corpus/heat.ts';
 import { fold } from '../text/fold.ts';
 import { compareHot } from './ranking.ts';
-import { SegmentedText } from './segments.ts';
+import { SegmentedText, withRemoved, type RemovedStatistics } from './segments.ts';
 import { withStories } from './stories.ts';
 import type { TextIndex } from './text-index.ts';
 
@@ -41,8 +41,12 @@ export interface IndexDelta {
   byId: ReadonlyMap<string, Article>;
   byTopic: ReadonlyMap<string, Article[]>;
   titles: readonly TitleEntry[];
-  /** Ids of main articles removed, or replaced by a delta version. */
+  /** Ids of main articles removed, or replaced by a delta version… */
   removed: ReadonlySet<string>;
+  /** …and the same as a bitmap over main documents, for search. */
+  removedDocs: Uint8Array;
+  /** What they take from the main segment's statistics. */
+  removedStatistics: RemovedStatistics;
   text: SegmentedText;
 }
 
@@ -51,9 +55,18 @@ export function applyChange(main: MainSegment, previous: IndexDelta | undefined,
   // An added id already indexed replaces it, whether or not `removed` says so: ids stay unique.
   const leaving = new Set([...change.removed, ...change.added.map((article) => article.id)]);
   const removed = new Set(previous?.removed);
-  for (const id of leaving) if (main.byId.has(id)) removed.add(id);
+  const removedDocs = previous ? previous.removedDocs.slice() : new Uint8Array(main.articles.length);
+  const newlyRemoved: Article[] = [];
+  for (const id of leaving) {
+    const article = main.byId.get(id);
+    if (!article || removed.has(id)) continue;
+    removed.add(id);
+    removedDocs[hotterThan(main.articles, article)] = 1;
+    newlyRemoved.push(article);
+  }
   const inputs = [...(previous?.inputs ?? []).filter((article) => !leaving.has(article.id)), ...lastOfEachId(change.added)];
   const removedArticles = [...removed].map((id) => main.byId.get(id)!);
+  const removedStatistics = withRemoved(main.text(), previous?.removedStatistics, newlyRemoved);
   // Stories form among the delta's articles only (a story with main articles forms at the next full build).
   const articles = withStories(inputs, deltaHeats(main.articles, removedArticles, inputs)).sort(compareHot);
   const positions = Uint32Array.from(articles, (article) => hotterThan(main.articles, article));
@@ -72,7 +85,9 @@ export function applyChange(main: MainSegment, previous: IndexDelta | undefined,
     byTopic,
     titles: titleEntries(articles),
     removed,
-    text: new SegmentedText(main.text(), articles, positions, removedArticles),
+    removedDocs,
+    removedStatistics,
+    text: new SegmentedText(main.text(), articles, positions, removedStatistics),
   };
 }
 

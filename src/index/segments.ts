@@ -28,6 +28,27 @@ export interface SegmentSearchOptions {
   exhaustive?: boolean;
 }
 
+/** What removed main articles take from the main segment's statistics: documents per main term and per language group. */
+export interface RemovedStatistics {
+  frequency: ReadonlyMap<number, number>;
+  groupSizes: readonly number[];
+}
+
+/** `previous` plus the main articles `removed` (each indexed alone once, so its words are counted exactly). */
+export function withRemoved(main: TextIndex, previous: RemovedStatistics | undefined, removed: readonly IndexedText[]): RemovedStatistics {
+  const frequency = new Map(previous?.frequency);
+  const groupSizes = previous ? previous.groupSizes.slice() : main.groupSizes.map(() => 0);
+  if (removed.length === 0) return { frequency, groupSizes };
+  const gone = TextIndex.build(removed);
+  gone.groupSizes.forEach((size, group) => (groupSizes[group]! += size));
+  const toMain = gone.termsIn(main);
+  for (let term = 0; term < toMain.length; term++) {
+    const at = toMain[term]!;
+    if (at !== -1) frequency.set(at, (frequency.get(at) ?? 0) + gone.ownFrequency(term));
+  }
+  return { frequency, groupSizes };
+}
+
 export class SegmentedText {
   private readonly main: TextIndex;
   private readonly delta: TextIndex | undefined;
@@ -36,34 +57,26 @@ export class SegmentedText {
   private readonly mainSize: number;
 
   /**
-   * `delta`: the added articles, hottest first, with `positions` (see above, non-decreasing); `removed`: the
-   * main segment's removed articles (their words leave the statistics; the caller filters their documents).
+   * `delta`: the added articles, hottest first, with `positions` (see above, non-decreasing); `removed`: what
+   * the main segment's removed articles take from its statistics (the caller filters their documents).
    */
-  constructor(main: TextIndex, delta: readonly IndexedText[], positions: Uint32Array, removed: readonly IndexedText[]) {
+  constructor(main: TextIndex, delta: readonly IndexedText[], positions: Uint32Array, removed: RemovedStatistics) {
     this.mainSize = main.size;
     this.positions = positions;
     const added = delta.length > 0 ? TextIndex.build(delta, undefined, main.averages) : undefined;
-    const gone = removed.length > 0 ? TextIndex.build(removed) : undefined;
     // Per main term, what the delta adds to (and removals take from) its documents and language groups.
     const frequencyChange = new Map<number, number>();
+    for (const [term, count] of removed.frequency) frequencyChange.set(term, -count);
     const groupsAdded = new Map<number, number>();
-    const groupSizes = main.groupSizes.slice();
+    const groupSizes = main.groupSizes.map((size, group) => size - removed.groupSizes[group]!);
     const toMain = added?.termsIn(main);
     if (added && toMain) {
       added.groupSizes.forEach((size, group) => (groupSizes[group]! += size));
       for (let term = 0; term < toMain.length; term++) {
         const at = toMain[term]!;
         if (at === -1) continue;
-        frequencyChange.set(at, added.ownFrequency(term));
+        frequencyChange.set(at, (frequencyChange.get(at) ?? 0) + added.ownFrequency(term));
         groupsAdded.set(at, added.termGroups[term]!);
-      }
-    }
-    if (gone) {
-      gone.groupSizes.forEach((size, group) => (groupSizes[group]! -= size));
-      const goneToMain = gone.termsIn(main);
-      for (let term = 0; term < goneToMain.length; term++) {
-        const at = goneToMain[term]!;
-        if (at !== -1) frequencyChange.set(at, (frequencyChange.get(at) ?? 0) - gone.ownFrequency(term));
       }
     }
     const documentsIn = (groups: number): number => {
@@ -72,7 +85,7 @@ export class SegmentedText {
       return documents;
     };
     const mainStatistics: TermStatistics = {
-      frequency: (term) => main.ownFrequency(term) + (frequencyChange.get(term) ?? 0),
+      frequency: frequencyChange.size === 0 ? (term) => main.ownFrequency(term) : (term) => main.ownFrequency(term) + (frequencyChange.get(term) ?? 0),
       // A group all of whose holders were removed still counts (a rebuild would drop it): a slightly lower idf.
       documentsFor: (term) => documentsIn(main.termGroups[term]! | (groupsAdded.get(term) ?? 0)),
     };
