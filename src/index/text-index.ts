@@ -104,6 +104,8 @@ export const RANKING = {
 export type StageMark = (stage: string) => void;
 export const NO_MARK: StageMark = () => {};
 
+/** Builds of fewer documents start with small tables (see build). */
+const SMALL_BUILD = 256;
 const FIELDS = 3;
 /** The body's field number (title 0, excerpt 1). */
 const BODY = 2;
@@ -160,11 +162,14 @@ export class TextIndex {
   /** `averages`: normalise field lengths against these instead of the documents' own (a delta segment: segments.ts). */
   static build(docs: readonly IndexedText[], mark: StageMark = NO_MARK, averages?: FieldAverages): TextIndex {
     if (docs.length > MAX_DOCS) throw new RangeError(`TextIndex holds at most ${MAX_DOCS.toLocaleString('en')} documents`);
-    const vocabulary = new Vocabulary();
+    // A few articles (a delta segment, built on every change) start with small tables: zeroing the large
+    // ones cost more than indexing them.
+    const small = docs.length < SMALL_BUILD;
+    const vocabulary = new Vocabulary(small ? 12 : undefined);
     const lookup = (word: string, space: number): number => vocabulary.word(word, space as WordSpace);
-    const table = new WordTable();
+    const table = new WordTable(small ? 12 : undefined);
     const scan = new LowerTermScan();
-    const log = new PostingLog();
+    const log = new PostingLog(small ? 1 << 14 : undefined);
     const counts = new Tally();
     // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
     // looked up once per document instead of once per occurrence.

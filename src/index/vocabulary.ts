@@ -30,13 +30,18 @@ export class Vocabulary {
   private readonly english = new Map<string, number>();
   private readonly stems = new Map<string, number>();
   private readonly classes = new Map<string, number>();
-  private readonly pairs = new PairTable();
+  private readonly pairs: PairTable;
   private readonly termClass = new GrowableU32();
   termCount = 0;
   /** Class → 1 + the term holding every plain word of that class ("may": mây, máy, mấy, may …), 0 for none. */
   private readonly foldedTerms = new GrowableU32();
   /** Built by freeze(): every word sorted by folded form (prefix completion). */
   private sorted: { keys: string[]; surfaces: string[]; terms: Uint32Array } | undefined;
+
+  /** `pairBits`: the pair table's starting size (PairTable), small for a few articles' index. */
+  constructor(pairBits?: number) {
+    this.pairs = new PairTable(pairBits);
+  }
 
   /** The term for `word` (lowercase, marks kept) of a document filing its words in `space`. */
   word(word: string, space: WordSpace): number {
