@@ -104,8 +104,8 @@ export const RANKING = {
 export type StageMark = (stage: string) => void;
 export const NO_MARK: StageMark = () => {};
 
-/** Builds of fewer documents start with small tables (see build). */
-const SMALL_BUILD = 256;
+/** A build of fewer than `docs` documents starts with small tables (see build): 2^tableBits words and pairs, log chunks of logChunk postings. */
+const SMALL_BUILD = { docs: 256, tableBits: 12, logChunk: 1 << 14 };
 const FIELDS = 3;
 /** The body's field number (title 0, excerpt 1). */
 const BODY = 2;
@@ -164,12 +164,12 @@ export class TextIndex {
     if (docs.length > MAX_DOCS) throw new RangeError(`TextIndex holds at most ${MAX_DOCS.toLocaleString('en')} documents`);
     // A few articles (a delta segment, built on every change) start with small tables: zeroing the large
     // ones cost more than indexing them.
-    const small = docs.length < SMALL_BUILD;
-    const vocabulary = new Vocabulary(small ? 12 : undefined);
+    const small = docs.length < SMALL_BUILD.docs;
+    const vocabulary = new Vocabulary(small ? SMALL_BUILD.tableBits : undefined);
     const lookup = (word: string, space: number): number => vocabulary.word(word, space as WordSpace);
-    const table = new WordTable(small ? 12 : undefined);
+    const table = new WordTable(small ? SMALL_BUILD.tableBits : undefined);
     const scan = new LowerTermScan();
-    const log = new PostingLog(small ? 1 << 14 : undefined);
+    const log = new PostingLog(small ? SMALL_BUILD.logChunk : undefined);
     const counts = new Tally();
     // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
     // looked up once per document instead of once per occurrence.
