@@ -108,10 +108,9 @@ export class CorpusIndex {
    */
   withChanges(change: CorpusChange): CorpusIndex {
     if (change.added.length === 0 && change.removed.length === 0) return this;
-    const text = this.text;
-    const main = { articles: this.hot, byId: this.byId, text: () => text };
+    const main = { articles: this.hot, byId: this.byId, text: this.text };
     const maps = { byId: this.byId, byTopicName: this.byTopicName };
-    return new CorpusIndex(this.hot, text, this.foldedTitles, maps, this.taxonomy, applyChange(main, this.delta, change), this.mainTopicKeys);
+    return new CorpusIndex(this.hot, main.text, this.foldedTitles, maps, this.taxonomy, applyChange(main, this.delta, change), this.mainTopicKeys);
   }
 
   /**

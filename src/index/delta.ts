@@ -29,7 +29,7 @@ export interface MainSegment {
   /** Hottest first: document number = position. */
   articles: readonly Article[];
   byId: ReadonlyMap<string, Article>;
-  text: () => TextIndex;
+  text: TextIndex;
 }
 
 /** What an index has taken since its main segment was built. */
@@ -66,7 +66,7 @@ export function applyChange(main: MainSegment, previous: IndexDelta | undefined,
   }
   const inputs = [...(previous?.inputs ?? []).filter((article) => !leaving.has(article.id)), ...lastOfEachId(change.added)];
   const removedArticles = [...removed].map((id) => main.byId.get(id)!);
-  const removedStatistics = withRemoved(main.text(), previous?.removedStatistics, newlyRemoved);
+  const removedStatistics = withRemoved(main.text, previous?.removedStatistics, newlyRemoved);
   // Stories form among the delta's articles only (a story with main articles forms at the next full build).
   const articles = withStories(inputs, deltaHeats(main.articles, removedArticles, inputs)).sort(compareHot);
   const positions = Uint32Array.from(articles, (article) => hotterThan(main.articles, article));
@@ -87,7 +87,7 @@ export function applyChange(main: MainSegment, previous: IndexDelta | undefined,
     removed,
     removedDocs,
     removedStatistics,
-    text: new SegmentedText(main.text(), articles, positions, removedStatistics),
+    text: new SegmentedText(main.text, articles, positions, removedStatistics),
   };
 }
 
