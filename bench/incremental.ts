@@ -56,18 +56,20 @@ function medianMs(work: (run: number) => unknown): string {
 }
 
 /**
- * Each index's latency over the same queries, interleaved (every query on every index in turn, each pass), so
+ * Each index's latency over the same queries, interleaved (every query on every index in turn, starting with a
+ * different one each time: the first to read the main segment's postings warms the cache for the others), so
  * the machine's load weighs on all alike; each query's time is its median over the passes.
  */
 function interleavedLatency(indexes: readonly CorpusIndex[], queries: readonly string[], passes: number): Percentiles[] {
   const times = indexes.map(() => queries.map(() => [] as number[]));
   for (let pass = 0; pass < passes; pass++) {
     queries.forEach((query, q) => {
-      indexes.forEach((index, i) => {
+      for (let k = 0; k < indexes.length; k++) {
+        const i = (pass + q + k) % indexes.length;
         const start = performance.now();
-        index.search(query, { limit: 10 });
+        indexes[i]!.search(query, { limit: 10 });
         times[i]![q]!.push(performance.now() - start);
-      });
+      }
     });
   }
   return times.map((perQuery) => percentiles(perQuery.map(median)));
@@ -94,7 +96,7 @@ export async function run(): Promise<void> {
     gc(); // the build's garbage is not the change's
     start = performance.now();
     index.withChanges({ added: [held[0]!], removed: [] });
-    console.log(`  first change on a built index (one-off: its heat groups): ${ms(performance.now() - start)}`);
+    console.log(`  first change on a built index (its heat group found, code warmed): ${ms(performance.now() - start)}`);
     // Updates: articles of the index with a new title (and so new words).
     const updates = (n: number, run: number): CorpusChange => {
       const old = index.articles.slice(1000 + run * n, 1000 + (run + 1) * n);

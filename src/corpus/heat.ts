@@ -59,12 +59,15 @@ export function originOf(article: Pick<RawHeat, 'provider' | 'source'>): string 
   return article.provider.domain ?? article.provider.name ?? `folder:${dirname(article.source)}`;
 }
 
+/** The calendar year (UTC) of an article's heat group, or "undated". */
+export function heatWindow(article: Pick<RawHeat, 'publishedAt'>): string {
+  const date = article.publishedAt;
+  return date ? date.slice(0, 4) : 'undated';
+}
+
 /** Where an article's raw heat is comparable: its origin over one calendar year (UTC), or "undated". */
 export function heatGroup(article: RawHeat): string {
-  const origin = originOf(article);
-  const date = article.publishedAt;
-  const window = date ? date.slice(0, 4) : 'undated';
-  return `${origin}|${window}`;
+  return `${originOf(article)}|${heatWindow(article)}`;
 }
 
 /** Each article's heat on the one 0–100 scale, in input order (see the formula above). */

@@ -4,7 +4,7 @@
 // index it came from keeps serving unchanged. The delta's cost grows with its size: the holder merges (a
 // full build) when it has grown (CorpusIndex.pendingChanges).
 import type { Article } from '../types.ts';
-import { heatGroup, rankHeat } from '../corpus/heat.ts';
+import { heatGroup, heatWindow, originOf, rankHeat } from '../corpus/heat.ts';
 import { fold } from '../text/fold.ts';
 import { compareHot } from './ranking.ts';
 import { SegmentedText, withRemoved, type RemovedStatistics } from './segments.ts';
@@ -127,12 +127,22 @@ function lastOfEachId(articles: readonly Article[]): Article[] {
 
 const rawHeat = (article: Article): number => article.heatRaw ?? article.heat;
 
-/** Per main segment, its articles' raw heats by heat group, ascending: made on its first change. */
-const mainGroups = new WeakMap<readonly Article[], Map<string, Float64Array>>();
+/** Per main segment, the raw heats of heat groups changes have asked for, ascending (`all`: every group). */
+const mainGroups = new WeakMap<readonly Article[], { groups: Map<string, Float64Array>; all: boolean }>();
+/** A change needing more new groups than this groups every main article in one pass instead of a pass per group. */
+const GROUP_SCANS = 4;
 
-function groupsOf(main: readonly Article[]): Map<string, Float64Array> {
-  let groups = mainGroups.get(main);
-  if (!groups) {
+/**
+ * The main articles' raw heats in each of `articles`' heat groups, ascending. A group is found the first time a
+ * change asks for it, by a pass comparing years, then origins (no string per article but its year); a change
+ * needing many new groups groups every main article once.
+ */
+function mainGroupsOf(main: readonly Article[], articles: readonly Article[]): Map<string, Float64Array> {
+  let known = mainGroups.get(main);
+  if (!known) mainGroups.set(main, (known = { groups: new Map(), all: false }));
+  const { groups } = known;
+  const missing = known.all ? [] : articles.filter((article) => !groups.has(heatGroup(article)));
+  if (new Set(missing.map(heatGroup)).size > GROUP_SCANS) {
     const lists = new Map<string, number[]>();
     for (const article of main) {
       const key = heatGroup(article);
@@ -140,8 +150,16 @@ function groupsOf(main: readonly Article[]): Map<string, Float64Array> {
       if (list) list.push(rawHeat(article));
       else lists.set(key, [rawHeat(article)]);
     }
-    groups = new Map([...lists].map(([key, raws]) => [key, Float64Array.from(raws).sort()]));
-    mainGroups.set(main, groups);
+    for (const [key, raws] of lists) groups.set(key, Float64Array.from(raws).sort());
+    known.all = true;
+  }
+  for (const article of known.all ? [] : missing) {
+    const key = heatGroup(article);
+    if (groups.has(key)) continue;
+    const [origin, window] = [originOf(article), heatWindow(article)];
+    const found: number[] = [];
+    for (const other of main) if (heatWindow(other) === window && originOf(other) === origin) found.push(rawHeat(other));
+    groups.set(key, Float64Array.from(found).sort());
   }
   return groups;
 }
@@ -152,7 +170,6 @@ function groupsOf(main: readonly Article[]): Map<string, Float64Array> {
  * with (a full build could move them a little: heat is a rank within the group).
  */
 function deltaHeats(main: readonly Article[], removed: readonly Article[], delta: readonly Article[]): number[] {
-  const groups = groupsOf(main);
   const byGroup = (articles: readonly Article[]): Map<string, number[]> => {
     const lists = new Map<string, number[]>();
     for (const article of articles) {
@@ -165,6 +182,7 @@ function deltaHeats(main: readonly Article[], removed: readonly Article[], delta
   };
   const gone = byGroup(removed);
   const added = byGroup(delta);
+  const groups = mainGroupsOf(main, delta);
   return delta.map((article) => {
     const key = heatGroup(article);
     const raw = rawHeat(article);
