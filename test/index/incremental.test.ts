@@ -170,6 +170,13 @@ describe.skipIf(!sharedPresent)('withChanges on the shared corpora, against a fu
       compared++;
     }
     expect(compared).toBeGreaterThan(30);
+    // One article at a time on an index no change has touched: its heat group is found alone (not by grouping
+    // every main article).
+    const fresh = CorpusIndex.build(held, taxonomy);
+    for (const a of later.slice(1, 6)) {
+      const alone = CorpusIndex.build([...held, a], taxonomy).get(a.id)!;
+      if (alone.story!.articles.length === 1) expect(fresh.withChanges({ added: [a], removed: [] }).get(a.id)!.heat, a.id).toBe(alone.heat);
+    }
   });
 
   it('finds the same set of articles for every query', () => {
