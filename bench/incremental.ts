@@ -26,7 +26,7 @@ const SETTINGS = {
   held: 1100,
   changeSizes: [1, 10, 100],
   /** Each change size is applied this many times to the built index (its time is the median). */
-  repeats: 7,
+  repeats: 11,
   deltas: [0, 100, 1000],
   searchQueries: Number(process.env.BENCH_QUERIES ?? 300),
   passes: Number(process.env.BENCH_PASSES ?? 3),
@@ -43,13 +43,13 @@ async function corpus(): Promise<{ articles: Article[]; done: () => Promise<void
 
 /**
  * The median wall and CPU time (this process, every thread: GC helpers count) of `work` over SETTINGS.repeats
- * runs, each after a full collection: otherwise a run pays for marking the build's 3 GB heap, whichever it is.
+ * runs. Some runs pay for collecting the build's 3 GB heap (a full collection before each made it worse: the
+ * run then sweeps it): the median is the typical change.
  */
 function medianMs(work: (run: number) => unknown): string {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let run = 0; run < SETTINGS.repeats; run++) {
-    gc();
     const [start, startCpu] = [performance.now(), process.cpuUsage()];
     work(run);
     const used = process.cpuUsage(startCpu);
@@ -106,7 +106,7 @@ export async function run(): Promise<void> {
       const old = index.articles.slice(1000 + run * n, 1000 + (run + 1) * n);
       return { added: old.map((a) => ({ ...a, heat: a.heatRaw ?? a.heat, title: `${a.title} (updated ${run})` })), removed: old.map((a) => a.id) };
     };
-    console.log('  withChanges, median of 7, wall (CPU), each from the built index:');
+    console.log(`  withChanges, median of ${SETTINGS.repeats}, wall (CPU), each from the built index:`);
     for (const n of SETTINGS.changeSizes) {
       const added = medianMs((run) => index.withChanges({ added: held.slice(run * n, (run + 1) * n), removed: [] }));
       const updated = medianMs((run) => index.withChanges(updates(n, run)));
