@@ -32,6 +32,13 @@ export interface CorpusIndexImage {
   titleDocs: Uint32Array;
 }
 
+/** Articles added and removed at once: an update is an id in `removed` and its new version in `added`. */
+export interface CorpusChange {
+  added: Article[];
+  /** Ids. */
+  removed: string[];
+}
+
 const MAX_SUGGESTIONS = 25;
 /** Articles handled between yields when an index is restored in slices. */
 const STEP = 4096;
@@ -49,11 +56,15 @@ export class CorpusIndex {
   /** The text index, or how to get it (a snapshot restores it when first searched: src/index/snapshot/). */
   private textIndex: TextIndex | (() => TextIndex);
   private readonly foldedTitles: { key: string; article: Article }[];
+  // stand-in until s9-incr-index lands
+  private readonly taxonomy: Taxonomy | undefined;
+  private pending = 0;
 
   private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: { key: string; article: Article }[], maps: ArticleMaps, taxonomy: Taxonomy | undefined) {
     this.articles = articles;
     this.textIndex = text;
     this.foldedTitles = foldedTitles;
+    this.taxonomy = taxonomy;
     this.byId = maps.byId;
     this.byTopicName = maps.byTopicName;
     this.topicCounts = [...this.byTopicName]
@@ -79,6 +90,19 @@ export class CorpusIndex {
     const titles = hot.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     mark('titles');
     return new CorpusIndex(hot, text, titles, maps, taxonomy);
+  }
+
+  // stand-in until s9-incr-index lands: rebuilds, and counts the changes so the holder's merge can be exercised.
+  withChanges(change: CorpusChange): CorpusIndex {
+    const removed = new Set(change.removed);
+    const next = CorpusIndex.build([...this.articles.filter((article) => !removed.has(article.id)), ...change.added], this.taxonomy);
+    next.pending = this.pending + change.added.length + change.removed.length;
+    return next;
+  }
+
+  // stand-in until s9-incr-index lands
+  get pendingChanges(): number {
+    return this.pending;
   }
 
   private get text(): TextIndex {
