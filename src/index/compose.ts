@@ -46,3 +46,22 @@ export function composeIndex(sources: readonly (readonly Article[])[], taxonomy:
   const all = sources.flat();
   return CorpusIndex.build(sources.length > 1 ? mergeDuplicates(all).articles : all, taxonomy);
 }
+
+/** A source's changes since its articles were last saved: what a merge folds into them. */
+export interface PendingChanges {
+  /** By id: the version now (an id here may also be in `removed`: updated). */
+  added: Map<string, Article>;
+  removed: Set<string>;
+}
+
+/** `base` with `pending` applied (ids removed first, then the versions added). */
+export function withPending(base: readonly Article[], pending: PendingChanges): Article[] {
+  if (pending.added.size === 0 && pending.removed.size === 0) return [...base];
+  return [...base.filter((article) => !pending.removed.has(article.id) && !pending.added.has(article.id)), ...pending.added.values()];
+}
+
+/** A source's articles' hashes by id, and their fingerprint. */
+export function hashesOf(articles: readonly Article[]): { hashes: Map<string, string>; fingerprint: string } {
+  const hashes = new Map(articles.map((article) => [article.id, articleHash(article)]));
+  return { hashes, fingerprint: fingerprintOfHashes(hashes.values()) };
+}
