@@ -18,7 +18,7 @@ import { defaultTaxonomy } from '../corpus/load.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import type { ArticleSource, SourceChanges, SourceLoad, Unwatch } from '../sources/source.ts';
 import { FolderSource } from '../sources/folder-source.ts';
-import { articleHash, composeArticle, composeIndex, hashesOf, withHashes, withPending, type PendingChanges } from './compose.ts';
+import { articleHash, composeArticle, composeIndex, fingerprintOf, hashesOf, withHashes, withPending, type PendingChanges } from './compose.ts';
 import type { CorpusChange, CorpusIndex } from './corpus-index.ts';
 import { contentChanged, diffSteps, type CorpusDiff } from './diff.ts';
 import { readSnapshot, readSnapshotInSlices, SLICE_MS, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions, type SourceState } from './snapshot/corpus-snapshot.ts';
@@ -173,10 +173,10 @@ export class CorpusHolder {
     }
     const stamp = source.stamp ? await source.stamp() : undefined;
     const load = await source.load();
-    const { hashes, fingerprint } = hashesOf(load.articles);
-    const before = entry.state().hashes;
-    const removed = [...before.keys()].filter((id) => !hashes.has(id));
-    return { upserted: load.articles.filter((article) => before.get(article.id) !== hashes.get(article.id)), removed, skipped: load.skipped, warnings: load.warnings, files: load.files ?? [], stamp: stamp ?? fingerprint, read: load.articles.length };
+    const ids = new Set(load.articles.map((article) => article.id));
+    const removed = [...entry.state().hashes.keys()].filter((id) => !ids.has(id));
+    // Every article: #apply keeps those whose content or path changed.
+    return { upserted: load.articles, removed, skipped: load.skipped, warnings: load.warnings, files: load.files ?? [], stamp: stamp ?? fingerprintOf(load.articles), read: load.articles.length };
   }
 
   /**
@@ -188,7 +188,8 @@ export class CorpusHolder {
     for (const { entry, changes } of updates) {
       const { hashes } = entry.state();
       const gone = changes.removed.filter((id) => hashes.has(id));
-      const fresh = changes.upserted.map((article) => ({ article, hash: articleHash(article) })).filter(({ article, hash }) => hashes.get(article.id) !== hash);
+      // Same hash, same content; a renamed file still moves the article (its path is no part of the hash).
+      const fresh = changes.upserted.map((article) => ({ article, hash: articleHash(article) })).filter(({ article, hash }) => hashes.get(article.id) !== hash || this.current.get(article.id)?.source !== article.source);
       const replaced = fresh.flatMap(({ article }) => hashes.get(article.id) ?? []);
       entry.fingerprint = withHashes(entry.fingerprint, [...gone.map((id) => hashes.get(id)!), ...replaced], fresh.map(({ hash }) => hash));
       for (const id of gone) {
