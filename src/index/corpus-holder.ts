@@ -35,7 +35,12 @@ export interface ReloadResult extends ReseedResult {
 }
 
 /** When accumulated changes are merged by a full build: at this share of the corpus, or this many, whichever is fewer. */
-export const HOLDER_DEFAULTS = { mergeShare: 0.05, mergeArticles: 5000 } as const;
+export const HOLDER_DEFAULTS: MergeThresholds = { mergeShare: 0.05, mergeArticles: 5000 };
+
+export interface MergeThresholds {
+  mergeShare: number;
+  mergeArticles: number;
+}
 
 /** One source as the holder keeps it. */
 interface Entry {
@@ -60,7 +65,7 @@ export interface HolderOptions {
   taxonomy?: Taxonomy;
   /** Restore from and save to a corpus snapshot (the bot and the CLI: DATA_DIR/corpus-snapshot). */
   snapshot?: SnapshotOptions;
-  merge?: Partial<typeof HOLDER_DEFAULTS>;
+  merge?: Partial<MergeThresholds>;
 }
 
 export class UnknownSourceError extends Error {}
@@ -70,7 +75,7 @@ export class CorpusHolder {
   readonly #taxonomy: Taxonomy | undefined;
   readonly #entries: Map<string, Entry>;
   readonly #snapshot: SnapshotOptions | undefined;
-  readonly #merge: typeof HOLDER_DEFAULTS;
+  readonly #merge: MergeThresholds;
   /** The key of the snapshot file `current` was restored from (less the changes pending), if it was. */
   #key: string | undefined;
   /** Reloads and merges run one after another, so two at once cannot swap out of order. */
