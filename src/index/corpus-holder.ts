@@ -20,7 +20,7 @@ import type { ArticleSource, SourceChanges, SourceLoad, Unwatch } from '../sourc
 import { FolderSource } from '../sources/folder-source.ts';
 import { articleHash, composeArticle, composeIndex, fingerprintOf, hashesOf, withHashes, withPending, type PendingChanges } from './compose.ts';
 import type { CorpusChange, CorpusIndex } from './corpus-index.ts';
-import { contentChanged, diffSteps, type CorpusDiff } from './diff.ts';
+import { contentChanged, diffArticles, diffSteps, type CorpusDiff } from './diff.ts';
 import { readSnapshot, readSnapshotInSlices, SLICE_MS, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions, type SourceState } from './snapshot/corpus-snapshot.ts';
 import { rebuildInWorker, type RebuildSource } from './snapshot/rebuild.ts';
 import { runInSlices } from './snapshot/slices.ts';
@@ -135,21 +135,23 @@ export class CorpusHolder {
   }
 
   /**
-   * Brings the given sources (default: all) up to date and swaps in the index with their changes. Throws
-   * UnknownSourceError for an id that is not one of the sources, and whatever a load throws.
+   * Brings the given sources (default: all) up to date and swaps in the index with their changes (`full`:
+   * loads them whole and builds the index again). Throws UnknownSourceError for an id that is not one of the
+   * sources, and whatever a load throws.
    */
-  reload(ids?: readonly string[]): Promise<ReloadResult> {
+  reload(ids?: readonly string[], options: { full?: boolean } = {}): Promise<ReloadResult> {
     const run = this.#queue.then(async () => {
       const targets = (ids ?? [...this.#entries.keys()]).map((id) => {
         const entry = this.#entries.get(id);
         if (!entry) throw new UnknownSourceError(`no source ${id}; sources: ${[...this.#entries.keys()].join(', ')}`);
         return entry;
       });
+      if (options.full) return await this.#rebuild(targets);
       const updates: { entry: Entry; changes: SourceChanges }[] = [];
       for (const entry of targets) {
         const changes = await this.#changesOf(entry);
         // Too much changed in a folder to merge it in file by file: a full build on the worker thread.
-        if (!changes) return await this.#reloadInWorker(targets.map((target) => target.source), this.#key!);
+        if (!changes) return await this.#rebuild(targets);
         updates.push({ entry, changes });
       }
       const diff = this.#apply(updates);
@@ -157,6 +159,19 @@ export class CorpusHolder {
     });
     this.#queue = run.catch(() => undefined).then(() => this.#mergeIfDue());
     return run;
+  }
+
+  /** The targets loaded whole and the index built again: on the worker thread with a snapshot, else here. */
+  async #rebuild(targets: Entry[]): Promise<ReloadResult> {
+    if (this.#key) return this.#reloadInWorker(targets.map((entry) => entry.source), this.#key);
+    const fresh = await Promise.all(targets.map((entry) => (this.#snapshot ? stampOne(entry.source).then((item) => item.loaded ?? loadEntry(entry.source, item.stamp)) : loadEntry(entry.source))));
+    const before = this.current.articles;
+    for (const entry of this.#entries.values()) settle(entry);
+    for (const entry of fresh) this.#entries.set(entry.source.id, entry);
+    this.current = this.#build();
+    const diff = diffArticles(before, this.current.articles);
+    this.#save();
+    return { ...diff, skipped: fresh.flatMap((entry) => entry.skipped), sources: fresh.map((entry) => entry.source.id) };
   }
 
   /** Watches every source that can be watched; `onChange` gets the source id and the reason. */
