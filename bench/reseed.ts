@@ -61,7 +61,12 @@ export interface ReseedFigures {
   reseed: DuringFigures;
   /** Reloads applying changes: nothing changed, one file added / changed / removed, 1,000 files changed. */
   cases?: Record<'unchanged' | 'oneAdded' | 'oneChanged' | 'oneRemoved' | 'thousandChanged', CaseFigures>;
+  /** The merge the 1,000 changes queue (the bench's threshold: MERGE_AT pending changes), after that reload returned. */
+  merge?: DuringFigures & { ms: number };
 }
+
+/** The bench's merge threshold: the 1,000 files changed pass it (≥ 1,000 pending), the single-file cases do not. */
+const MERGE_AT = 1000;
 
 /**
  * Commands arriving every ARRIVAL_MS from now; each answered in arrival order when the loop gets to it.
@@ -153,7 +158,7 @@ async function measure(source: string): Promise<ReseedFigures> {
   // measured restores it (its heap and RSS hold no garbage of a build).
   if (snapshot) await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot });
   gc();
-  const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot });
+  const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot, merge: { mergeArticles: MERGE_AT } });
   const articles = holder.current.articles.length;
   const searches = searchQueries(holder.current.articles, 17, 500);
   const topics = topicQueries(holder.current.topics().map((topic) => topic.name), 19, 500);
@@ -171,6 +176,7 @@ async function measure(source: string): Promise<ReseedFigures> {
 
   const full = await during(command, () => holder.reload(undefined, { full: true }));
   const cases = withCases ? await measureCases(holder, dir, command) : undefined;
+  const merge = cases && (await during(command, () => holder.idle()));
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   if (copy) rmSync(copy, { recursive: true, force: true });
   return {
@@ -179,6 +185,7 @@ async function measure(source: string): Promise<ReseedFigures> {
     steady: { commands: percentiles(steadyLatencies), count: steadyLatencies.length, rssBytes },
     reseed: full.figures,
     ...(cases && { cases }),
+    ...(merge && { merge: { ms: merge.ms, ...merge.figures } }),
   };
 }
 
@@ -239,5 +246,6 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
     );
   line('full rebuild', figures.reseedMs, figures.reseed);
   for (const [name, figure] of Object.entries(figures.cases ?? {})) line(name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`);
+  if (figures.merge) line('merge', figures.merge.ms, figures.merge);
   console.log(JSON.stringify(figures));
 }
