@@ -17,6 +17,7 @@ import type { Article, LoadWarning, SkippedFile } from '../types.ts';
 import { defaultTaxonomy } from '../corpus/load.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import type { ArticleSource, SourceChanges, SourceLoad, Unwatch } from '../sources/source.ts';
+import { packFiles } from '../sources/folder-files.ts';
 import { FolderSource } from '../sources/folder-source.ts';
 import { articleHash, composeArticle, composeIndex, fingerprintOf, hashesOf, withHashes, withPending, type PendingChanges } from './compose.ts';
 import type { CorpusChange, CorpusIndex } from './corpus-index.ts';
@@ -303,15 +304,18 @@ export class CorpusHolder {
     const given = new Map<string, Entry>();
     for (const source of targets) if (!(source instanceof FolderSource)) given.set(source.id, await loadEntry(source));
     const entries = [...this.#entries.values()];
-    const sources = entries.map((entry): RebuildSource => {
+    const sources: RebuildSource[] = [];
+    for (const entry of entries) {
       const { source } = entry;
       if (source instanceof FolderSource && !given.has(source.id)) {
-        const since = { pending: entry.pending, fingerprint: entry.fingerprint, skipped: entry.skipped, warnings: entry.warnings, state: entry.state() };
-        return { id: source.id, folder: { dir: source.dir, maxFileBytes: source.maxFileBytes }, reload: reloading.has(source.id), stamp: entry.stamp, since };
+        const files = entry.state().files;
+        const since = { pending: entry.pending, fingerprint: entry.fingerprint, skipped: entry.skipped, warnings: entry.warnings, files: files ? await runInSlices(packFiles(files), SLICE_MS) : null };
+        sources.push({ id: source.id, folder: { dir: source.dir, maxFileBytes: source.maxFileBytes }, reload: reloading.has(source.id), stamp: entry.stamp, since });
+        continue;
       }
       const loaded = given.get(source.id) ?? entry;
-      return { id: source.id, given: { id: source.id, stamp: loaded.stamp, fingerprint: loaded.fingerprint, load: { articles: articlesOf(loaded), skipped: loaded.skipped, warnings: loaded.warnings }, state: loaded.state() } };
-    });
+      sources.push({ id: source.id, given: { id: source.id, stamp: loaded.stamp, fingerprint: loaded.fingerprint, load: { articles: articlesOf(loaded), skipped: loaded.skipped, warnings: loaded.warnings }, state: loaded.state() } });
+    }
     const snapshot = this.#snapshot!;
     // The serving snapshot is the corpus only while no change is pending: otherwise this thread diffs.
     const exact = entries.every((entry) => entry.pending.added.size === 0 && entry.pending.removed.size === 0);

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { Taxonomy, type TopicDefinition } from '../../corpus/taxonomy.ts';
 import type { SourceLoad } from '../../sources/source.ts';
 import { FolderSource } from '../../sources/folder-source.ts';
-import { composeIndex, hashesOf, withPending, type PendingChanges } from '../compose.ts';
+import { articleHash, composeIndex, hashesOf, withPending, type PendingChanges } from '../compose.ts';
+import { unpackFiles } from '../../sources/folder-files.ts';
 import { diffArticles, type CorpusDiff } from '../diff.ts';
 import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type SnapshotSource, type SourceState } from './corpus-snapshot.ts';
 
@@ -18,8 +19,20 @@ import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type SnapshotSo
  * `since` applied: the changes the holder made since, and the source's state after them), or given articles.
  */
 export type RebuildSource =
-  | { id: string; folder: { dir: string; maxFileBytes: number }; reload: boolean; stamp: string; since?: { pending: PendingChanges; fingerprint: string; skipped: SourceLoad['skipped']; warnings: SourceLoad['warnings']; state: SourceState } }
+  | { id: string; folder: { dir: string; maxFileBytes: number }; reload: boolean; stamp: string; since?: FolderSince }
   | { id: string; given: SnapshotSource };
+
+/**
+ * A folder's changes since the serving snapshot, and its state after them: its files (packed: folder-files.ts)
+ * and its articles' hashes (the saved ones with `pending` applied, made again in the worker).
+ */
+export interface FolderSince {
+  pending: PendingChanges;
+  fingerprint: string;
+  skipped: SourceLoad['skipped'];
+  warnings: SourceLoad['warnings'];
+  files: string | null;
+}
 
 export interface RebuildJob {
   /** The snapshot folder. */
@@ -53,7 +66,11 @@ export async function rebuildSnapshot(job: RebuildJob): Promise<RebuildResult> {
       if ('given' in source) return source.given;
       const saved = serving && !source.reload ? serving.sources.get(source.id) : undefined;
       if (saved && source.since) {
-        const { pending, fingerprint, skipped, warnings, state } = source.since;
+        const { pending, fingerprint, skipped, warnings, files } = source.since;
+        const hashes = new Map(saved.state().hashes);
+        for (const id of pending.removed) hashes.delete(id);
+        for (const article of pending.added.values()) hashes.set(article.id, articleHash(article));
+        const state: SourceState = { hashes, ...(files !== null && { files: unpackFiles(files) }) };
         return { id: source.id, stamp: source.stamp, fingerprint, load: { articles: withPending(saved.load.articles, pending), skipped, warnings }, state };
       }
       if (saved) return { id: source.id, stamp: source.stamp, fingerprint: saved.fingerprint, load: saved.load, state: saved.state() };
