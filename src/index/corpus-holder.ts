@@ -24,7 +24,7 @@ import type { CorpusChange, CorpusIndex } from './corpus-index.ts';
 import { contentChanged, diffArticles, diffSteps, type CorpusDiff } from './diff.ts';
 import { readSnapshot, readSnapshotInSlices, SLICE_MS, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotOptions, type SourceState } from './snapshot/corpus-snapshot.ts';
 import { rebuildInWorker, type RebuildSource } from './snapshot/rebuild.ts';
-import { runInSlices } from './snapshot/slices.ts';
+import { runAtOnce, runInSlices, type Steps } from './snapshot/slices.ts';
 
 export interface ReseedResult extends CorpusDiff {
   skipped: SkippedFile[];
@@ -56,8 +56,9 @@ interface Entry {
   base: SourceLoad;
   /** Changes since `base`. */
   pending: PendingChanges;
-  /** Its files and its articles' hashes, made or read when first needed. */
-  state: () => SourceState;
+  /** Its files and its articles' hashes (stateOf), read from the snapshot when first needed. */
+  readState: () => Steps<SourceState>;
+  state?: SourceState;
   /** `base` by id, made when first needed (an id several sources have). */
   baseById?: Map<string, Article>;
 }
@@ -148,6 +149,7 @@ export class CorpusHolder {
         return entry;
       });
       if (options.full) return await this.#rebuild(targets);
+      for (const entry of this.#entries.values()) await readyState(entry);
       const updates: { entry: Entry; changes: SourceChanges }[] = [];
       for (const entry of targets) {
         const changes = await this.#changesOf(entry);
@@ -187,7 +189,7 @@ export class CorpusHolder {
    */
   async #changesOf(entry: Entry): Promise<SourceChanges | undefined> {
     const { source } = entry;
-    const files = source.changes && entry.state().files;
+    const files = source.changes && stateOf(entry).files;
     if (files) {
       const changes = await source.changes!({ files, skipped: entry.skipped, warnings: entry.warnings });
       if (changes || this.#key) return changes;
@@ -195,7 +197,7 @@ export class CorpusHolder {
     const stamp = source.stamp ? await source.stamp() : undefined;
     const load = await source.load();
     const ids = new Set(load.articles.map((article) => article.id));
-    const removed = [...entry.state().hashes.keys()].filter((id) => !ids.has(id));
+    const removed = [...stateOf(entry).hashes.keys()].filter((id) => !ids.has(id));
     // Every article: #apply keeps those whose content or path changed.
     return { upserted: load.articles, removed, skipped: load.skipped, warnings: load.warnings, files: load.files ?? [], stamp: stamp ?? fingerprintOf(load.articles), read: load.articles.length };
   }
@@ -207,7 +209,7 @@ export class CorpusHolder {
   #apply(updates: readonly { entry: Entry; changes: SourceChanges }[]): CorpusDiff {
     const touched = new Set<string>();
     for (const { entry, changes } of updates) {
-      const { hashes } = entry.state();
+      const { hashes } = stateOf(entry);
       const gone = changes.removed.filter((id) => hashes.has(id));
       // Same hash, same content; a renamed file still moves the article (its path is no part of the hash).
       const fresh = changes.upserted.map((article) => ({ article, hash: articleHash(article) })).filter(({ article, hash }) => hashes.get(article.id) !== hash || this.current.get(article.id)?.source !== article.source);
@@ -225,7 +227,7 @@ export class CorpusHolder {
         entry.pending.added.set(article.id, article);
         touched.add(article.id);
       }
-      entry.state().files = changes.files.length ? changes.files : entry.state().files;
+      stateOf(entry).files = changes.files.length ? changes.files : stateOf(entry).files;
       entry.stamp = entry.source.stamp ? changes.stamp : entry.fingerprint;
       entry.skipped = changes.skipped;
       entry.warnings = changes.warnings;
@@ -234,7 +236,7 @@ export class CorpusHolder {
     const diff: CorpusDiff = { added: [], updated: [], removed: [] };
     const entries = [...this.#entries.values()];
     for (const id of touched) {
-      const versions = entries.flatMap((entry) => (entry.state().hashes.has(id) ? [articleOf(entry, id)] : []));
+      const versions = entries.flatMap((entry) => (stateOf(entry).hashes.has(id) ? [articleOf(entry, id)] : []));
       const before = this.current.get(id);
       const after = versions.length ? composeArticle(versions) : undefined;
       if (before && after && !contentChanged(before, after) && before.source === after.source) continue;
@@ -255,6 +257,7 @@ export class CorpusHolder {
    */
   async #catchUp(changed: string[], stamped: Stamped[], path: string): Promise<boolean> {
     const updates: { entry: Entry; changes: SourceChanges }[] = [];
+    for (const entry of this.#entries.values()) await readyState(entry);
     for (const id of changed) {
       const entry = this.#entries.get(id)!;
       const loaded = stamped.find((item) => item.source.id === id)?.loaded;
@@ -308,13 +311,13 @@ export class CorpusHolder {
     for (const entry of entries) {
       const { source } = entry;
       if (source instanceof FolderSource && !given.has(source.id)) {
-        const files = entry.state().files;
+        const files = stateOf(entry).files;
         const since = { pending: entry.pending, fingerprint: entry.fingerprint, skipped: entry.skipped, warnings: entry.warnings, files: files ? await runInSlices(packFiles(files), SLICE_MS) : null };
         sources.push({ id: source.id, folder: { dir: source.dir, maxFileBytes: source.maxFileBytes }, reload: reloading.has(source.id), stamp: entry.stamp, since });
         continue;
       }
       const loaded = given.get(source.id) ?? entry;
-      sources.push({ id: source.id, given: { id: source.id, stamp: loaded.stamp, fingerprint: loaded.fingerprint, load: { articles: articlesOf(loaded), skipped: loaded.skipped, warnings: loaded.warnings }, state: loaded.state() } });
+      sources.push({ id: source.id, given: { id: source.id, stamp: loaded.stamp, fingerprint: loaded.fingerprint, load: { articles: articlesOf(loaded), skipped: loaded.skipped, warnings: loaded.warnings }, state: stateOf(loaded) } });
     }
     const snapshot = this.#snapshot!;
     // The serving snapshot is the corpus only while no change is pending: otherwise this thread diffs.
@@ -347,7 +350,7 @@ export class CorpusHolder {
         path,
         key,
         this.current,
-        entries.map((entry) => ({ id: entry.source.id, stamp: entry.stamp, fingerprint: entry.fingerprint, load: { articles: articlesOf(entry), skipped: entry.skipped, warnings: entry.warnings }, state: entry.state() })),
+        entries.map((entry) => ({ id: entry.source.id, stamp: entry.stamp, fingerprint: entry.fingerprint, load: { articles: articlesOf(entry), skipped: entry.skipped, warnings: entry.warnings }, state: stateOf(entry) })),
       );
     } catch (error) {
       this.#snapshot.log(`corpus snapshot: could not write ${path} (${(error as Error).message}); serving the corpus as built`);
@@ -379,18 +382,18 @@ async function loadEntry(source: ArticleSource, stamp?: string): Promise<Entry> 
   const load = await source.load();
   const { hashes, fingerprint } = hashesOf(load.articles);
   const state: SourceState = { hashes, ...(load.files && { files: load.files }) };
-  return { source, stamp: stamp ?? fingerprint, fingerprint, skipped: load.skipped, warnings: load.warnings, base: load, pending: noChanges(), state: () => state };
+  return { source, stamp: stamp ?? fingerprint, fingerprint, skipped: load.skipped, warnings: load.warnings, base: load, pending: noChanges(), readState: () => known(state), state };
 }
 
 function restoredEntry(source: ArticleSource, stamp: string, restored: Restored): Entry {
   const saved = restored.sources.get(source.id)!;
-  return { source, stamp, fingerprint: saved.fingerprint, skipped: saved.load.skipped, warnings: saved.load.warnings, base: saved.load, pending: noChanges(), state: saved.state };
+  return { source, stamp, fingerprint: saved.fingerprint, skipped: saved.load.skipped, warnings: saved.load.warnings, base: saved.load, pending: noChanges(), readState: saved.state };
 }
 
 /** A loaded entry's articles as changes to a restored one (a source without stamp() at open). */
 function changesFromLoad(entry: Entry, loaded: Entry): SourceChanges {
-  const before = entry.state().hashes;
-  const now = loaded.state().hashes;
+  const before = stateOf(entry).hashes;
+  const now = stateOf(loaded).hashes;
   return {
     upserted: loaded.base.articles.filter((article) => before.get(article.id) !== now.get(article.id)),
     removed: [...before.keys()].filter((id) => !now.has(id)),
@@ -403,6 +406,22 @@ function changesFromLoad(entry: Entry, loaded: Entry): SourceChanges {
 }
 
 const noChanges = (): PendingChanges => ({ added: new Map(), removed: new Set() });
+
+/** A value already at hand, as steps. */
+function* known<T>(value: T): Steps<T> {
+  return value;
+}
+
+/** The entry's state (read at once if it was not read yet: see readyState). */
+function stateOf(entry: Entry): SourceState {
+  entry.state ??= runAtOnce(entry.readState());
+  return entry.state;
+}
+
+/** Reads the entry's state in slices if it was not read yet (100k files' stamps: ~0.2 s of parsing). */
+async function readyState(entry: Entry): Promise<void> {
+  entry.state ??= await runInSlices(entry.readState(), SLICE_MS);
+}
 
 function articlesOf(entry: Entry): Article[] {
   return withPending(entry.base.articles, entry.pending);

@@ -72,9 +72,15 @@ export interface SourceState {
   hashes: Map<string, string>;
 }
 
-/** A source's state as saved: files as rows (path, size, mtime, inode, id), hashes as two lists. */
+/** A source's state as saved, in parts of ROWS_PER_SECTION (`state:i:k`), so a restore can read it in slices. */
 interface StateSection {
-  files: [string, number, number, number, string | null][] | null;
+  folder: boolean;
+  parts: number;
+}
+
+/** Part k: files k·ROWS_PER_SECTION… as rows (path, size, mtime, inode, id), and as many hashes as two lists. */
+interface StatePart {
+  files: [string, number, number, number, string | null][];
   ids: string[];
   hashes: string[];
 }
@@ -101,7 +107,7 @@ interface IndexSection {
 export interface Restored {
   index: CorpusIndex;
   /** By source id; each source's articles and state are read from the file when first asked for. */
-  sources: Map<string, { fingerprint: string; load: SourceLoad; state: () => SourceState }>;
+  sources: Map<string, { fingerprint: string; load: SourceLoad; state: () => Steps<SourceState> }>;
   /** Sources whose stamp differs from the one asked for (with `sourcesMayDiffer`): their changes are not in it. */
   changed: string[];
   /** The file's key (the one asked for, unless sources differ). */
@@ -147,7 +153,14 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
     sources.forEach((source, i) => {
       writer.section(`source:${i}`, articleRows(source.load.articles, bodies));
       const { files, hashes } = source.state;
-      writer.section(`state:${i}`, { files: files?.map((f) => [f.path, f.size, f.mtimeMs, f.ino, f.id]) ?? null, ids: [...hashes.keys()], hashes: [...hashes.values()] } satisfies StateSection);
+      const [ids, values] = [[...hashes.keys()], [...hashes.values()]];
+      const parts = Math.ceil(Math.max(files?.length ?? 0, ids.length) / ROWS_PER_SECTION);
+      writer.section(`state:${i}`, { folder: files !== undefined, parts } satisfies StateSection);
+      for (let k = 0, start = 0; k < parts; k++, start += ROWS_PER_SECTION) {
+        const end = start + ROWS_PER_SECTION;
+        const rows = (files ?? []).slice(start, end).map((f): StatePart['files'][number] => [f.path, f.size, f.mtimeMs, f.ino, f.id]);
+        writer.section(`state:${i}:${k}`, { files: rows, ids: ids.slice(start, end), hashes: values.slice(start, end) } satisfies StatePart);
+      }
     });
     const { shapes, rows, stories } = articleRows(index.articles, bodies);
     const rowSections = inSections(writer, 'rows', rows);
@@ -299,13 +312,20 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
         warnings: source.warnings,
       };
       let state: SourceState | undefined;
-      const readState = (): SourceState => {
+      function* readState(): Steps<SourceState> {
         if (state) return state;
         const saved = file.section<StateSection>(`state:${i}`);
-        const files = saved.files?.map(([path, size, mtimeMs, ino, id]): FileEntry => ({ path, size, mtimeMs, ino, id }));
-        state = { ...(files && { files }), hashes: new Map(saved.ids.map((id, k) => [id, saved.hashes[k]!])) };
+        const files: FileEntry[] = [];
+        const hashes = new Map<string, string>();
+        for (let k = 0; k < saved.parts; k++) {
+          const part = file.section<StatePart>(`state:${i}:${k}`);
+          for (const [path, size, mtimeMs, ino, id] of part.files) files.push({ path, size, mtimeMs, ino, id });
+          part.ids.forEach((id, n) => hashes.set(id, part.hashes[n]!));
+          yield;
+        }
+        state ??= { ...(saved.folder && { files }), hashes };
         return state;
-      };
+      }
       return [source.id, { fingerprint: source.fingerprint, load, state: readState }];
     }),
   );

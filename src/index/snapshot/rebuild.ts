@@ -12,6 +12,7 @@ import { FolderSource } from '../../sources/folder-source.ts';
 import { articleHash, composeIndex, hashesOf, withPending, type PendingChanges } from '../compose.ts';
 import { unpackFiles } from '../../sources/folder-files.ts';
 import { diffArticles, type CorpusDiff } from '../diff.ts';
+import { runAtOnce } from './slices.ts';
 import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type SnapshotSource, type SourceState } from './corpus-snapshot.ts';
 
 /**
@@ -67,13 +68,13 @@ export async function rebuildSnapshot(job: RebuildJob): Promise<RebuildResult> {
       const saved = serving && !source.reload ? serving.sources.get(source.id) : undefined;
       if (saved && source.since) {
         const { pending, fingerprint, skipped, warnings, files } = source.since;
-        const hashes = new Map(saved.state().hashes);
+        const hashes = new Map(runAtOnce(saved.state()).hashes);
         for (const id of pending.removed) hashes.delete(id);
         for (const article of pending.added.values()) hashes.set(article.id, articleHash(article));
         const state: SourceState = { hashes, ...(files !== null && { files: unpackFiles(files) }) };
         return { id: source.id, stamp: source.stamp, fingerprint, load: { articles: withPending(saved.load.articles, pending), skipped, warnings }, state };
       }
-      if (saved) return { id: source.id, stamp: source.stamp, fingerprint: saved.fingerprint, load: saved.load, state: saved.state() };
+      if (saved) return { id: source.id, stamp: source.stamp, fingerprint: saved.fingerprint, load: saved.load, state: runAtOnce(saved.state()) };
       const folder = new FolderSource(source.folder.dir, { taxonomy, maxFileBytes: source.folder.maxFileBytes });
       const { stamp, files, ...load } = await folder.loadStamped();
       const { hashes, fingerprint } = hashesOf(load.articles);
