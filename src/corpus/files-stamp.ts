@@ -20,35 +20,34 @@ export interface FilesListing {
   files: FileStamp[];
   /** Entries the walk did not follow, and why. */
   skipped: SkippedFile[];
+  /** The digest of all of it and the size limit: the same listing ⇔ the same stamp. */
+  stamp: string;
 }
 
 /** `stat` calls between yields: 100k of them hold a thread ~0.5 s, so the serving thread gives the loop back. */
-const STATS_PER_SLICE = 2000;
+const STATS_PER_SLICE = 500;
 
 /** Lists the article files under `dirs` and stats each (no file is read). */
-export async function listFileStamps(dirs: string[]): Promise<FilesListing> {
+export async function listFileStamps(dirs: string[], maxFileBytes: number): Promise<FilesListing> {
   const { files: paths, skipped } = await listArticleFiles(dirs);
   const files: FileStamp[] = [];
+  const sha = createHash('sha256');
+  sha.update(`${maxFileBytes}\n`);
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i]!;
     const info = statSync(path, { throwIfNoEntry: false });
-    if (info) files.push({ path, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+    if (info) {
+      files.push({ path, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+      sha.update(`${path}\0${info.size}\0${info.mtimeMs}\0${info.ino}\n`);
+    }
     if (i % STATS_PER_SLICE === STATS_PER_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { files, skipped };
-}
-
-/** The same listing ⇔ the same stamp. */
-export function stampOf(listing: FilesListing, maxFileBytes: number): string {
-  const sha = createHash('sha256');
-  sha.update(`${maxFileBytes}\n`);
-  for (const file of listing.files) sha.update(`${file.path}\0${file.size}\0${file.mtimeMs}\0${file.ino}\n`);
-  for (const entry of listing.skipped) sha.update(`skipped\0${entry.path}\0${entry.reason}\n`);
-  return sha.digest('hex');
+  for (const entry of skipped) sha.update(`skipped\0${entry.path}\0${entry.reason}\n`);
+  return { files, skipped, stamp: sha.digest('hex') };
 }
 
 export async function filesStamp(dirs: string[], maxFileBytes: number): Promise<string> {
-  return stampOf(await listFileStamps(dirs), maxFileBytes);
+  return (await listFileStamps(dirs, maxFileBytes)).stamp;
 }
 
 /** Two stamps of one file say the same: not touched since. */

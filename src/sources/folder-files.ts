@@ -4,7 +4,7 @@
 // as the loader merges them (src/corpus/merge.ts: in path order, the first file's fields win), so when one of
 // them changes, goes, or its article moves to another id, every file of each id involved is read again.
 import type { Article, LoadWarning, SkippedFile } from '../types.ts';
-import { listFileStamps, sameFile, stampOf, type FileStamp } from '../corpus/files-stamp.ts';
+import { listFileStamps, sameFile, type FileStamp } from '../corpus/files-stamp.ts';
 import { DEFAULT_MAX_FILE_BYTES, parseFiles, type LoadOptions } from '../corpus/load.ts';
 import { mergeDuplicates } from '../corpus/merge.ts';
 import type { ParsedFile } from '../corpus/parse-file.ts';
@@ -23,7 +23,7 @@ export const FOLDER_CHANGES_DEFAULTS = {
 
 /** Every file of `dir`, read and parsed, with what each gave. */
 export async function loadFolder(dir: string, options: LoadOptions): Promise<SourceLoad & { files: FileEntry[]; stamp: string }> {
-  const listing = await listFileStamps([dir]);
+  const listing = await listFileStamps([dir], maxBytes(options));
   const parsed = await parseFiles(
     listing.files.map((file) => file.path),
     options,
@@ -41,7 +41,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Sou
     warnings.push(...result.warnings);
     return { ...file, id: result.article.id };
   });
-  return { articles: mergeDuplicates(articles).articles, skipped: byPath(skipped), warnings, files, stamp: stampOf(listing, maxBytes(options)) };
+  return { articles: mergeDuplicates(articles).articles, skipped: byPath(skipped), warnings, files, stamp: listing.stamp };
 }
 
 /**
@@ -49,32 +49,24 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Sou
  * maxChangedShare of its files did (a whole load is then cheaper than merging so many changes in).
  */
 export async function folderChanges(dir: string, since: Pick<SourceLoad, 'skipped' | 'warnings'> & { files: readonly FileEntry[] }, options: LoadOptions): Promise<SourceChanges | undefined> {
-  const listing = await listFileStamps([dir]);
-  const before = new Map(since.files.map((file) => [file.path, file]));
-  const present = new Set(listing.files.map((file) => file.path));
-  const changed = listing.files.filter((file) => !sameFile(before.get(file.path) ?? NO_FILE, file)).map((file) => file.path);
-  const gone = since.files.filter((file) => !present.has(file.path));
+  const listing = await listFileStamps([dir], maxBytes(options));
+  const { changed, gone, files } = await compare(since.files, listing.files);
   const count = changed.length + gone.length;
   if (count > FOLDER_CHANGES_DEFAULTS.minFiles && count > FOLDER_CHANGES_DEFAULTS.maxChangedShare * Math.max(listing.files.length, since.files.length)) return undefined;
   const parsed = new Map<string, ParsedFile>();
-  (await parseFiles(changed, options)).forEach((result, i) => parsed.set(changed[i]!, result));
+  (await parseFiles(changed.map((entry) => entry.path), options)).forEach((result, i) => parsed.set(changed[i]!.path, result));
   const idOf = (result: ParsedFile): string | null => ('skip' in result ? null : result.article.id);
   // Every id a changed or removed file gave before or gives now: its article is made again from its files.
   const touched = new Set<string>();
   for (const file of gone) if (file.id !== null) touched.add(file.id);
-  for (const path of changed) {
-    const old = before.get(path)?.id;
-    if (old) touched.add(old);
-    const now = idOf(parsed.get(path)!);
+  for (const entry of changed) {
+    if (entry.before?.id) touched.add(entry.before.id);
+    const now = idOf(parsed.get(entry.path)!);
+    entry.file.id = now;
     if (now !== null) touched.add(now);
   }
-  const files = listing.files.map((file): FileEntry => {
-    const result = parsed.get(file.path);
-    return result ? { ...file, id: idOf(result) } : before.get(file.path)!;
-  });
   // Unchanged files that share an id with a changed one: read again, so the merge sees every copy.
-  const pathsOf = new Map<string, string[]>();
-  for (const file of files) if (file.id !== null && touched.has(file.id)) (pathsOf.get(file.id) ?? pathsOf.set(file.id, []).get(file.id)!).push(file.path);
+  const pathsOf = touched.size ? await filesOf(files, touched) : new Map<string, string[]>();
   const again = [...pathsOf.values()].flat().filter((path) => !parsed.has(path));
   (await parseFiles(again, options)).forEach((result, i) => parsed.set(again[i]!, result));
   const upserted: Article[] = [];
@@ -89,20 +81,64 @@ export async function folderChanges(dir: string, since: Pick<SourceLoad, 'skippe
     else upserted.push(mergeDuplicates(copies).articles[0]!);
   }
   // Skipped files and warnings: the unchanged files' as before, the changed files' as read now.
-  const read = new Set(changed);
-  const kept = (path: string) => present.has(path) && !read.has(path);
-  const perFile = since.skipped.filter((entry) => kept(entry.path) && before.get(entry.path)?.id === null);
-  const skipped = [...listing.skipped, ...perFile];
-  const warnings = since.warnings.filter((warning) => kept(warning.path));
-  for (const path of changed) {
+  const read = new Set(changed.map((entry) => entry.path));
+  const wasSkipped = new Set(since.files.filter((file) => file.id === null).map((file) => file.path));
+  const left = new Set(gone.map((file) => file.path));
+  const present = (path: string) => !read.has(path) && !left.has(path);
+  const skipped = [...listing.skipped, ...since.skipped.filter((entry) => wasSkipped.has(entry.path) && present(entry.path))];
+  const warnings = since.warnings.filter((warning) => present(warning.path));
+  for (const { path } of changed) {
     const result = parsed.get(path)!;
     if ('skip' in result) skipped.push({ path, reason: result.skip });
     else warnings.push(...result.warnings);
   }
-  return { upserted, removed, skipped: byPath(skipped), warnings, files, stamp: stampOf(listing, maxBytes(options)), read: parsed.size };
+  return { upserted, removed, skipped: byPath(skipped), warnings, files, stamp: listing.stamp, read: parsed.size };
 }
 
-const NO_FILE: FileStamp = { path: '', size: -1, mtimeMs: -1, ino: -1 };
+/** A file added or changed since: its new entry (id set once read) and the old one, if any. */
+interface Changed {
+  path: string;
+  file: FileEntry;
+  before?: FileEntry;
+}
+
+/** Both lists sorted by path, walked side by side: files added or changed, files gone, the new entries. */
+async function compare(before: readonly FileEntry[], now: readonly FileStamp[]): Promise<{ changed: Changed[]; gone: FileEntry[]; files: FileEntry[] }> {
+  const changed: Changed[] = [];
+  const gone: FileEntry[] = [];
+  const files: FileEntry[] = [];
+  let j = 0;
+  for (let i = 0; i < now.length; i++) {
+    const stamp = now[i]!;
+    while (j < before.length && before[j]!.path < stamp.path) gone.push(before[j++]!);
+    const old = j < before.length && before[j]!.path === stamp.path ? before[j++] : undefined;
+    if (old && sameFile(old, stamp)) files.push(old);
+    else {
+      const file: FileEntry = { ...stamp, id: null };
+      files.push(file);
+      changed.push({ path: stamp.path, file, ...(old && { before: old }) });
+    }
+    if (i % COMPARE_STEP === COMPARE_STEP - 1) await breath();
+  }
+  while (j < before.length) gone.push(before[j++]!);
+  return { changed, gone, files };
+}
+
+/** The paths of the files giving each of `ids`, in path order. */
+async function filesOf(files: readonly FileEntry[], ids: ReadonlySet<string>): Promise<Map<string, string[]>> {
+  const paths = new Map<string, string[]>();
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    if (file.id !== null && ids.has(file.id)) (paths.get(file.id) ?? paths.set(file.id, []).get(file.id)!).push(file.path);
+    if (i % COMPARE_STEP === COMPARE_STEP - 1) await breath();
+  }
+  return paths;
+}
+
+/** Files looked at between yields to the event loop (a bot with 100k files keeps answering meanwhile). */
+const COMPARE_STEP = 4096;
+const breath = () => new Promise((resolve) => setImmediate(resolve));
+
 
 const maxBytes = (options: LoadOptions): number => options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
