@@ -307,6 +307,7 @@ export class CorpusHolder {
     const given = new Map<string, Entry>();
     for (const source of targets) if (!(source instanceof FolderSource)) given.set(source.id, await loadEntry(source));
     const entries = [...this.#entries.values()];
+    for (const entry of entries) await readyState(entry);
     const sources: RebuildSource[] = [];
     for (const entry of entries) {
       const { source } = entry;
