@@ -144,6 +144,39 @@ describe('a watched folder applies what changed', () => {
   });
 });
 
+describe('with a snapshot', () => {
+  it('changes are merged on the worker thread and saved; later changes start from the merged state, and a restart restores it', async () => {
+    const dir = tempDir();
+    const data = tempDir();
+    writeFileSync(join(dir, 'a.md'), article('a', 'Alpha story', 'Alpha body.'));
+    writeFileSync(join(dir, 'b.md'), article('b', 'Bravo story', 'Bravo body.'));
+    const items = feedArticles(readFileSync(new URL('./fixtures/feed.json', import.meta.url), 'utf8'), { name: 'Markets', url: 'https://markets.example/feed.json' }, await defaultTaxonomy()).articles;
+    const feed: ArticleSource = { id: 'feed:test', describe: () => 'test feed', load: async () => ({ articles: items, skipped: [], warnings: [] }) };
+    const log: string[] = [];
+    const open = async () => CorpusHolder.open([new FolderSource(dir), feed], { taxonomy: await defaultTaxonomy(), snapshot: { dir: join(data, 'snapshots'), log: (line) => log.push(line) } });
+    const holder = await open();
+    const words = ['story', 'body'];
+    const same = async () => expect(seen(holder.current, words)).toBe(seen((await fresh([new FolderSource(dir), feed])).current, words));
+
+    writeFileSync(join(dir, 'c.md'), article('c', 'Charlie story', 'Charlie body.'));
+    expect((await holder.reload()).added).toHaveLength(1);
+    await holder.idle(); // 1 change in 5 articles: past 5 %, merged on the worker and saved
+    await same();
+    writeFileSync(join(dir, 'b.md'), article('b', 'Bravo story', 'Bravo body, told again.'));
+    rmSync(join(dir, 'a.md'));
+    const result = await holder.reload();
+    expect(result.updated).toHaveLength(1);
+    expect(result.removed).toHaveLength(1);
+    await holder.idle();
+    await same();
+    log.length = 0;
+    const restarted = await open();
+    expect(log).toEqual([]);
+    expect(seen(restarted.current, words)).toBe(seen(holder.current, words));
+    expect(restarted.fingerprint(`folder:${dir}`)).toBe(holder.fingerprint(`folder:${dir}`));
+  });
+});
+
 describe('a feed applies what changed', () => {
   it('new items are added and items expired from the store removed; the others stay as they are', async () => {
     const store = await openStore(undefined, tempDir());
