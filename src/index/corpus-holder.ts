@@ -199,7 +199,7 @@ export class CorpusHolder {
     const ids = new Set(load.articles.map((article) => article.id));
     const removed = [...stateOf(entry).hashes.keys()].filter((id) => !ids.has(id));
     // Every article: #apply keeps those whose content or path changed.
-    return { upserted: load.articles, removed, skipped: load.skipped, warnings: load.warnings, files: load.files ?? [], stamp: stamp ?? fingerprintOf(load.articles), read: load.articles.length };
+    return { upserted: load.articles, removed, skipped: load.skipped, warnings: load.warnings, files: load.files ?? [], stamp: stamp ?? fingerprintOf(load.articles) };
   }
 
   /**
@@ -402,7 +402,6 @@ function changesFromLoad(entry: Entry, loaded: Entry): SourceChanges {
     warnings: loaded.warnings,
     files: [],
     stamp: loaded.stamp,
-    read: loaded.base.articles.length,
   };
 }
 

@@ -92,7 +92,7 @@ export async function folderChanges(dir: string, since: Pick<SourceLoad, 'skippe
     if ('skip' in result) skipped.push({ path, reason: result.skip });
     else warnings.push(...result.warnings);
   }
-  return { upserted, removed, skipped: byPath(skipped), warnings, files, stamp: listing.stamp, read: parsed.size };
+  return { upserted, removed, skipped: byPath(skipped), warnings, files, stamp: listing.stamp };
 }
 
 /** A file added or changed since: its new entry (id set once read) and the old one, if any. */

@@ -26,8 +26,6 @@ export interface SourceChanges {
   files: FileEntry[];
   /** As `stamp()` would say now. */
   stamp: string;
-  /** Files read to find the changes. */
-  read: number;
 }
 
 /** Stops watching. */
