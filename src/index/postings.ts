@@ -131,7 +131,8 @@ export class PostingLog {
     });
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const next = offsets.slice(0, termCount);
-    const postings = new Uint32Array(this.length);
+    // Scratch: the index keeps a copy with the high lists after it, one allocation of its final size.
+    const postings = scratch(this.length);
     const starts = this.starts.data;
     const lastDoc = this.starts.length - 1;
     let doc = 0;
@@ -150,9 +151,9 @@ export class PostingLog {
 }
 
 /**
- * Appends each long list's high list (see Postings.highOffsets) to the postings, and finds the maxima. The
- * cut is the lowest value with at most HIGH_SHARE of the list above it; a list whose top value alone holds
- * more gets none.
+ * The postings `lists` (term by term), each long list's high list (see Postings.highOffsets) after them, and
+ * their maxima. The cut is the lowest value with at most HIGH_SHARE of the list above it; a list whose top
+ * value alone holds more gets none.
  */
 function withHighLists(offsets: Uint32Array, lists: Uint32Array, highMin: number): Postings {
   const termCount = offsets.length - 1;
@@ -174,8 +175,8 @@ function withHighLists(offsets: Uint32Array, lists: Uint32Array, highMin: number
     highSize[t] = above;
     total += above;
   }
-  const postings = total === 0 ? lists : new Uint32Array(lists.length + total);
-  if (total > 0) postings.set(lists);
+  const postings = new Uint32Array(lists.length + total);
+  postings.set(lists);
   const highOffsets = new Uint32Array(termCount + 1);
   let at = (highOffsets[0] = lists.length);
   for (let t = 0; t < termCount; t++) {
