@@ -120,7 +120,7 @@ export class TextIndex {
     const counts = new Tally();
     // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
     // looked up once per document instead of once per occurrence.
-    const bodyWords = new Tally();
+    const bodyWords = new WordCounts();
     const lengths: FieldLengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
     // Title and excerpt words (ids in `table`) in order, for their adjacent pairs.
     let ids = new Int32Array(1024);
@@ -145,8 +145,8 @@ export class TextIndex {
       for (let k = 0; k < scan.count; k++) allAscii = table.ascii[(ids[titleEnd + k] = table.intern(scan, k))] === 1 && allAscii;
       scan.scan(doc.body);
       lengths.body[index] = scan.count;
-      for (let k = 0; k < scan.count; k++) bodyWords.add(table.intern(scan, k), BODY, 1);
-      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.keys[i]!] === 1;
+      bodyWords.count(scan, table);
+      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.ids[i]!] === 1;
       const space = doc.language !== 'vi' ? SPACE.stem : allAscii ? SPACE.bare : SPACE.plain;
       // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
       const alsoFolded = (id: number): boolean => space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0);
@@ -164,13 +164,12 @@ export class TextIndex {
       }
       // Distinct body words in the order first met: terms are numbered as a pass over every occurrence would.
       for (let i = 0; i < bodyWords.size; i++) {
-        const id = bodyWords.keys[i]!;
-        const times = bodyWords.count(i, BODY);
+        const id = bodyWords.ids[i]!;
+        const times = bodyWords.times[i]!;
         const term = table.term(id, space, lookup);
         counts.add(term, BODY, times);
         if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), BODY, times);
       }
-      bodyWords.clear();
       counts.flushTo(log);
     }
     mark('text: words and counts');
@@ -340,7 +339,48 @@ export class TextIndex {
 }
 
 /**
- * Counts per key (a term, a word) and field for one document, in a small open-addressing table cleared
+ * A text's distinct words (ids in a WordTable), in the order first met, and how often each occurs: per word id,
+ * the text that last held it and its place there, so a word met again costs two array reads, not a hash probe.
+ */
+class WordCounts {
+  /** The first `size` are the distinct words; `times` beside them. */
+  ids = new Int32Array(1024);
+  times = new Int32Array(1024);
+  size = 0;
+  /** Per word id: the count (1, 2, …) of the text that last held it, and its place among that text's words. */
+  private heldBy = new Int32Array(1 << 15);
+  private place = new Int32Array(1 << 15);
+  private texts = 0;
+
+  /** Counts the words of `scan` (replacing what it held), interning them in `table`. */
+  count(scan: LowerTermScan, table: WordTable): void {
+    const text = ++this.texts;
+    while (scan.count > this.ids.length) {
+      this.ids = grow(this.ids);
+      this.times = grow(this.times);
+    }
+    const { ids, times } = this;
+    let size = 0;
+    for (let k = 0; k < scan.count; k++) {
+      const id = table.intern(scan, k);
+      if (id >= this.heldBy.length) {
+        this.heldBy = grow(this.heldBy);
+        this.place = grow(this.place);
+      }
+      if (this.heldBy[id] === text) times[this.place[id]!]! += 1;
+      else {
+        this.heldBy[id] = text;
+        this.place[id] = size;
+        ids[size] = id;
+        times[size++] = 1;
+      }
+    }
+    this.size = size;
+  }
+}
+
+/**
+ * Counts per term and field for one document, in a small open-addressing table cleared
  * after each document: it stays in cache, where arrays indexed by key would grow with the vocabulary (one
  * cache miss per rare term at 300k articles).
  */
