@@ -13,7 +13,7 @@ import type { Article, Story } from '../types.ts';
 import { coveredHeat, originOf } from '../corpus/heat.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { isTermPair, isTermWord, lowerTermsAreWords, lowerWords } from '../text/terms.ts';
-import { LowerTermScan } from '../text/fold.ts';
+import { grow, LowerTermScan } from '../text/fold.ts';
 import { NO_PAIR, PairTable } from './pair-table.ts';
 import { GrowableU32 } from './postings.ts';
 import { WordTable } from './word-table.ts';
@@ -55,27 +55,39 @@ class TermNumbers {
   private readonly wordTerms: number[] = [];
   /** (word, word) → the pair's term number, or NOT_TERM. */
   private readonly pairs = new PairTable();
+  /** Per stopword list: word id → IS_TERM or NOT_TERM once asked (isTermWord), 0 before. */
+  private readonly verdicts = new Map<ReadonlySet<string>, Int8Array>();
+  /** The word ids of the text being numbered. */
+  private ids = new Int32Array(256);
 
-  of(text: string, language: string): number[] {
+  /** Appends the term numbers of `text` to `numbers`. */
+  of(text: string, language: string, numbers: GrowableU32): void {
     const { table, scan } = this;
     const stopwords = stopwordsFor(language);
-    const ids: number[] = [];
+    let count = 0;
     if (lowerTermsAreWords(text)) {
       scan.scan(text);
-      for (let k = 0; k < scan.count; k++) ids.push(table.intern(scan, k));
+      while (scan.count > this.ids.length) this.ids = grow(this.ids);
+      for (let k = 0; k < scan.count; k++) this.ids[count++] = table.intern(scan, k);
     } else {
-      for (const word of lowerWords(text, language)) ids.push(table.internWord(word));
+      for (const word of lowerWords(text, language)) {
+        if (count === this.ids.length) this.ids = grow(this.ids);
+        this.ids[count++] = table.internWord(word);
+      }
     }
+    const ids = this.ids;
     while (this.wordTerms.length < table.words.length) this.wordTerms.push(-1);
-    const numbers: number[] = [];
-    for (const id of ids) {
-      if (!isTermWord(table.words[id]!, stopwords)) continue;
+    const verdict = this.verdictsFor(stopwords);
+    for (let i = 0; i < count; i++) {
+      const id = ids[i]!;
+      if (verdict[id] === 0) verdict[id] = isTermWord(table.words[id]!, stopwords) ? IS_TERM : NOT_TERM;
+      if (verdict[id] === NOT_TERM) continue;
       let term = this.wordTerms[id]!;
       if (term === -1) term = this.wordTerms[id] = this.count++;
       numbers.push(term);
     }
-    if (language !== 'vi') return numbers;
-    for (let i = 1; i < ids.length; i++) {
+    if (language !== 'vi') return;
+    for (let i = 1; i < count; i++) {
       let term = this.pairs.get(ids[i - 1]!, ids[i]!);
       if (term === NO_PAIR) {
         term = isTermPair(table.words[ids[i - 1]!]!, table.words[ids[i]!]!, stopwords) ? this.count++ : NOT_TERM;
@@ -83,11 +95,22 @@ class TermNumbers {
       }
       if (term !== NOT_TERM) numbers.push(term);
     }
-    return numbers;
+  }
+
+  /** The verdicts for `stopwords`, with room for every word id. */
+  private verdictsFor(stopwords: ReadonlySet<string>): Int8Array {
+    let verdict = this.verdicts.get(stopwords);
+    if (!verdict || verdict.length < this.table.words.length) {
+      const grown = new Int8Array(Math.max(1024, 2 * this.table.words.length));
+      if (verdict) grown.set(verdict);
+      this.verdicts.set(stopwords, (verdict = grown));
+    }
+    return verdict;
   }
 }
 
 const NOT_TERM = -2;
+const IS_TERM = 1;
 
 function leadVectors(articles: readonly Article[]): Vectors {
   const numbering = new TermNumbers();
@@ -97,9 +120,8 @@ function leadVectors(articles: readonly Article[]): Vectors {
   const listStarts = new Uint32Array(articles.length + 1);
   const distinct = new Uint32Array(articles.length);
   articles.forEach((article, i) => {
-    const list = numbering.of(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language);
+    numbering.of(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language, all);
     while (counts.length < numbering.count) counts.push(0);
-    for (const n of list) all.push(n);
     listStarts[i + 1] = all.length;
     const sorted = all.data.subarray(listStarts[i]!, all.length).sort();
     for (let k = 0; k < sorted.length; k++) {
