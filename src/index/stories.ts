@@ -200,49 +200,68 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
   const times = articles.map((article) => (article.publishedAt === null ? Number.NaN : Date.parse(article.publishedAt)));
   const vectors = leadVectors(articles);
   const { frequency } = vectors;
-  const buckets = new Map<number, number[]>();
+  // Each article's blocking terms, as (term, article) proposals, then laid out term by term (a counting sort,
+  // articles ascending in each): no map or array per term. Groups are connected components, so the order
+  // buckets are read in changes nothing.
+  const proposedTerms = new Uint32Array(BLOCKING_TERMS * articles.length);
+  const proposedBy = new Uint32Array(BLOCKING_TERMS * articles.length);
+  let proposals = 0;
   const histogram = new Uint32Array(MAX_BLOCKING_FREQUENCY + 1);
   for (let i = 0; i < articles.length; i++) {
-    let rare: number[] = [];
+    const [from, to] = [vectors.starts[i]!, vectors.starts[i + 1]!];
+    let rare = 0;
     histogram.fill(0);
-    for (let k = vectors.starts[i]!; k < vectors.starts[i + 1]!; k++) {
-      const n = vectors.terms[k]!;
-      if (frequency[n]! < 2 || frequency[n]! > MAX_BLOCKING_FREQUENCY) continue;
-      rare.push(n);
-      histogram[frequency[n]!]! += 1;
+    for (let k = from; k < to; k++) {
+      const f = frequency[vectors.terms[k]!]!;
+      if (f < 2 || f > MAX_BLOCKING_FREQUENCY) continue;
+      rare += 1;
+      histogram[f]! += 1;
     }
-    if (rare.length > BLOCKING_TERMS) {
-      // The BLOCKING_TERMS rarest, ties to the lower term number: every term rarer than the cut, then the first
-      // at it (an article's terms ascend), found by a histogram of frequencies rather than sorting them all.
-      let cut = 2;
+    // The BLOCKING_TERMS rarest, ties to the lower term number: every term rarer than the cut, then the first
+    // at it (an article's terms ascend), found by a histogram of frequencies rather than sorting them all.
+    let cut = MAX_BLOCKING_FREQUENCY;
+    let atCut = Infinity;
+    if (rare > BLOCKING_TERMS) {
       let rarer = 0;
+      cut = 2;
       while (rarer + histogram[cut]! < BLOCKING_TERMS) rarer += histogram[cut++]!;
-      let atCut = BLOCKING_TERMS - rarer;
-      rare = rare.filter((n) => frequency[n]! < cut || (frequency[n] === cut && atCut-- > 0)).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
+      atCut = BLOCKING_TERMS - rarer;
     }
-    for (const n of rare) {
-      const bucket = buckets.get(n);
-      if (bucket) bucket.push(i);
-      else buckets.set(n, [i]);
+    for (let k = from; k < to; k++) {
+      const n = vectors.terms[k]!;
+      const f = frequency[n]!;
+      if (f < 2 || f > cut || (f === cut && atCut-- <= 0)) continue;
+      proposedTerms[proposals] = n;
+      proposedBy[proposals++] = i;
     }
   }
-  for (const bucket of buckets.values()) {
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const [i, j] = [bucket[x]!, bucket[y]!];
+  const bucketStarts = new Uint32Array(frequency.length + 1);
+  for (let p = 0; p < proposals; p++) bucketStarts[proposedTerms[p]! + 1]! += 1;
+  for (let n = 0; n < frequency.length; n++) bucketStarts[n + 1]! += bucketStarts[n]!;
+  const next = bucketStarts.slice(0, frequency.length);
+  const buckets = new Uint32Array(proposals);
+  for (let p = 0; p < proposals; p++) buckets[next[proposedTerms[p]!]!++] = proposedBy[p]!;
+  for (let n = 0; n < frequency.length; n++) {
+    for (let x = bucketStarts[n]!, end = bucketStarts[n + 1]!; x < end; x++) {
+      for (let y = x + 1; y < end; y++) {
+        const [i, j] = [buckets[x]!, buckets[y]!];
         if (root(i) === root(j) || Math.abs(times[i]! - times[j]!) > SAME_EVENT_MS) continue;
         if (cosineAt(vectors, i, j) >= threshold) join(i, j);
       }
     }
   }
 
-  const groups = new Map<number, number[]>();
+  // A group's root is its first article: groups come out ordered by it, each in input order.
+  const groups: number[][] = [];
+  const groupOf = new Int32Array(articles.length).fill(-1);
   for (let i = 0; i < articles.length; i++) {
-    const group = groups.get(root(i));
-    if (group) group.push(i);
-    else groups.set(root(i), [i]);
+    const r = root(i);
+    if (groupOf[r] === -1) {
+      groupOf[r] = groups.length;
+      groups.push([i]);
+    } else groups[groupOf[r]!]!.push(i);
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /**
