@@ -272,7 +272,8 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
 export function withStories(articles: readonly Article[], heats: readonly number[]): Article[] {
   const result: Article[] = [];
   for (const group of groupIndexes(articles, DUPLICATE_SIMILARITY)) {
-    const sources = new Set(group.map((i) => originOf(articles[i]!))).size;
+    // One article is one source (most groups: no origin worked out, a folder name for plain text).
+    const sources = group.length === 1 ? 1 : new Set(group.map((i) => originOf(articles[i]!))).size;
     // Object.assign, not a spread: a spread adding keys leaves ~600-byte dictionary-mode objects (measured).
     const members = group
       .map((i) => Object.assign({}, articles[i]!, { heatRaw: articles[i]!.heatRaw ?? articles[i]!.heat, heat: coveredHeat(heats[i]!, sources), story: undefined as Story | undefined }))
