@@ -3,6 +3,7 @@
 // one counting sort by term lays them out as a single Uint32Array, term by term, documents ascending. Build
 // cost per document stays constant as the corpus grows (no per-term builders to grow or rehash, little
 // garbage), and the finished index is a few large typed arrays instead of hundreds of thousands of small ones.
+import { scratch } from './scratch.ts';
 
 /** A Uint32Array that doubles when full. */
 export class GrowableU32 {
@@ -10,6 +11,12 @@ export class GrowableU32 {
   length = 0;
   constructor(capacity = 1024) {
     this.data = new Uint32Array(capacity);
+  }
+  /** One in scratch memory (scratch.ts), growing there: for a build's own arrays. */
+  static scratch(capacity: number): GrowableU32 {
+    const array = new GrowableU32(0);
+    array.data = scratch(Uint32Array, capacity);
+    return array;
   }
   push(value: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);
@@ -20,7 +27,8 @@ export class GrowableU32 {
     if (at >= this.data.length) this.grow(at + 1);
   }
   private grow(needed: number): void {
-    const grown = new Uint32Array(Math.max(needed, this.data.length * 2));
+    const length = Math.max(needed, this.data.length * 2);
+    const grown = this.data.buffer instanceof SharedArrayBuffer ? scratch(Uint32Array, length) : new Uint32Array(length);
     grown.set(this.data);
     this.data = grown;
   }
@@ -68,16 +76,6 @@ export const HIGH_SHARE = 0.1;
 const CHUNK_BITS = 20;
 const CHUNK = 1 << CHUNK_BITS;
 
-/**
- * A Uint32Array for a build's scratch memory, on a SharedArrayBuffer: V8 counts an ArrayBuffer's memory as
- * external and runs a full GC for every 64 MB of it allocated, which on a heap holding 100k articles cost
- * ~300 ms each, ten times over a 100k build (--trace-gc); a SharedArrayBuffer's memory does not count, and is
- * freed by the next GC as any other.
- */
-function scratch(length: number): Uint32Array {
-  return new Uint32Array(new SharedArrayBuffer(4 * length));
-}
-
 export class PostingLog {
   /** Entry i is terms[i >>> CHUNK_BITS][i % CHUNK], with its packed counts beside it in `counts`. */
   private readonly terms: Uint32Array[] = [];
@@ -119,8 +117,8 @@ export class PostingLog {
   /** Room left in the last chunk, starting a new one when it is full. */
   private room(): number {
     if (this.length % CHUNK === 0) {
-      this.terms.push(scratch(CHUNK));
-      this.counts.push(scratch(CHUNK));
+      this.terms.push(scratch(Uint32Array, CHUNK));
+      this.counts.push(scratch(Uint32Array, CHUNK));
     }
     return CHUNK - (this.length % CHUNK);
   }
@@ -137,7 +135,7 @@ export class PostingLog {
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const next = offsets.slice(0, termCount);
     // Scratch: the index keeps a copy with the high lists after it, one allocation of its final size.
-    const postings = scratch(this.length);
+    const postings = scratch(Uint32Array, this.length);
     const starts = this.starts.data;
     const lastDoc = this.starts.length - 1;
     let doc = 0;

@@ -16,6 +16,7 @@ import { isTermPair, isTermWord, lowerTermsAreWords, lowerWords } from '../text/
 import { grow, LowerTermScan } from '../text/fold.ts';
 import { NO_PAIR, PairTable } from './pair-table.ts';
 import { GrowableU32 } from './postings.ts';
+import { scratch } from './scratch.ts';
 import { WordTable } from './word-table.ts';
 import { compareHot } from './ranking.ts';
 
@@ -116,7 +117,7 @@ function leadVectors(articles: readonly Article[]): Vectors {
   const numbering = new TermNumbers();
   const counts: number[] = [];
   // Every article's term numbers, each article's sorted in place, then run-length counted (no map per article).
-  const all = new GrowableU32(1 << 16);
+  const all = GrowableU32.scratch(1 << 16);
   const listStarts = new Uint32Array(articles.length + 1);
   const distinct = new Uint32Array(articles.length);
   articles.forEach((article, i) => {
@@ -135,8 +136,8 @@ function leadVectors(articles: readonly Article[]): Vectors {
   const total = articles.length;
   const starts = new Uint32Array(articles.length + 1);
   for (let i = 0; i < articles.length; i++) starts[i + 1] = starts[i]! + distinct[i]!;
-  const terms = new Uint32Array(starts[articles.length]!);
-  const weights = new Float64Array(starts[articles.length]!);
+  const terms = scratch(Uint32Array, starts[articles.length]!);
+  const weights = scratch(Float64Array, starts[articles.length]!);
   const sorted = all.data;
   for (let i = 0; i < articles.length; i++) {
     const [from, to] = [starts[i]!, starts[i + 1]!];
