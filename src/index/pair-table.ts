@@ -1,5 +1,6 @@
 // Numbers keyed by pairs of numbers in typed arrays: adjacent-word pair terms (vocabulary.ts), story terms (stories.ts).
 import { GOLDEN } from '../text/fold.ts';
+import { scratch } from './scratch.ts';
 
 /** What `get` answers for a pair never `set`. */
 export const NO_PAIR = -1;
@@ -14,6 +15,13 @@ export class PairTable {
   private slots = new Int32Array(3 << 16).fill(NO_PAIR);
   private shift = 32 - 16;
   private size = 0;
+
+  /** One in scratch memory (scratch.ts), growing there: for a build's own table. */
+  static scratch(): PairTable {
+    const table = new PairTable();
+    table.slots = scratch(Int32Array, table.slots.length).fill(NO_PAIR);
+    return table;
+  }
 
   /** The value of the pair, or NO_PAIR. */
   get(first: number, second: number): number {
@@ -43,7 +51,7 @@ export class PairTable {
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(2 * old.length).fill(NO_PAIR);
+    this.slots = (old.buffer instanceof SharedArrayBuffer ? scratch(Int32Array, 2 * old.length) : new Int32Array(2 * old.length)).fill(NO_PAIR);
     this.shift -= 1;
     for (let from = 0; from < old.length; from += 3) {
       if (old[from + 2] === NO_PAIR) continue;

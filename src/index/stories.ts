@@ -55,7 +55,7 @@ class TermNumbers {
   /** Word id (in `table`) → its term number, -1 until it is first a term. */
   private readonly wordTerms: number[] = [];
   /** (word, word) → the pair's term number, or NOT_TERM. */
-  private readonly pairs = new PairTable();
+  private readonly pairs = PairTable.scratch();
   /** Per stopword list: word id → IS_TERM or NOT_TERM once asked (isTermWord), 0 before. */
   private readonly verdicts = new Map<ReadonlySet<string>, Int8Array>();
   /** The word ids of the text being numbered. */
