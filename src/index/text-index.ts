@@ -19,7 +19,7 @@
 // per query and several times the heap (see docs/corpus.md).
 import { fold, GOLDEN, grow, lowerTerms, LowerTermScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
-import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
+import { addCount, bm25Valuer, idf, VALUE_MAX, type FieldLengths } from './bm25.ts';
 import { MAX_DOCS, PostingLog, termBits, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
@@ -78,7 +78,6 @@ export const RANKING = {
 export type StageMark = (stage: string) => void;
 export const NO_MARK: StageMark = () => {};
 
-const FIELDS = 3;
 /** The body's field number (title 0, excerpt 1). */
 const BODY = 2;
 const NONE = -1;
@@ -390,9 +389,8 @@ class Tally {
   private shift = 32 - 12;
   /** The slot each key took, to empty them on clear. */
   private taken = new Int32Array(2048);
-  /** The keys counted, as first added (the first `size`), and their counts (FIELDS per key). */
+  /** The keys counted, as first added (the first `size`), and their counts, packed (bm25.ts's packCounts). */
   keys = new Uint32Array(2048);
-  private counts = new Uint32Array(FIELDS * 2048);
   private packed = new Uint32Array(2048);
   size = 0;
 
@@ -408,9 +406,9 @@ class Tally {
       this.table[slot] = i;
       this.taken[i] = slot;
       this.keys[i] = key;
-      this.counts[FIELDS * i] = this.counts[FIELDS * i + 1] = this.counts[FIELDS * i + 2] = 0;
+      this.packed[i] = 0;
     }
-    this.counts[FIELDS * i + field]! += by;
+    this.packed[i] = addCount(this.packed[i]!, field, by);
   }
 
   /** The slot holding `key`, or the empty slot where it would go. */
@@ -422,11 +420,6 @@ class Tally {
     return slot;
   }
 
-  /** The count of the `i`th key in `field`. */
-  count(i: number, field: number): number {
-    return this.counts[FIELDS * i + field]!;
-  }
-
   clear(): void {
     for (let i = 0; i < this.size; i++) this.table[this.taken[i]!] = NONE;
     this.size = 0;
@@ -434,9 +427,7 @@ class Tally {
 
   /** Adds the document (keys are terms) to `log`, and clears. */
   flushTo(log: PostingLog): void {
-    const { size, counts, packed } = this;
-    for (let i = 0; i < size; i++) packed[i] = packCounts(counts[FIELDS * i]!, counts[FIELDS * i + 1]!, counts[FIELDS * i + 2]!);
-    log.addDocument(this.keys, packed, size);
+    log.addDocument(this.keys, this.packed, this.size);
     this.clear();
   }
 
@@ -451,8 +442,7 @@ class Tally {
       return bigger;
     };
     this.keys = grown(this.keys, this.table.length >> 1);
-    this.counts = grown(this.counts, FIELDS * (this.table.length >> 1));
-    this.packed = new Uint32Array(this.table.length >> 1);
+    this.packed = grown(this.packed, this.table.length >> 1);
     this.taken = new Int32Array(this.table.length >> 1);
     for (let i = 0; i < this.size; i++) {
       let slot = Math.imul(this.keys[i]!, GOLDEN) >>> this.shift;
