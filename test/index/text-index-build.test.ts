@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { bm25Valuer, packCounts } from '../../src/index/bm25.ts';
+import { addCount, bm25Valuer, packCounts } from '../../src/index/bm25.ts';
 import { PostingLog, type Postings } from '../../src/index/postings.ts';
 import { TextIndex, type IndexedText } from '../../src/index/text-index.ts';
 import { isAscii, SPACE, Vocabulary } from '../../src/index/vocabulary.ts';
@@ -92,5 +92,19 @@ describe('TextIndex.build', () => {
     const index = TextIndex.build([marked]);
     expect(index.search('dam may', { limit: 1 }).map((hit) => hit.doc)).toEqual([0]);
     expect(index.search(syllables[2999]!, { limit: 1 }).map((hit) => hit.doc)).toEqual([0]);
+  });
+});
+
+describe('addCount', () => {
+  it('adds up field counts as packCounts packs their totals, each capped (title 255, excerpt 255, body 65,535)', () => {
+    const adds: [number, number][] = [[0, 200], [2, 60_000], [1, 3], [0, 100], [2, 9_000], [1, 1], [2, 1]];
+    const totals = [0, 0, 0];
+    let packed = 0;
+    for (const [field, by] of adds) {
+      packed = addCount(packed, field, by);
+      totals[field]! += by;
+      expect(packed).toBe(packCounts(totals[0]!, totals[1]!, totals[2]!));
+    }
+    expect(packed).toBe(packCounts(255, 4, 65_535));
   });
 });
