@@ -50,7 +50,7 @@ export async function corpusForCli(ctx: CliContext): Promise<{ index: CorpusInde
     const feeds = ctx.io.env.SOURCES_FILE?.trim() ? await (await import('./sources.ts')).persistedFeedArticles(ctx) : [];
     if (feeds.length) sources.push({ id: 'feeds:persisted', describe: () => 'feed articles persisted in the store', load: async () => ({ articles: feeds, skipped: [], warnings: [] }) });
     const dataDir = resolve(ctx.io.cwd, ctx.io.env.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
-    const holder = await CorpusHolder.open(sources, { taxonomy, snapshot: { dir: join(dataDir, SNAPSHOT_DIR), log: (message) => ctx.io.stderr(`${message}\n`), lazyText: true } });
+    const holder = await CorpusHolder.open(sources, { taxonomy, snapshot: { dir: join(dataDir, SNAPSHOT_DIR), log: (message) => ctx.io.stderr(`${message}\n`), lazyText: true, lazyArticles: true } });
     return { index: holder.current, skipped: holder.skipped() };
   } catch (error) {
     throw asCliError(error);

@@ -4,9 +4,9 @@ import type { Article } from '../types.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import { fold, foldKey } from '../text/fold.ts';
 import { unifiedHeats } from '../corpus/heat.ts';
+import { arrayTable, articleColumns, type ArticleColumns, type ArticleTable } from './article-table.ts';
 import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
-import { runAtOnce, type Steps } from './snapshot/slices.ts';
 import { NO_MARK, TextIndex, type StageMark } from './text-index.ts';
 
 export interface TopicCount {
@@ -30,39 +30,51 @@ export interface CorpusIndexImage {
   /** Folded titles, sorted, and the document number of each. */
   titleKeys: string[];
   titleDocs: Uint32Array;
+  /** Ids, topics and languages: what lookups read without making the articles. */
+  columns: ArticleColumns;
 }
 
 const MAX_SUGGESTIONS = 25;
-/** Articles handled between yields when an index is restored in slices. */
-const STEP = 4096;
 const DEFAULT_LIMIT = 10;
 
 export class CorpusIndex {
-  /** Every article, hottest first. */
-  readonly articles: readonly Article[];
-  private readonly byId: Map<string, Article>;
-  /** Canonical topic → its articles, hottest first. */
-  private readonly byTopicName: Map<string, Article[]>;
+  /** The articles by document number (hot order); a restored index makes each when first asked for. */
+  private readonly table: ArticleTable;
+  private readonly columns: ArticleColumns;
+  /** Id → document, made on the first `get`. */
+  private byId: Map<string, number> | undefined;
   /** Folded topic name or alias → canonical topic name. */
   private readonly topicKeys: Map<string, string>;
   private readonly topicCounts: TopicCount[];
   /** The text index, or how to get it (a snapshot restores it when first searched: src/index/snapshot/). */
   private textIndex: TextIndex | (() => TextIndex);
-  private readonly foldedTitles: { key: string; article: Article }[];
+  /** Folded titles, sorted, and the document of each. */
+  private readonly titleKeys: string[];
+  private readonly titleDocs: Uint32Array;
 
-  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: { key: string; article: Article }[], maps: ArticleMaps, taxonomy: Taxonomy | undefined) {
-    this.articles = articles;
+  private constructor(table: ArticleTable, text: TextIndex | (() => TextIndex), titles: { keys: string[]; docs: Uint32Array }, columns: ArticleColumns, taxonomy: Taxonomy | undefined) {
+    this.table = table;
     this.textIndex = text;
-    this.foldedTitles = foldedTitles;
-    this.byId = maps.byId;
-    this.byTopicName = maps.byTopicName;
-    this.topicCounts = [...this.byTopicName]
+    this.titleKeys = titles.keys;
+    this.titleDocs = titles.docs;
+    this.columns = columns;
+    this.topicCounts = [...columns.topics]
       .map(([name, list]) => ({ name, count: list.length }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     this.topicKeys = new Map();
     // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
     for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
-    for (const name of this.byTopicName.keys()) this.topicKeys.set(foldKey(name), name);
+    for (const name of columns.topics.keys()) this.topicKeys.set(foldKey(name), name);
+  }
+
+  /** Every article, hottest first. A restored index makes them all on first use: lookups need not. */
+  get articles(): readonly Article[] {
+    return this.table.all();
+  }
+
+  /** How many articles (without making them). */
+  get size(): number {
+    return this.table.length;
   }
 
   /** `mark` is called as each build stage ends, with its name (bench/build.ts times them). */
@@ -73,12 +85,12 @@ export class CorpusIndex {
     mark('stories');
     const hot = told.sort(compareHot);
     mark('hot sort');
-    const maps = runAtOnce(articleMaps(hot));
+    const columns = articleColumns(hot);
     mark('topics');
     const text = TextIndex.build(hot, mark);
-    const titles = hot.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const titles = hot.map((article, doc) => ({ key: fold(article.title), doc })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     mark('titles');
-    return new CorpusIndex(hot, text, titles, maps, taxonomy);
+    return new CorpusIndex(arrayTable(hot), text, { keys: titles.map((title) => title.key), docs: Uint32Array.from(titles, (title) => title.doc) }, columns, taxonomy);
   }
 
   private get text(): TextIndex {
@@ -88,22 +100,25 @@ export class CorpusIndex {
 
   /** What a snapshot keeps to restore this index without building it (src/index/snapshot/). */
   toImage(): CorpusIndexImage {
-    const doc = new Map(this.articles.map((article, i) => [article, i]));
-    return { text: this.text, titleKeys: this.foldedTitles.map((entry) => entry.key), titleDocs: Uint32Array.from(this.foldedTitles, (entry) => doc.get(entry.article)!) };
+    return { text: this.text, titleKeys: this.titleKeys, titleDocs: this.titleDocs, columns: this.columns };
   }
 
-  /** The index `toImage` was taken from, given its articles (hottest first) and the same taxonomy; in steps (slices.ts). */
-  static *fromImage(articles: readonly Article[], image: CorpusIndexImage, taxonomy?: Taxonomy): Steps<CorpusIndex> {
-    const titles: { key: string; article: Article }[] = [];
-    for (let i = 0; i < image.titleKeys.length; i++) {
-      titles.push({ key: image.titleKeys[i]!, article: articles[image.titleDocs[i]!]! });
-      if (i % STEP === STEP - 1) yield;
-    }
-    return new CorpusIndex(articles, image.text, titles, yield* articleMaps(articles), taxonomy);
+  /**
+   * The index `toImage` was taken from, given its articles (hottest first, as a table: restored ones may be
+   * made on demand) and the same taxonomy.
+   */
+  static fromImage(articles: ArticleTable, image: CorpusIndexImage, taxonomy?: Taxonomy): CorpusIndex {
+    return new CorpusIndex(articles, image.text, { keys: image.titleKeys, docs: image.titleDocs }, image.columns, taxonomy);
   }
 
   get(id: string): Article | undefined {
-    return this.byId.get(id);
+    if (!this.byId) {
+      const ids = this.columns.ids;
+      this.byId = new Map();
+      for (let doc = 0; doc < ids.length; doc++) this.byId.set(ids[doc]!, doc);
+    }
+    const doc = this.byId.get(id);
+    return doc === undefined ? undefined : this.table.at(doc);
   }
 
   /** Topics with articles, by count desc, then name. */
@@ -126,7 +141,7 @@ export class CorpusIndex {
     // Best (lowest) rank of each topic over its name and aliases: 0 exact, 1 prefix, 2 a later word's prefix.
     const ranks = new Map<string, number>();
     for (const [name, topic] of this.topicKeys) {
-      if (!this.byTopicName.has(topic)) continue;
+      if (!this.columns.topics.has(topic)) continue;
       const rank = name === key ? 0 : name.startsWith(key) ? 1 : name.includes(` ${key}`) ? 2 : undefined;
       if (rank !== undefined && rank < (ranks.get(topic) ?? Infinity)) ranks.set(topic, rank);
     }
@@ -140,8 +155,17 @@ export class CorpusIndex {
   /** Articles under a topic (any spelling `resolveTopic` accepts), hottest first. */
   byTopic(topic: string, options: { limit?: number; language?: string } = {}): Article[] {
     const name = this.resolveTopic(topic);
-    const list = (name && this.byTopicName.get(name)) || [];
-    return takeMatching(list, options.limit ?? DEFAULT_LIMIT, (article) => !options.language || article.language === options.language);
+    const docs = (name && this.columns.topics.get(name)) || [];
+    const inLanguage = this.inLanguage(options.language);
+    return takeMatching(docs, options.limit ?? DEFAULT_LIMIT, (doc) => !inLanguage || inLanguage(doc)).map((doc) => this.table.at(doc));
+  }
+
+  /** Whether a document is in `language` (read from the columns: no article is made); undefined for any language. */
+  private inLanguage(language: string | undefined): ((doc: number) => boolean) | undefined {
+    if (!language) return undefined;
+    const wanted = this.columns.languages.indexOf(language);
+    const of = this.columns.language;
+    return (doc) => of[doc] === wanted;
   }
 
   /**
@@ -153,15 +177,15 @@ export class CorpusIndex {
   search(query: string, options: { limit?: number; language?: string; topic?: string; exhaustive?: boolean } = {}): Article[] {
     const { language, exhaustive } = options;
     const topic = options.topic === undefined ? undefined : (this.resolveTopic(options.topic) ?? options.topic);
-    const accept =
-      language || topic
-        ? (doc: number): boolean => {
-            const article = this.articles[doc]!;
-            return (!language || article.language === language) && (!topic || article.topics.includes(topic));
-          }
-        : undefined;
+    const inLanguage = this.inLanguage(language);
+    let inTopic: Uint8Array | undefined;
+    if (topic !== undefined) {
+      inTopic = new Uint8Array(this.table.length);
+      for (const doc of this.columns.topics.get(topic) ?? []) inTopic[doc] = 1;
+    }
+    const accept = inLanguage || inTopic ? (doc: number): boolean => (!inLanguage || inLanguage(doc)) && (!inTopic || inTopic[doc] === 1) : undefined;
     // The text index numbers documents in hot order, so its tie-break (lower doc first) is "hotter first".
-    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept, exhaustive }).map((hit) => this.articles[hit.doc]!);
+    return this.text.search(query, { limit: options.limit ?? DEFAULT_LIMIT, accept, exhaustive }).map((hit) => this.table.at(hit.doc));
   }
 
   /** Titles starting with `prefix` (folded), then other titles matching it as a search, for autocomplete. */
@@ -169,10 +193,9 @@ export class CorpusIndex {
     const key = fold(prefix.trim());
     const max = Math.min(limit, MAX_SUGGESTIONS);
     const found: Article[] = [];
-    for (let i = lowerBoundKey(this.foldedTitles, key); i < this.foldedTitles.length && found.length < max; i++) {
-      const entry = this.foldedTitles[i]!;
-      if (!entry.key.startsWith(key)) break;
-      found.push(entry.article);
+    for (let i = lowerBound(this.titleKeys, key); i < this.titleKeys.length && found.length < max; i++) {
+      if (!this.titleKeys[i]!.startsWith(key)) break;
+      found.push(this.table.at(this.titleDocs[i]!));
     }
     if (found.length < max && key !== '') {
       for (const article of this.search(prefix, { limit: max })) if (found.length < max && !found.includes(article)) found.push(article);
@@ -192,43 +215,21 @@ export class CorpusIndex {
   }
 }
 
-interface ArticleMaps {
-  byId: Map<string, Article>;
-  byTopicName: Map<string, Article[]>;
-}
-
-/** Articles by id and by topic (in their order), yielding every STEP articles. */
-function* articleMaps(articles: readonly Article[]): Steps<ArticleMaps> {
-  const byId = new Map<string, Article>();
-  const byTopicName = new Map<string, Article[]>();
-  for (let i = 0; i < articles.length; i++) {
-    const article = articles[i]!;
-    byId.set(article.id, article);
-    for (const topic of article.topics) {
-      const list = byTopicName.get(topic);
-      if (list) list.push(article);
-      else byTopicName.set(topic, [article]);
-    }
-    if (i % STEP === STEP - 1) yield;
-  }
-  return { byId, byTopicName };
-}
-
-function takeMatching(list: readonly Article[], limit: number, keep: (article: Article) => boolean): Article[] {
-  const taken: Article[] = [];
-  for (const article of list) {
+function takeMatching<T>(list: Iterable<T>, limit: number, keep: (item: T) => boolean): T[] {
+  const taken: T[] = [];
+  for (const item of list) {
     if (taken.length >= limit) break;
-    if (keep(article)) taken.push(article);
+    if (keep(item)) taken.push(item);
   }
   return taken;
 }
 
-function lowerBoundKey(sorted: { key: string }[], key: string): number {
+function lowerBound(sorted: readonly string[], key: string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (sorted[mid]!.key < key) low = mid + 1;
+    if (sorted[mid]! < key) low = mid + 1;
     else high = mid;
   }
   return low;

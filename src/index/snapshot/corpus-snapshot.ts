@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Article, LoadWarning, SkippedFile, Story } from '../../types.ts';
+import type { ArticleColumns } from '../article-table.ts';
 import { parseArticleFile } from '../../corpus/parse-file.ts';
 import type { Taxonomy } from '../../corpus/taxonomy.ts';
 import type { SourceLoad } from '../../sources/source.ts';
@@ -17,17 +18,20 @@ import { PairTable } from '../pair-table.ts';
 import { GrowableU32 } from '../postings.ts';
 import { TextIndex } from '../text-index.ts';
 import { Vocabulary } from '../vocabulary.ts';
-import { articleRows, BodyReader, BodyWriter, restoreArticles, type ArticleRows } from './articles.ts';
+import { articleRows, BodyReader, BodyWriter, RestoredArticles, restoreArticles, type ArticleRows } from './articles.ts';
 import { SnapshotCorruptError, SnapshotFile, SnapshotWriter } from './format.ts';
 import { decodeImage, ImageEncoder, type Node } from './image.ts';
 import { runAtOnce, runInSlices, type Steps } from './slices.ts';
 
 /** Bumped when the file layout changes (code changes are caught by the code digest). */
-const FORMAT = 2;
+const FORMAT = 3;
 /** The classes a text index is made of: the image codec restores them by name. */
 const CLASSES = [TextIndex, Vocabulary, GrowableU32, PairTable];
-/** Rows (and stories) per JSON section: each parses in a few milliseconds, so a restore can run in slices. */
-const ROWS_PER_SECTION = 2048;
+/**
+ * Rows (and stories) per JSON section: each parses in about a millisecond, so a restore can run in slices and
+ * a CLI call making only the articles it prints parses little more than those.
+ */
+const ROWS_PER_SECTION = 256;
 /** Longest a restore in slices holds the event loop. */
 export const SLICE_MS = 10;
 /** Snapshot files kept in the folder (one per set of sources): the least recently written go first. */
@@ -44,9 +48,11 @@ export interface SnapshotOptions {
   log: (message: string) => void;
   /** Restore the text index when first searched, not at once (a one-shot CLI call that may not search). */
   lazyText?: boolean;
+  /** Make the index's articles when first asked for, not at once (a one-shot CLI call prints a few). */
+  lazyArticles?: boolean;
 }
 
-type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText'>;
+type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText' | 'lazyArticles'>;
 
 /** A source as a snapshot records it. */
 export interface SnapshotSource {
@@ -72,6 +78,8 @@ interface IndexSection {
   text: Node;
   titleKeys: Node;
   titleDocs: number;
+  /** The index's ArticleColumns. */
+  columns: Node;
   sources: { id: string; fingerprint: string; skipped: SkippedFile[]; warnings: LoadWarning[] }[];
 }
 
@@ -128,6 +136,7 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
       text: encoder.encode(image.text, 'text'),
       titleKeys: encoder.encode(image.titleKeys, 'titleKeys'),
       titleDocs: writer.blob(image.titleDocs),
+      columns: encoder.encode(image.columns, 'columns'),
       sources: sources.map((source) => ({ id: source.id, fingerprint: source.fingerprint, skipped: source.load.skipped, warnings: source.load.warnings })),
     };
     writer.section('index', section);
@@ -223,16 +232,22 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
   );
   // The file stays open while any restored article may read a body from it.
   openFiles.register(bodies, file);
-  const stories: Story[] = [];
-  for (let k = 0; k < section.storySections; k++) {
-    for (const story of file.section<Story[]>(`stories:${k}`)) stories.push(story);
-    yield;
-  }
-  const articles: Article[] = [];
-  for (let k = 0; k < section.rowSections; k++) {
-    for (const article of restoreArticles({ shapes: section.shapes, rows: file.section<unknown[][]>(`rows:${k}`), stories }, bodies)) articles.push(article);
-    yield;
-  }
+  const columns = (yield* decodeImage(section.columns, blob, CLASSES)) as ArticleColumns;
+  const articles = new RestoredArticles(
+    {
+      length: columns.ids.length,
+      perSection: ROWS_PER_SECTION,
+      shapes: section.shapes,
+      rows: (k) => file.section<unknown[][]>(`rows:${k}`),
+      stories: (k) => file.section<Story[]>(`stories:${k}`),
+    },
+    bodies,
+  );
+  if (options.lazyArticles) {
+    // Made later, so checked now: a damaged section is found while the corpus can still be rebuilt.
+    for (let k = 0; k < section.rowSections; k++) file.check(`rows:${k}`);
+    for (let k = 0; k < section.storySections; k++) file.check(`stories:${k}`);
+  } else yield* articles.allSteps();
   const textSteps = (): Steps<TextIndex> => decodeImage(section.text, blob, CLASSES) as Steps<TextIndex>;
   // Restored later, a damaged text index is built again from the articles: slower, the same answers.
   const lazyText = (): TextIndex => {
@@ -241,12 +256,12 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
     } catch (error) {
       if (!(error instanceof SnapshotCorruptError)) throw error;
       damaged(error, 'the text index is built from the articles');
-      return TextIndex.build(articles);
+      return TextIndex.build([...articles.all()]);
     }
   };
   const text = options.lazyText ? lazyText : yield* textSteps();
   const titleKeys = (yield* decodeImage(section.titleKeys, blob, CLASSES)) as string[];
-  const index = yield* CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array }, taxonomy);
+  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array, columns }, taxonomy);
   const sources = new Map(
     section.sources.map((source, i) => {
       let articles: Article[] | undefined;

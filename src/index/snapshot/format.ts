@@ -224,11 +224,20 @@ export class SnapshotFile {
 
   /** A JSON section, parsed (checked). */
   section<T>(name: string): T {
+    return JSON.parse(this.#sectionBytes(name).toString('utf16le')) as T;
+  }
+
+  /** Throws SnapshotCorruptError unless section `name` is whole (read and checked, not parsed). */
+  check(name: string): void {
+    this.#sectionBytes(name);
+  }
+
+  #sectionBytes(name: string): Buffer {
     const region = this.header.sections[name];
     if (!region) throw new SnapshotCorruptError(`no section ${name}`);
     const bytes = readExactly(this.#fd, region.offset, region.length);
     if (crc32(bytes) !== region.crc) throw new SnapshotCorruptError(`section ${name}: checksum mismatch`);
-    return JSON.parse(bytes.toString('utf16le')) as T;
+    return bytes;
   }
 
   /** UTF-8 text at `offset`, checked against `crc`. */
