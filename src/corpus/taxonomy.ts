@@ -89,11 +89,13 @@ export class Taxonomy {
   readonly parents: readonly number[];
   /** Topic index → the indexes of the topics it yields to. */
   readonly yields: readonly number[][];
-  /** Phrases (keywords, weak keywords, blockers) of every language: `KeywordHit.keyword` is below this. */
-  readonly phraseCount: number;
   private readonly byKey = new Map<string, string>();
-  /** Language → its phrases. */
-  private readonly phrases = new Map<string, Phrase[]>();
+  /**
+   * Language → its phrases, made on first use: only topic detection (parsing files) needs them, and a start
+   * restoring a snapshot parses none (~0.1 s saved per CLI call).
+   */
+  private phrasesByLanguage: Map<string, Phrase[]> | undefined;
+  private phraseTotal = 0;
   private readonly merged = new Map<string, PhraseTable>();
   /** Reused by every match (blocker spans of the text being matched). */
   private readonly blocked: { topic: number; from: number; to: number }[] = [];
@@ -109,9 +111,23 @@ export class Taxonomy {
     this.parents = topics.map((topic) => (topic.parent === undefined ? -1 : indexOf(topic.parent)));
     this.yields = topics.map((topic) => (topic.yields ?? []).map(indexOf).filter((index) => index !== -1));
     this.coveredUntil = new Int32Array(topics.length);
+  }
+
+  /** Phrases (keywords, weak keywords, blockers) of every language: `KeywordHit.keyword` is below this. */
+  get phraseCount(): number {
+    if (!this.phrasesByLanguage) this.makePhrases();
+    return this.phraseTotal;
+  }
+
+  private get phrases(): Map<string, Phrase[]> {
+    return this.phrasesByLanguage ?? this.makePhrases();
+  }
+
+  private makePhrases(): Map<string, Phrase[]> {
+    this.phrasesByLanguage = new Map();
     const scan = new WordScan();
     let id = 0;
-    topics.forEach((topic, index) => {
+    this.topics.forEach((topic, index) => {
       for (const kind of KINDS) {
         const lists = kind === 'keyword' ? topic.keywords : kind === 'weak' ? topic.weak : topic.blockers;
         for (const [language, phrases] of Object.entries(lists ?? {})) {
@@ -119,7 +135,8 @@ export class Taxonomy {
         }
       }
     });
-    this.phraseCount = id;
+    this.phraseTotal = id;
+    return this.phrasesByLanguage;
   }
 
   /** The canonical name for a topic name or alias, ignoring case, accents and punctuation. */
@@ -193,9 +210,10 @@ export class Taxonomy {
       id,
       kind,
     };
-    const list = this.phrases.get(language) ?? [];
+    const phrases = this.phrasesByLanguage!;
+    const list = phrases.get(language) ?? [];
     list.push(phrase);
-    this.phrases.set(language, list);
+    phrases.set(language, list);
   }
 
   /** One table per language (its phrases + "any"; every list for "und"), built on first use. */
