@@ -97,7 +97,7 @@ async function loadCorpus(config: Config, dirs: string[], store: Store, owner: s
   const feeds = config.sourcesFile ? await readSourcesFile(config.sourcesFile) : [];
   const states = new FeedStates(store.namespace('sources'));
   sources.push(...feeds.map((feed) => new FeedSource(feed, states)));
-  const snapshot = { dir: join(config.dataDir, SNAPSHOT_DIR), log: (message: string) => log.info(message) };
+  const snapshot = { dir: join(config.dataDir, SNAPSHOT_DIR), log: (message: string) => log.info(message), warmInBackground: true };
   const corpus = await CorpusHolder.open(sources, { taxonomy, snapshot });
   if (feeds.length === 0) return { corpus, taxonomy };
   const metrics = options.metrics;
@@ -139,9 +139,9 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     await store.close();
     throw error;
   });
-  const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.articles.length);
+  const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.size);
   countCorpus();
-  log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs, feeds: feeds?.poller.feeds.length ?? 0 }, 'corpus loaded');
+  log.info({ articles: corpus.current.size, dirs: options.corpusDirs, feeds: feeds?.poller.feeds.length ?? 0 }, 'corpus loaded');
   // A corpus change in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
   const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every, onReload: countCorpus });
   let unwatch = () => {};

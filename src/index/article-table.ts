@@ -15,10 +15,8 @@ export function arrayTable(articles: readonly Article[]): ArticleTable {
   return { length: articles.length, at: (doc) => articles[doc]!, all: () => articles };
 }
 
-/** What an index reads of its articles without making them: ids, topics and languages by document number. */
+/** What an index reads of its articles without making them: topics and languages by document number. */
 export interface ArticleColumns {
-  /** Each article's id. */
-  ids: string[];
   /** Each topic (as articles spell it) → its documents, hottest first. */
   topics: Map<string, Uint32Array>;
   /** The languages present, and each document's (an index into `languages`). */
@@ -41,5 +39,5 @@ export function articleColumns(articles: readonly Article[]): ArticleColumns {
     if (n === undefined) languageNumber.set(article.language, (n = languages.push(article.language) - 1));
     language[doc] = n;
   });
-  return { ids: articles.map((article) => article.id), topics: new Map([...topics].map(([topic, docs]) => [topic, Uint32Array.from(docs)])), languages, language };
+  return { topics: new Map([...topics].map(([topic, docs]) => [topic, Uint32Array.from(docs)])), languages, language };
 }

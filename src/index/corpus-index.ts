@@ -27,10 +27,12 @@ export interface HotFilter {
 export interface CorpusIndexImage {
   /** Or how to get it, when first searched. */
   text: TextIndex | (() => TextIndex);
-  /** Folded titles, sorted, and the document number of each. */
-  titleKeys: string[];
+  /** Folded titles, sorted (or how to get them, when first needed), and the document number of each. */
+  titleKeys: string[] | (() => string[]);
   titleDocs: Uint32Array;
-  /** Ids, topics and languages: what lookups read without making the articles. */
+  /** Each article's id (or how to get them, when first needed). */
+  ids: string[] | (() => string[]);
+  /** Topics and languages: what lookups read without making the articles. */
   columns: ArticleColumns;
 }
 
@@ -41,6 +43,8 @@ export class CorpusIndex {
   /** The articles by document number (hot order); a restored index makes each when first asked for. */
   private readonly table: ArticleTable;
   private readonly columns: ArticleColumns;
+  /** Each article's id, or how to get them (a snapshot restores them for the first `get`). */
+  private ids: string[] | (() => string[]);
   /** Id → document, made on the first `get`. */
   private byId: Map<string, number> | undefined;
   /** Folded topic name or alias → canonical topic name. */
@@ -48,15 +52,16 @@ export class CorpusIndex {
   private readonly topicCounts: TopicCount[];
   /** The text index, or how to get it (a snapshot restores it when first searched: src/index/snapshot/). */
   private textIndex: TextIndex | (() => TextIndex);
-  /** Folded titles, sorted, and the document of each. */
-  private readonly titleKeys: string[];
+  /** Folded titles, sorted (or how to get them: a snapshot restores them when first needed), and the document of each. */
+  private titleKeyList: string[] | (() => string[]);
   private readonly titleDocs: Uint32Array;
 
-  private constructor(table: ArticleTable, text: TextIndex | (() => TextIndex), titles: { keys: string[]; docs: Uint32Array }, columns: ArticleColumns, taxonomy: Taxonomy | undefined) {
+  private constructor(table: ArticleTable, text: TextIndex | (() => TextIndex), titles: { keys: string[] | (() => string[]); docs: Uint32Array }, ids: string[] | (() => string[]), columns: ArticleColumns, taxonomy: Taxonomy | undefined) {
     this.table = table;
     this.textIndex = text;
-    this.titleKeys = titles.keys;
+    this.titleKeyList = titles.keys;
     this.titleDocs = titles.docs;
+    this.ids = ids;
     this.columns = columns;
     this.topicCounts = [...columns.topics]
       .map(([name, list]) => ({ name, count: list.length }))
@@ -90,7 +95,8 @@ export class CorpusIndex {
     const text = TextIndex.build(hot, mark);
     const titles = hot.map((article, doc) => ({ key: fold(article.title), doc })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     mark('titles');
-    return new CorpusIndex(arrayTable(hot), text, { keys: titles.map((title) => title.key), docs: Uint32Array.from(titles, (title) => title.doc) }, columns, taxonomy);
+    const keys = titles.map((title) => title.key);
+    return new CorpusIndex(arrayTable(hot), text, { keys, docs: Uint32Array.from(titles, (title) => title.doc) }, hot.map((article) => article.id), columns, taxonomy);
   }
 
   private get text(): TextIndex {
@@ -98,9 +104,15 @@ export class CorpusIndex {
     return this.textIndex;
   }
 
+  private get titleKeys(): string[] {
+    if (typeof this.titleKeyList === 'function') this.titleKeyList = this.titleKeyList();
+    return this.titleKeyList;
+  }
+
   /** What a snapshot keeps to restore this index without building it (src/index/snapshot/). */
   toImage(): CorpusIndexImage {
-    return { text: this.text, titleKeys: this.titleKeys, titleDocs: this.titleDocs, columns: this.columns };
+    if (typeof this.ids === 'function') this.ids = this.ids();
+    return { text: this.text, titleKeys: this.titleKeys, titleDocs: this.titleDocs, ids: this.ids, columns: this.columns };
   }
 
   /**
@@ -108,12 +120,13 @@ export class CorpusIndex {
    * made on demand) and the same taxonomy.
    */
   static fromImage(articles: ArticleTable, image: CorpusIndexImage, taxonomy?: Taxonomy): CorpusIndex {
-    return new CorpusIndex(articles, image.text, { keys: image.titleKeys, docs: image.titleDocs }, image.columns, taxonomy);
+    return new CorpusIndex(articles, image.text, { keys: image.titleKeys, docs: image.titleDocs }, image.ids, image.columns, taxonomy);
   }
 
   get(id: string): Article | undefined {
     if (!this.byId) {
-      const ids = this.columns.ids;
+      if (typeof this.ids === 'function') this.ids = this.ids();
+      const ids = this.ids;
       this.byId = new Map();
       for (let doc = 0; doc < ids.length; doc++) this.byId.set(ids[doc]!, doc);
     }

@@ -9,11 +9,14 @@ import { SnapshotFile } from '../../src/index/snapshot/format.ts';
 import { FolderSource } from '../../src/sources/folder-source.ts';
 import { corpusDir, frontMatter, sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
 
-// What the CLI opens: a snapshot restored with lazyText and lazyArticles, articles made when first asked for.
+// What the CLI opens (lazyText and lazyArticles: articles made when first asked for) and what the bot opens
+// (warmInBackground: as lazily, then everything restored in slices after the open).
 
-async function open(dirs: string[], dir: string, lazy: boolean): Promise<{ holder: CorpusHolder; log: string[] }> {
+type Mode = 'at once' | 'lazy' | 'background';
+
+async function open(dirs: string[], dir: string, mode: Mode): Promise<{ holder: CorpusHolder; log: string[] }> {
   const log: string[] = [];
-  const snapshot = { dir, log: (line: string) => log.push(line), ...(lazy && { lazyText: true, lazyArticles: true }) };
+  const snapshot = { dir, log: (line: string) => log.push(line), ...(mode === 'lazy' && { lazyText: true, lazyArticles: true }), ...(mode === 'background' && { warmInBackground: true }) };
   const holder = await CorpusHolder.open(dirs.map((d) => new FolderSource(d)), { taxonomy: await defaultTaxonomy(), snapshot });
   return { holder, log };
 }
@@ -45,10 +48,18 @@ describe('corpus snapshot opened lazily (the CLI)', () => {
     expect(all.length).toBeGreaterThan(1000);
     const ids = [all[0]!.id, all[700]!.id, all.at(-1)!.id, 'no-such-id'];
     const dir = snapshotDir();
-    await open(dirs, dir, false);
-    const lazy = await open(dirs, dir, true);
+    await open(dirs, dir, 'at once');
+    const expected = answers(fresh.current, ids);
+    const lazy = await open(dirs, dir, 'lazy');
     expect(lazy.log).toEqual([]);
-    expect(answers(lazy.holder.current, ids)).toBe(answers(fresh.current, ids));
+    expect(answers(lazy.holder.current, ids)).toBe(expected);
+    // Asked at once, and again once the background restore is done.
+    const background = await open(dirs, dir, 'background');
+    expect(answers(background.holder.current, ids)).toBe(expected);
+    const warm = await open(dirs, dir, 'background');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(answers(warm.holder.current, ids)).toBe(expected);
+    expect([...background.log, ...warm.log]).toEqual([]);
     // One story object for all its members, wherever their rows are.
     const restored = lazy.holder.current.articles;
     const told = restored.filter((article) => article.story);
@@ -65,10 +76,10 @@ describe('corpus snapshot opened lazily (the CLI)', () => {
     }
     const corpus = corpusDir(files);
     const dir = snapshotDir();
-    const built = (await open([corpus], dir, false)).holder.current;
+    const built = (await open([corpus], dir, 'at once')).holder.current;
     const ids = [built.articles[300]!.id, built.articles[599]!.id];
     const expected = answers(built, ids);
-    expect((await open([corpus], dir, true)).log).toEqual([]);
+    expect((await open([corpus], dir, 'lazy')).log).toEqual([]);
 
     const path = join(dir, readdirSync(dir).find((name) => name.endsWith('.snapshot'))!);
     const file = SnapshotFile.open(path);
@@ -77,9 +88,31 @@ describe('corpus snapshot opened lazily (the CLI)', () => {
     const bytes = readFileSync(path);
     bytes[rows.offset + 10] = bytes[rows.offset + 10]! ^ 0xff;
     writeFileSync(path, bytes);
-    const damaged = await open([corpus], dir, true);
+    const damaged = await open([corpus], dir, 'lazy');
     expect(damaged.log).toEqual([expect.stringMatching(/^corpus snapshot: corrupt \(section rows:2: checksum mismatch\); removed .*, rebuilding it from the sources$/)]);
     expect(answers(damaged.holder.current, ids)).toBe(expected);
-    expect((await open([corpus], dir, true)).log).toEqual([]);
+    expect((await open([corpus], dir, 'lazy')).log).toEqual([]);
+  });
+
+  it('reads the ids and folds the titles from the articles when their snapshot copies are damaged', async () => {
+    const corpus = corpusDir({ 'a.md': frontMatter('title: Microsoft ships\nheat: 40\ntopics: [AI]', 'Microsoft shipped it.'), 'b.md': frontMatter('title: Markets fall\nheat: 30\ntopics: [Markets]', 'Markets fell.') });
+    const dir = snapshotDir();
+    const built = (await open([corpus], dir, 'at once')).holder.current;
+    const ids = built.articles.map((article) => article.id);
+    const expected = answers(built, ids);
+    for (const [part, instead] of [['ids', 'the ids are read from the articles'], ['titleKeys', 'the titles are folded from the articles']] as const) {
+      const path = join(dir, readdirSync(dir).find((name) => name.endsWith('.snapshot'))!);
+      const file = SnapshotFile.open(path);
+      const blob = file.header.blobs[file.section<Record<string, { as: number[] }>>('index')[part]!.as[0]!]!;
+      file.close();
+      const bytes = readFileSync(path);
+      bytes[blob.offset] = bytes[blob.offset]! ^ 0xff;
+      writeFileSync(path, bytes);
+      const damaged = await open([corpus], dir, 'lazy');
+      expect(damaged.log).toEqual([]);
+      expect(answers(damaged.holder.current, ids)).toBe(expected);
+      expect(damaged.log).toEqual([expect.stringMatching(new RegExp(`^corpus snapshot: corrupt \\(index data checksum mismatch\\); ${instead}; removed`))]);
+      await open([corpus], dir, 'lazy');
+    }
   });
 });

@@ -14,6 +14,7 @@ import { parseArticleFile } from '../../corpus/parse-file.ts';
 import type { Taxonomy } from '../../corpus/taxonomy.ts';
 import type { SourceLoad } from '../../sources/source.ts';
 import { CorpusIndex } from '../corpus-index.ts';
+import { fold } from '../../text/fold.ts';
 import { PairTable } from '../pair-table.ts';
 import { GrowableU32 } from '../postings.ts';
 import { TextIndex } from '../text-index.ts';
@@ -50,9 +51,14 @@ export interface SnapshotOptions {
   lazyText?: boolean;
   /** Make the index's articles when first asked for, not at once (a one-shot CLI call prints a few). */
   lazyArticles?: boolean;
+  /**
+   * Open as lazily as the CLI, then restore the articles and the text index in the background, in slices of
+   * SLICE_MS (the bot: ready about as fast as a CLI call, and warm a second or two later). Reloads restore at once.
+   */
+  warmInBackground?: boolean;
 }
 
-type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText' | 'lazyArticles'>;
+type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText' | 'lazyArticles' | 'warmInBackground'>;
 
 /** A source as a snapshot records it. */
 export interface SnapshotSource {
@@ -78,6 +84,7 @@ interface IndexSection {
   text: Node;
   titleKeys: Node;
   titleDocs: number;
+  ids: Node;
   /** The index's ArticleColumns. */
   columns: Node;
   sources: { id: string; fingerprint: string; skipped: SkippedFile[]; warnings: LoadWarning[] }[];
@@ -135,6 +142,7 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
       bodies: bodies.table(),
       text: encoder.encode(image.text, 'text'),
       titleKeys: encoder.encode(image.titleKeys, 'titleKeys'),
+      ids: encoder.encode(image.ids, 'ids'),
       titleDocs: writer.blob(image.titleDocs),
       columns: encoder.encode(image.columns, 'columns'),
       sources: sources.map((source) => ({ id: source.id, fingerprint: source.fingerprint, skipped: source.load.skipped, warnings: source.load.warnings })),
@@ -181,7 +189,7 @@ export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | und
 
 /** readSnapshot holding the event loop at most ~SLICE_MS at a time (a reload's swap while commands are served). */
 export function readSnapshotInSlices(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Promise<Restored | undefined> {
-  return runInSlices(readSteps(path, key, taxonomy, options), SLICE_MS);
+  return runInSlices(readSteps(path, key, taxonomy, { ...options, warmInBackground: false }), SLICE_MS);
 }
 
 function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored | undefined> {
@@ -235,7 +243,7 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
   const columns = (yield* decodeImage(section.columns, blob, CLASSES)) as ArticleColumns;
   const articles = new RestoredArticles(
     {
-      length: columns.ids.length,
+      length: columns.language.length,
       perSection: ROWS_PER_SECTION,
       shapes: section.shapes,
       rows: (k) => file.section<unknown[][]>(`rows:${k}`),
@@ -243,25 +251,39 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
     },
     bodies,
   );
-  if (options.lazyArticles) {
+  const background = options.warmInBackground === true;
+  if (options.lazyArticles || background) {
     // Made later, so checked now: a damaged section is found while the corpus can still be rebuilt.
     for (let k = 0; k < section.rowSections; k++) file.check(`rows:${k}`);
     for (let k = 0; k < section.storySections; k++) file.check(`stories:${k}`);
   } else yield* articles.allSteps();
   const textSteps = (): Steps<TextIndex> => decodeImage(section.text, blob, CLASSES) as Steps<TextIndex>;
   // Restored later, a damaged text index is built again from the articles: slower, the same answers.
-  const lazyText = (): TextIndex => {
+  /** Restored when first asked for; damaged, made from the articles instead (slower, the same answers). */
+  const later = <T>(steps: () => Steps<T>, instead: string, fromArticles: () => T) => (): T => {
     try {
-      return runAtOnce(textSteps());
+      return runAtOnce(steps());
     } catch (error) {
       if (!(error instanceof SnapshotCorruptError)) throw error;
-      damaged(error, 'the text index is built from the articles');
-      return TextIndex.build([...articles.all()]);
+      damaged(error, instead);
+      return fromArticles();
     }
   };
-  const text = options.lazyText ? lazyText : yield* textSteps();
-  const titleKeys = (yield* decodeImage(section.titleKeys, blob, CLASSES)) as string[];
-  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array, columns }, taxonomy);
+  let restoredText: TextIndex | undefined;
+  const textLater = later(textSteps, 'the text index is built from the articles', () => TextIndex.build([...articles.all()]));
+  const lazyText = (): TextIndex => (restoredText ??= textLater());
+  const text = options.lazyText || background ? lazyText : yield* textSteps();
+  // Only autocomplete reads the titles and only `get` the ids: a CLI call restores them when it does.
+  const strings = function* (node: Node): Steps<string[]> {
+    return (yield* decodeImage(node, blob, CLASSES)) as string[];
+  };
+  const lazily = options.lazyArticles || background;
+  const titleDocs = (yield* blob(section.titleDocs)) as Uint32Array;
+  const titleKeys = lazily
+    ? later(() => strings(section.titleKeys), 'the titles are folded from the articles', () => Array.from(titleDocs, (doc) => fold(articles.at(doc).title)))
+    : yield* strings(section.titleKeys);
+  const ids = lazily ? later(() => strings(section.ids), 'the ids are read from the articles', () => articles.all().map((article) => article.id)) : yield* strings(section.ids);
+  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs, ids, columns }, taxonomy);
   const sources = new Map(
     section.sources.map((source, i) => {
       let articles: Article[] | undefined;
@@ -276,6 +298,16 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
       return [source.id, { fingerprint: source.fingerprint, load }];
     }),
   );
+  if (background) {
+    // Whatever a command needs before this is done, it restores at once; a damaged text index is left to that.
+    const warm = function* (): Steps<void> {
+      yield* articles.allSteps();
+      if (!restoredText) restoredText = yield* textSteps();
+    };
+    runInSlices(warm(), SLICE_MS).catch((error: Error) => {
+      if (!(error instanceof SnapshotCorruptError)) log(`corpus snapshot: could not restore ${path} in the background (${error.message}); restoring what commands ask for`);
+    });
+  }
   return { index, sources };
 }
 
