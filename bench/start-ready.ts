@@ -1,5 +1,5 @@
 // Time to ready of the bot's start path, without Discord: this process loads the modules `newsbot start`
-// loads (src/cli/start.ts: the bot, discord.js, delivery) and opens the corpus as src/bot.ts opens it (taxonomy,
+// loads with a token (src/cli/start.ts, then src/bot.ts: discord.js, delivery, storage) and opens the corpus as src/bot.ts opens it (taxonomy,
 // one FolderSource per folder, CorpusHolder.open with DATA_DIR/corpus-snapshot, restored in the background),
 // then prints one JSON line: the milliseconds since the process started, the article count, and how long a
 // first `/news`-like command (topic lookup + search) took right then. bench/snapshot.ts runs it.
@@ -8,6 +8,7 @@
 import { join, resolve } from 'node:path';
 
 await import('../src/cli/start.ts');
+await import('../src/bot.ts');
 const { readTaxonomy, taxonomyFiles } = await import('../src/corpus/taxonomy.ts');
 const { CorpusHolder } = await import('../src/index/corpus-holder.ts');
 const { SNAPSHOT_DIR } = await import('../src/index/snapshot/corpus-snapshot.ts');
