@@ -14,9 +14,10 @@ const { CorpusHolder } = await import('../src/index/corpus-holder.ts');
 const { SNAPSHOT_DIR } = await import('../src/index/snapshot/corpus-snapshot.ts');
 const { FolderSource } = await import('../src/sources/folder-source.ts');
 
-const taxonomy = await readTaxonomy(taxonomyFiles(process.env));
+const dir = join(resolve(process.env.DATA_DIR ?? 'data'), SNAPSHOT_DIR);
+const taxonomy = await readTaxonomy(taxonomyFiles(process.env), { cacheDir: dir });
 const dirs = process.argv.slice(2);
-const snapshot = { dir: join(resolve(process.env.DATA_DIR ?? 'data'), SNAPSHOT_DIR), log: (line: string) => console.error(line), warmInBackground: true };
+const snapshot = { dir, log: (line: string) => console.error(line), warmInBackground: true };
 const holder = await CorpusHolder.open(dirs.map((dir) => new FolderSource(dir, { taxonomy })), { taxonomy, snapshot });
 const readyMs = performance.now();
 const index = holder.current;
