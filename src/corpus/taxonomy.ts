@@ -336,9 +336,13 @@ export class TaxonomyError extends Error {}
 /** Parses kept in a cache folder (one per taxonomy file content read there): the least recently written go. */
 const CACHED_PARSES = 16;
 
-/** A file's topics: parsed, or as parsed before from the same content (kept under `cacheDir`). */
+/**
+ * A file's topics: parsed, or as parsed before from the same content by the same parser (kept under
+ * `cacheDir`, keyed by both: a changed parser, this module, parses again).
+ */
 async function parsedTopics(source: string, file: string, cacheDir: string | undefined): Promise<TopicDefinition[]> {
-  const cached = cacheDir && join(cacheDir, `taxonomy-${createHash('sha256').update(source).digest('hex').slice(0, 24)}.json`);
+  const key = cacheDir && createHash('sha256').update(readFileSync(import.meta.filename)).update('\0').update(source).digest('hex').slice(0, 24);
+  const cached = key && join(cacheDir, `taxonomy-${key}.json`);
   if (cached) {
     try {
       return JSON.parse(readFileSync(cached, 'utf8')) as TopicDefinition[];
