@@ -51,12 +51,16 @@ async function rawBytesOf(dir: string): Promise<number> {
   return rawBytes;
 }
 
-/** Median wall time of `runs` runs of a whole process (stderr dropped: the no-snapshot runs say why there). */
+/** Median wall time of `runs` runs of a whole process (stderr kept for a failure: the no-snapshot runs say why there). */
 function processMs(args: string[], env: NodeJS.ProcessEnv, runs = CLI_RUNS): number {
   return median(
     Array.from({ length: runs }, () => {
       const start = performance.now();
-      execFileSync(process.execPath, args, { env: { ...process.env, CORPUS_DIRS: '', ...env }, stdio: 'ignore', maxBuffer: 1 << 30 });
+      try {
+        execFileSync(process.execPath, args, { env: { ...process.env, CORPUS_DIRS: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+      } catch (error) {
+        throw new Error(`${args.join(' ')} failed:\n${String((error as { stderr?: Buffer }).stderr ?? error)}`);
+      }
       return performance.now() - start;
     }),
   );

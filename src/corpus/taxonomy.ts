@@ -367,8 +367,12 @@ function keepParse(path: string, topics: TopicDefinition[]): void {
     const byAge = parses.map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.mtime - a.mtime);
     for (const old of byAge.slice(CACHED_PARSES)) rmSync(old.path, { force: true });
   } catch {
-    rmSync(temp, { force: true });
-    // A cache that cannot be written only means parsing again next time.
+    // A cache that cannot be written (a read-only DATA_DIR) only means parsing again next time.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written.
+    }
   }
 }
 

@@ -374,5 +374,9 @@ describe('taxonomy files', () => {
     for (const name of kept) writeFileSync(join(cacheDir, name), '{not json');
     writeFileSync(file, 'topics:\n  - name: Esports\n    parent: Sports\n    keywords:\n      vi: [thể thao điện tử]\n');
     expect(JSON.stringify((await readTaxonomy(files, { cacheDir })).topics)).toBe(JSON.stringify(parsed.topics));
+    // A cache folder that cannot be made (DATA_DIR not writable) only means parsing every time.
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, '');
+    expect(JSON.stringify((await readTaxonomy(files, { cacheDir: join(blocked, 'cache') })).topics)).toBe(JSON.stringify(parsed.topics));
   });
 });
