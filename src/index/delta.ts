@@ -28,7 +28,7 @@ export interface TitleEntry {
 export interface MainSegment {
   /** Hottest first: document number = position. */
   articles: readonly Article[];
-  byId: ReadonlyMap<string, Article>;
+  byId: Pick<ReadonlyMap<string, Article>, 'get'>;
   text: TextIndex;
 }
 

@@ -133,7 +133,8 @@ describe('newsbot corpus snapshot', () => {
     const first = await newsbot(args, { DATA_DIR: dataDir });
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/^corpus snapshot: none yet at .*; building it$/m);
-    expect(readdirSync(join(dataDir, 'corpus-snapshot'))).toHaveLength(1);
+    // The snapshot, and the taxonomy's parse kept beside it.
+    expect(readdirSync(join(dataDir, 'corpus-snapshot')).map((name) => name.replace(/^.*\./, '')).sort()).toEqual(['json', 'snapshot']);
     const second = await newsbot(args, { DATA_DIR: dataDir });
     expect(second.stderr).toBe('');
     expect(second.stdout).toBe(first.stdout);
