@@ -5,7 +5,8 @@
 // N / 1,000 folders, which are the files a corpus of N would hold, and only those articles are alive while it
 // builds (a larger heap makes every major GC slower, as it would in a bot holding that many).
 // BENCH_SIZES (default 10000,30000,100000; BENCH_LARGE=1 adds 300000), BENCH_ROUNDS (median of; default 3 up to
-// 30k, 1 above).
+// 30k, 1 above). BENCH_BASELINE=<a checkout's src folder> also builds with that code, round for round on the same
+// articles in this process, and prints the ratio of each stage's cost: the fair comparison on a shared machine.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { gc, heapUsed, loadAverage, mb, median, ms, timed, times } from './measu
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 
 const SETTINGS = {
+  baseline: process.env.BENCH_BASELINE,
   sizes: (process.env.BENCH_SIZES ?? '10000,30000,100000').split(',').map(Number).filter((n) => n > 0).concat(process.env.BENCH_LARGE === '1' ? [300_000] : []),
   rounds: (size: number): number => Number(process.env.BENCH_ROUNDS ?? (size <= 30_000 ? 3 : 1)),
 };
@@ -42,13 +44,15 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
+type Build = typeof CorpusIndex.build;
+
 /** One build of `articles`, each stage's cost as the build marks it. */
-function timedBuild(articles: Article[], taxonomy: Taxonomy): { index: CorpusIndex; stages: Map<string, Cost> } {
+function timedBuild(build: Build, articles: Article[], taxonomy: Taxonomy): { index: CorpusIndex; stages: Map<string, Cost> } {
   const stages = new Map<string, Cost>();
   gc();
   const start = { wall: performance.now(), cpu: cpuMs() };
   let last = start;
-  const index = CorpusIndex.build(articles, taxonomy, (stage) => {
+  const index = build(articles, taxonomy, (stage) => {
     const now = { wall: performance.now(), cpu: cpuMs() };
     stages.set(stage, { wall: now.wall - last.wall, cpu: now.cpu - last.cpu });
     last = now;
@@ -57,25 +61,44 @@ function timedBuild(articles: Article[], taxonomy: Taxonomy): { index: CorpusInd
   return { index, stages };
 }
 
-function measureSize(size: number, articles: Article[], taxonomy: Taxonomy): BuildFigures {
-  const rounds = SETTINGS.rounds(size);
-  const samples: Map<string, Cost>[] = [];
-  let heap = 0;
-  for (let round = 0; round < rounds; round++) {
-    const before = heapUsed();
-    let built: ReturnType<typeof timedBuild> | undefined = timedBuild(articles, taxonomy);
-    samples.push(built.stages);
-    heap = heapUsed() - before;
-    built = undefined;
-  }
-  const stages = new Map(
+/** Each stage's median cost over the rounds' samples. */
+function medians(samples: Map<string, Cost>[]): Map<string, Cost> {
+  return new Map(
     [...samples[0]!.keys()].map((stage) => [stage, { wall: median(samples.map((sample) => sample.get(stage)!.wall)), cpu: median(samples.map((sample) => sample.get(stage)!.cpu)) }]),
   );
+}
+
+/**
+ * The figures of this code's build at one size, and of the baseline's when there is one (their rounds alternate,
+ * on the same articles).
+ */
+function measureSize(size: number, articles: Article[], taxonomy: Taxonomy, baseline: Build | undefined): BuildFigures[] {
+  const builds = baseline ? [CorpusIndex.build, baseline] : [CorpusIndex.build];
+  const samples = builds.map((): Map<string, Cost>[] => []);
+  const heaps = builds.map(() => 0);
+  for (let round = 0; round < SETTINGS.rounds(size); round++) {
+    builds.forEach((build, b) => {
+      const before = heapUsed();
+      let built: ReturnType<typeof timedBuild> | undefined = timedBuild(build, articles, taxonomy);
+      samples[b]!.push(built.stages);
+      heaps[b] = heapUsed() - before;
+      built = undefined;
+    });
+  }
+  const figures = samples.map((rounds, b) => ({ size, articles: articles.length, stages: medians(rounds), heap: heaps[b]! }));
   const perArticle = (value: number): string => `${((1000 * value) / articles.length).toFixed(1)} µs`;
-  const total = stages.get('total')!;
-  console.log(`--- ${size / 1000}k (${articles.length.toLocaleString('en')} articles): build ${ms(total.wall)} = ${perArticle(total.wall)} per article, CPU ${ms(total.cpu)} (median of ${rounds}; rounds ${samples.map((sample) => sample.get('total')!.wall.toFixed(0)).join(' / ')} ms); index heap ${mb(heap)}; load average ${loadAverage()}`);
-  for (const [stage, cost] of stages) console.log(`  ${stage.padEnd(26)} ${ms(cost.wall).padStart(9)} ${perArticle(cost.wall).padStart(10)} per article   CPU ${ms(cost.cpu).padStart(9)} ${perArticle(cost.cpu).padStart(10)}`);
-  return { size, articles: articles.length, stages, heap };
+  figures.forEach(({ stages, heap }, b) => {
+    const total = stages.get('total')!;
+    const rounds = samples[b]!;
+    const which = b === 0 ? '' : ` — baseline ${SETTINGS.baseline}`;
+    console.log(`--- ${size / 1000}k (${articles.length.toLocaleString('en')} articles)${which}: build ${ms(total.wall)} = ${perArticle(total.wall)} per article, CPU ${ms(total.cpu)} (median of ${rounds.length}; rounds ${rounds.map((sample) => sample.get('total')!.wall.toFixed(0)).join(' / ')} ms); index heap ${mb(heap)}; load average ${loadAverage()}`);
+    for (const [stage, cost] of stages) {
+      const now = figures[0]!.stages.get(stage);
+      const ratio = b === 0 || !now ? '' : `   this code ÷ baseline: wall ${times(now.wall / cost.wall)}, CPU ${times(now.cpu / cost.cpu)}`;
+      console.log(`  ${stage.padEnd(26)} ${ms(cost.wall).padStart(9)} ${perArticle(cost.wall).padStart(10)} per article   CPU ${ms(cost.cpu).padStart(9)} ${perArticle(cost.cpu).padStart(10)}${ratio}`);
+    }
+  });
+  return figures;
 }
 
 /** Per-article cost of each stage at every size, and its ratio to the smallest size's: wall time, then CPU. */
@@ -108,19 +131,34 @@ export async function run(): Promise<void> {
       return;
     }
     const taxonomy = await defaultTaxonomy();
+    const baseline = SETTINGS.baseline ? await baselineBuild(SETTINGS.baseline) : undefined;
     console.log(`assembled ${largest.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}`);
     const load = async (size: number): Promise<Article[]> => (await loadCorpus(Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0'))), { taxonomy })).articles;
-    CorpusIndex.build(await load(1000), taxonomy); // warm code
+    const warm = await load(1000);
+    for (const build of [CorpusIndex.build, baseline]) build?.(warm, taxonomy); // warm code
     const columns: BuildFigures[] = [];
+    const baselineColumns: BuildFigures[] = [];
     for (const size of sizes) {
       const loaded = await timed(() => load(size));
       console.log(`\nloaded ${loaded.value.length.toLocaleString('en')} articles in ${ms(loaded.ms)}`);
-      columns.push(measureSize(size, loaded.value, taxonomy));
+      const [figures, before] = measureSize(size, loaded.value, taxonomy, baseline);
+      columns.push(figures!);
+      if (before) baselineColumns.push(before);
     }
     printTable(columns);
+    if (baselineColumns.length > 0) {
+      console.log(`\nbaseline: ${SETTINGS.baseline}`);
+      printTable(baselineColumns);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** CorpusIndex.build of the checkout whose src folder is `src` (index heap figures are this code's only). */
+async function baselineBuild(src: string): Promise<Build> {
+  const module = (await import(pathToFileURL(join(resolve(src), 'index', 'corpus-index.ts')).href)) as { CorpusIndex: typeof CorpusIndex };
+  return (articles, taxonomy, mark) => module.CorpusIndex.build(articles, taxonomy, mark);
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) await run();

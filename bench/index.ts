@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   fanout: () => import('./fanout.ts'),
   sources: () => import('./sources.ts'),
   incremental: () => import('./incremental.ts'),
+  snapshot: () => import('./snapshot.ts'),
 };
 
 const wanted = process.argv.slice(2);

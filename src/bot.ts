@@ -91,13 +91,14 @@ interface CorpusParts {
 
 /** Folders first, then feeds (whose articles are persisted in the store): see src/sources/. */
 async function loadCorpus(config: Config, dirs: string[], store: Store, owner: string, clock: Clock, log: Logger, options: BotOptions): Promise<CorpusParts> {
-  const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }));
+  const snapshotDir = join(config.dataDir, SNAPSHOT_DIR);
+  const taxonomy = await readTaxonomy(taxonomyFiles({ TOPICS_FILE: config.topicsFiles.join(',') }), { cacheDir: snapshotDir });
   const watch = { ...options.watch, onError: (err: Error) => log.error({ err }, 'corpus folder watch stopped; changes need /admin reseed') };
   const sources: ArticleSource[] = dirs.map((dir) => new FolderSource(dir, { taxonomy, maxFileBytes: config.corpusMaxFileBytes, watch }));
   const feeds = config.sourcesFile ? await readSourcesFile(config.sourcesFile) : [];
   const states = new FeedStates(store.namespace('sources'));
   sources.push(...feeds.map((feed) => new FeedSource(feed, states)));
-  const snapshot = { dir: join(config.dataDir, SNAPSHOT_DIR), log: (message: string) => log.info(message) };
+  const snapshot = { dir: snapshotDir, log: (message: string) => log.info(message), warmInBackground: true };
   const corpus = await CorpusHolder.open(sources, { taxonomy, snapshot });
   if (feeds.length === 0) return { corpus, taxonomy };
   const metrics = options.metrics;
@@ -139,9 +140,9 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     await store.close();
     throw error;
   });
-  const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.articles.length);
+  const countCorpus = () => options.metrics?.corpusSize.set(corpus.current.size);
   countCorpus();
-  log.info({ articles: corpus.current.articles.length, dirs: options.corpusDirs, feeds: feeds?.poller.feeds.length ?? 0 }, 'corpus loaded');
+  log.info({ articles: corpus.current.size, dirs: options.corpusDirs, feeds: feeds?.poller.feeds.length ?? 0 }, 'corpus loaded');
   // A corpus change in any process reaches this one before its next feed or digest run, and within 30 s otherwise.
   const corpusSync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: options.every, onReload: countCorpus });
   let unwatch = () => {};

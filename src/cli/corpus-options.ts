@@ -43,13 +43,15 @@ function asCliError(error: unknown): unknown {
  */
 export async function corpusForCli(ctx: CliContext): Promise<{ index: CorpusIndex; skipped: SkippedFile[] }> {
   try {
-    const taxonomy = await readTaxonomy(taxonomyFiles(ctx.io.env));
+    const dataDir = resolve(ctx.io.cwd, ctx.io.env.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+    const snapshotDir = join(dataDir, SNAPSHOT_DIR);
+    const taxonomy = await readTaxonomy(taxonomyFiles(ctx.io.env), { cacheDir: snapshotDir });
     const maxFileBytes = maxFileBytesOf(ctx);
     const sources: ArticleSource[] = ctx.corpusDirs.map((dir) => new FolderSource(dir, { taxonomy, maxFileBytes }));
-    const feeds = await (await import('./sources.ts')).persistedFeedArticles(ctx);
+    // sources.ts brings the feed parser, the store and the poller (~0.5 s of loading): only when there are feeds.
+    const feeds = ctx.io.env.SOURCES_FILE?.trim() ? await (await import('./sources.ts')).persistedFeedArticles(ctx) : [];
     if (feeds.length) sources.push({ id: 'feeds:persisted', describe: () => 'feed articles persisted in the store', load: async () => ({ articles: feeds, skipped: [], warnings: [] }) });
-    const dataDir = resolve(ctx.io.cwd, ctx.io.env.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
-    const holder = await CorpusHolder.open(sources, { taxonomy, snapshot: { dir: join(dataDir, SNAPSHOT_DIR), log: (message) => ctx.io.stderr(`${message}\n`), lazyText: true } });
+    const holder = await CorpusHolder.open(sources, { taxonomy, snapshot: { dir: snapshotDir, log: (message) => ctx.io.stderr(`${message}\n`), lazyText: true, lazyArticles: true } });
     return { index: holder.current, skipped: holder.skipped() };
   } catch (error) {
     throw asCliError(error);

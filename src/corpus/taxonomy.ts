@@ -2,9 +2,10 @@
 // put an article under a topic — keywords, weak keywords (supporting evidence only) and blockers (longer phrases in
 // which a keyword means something else: "hàng không mẫu hạm" is no airline). The default lives in
 // taxonomy/topics.yaml; admins extend it with TOPICS_FILE.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { join, resolve } from 'node:path';
 import { foldKey, GOLDEN, HASH_MASK } from '../text/fold.ts';
 import { WORD_ALL_CAPS, WORD_CAPITALISED, WORD_MARKED, WordScan } from './topic-words.ts';
 
@@ -89,11 +90,13 @@ export class Taxonomy {
   readonly parents: readonly number[];
   /** Topic index → the indexes of the topics it yields to. */
   readonly yields: readonly number[][];
-  /** Phrases (keywords, weak keywords, blockers) of every language: `KeywordHit.keyword` is below this. */
-  readonly phraseCount: number;
   private readonly byKey = new Map<string, string>();
-  /** Language → its phrases. */
-  private readonly phrases = new Map<string, Phrase[]>();
+  /**
+   * Language → its phrases, made on first use: only topic detection (parsing files) needs them, and a start
+   * restoring a snapshot parses none (~0.1 s saved per CLI call).
+   */
+  private phrasesByLanguage: Map<string, Phrase[]> | undefined;
+  private phraseTotal = 0;
   private readonly merged = new Map<string, PhraseTable>();
   /** Reused by every match (blocker spans of the text being matched). */
   private readonly blocked: { topic: number; from: number; to: number }[] = [];
@@ -109,9 +112,23 @@ export class Taxonomy {
     this.parents = topics.map((topic) => (topic.parent === undefined ? -1 : indexOf(topic.parent)));
     this.yields = topics.map((topic) => (topic.yields ?? []).map(indexOf).filter((index) => index !== -1));
     this.coveredUntil = new Int32Array(topics.length);
+  }
+
+  /** Phrases (keywords, weak keywords, blockers) of every language: `KeywordHit.keyword` is below this. */
+  get phraseCount(): number {
+    if (!this.phrasesByLanguage) this.makePhrases();
+    return this.phraseTotal;
+  }
+
+  private get phrases(): Map<string, Phrase[]> {
+    return this.phrasesByLanguage ?? this.makePhrases();
+  }
+
+  private makePhrases(): Map<string, Phrase[]> {
+    this.phrasesByLanguage = new Map();
     const scan = new WordScan();
     let id = 0;
-    topics.forEach((topic, index) => {
+    this.topics.forEach((topic, index) => {
       for (const kind of KINDS) {
         const lists = kind === 'keyword' ? topic.keywords : kind === 'weak' ? topic.weak : topic.blockers;
         for (const [language, phrases] of Object.entries(lists ?? {})) {
@@ -119,7 +136,8 @@ export class Taxonomy {
         }
       }
     });
-    this.phraseCount = id;
+    this.phraseTotal = id;
+    return this.phrasesByLanguage;
   }
 
   /** The canonical name for a topic name or alias, ignoring case, accents and punctuation. */
@@ -193,9 +211,10 @@ export class Taxonomy {
       id,
       kind,
     };
-    const list = this.phrases.get(language) ?? [];
+    const phrases = this.phrasesByLanguage!;
+    const list = phrases.get(language) ?? [];
     list.push(phrase);
-    this.phrases.set(language, list);
+    phrases.set(language, list);
   }
 
   /** One table per language (its phrases + "any"; every list for "und"), built on first use. */
@@ -256,8 +275,12 @@ export function taxonomyFiles(env: NodeJS.ProcessEnv): string[] {
   return [resolve(import.meta.dirname, '..', '..', 'taxonomy', 'topics.yaml'), ...extra.map((file) => resolve(file))];
 }
 
-/** Reads and merges taxonomy files in order: a later topic with an existing name adds aliases and phrases (and may set its parent). */
-export async function readTaxonomy(files: string[]): Promise<Taxonomy> {
+/**
+ * Reads and merges taxonomy files in order: a later topic with an existing name adds aliases and phrases (and may
+ * set its parent). With `cacheDir` (DATA_DIR/corpus-snapshot), each file's parse is kept there by the file's
+ * content: the YAML parser and its parse were ~0.15 s of a start or CLI call restoring a snapshot.
+ */
+export async function readTaxonomy(files: string[], options: { cacheDir?: string } = {}): Promise<Taxonomy> {
   const merged = new Map<string, TopicDefinition>();
   for (const file of files) {
     let source: string;
@@ -266,7 +289,7 @@ export async function readTaxonomy(files: string[]): Promise<Taxonomy> {
     } catch (error) {
       throw new TaxonomyError(`cannot read topic taxonomy ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    for (const topic of parseTaxonomy(source, file)) {
+    for (const topic of await parsedTopics(source, file, options.cacheDir)) {
       const known = [...merged.values()].find((existing) => foldKey(existing.name) === foldKey(topic.name));
       if (!known) {
         merged.set(topic.name, topic);
@@ -310,8 +333,51 @@ function checkParents(topics: TopicDefinition[], file: string): void {
 
 export class TaxonomyError extends Error {}
 
+/** Parses kept in a cache folder (one per taxonomy file content read there): the least recently written go. */
+const CACHED_PARSES = 16;
+
+/**
+ * A file's topics: parsed, or as parsed before from the same content by the same parser (kept under
+ * `cacheDir`, keyed by both: a changed parser, this module, parses again).
+ */
+async function parsedTopics(source: string, file: string, cacheDir: string | undefined): Promise<TopicDefinition[]> {
+  const key = cacheDir && createHash('sha256').update(readFileSync(import.meta.filename)).update('\0').update(source).digest('hex').slice(0, 24);
+  const cached = key && join(cacheDir, `taxonomy-${key}.json`);
+  if (cached) {
+    try {
+      return JSON.parse(readFileSync(cached, 'utf8')) as TopicDefinition[];
+    } catch {
+      // Not parsed here before (or the copy is unreadable): parse it.
+    }
+  }
+  const topics = parseTaxonomy((await import('yaml')).parse, source, file);
+  if (cached) keepParse(cached, topics);
+  return topics;
+}
+
+/** Writes a parse to the cache (temporary name, then rename: readers see all of it or none); failures are ignored. */
+function keepParse(path: string, topics: TopicDefinition[]): void {
+  const dir = resolve(path, '..');
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temp, JSON.stringify(topics));
+    renameSync(temp, path);
+    const parses = readdirSync(dir).filter((name) => name.startsWith('taxonomy-') && name.endsWith('.json'));
+    const byAge = parses.map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.mtime - a.mtime);
+    for (const old of byAge.slice(CACHED_PARSES)) rmSync(old.path, { force: true });
+  } catch {
+    // A cache that cannot be written (a read-only DATA_DIR) only means parsing again next time.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written.
+    }
+  }
+}
+
 /** Validates one taxonomy document; every problem names the file and the topic. */
-export function parseTaxonomy(source: string, file: string): TopicDefinition[] {
+function parseTaxonomy(parse: (source: string) => unknown, source: string, file: string): TopicDefinition[] {
   let document: unknown;
   try {
     document = parse(source);

@@ -17,6 +17,18 @@ export function packCounts(title: number, excerpt: number, body: number): number
   return (Math.min(title, 0xff) | (Math.min(excerpt, 0xff) << 8) | (Math.min(body, 0xffff) << 16)) >>> 0;
 }
 
+/** Per field (title, excerpt, body): where its count sits in packed counts, and its cap. */
+const FIELD_SHIFT = [0, 8, 16];
+const FIELD_CAP = [0xff, 0xff, 0xffff];
+
+/** Packed counts with `by` more in `field` (0 title, 1 excerpt, 2 body), capped as packCounts caps the totals. */
+export function addCount(packed: number, field: number, by: number): number {
+  const shift = FIELD_SHIFT[field]!;
+  const cap = FIELD_CAP[field]!;
+  const count = Math.min(cap, ((packed >>> shift) & cap) + by);
+  return ((packed & ~(cap << shift)) | (count << shift)) >>> 0;
+}
+
 /** The largest per-document sum: every field saturated. */
 export const VALUE_MAX = (BM25.title.weight + BM25.excerpt.weight + BM25.body.weight) * (BM25.k1 + 1);
 

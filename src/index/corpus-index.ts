@@ -1,16 +1,15 @@
 // CorpusIndex: the loaded corpus made queryable — topics (lookup, suggestions), full-text search and hot
-// ranking. Built once from a load, immutable afterwards; CorpusHolder swaps whole indexes on reseed. A change
-// (articles added, updated, removed) makes a new index from this one in milliseconds: the built main segment
-// is shared, the change goes to a small delta segment (delta.ts), until the holder merges (a full build).
+// ranking. Immutable: a change (withChanges) gives a new index sharing this one's main segment, and
+// CorpusHolder swaps whole indexes.
 import type { Article } from '../types.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import { fold, foldKey } from '../text/fold.ts';
 import { unifiedHeats } from '../corpus/heat.ts';
+import { arrayTable, articleColumns, type ArticleColumns, type ArticleTable } from './article-table.ts';
 import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
-import { runAtOnce, type Steps } from './snapshot/slices.ts';
 import { NO_MARK, TextIndex, type StageMark } from './text-index.ts';
-import { applyChange, mergeHot, titleEntries, type CorpusChange, type IndexDelta, type TitleEntry } from './delta.ts';
+import { applyChange, mergeHot, type CorpusChange, type IndexDelta } from './delta.ts';
 
 export type { CorpusChange } from './delta.ts';
 
@@ -32,22 +31,26 @@ export interface HotFilter {
 export interface CorpusIndexImage {
   /** Or how to get it, when first searched. */
   text: TextIndex | (() => TextIndex);
-  /** Folded titles, sorted, and the document number of each. */
-  titleKeys: string[];
+  /** Folded titles, sorted (or how to get them, when first needed), and the document number of each. */
+  titleKeys: string[] | (() => string[]);
   titleDocs: Uint32Array;
+  /** Each article's id (or how to get them, when first needed). */
+  ids: string[] | (() => string[]);
+  /** Topics and languages: what lookups read without making the articles. */
+  columns: ArticleColumns;
 }
 
 const MAX_SUGGESTIONS = 25;
-/** Articles handled between yields when an index is restored in slices. */
-const STEP = 4096;
 const DEFAULT_LIMIT = 10;
 
 export class CorpusIndex {
-  /** The main segment's articles, hottest first (document number = position). */
-  private readonly hot: readonly Article[];
-  private readonly byId: Map<string, Article>;
-  /** Canonical topic → its main articles, hottest first. */
-  private readonly byTopicName: Map<string, Article[]>;
+  /** The articles by document number (hot order); a restored index makes each when first asked for. */
+  private readonly table: ArticleTable;
+  private readonly columns: ArticleColumns;
+  /** Each article's id, or how to get them (a snapshot restores them for the first `get`). */
+  private ids: string[] | (() => string[]);
+  /** Id → document, made on the first `get`. */
+  private byId: Map<string, number> | undefined;
   /** Folded topic name or alias → canonical topic name. */
   private readonly topicKeys: Map<string, string>;
   /** The same for the main segment alone: what a change starts from. */
@@ -57,47 +60,56 @@ export class CorpusIndex {
   private readonly counted: Map<string, number>;
   /** The text index, or how to get it (a snapshot restores it when first searched: src/index/snapshot/). */
   private textIndex: TextIndex | (() => TextIndex);
-  private readonly foldedTitles: TitleEntry[];
+  /** Folded titles, sorted (or how to get them: a snapshot restores them when first needed), and the document of each. */
+  private titleKeyList: string[] | (() => string[]);
+  private readonly titleDocs: Uint32Array;
   private readonly taxonomy: Taxonomy | undefined;
   /** What changed since the main segment was built (withChanges), if anything. */
   private readonly delta: IndexDelta | undefined;
   /** Every article once merged with the delta's (made when first asked). */
   private merged: readonly Article[] | undefined;
 
-  /** `topicKeys`: the main segment's, when a change derives this index from it (the delta's topics are added). */
-  private constructor(articles: readonly Article[], text: TextIndex | (() => TextIndex), foldedTitles: TitleEntry[], maps: ArticleMaps, taxonomy: Taxonomy | undefined, delta?: IndexDelta, topicKeys?: Map<string, string>) {
-    this.hot = articles;
+  /** `main`: the index a change derives this one from (its topic keys and id lookup are shared). */
+  private constructor(table: ArticleTable, text: TextIndex | (() => TextIndex), titles: { keys: string[] | (() => string[]); docs: Uint32Array }, ids: string[] | (() => string[]), columns: ArticleColumns, taxonomy: Taxonomy | undefined, delta?: IndexDelta, main?: CorpusIndex) {
+    this.table = table;
     this.textIndex = text;
-    this.foldedTitles = foldedTitles;
-    this.byId = maps.byId;
-    this.byTopicName = maps.byTopicName;
+    this.titleKeyList = titles.keys;
+    this.titleDocs = titles.docs;
+    this.ids = ids;
+    this.columns = columns;
     this.taxonomy = taxonomy;
     this.delta = delta;
-    const counts = new Map([...this.byTopicName].map(([name, list]) => [name, list.length]));
+    const counts = new Map([...columns.topics].map(([name, list]) => [name, list.length]));
     if (delta) {
-      for (const id of delta.removed) for (const topic of this.byId.get(id)!.topics) counts.set(topic, counts.get(topic)! - 1);
+      for (const id of delta.removed) for (const topic of main!.mainGet(id)!.topics) counts.set(topic, counts.get(topic)! - 1);
       for (const [topic, list] of delta.byTopic) counts.set(topic, (counts.get(topic) ?? 0) + list.length);
     }
     this.counted = new Map([...counts].filter(([, count]) => count > 0));
     this.topicCounts = [...this.counted]
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    if (topicKeys) {
-      this.mainTopicKeys = topicKeys;
-      this.topicKeys = new Map(topicKeys);
+    if (main) {
+      this.byId = main.docsById();
+      this.mainTopicKeys = main.mainTopicKeys;
+      this.topicKeys = new Map(main.mainTopicKeys);
       for (const name of delta?.byTopic.keys() ?? []) this.topicKeys.set(foldKey(name), name);
     } else {
       this.topicKeys = this.mainTopicKeys = new Map();
       // Taxonomy aliases first, then corpus names: a topic written in a file always resolves to itself.
       for (const topic of taxonomy?.topics ?? []) for (const alias of [topic.name, ...topic.aliases]) this.topicKeys.set(foldKey(alias), topic.name);
-      for (const name of counts.keys()) this.topicKeys.set(foldKey(name), name);
+      for (const name of columns.topics.keys()) this.topicKeys.set(foldKey(name), name);
     }
   }
 
-  /** Every article, hottest first. */
+  /** Every article, hottest first. A restored index makes them all on first use: lookups need not. */
   get articles(): readonly Article[] {
-    if (!this.delta) return this.hot;
-    return (this.merged ??= [...mergeHot(this.hot, this.delta.removed, this.delta.articles)]);
+    if (!this.delta) return this.table.all();
+    return (this.merged ??= [...mergeHot(this.table.all(), this.delta.removed, this.delta.articles)]);
+  }
+
+  /** How many articles (without making them). */
+  get size(): number {
+    return this.delta ? this.table.length - this.delta.removed.size + this.delta.articles.length : this.table.length;
   }
 
   /**
@@ -108,15 +120,15 @@ export class CorpusIndex {
    */
   withChanges(change: CorpusChange): CorpusIndex {
     if (change.added.length === 0 && change.removed.length === 0) return this;
-    const main = { articles: this.hot, byId: this.byId, text: this.text };
-    const maps = { byId: this.byId, byTopicName: this.byTopicName };
-    return new CorpusIndex(this.hot, main.text, this.foldedTitles, maps, this.taxonomy, applyChange(main, this.delta, change), this.mainTopicKeys);
+    const main = { articles: this.table.all(), byId: { get: (id: string) => this.mainGet(id) }, text: this.text };
+    const titles = { keys: this.titleKeyList, docs: this.titleDocs };
+    return new CorpusIndex(this.table, main.text, titles, this.ids, this.columns, this.taxonomy, applyChange(main, this.delta, change), this);
   }
 
   /**
    * Changes held since the last full build: articles in the delta segment plus main articles left out (an
-   * update counts both). Each withChanges re-indexes the delta, so the holder should merge (rebuilt(), on a
-   * worker) once this passes a few hundred.
+   * update counts both). Each withChanges re-indexes the delta, so the holder merges (a full build, on a
+   * worker) once this passes a few hundred (HOLDER_DEFAULTS).
    */
   get pendingChanges(): number {
     return this.delta ? this.delta.articles.length + this.delta.removed.size : 0;
@@ -135,12 +147,13 @@ export class CorpusIndex {
     mark('stories');
     const hot = told.sort(compareHot);
     mark('hot sort');
-    const maps = runAtOnce(articleMaps(hot));
+    const columns = articleColumns(hot);
     mark('topics');
     const text = TextIndex.build(hot, mark);
-    const titles = titleEntries(hot);
+    const titles = hot.map((article, doc) => ({ key: fold(article.title), doc })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     mark('titles');
-    return new CorpusIndex(hot, text, titles, maps, taxonomy);
+    const keys = titles.map((title) => title.key);
+    return new CorpusIndex(arrayTable(hot), text, { keys, docs: Uint32Array.from(titles, (title) => title.doc) }, hot.map((article) => article.id), columns, taxonomy);
   }
 
   private get text(): TextIndex {
@@ -148,27 +161,47 @@ export class CorpusIndex {
     return this.textIndex;
   }
 
+  private get titleKeys(): string[] {
+    if (typeof this.titleKeyList === 'function') this.titleKeyList = this.titleKeyList();
+    return this.titleKeyList;
+  }
+
   /** What a snapshot keeps to restore this index without building it (src/index/snapshot/); none with pending changes. */
   toImage(): CorpusIndexImage {
     if (this.delta) throw new Error(`this index holds ${this.pendingChanges} changes since its build: save rebuilt() instead`);
-    const doc = new Map(this.hot.map((article, i) => [article, i]));
-    return { text: this.text, titleKeys: this.foldedTitles.map((entry) => entry.key), titleDocs: Uint32Array.from(this.foldedTitles, (entry) => doc.get(entry.article)!) };
+    if (typeof this.ids === 'function') this.ids = this.ids();
+    return { text: this.text, titleKeys: this.titleKeys, titleDocs: this.titleDocs, ids: this.ids, columns: this.columns };
   }
 
-  /** The index `toImage` was taken from, given its articles (hottest first) and the same taxonomy; in steps (slices.ts). */
-  static *fromImage(articles: readonly Article[], image: CorpusIndexImage, taxonomy?: Taxonomy): Steps<CorpusIndex> {
-    const titles: TitleEntry[] = [];
-    for (let i = 0; i < image.titleKeys.length; i++) {
-      titles.push({ key: image.titleKeys[i]!, article: articles[image.titleDocs[i]!]! });
-      if (i % STEP === STEP - 1) yield;
-    }
-    return new CorpusIndex(articles, image.text, titles, yield* articleMaps(articles), taxonomy);
+  /**
+   * The index `toImage` was taken from, given its articles (hottest first, as a table: restored ones may be
+   * made on demand) and the same taxonomy.
+   */
+  static fromImage(articles: ArticleTable, image: CorpusIndexImage, taxonomy?: Taxonomy): CorpusIndex {
+    return new CorpusIndex(articles, image.text, { keys: image.titleKeys, docs: image.titleDocs }, image.ids, image.columns, taxonomy);
   }
 
   get(id: string): Article | undefined {
     const delta = this.delta;
-    if (delta) return delta.byId.get(id) ?? (delta.removed.has(id) ? undefined : this.byId.get(id));
-    return this.byId.get(id);
+    if (delta) return delta.byId.get(id) ?? (delta.removed.has(id) ? undefined : this.mainGet(id));
+    return this.mainGet(id);
+  }
+
+  /** The main segment's article with this id (removed or not). */
+  private mainGet(id: string): Article | undefined {
+    const doc = this.docsById().get(id);
+    return doc === undefined ? undefined : this.table.at(doc);
+  }
+
+  /** Id → main document, made on first use. */
+  private docsById(): Map<string, number> {
+    if (!this.byId) {
+      if (typeof this.ids === 'function') this.ids = this.ids();
+      const ids = this.ids;
+      this.byId = new Map();
+      for (let doc = 0; doc < ids.length; doc++) this.byId.set(ids[doc]!, doc);
+    }
+    return this.byId;
   }
 
   /** Topics with articles, by count desc, then name. */
@@ -205,10 +238,28 @@ export class CorpusIndex {
   /** Articles under a topic (any spelling `resolveTopic` accepts), hottest first. */
   byTopic(topic: string, options: { limit?: number; language?: string } = {}): Article[] {
     const name = this.resolveTopic(topic);
-    const list = (name && this.byTopicName.get(name)) || [];
+    const docs = (name && this.columns.topics.get(name)) || [];
+    const limit = options.limit ?? DEFAULT_LIMIT;
     const delta = this.delta;
-    const all = delta && name ? mergeHot(list, delta.removed, delta.byTopic.get(name) ?? []) : list;
-    return takeMatching(all, options.limit ?? DEFAULT_LIMIT, (article) => !options.language || article.language === options.language);
+    if (delta && name) {
+      const all = mergeHot(this.articlesOf(docs), delta.removed, delta.byTopic.get(name) ?? []);
+      return takeMatching(all, limit, (article) => !options.language || article.language === options.language);
+    }
+    const inLanguage = this.inLanguage(options.language);
+    return takeMatching(docs, limit, (doc) => !inLanguage || inLanguage(doc)).map((doc) => this.table.at(doc));
+  }
+
+  /** The main segment's articles of `docs`, made one by one as they are read. */
+  private *articlesOf(docs: Iterable<number>): Generator<Article> {
+    for (const doc of docs) yield this.table.at(doc);
+  }
+
+  /** Whether a document is in `language` (read from the columns: no article is made); undefined for any language. */
+  private inLanguage(language: string | undefined): ((doc: number) => boolean) | undefined {
+    if (!language) return undefined;
+    const wanted = this.columns.languages.indexOf(language);
+    const of = this.columns.language;
+    return (doc) => of[doc] === wanted;
   }
 
   /**
@@ -220,18 +271,24 @@ export class CorpusIndex {
   search(query: string, options: { limit?: number; language?: string; topic?: string; exhaustive?: boolean } = {}): Article[] {
     const { language, exhaustive } = options;
     const topic = options.topic === undefined ? undefined : (this.resolveTopic(options.topic) ?? options.topic);
-    const keep = (article: Article): boolean => (!language || article.language === language) && (!topic || article.topics.includes(topic));
+    const inLanguage = this.inLanguage(language);
+    let inTopic: Uint8Array | undefined;
+    if (topic !== undefined) {
+      inTopic = new Uint8Array(this.table.length);
+      for (const doc of this.columns.topics.get(topic) ?? []) inTopic[doc] = 1;
+    }
+    const accept = inLanguage || inTopic ? (doc: number): boolean => (!inLanguage || inLanguage(doc)) && (!inTopic || inTopic[doc] === 1) : undefined;
     const limit = options.limit ?? DEFAULT_LIMIT;
     const delta = this.delta;
     if (delta) {
       const removed = delta.removedDocs;
-      const acceptMain = delta.removed.size > 0 || language || topic ? (doc: number) => removed[doc] === 0 && keep(this.hot[doc]!) : undefined;
+      const acceptMain = delta.removed.size > 0 || accept ? (doc: number) => removed[doc] === 0 && (!accept || accept(doc)) : undefined;
+      const keep = (article: Article): boolean => (!language || article.language === language) && (!topic || article.topics.includes(topic));
       const acceptDelta = language || topic ? (doc: number) => keep(delta.articles[doc]!) : undefined;
-      return delta.text.search(query, { limit, acceptMain, acceptDelta, exhaustive }).map((hit) => (hit.delta ? delta.articles : this.hot)[hit.doc]!);
+      return delta.text.search(query, { limit, acceptMain, acceptDelta, exhaustive }).map((hit) => (hit.delta ? delta.articles[hit.doc]! : this.table.at(hit.doc)));
     }
-    const accept = language || topic ? (doc: number): boolean => keep(this.hot[doc]!) : undefined;
     // The text index numbers documents in hot order, so its tie-break (lower doc first) is "hotter first".
-    return this.text.search(query, { limit, accept, exhaustive }).map((hit) => this.hot[hit.doc]!);
+    return this.text.search(query, { limit, accept, exhaustive }).map((hit) => this.table.at(hit.doc));
   }
 
   /** Titles starting with `prefix` (folded), then other titles matching it as a search, for autocomplete. */
@@ -251,20 +308,22 @@ export class CorpusIndex {
 
   /** Articles whose folded title starts with `key`, by title (equal ones hottest first). */
   private *titlesFrom(key: string): Generator<Article> {
+    const keys = this.titleKeys;
     const delta = this.delta;
-    const titles = this.foldedTitles;
     const more = delta?.titles ?? [];
-    let i = lowerBoundKey(titles, key);
-    let d = lowerBoundKey(more, key);
+    let i = lowerBound(keys, key, (title) => title);
+    let d = lowerBound(more, key, (entry) => entry.key);
     for (;;) {
-      while (i < titles.length && delta?.removed.has(titles[i]!.article.id)) i++;
-      const [a, b] = [titles[i]?.key.startsWith(key) ? titles[i] : undefined, more[d]?.key.startsWith(key) ? more[d] : undefined];
-      if (!a && !b) return;
-      if (b && (!a || b.key < a.key || (b.key === a.key && compareHot(b.article, a.article) < 0))) {
+      while (i < keys.length && delta?.removedDocs[this.titleDocs[i]!] === 1) i++;
+      const a = keys[i]?.startsWith(key) ? i : undefined;
+      const b = more[d]?.key.startsWith(key) ? more[d] : undefined;
+      if (a === undefined && !b) return;
+      const mainArticle = a === undefined ? undefined : this.table.at(this.titleDocs[a]!);
+      if (b && (!mainArticle || b.key < keys[a!]! || (b.key === keys[a!] && compareHot(b.article, mainArticle) < 0))) {
         yield b.article;
         d++;
       } else {
-        yield a!.article;
+        yield mainArticle!;
         i++;
       }
     }
@@ -273,7 +332,8 @@ export class CorpusIndex {
   /** Hottest articles passing every filter given. */
   hottest(filter: HotFilter = {}): Article[] {
     const topics = filter.topics?.map((topic) => this.resolveTopic(topic) ?? topic);
-    const all = this.delta ? mergeHot(this.hot, this.delta.removed, this.delta.articles) : this.hot;
+    const main = this.articlesOf(upTo(this.table.length));
+    const all = this.delta ? mergeHot(main, this.delta.removed, this.delta.articles) : main;
     return takeMatching(all, filter.limit ?? DEFAULT_LIMIT, (article) =>
       (!topics || topics.some((topic) => article.topics.includes(topic))) &&
       (filter.minHeat === undefined || article.heat >= filter.minHeat) &&
@@ -283,43 +343,25 @@ export class CorpusIndex {
   }
 }
 
-interface ArticleMaps {
-  byId: Map<string, Article>;
-  byTopicName: Map<string, Article[]>;
+function* upTo(length: number): Generator<number> {
+  for (let doc = 0; doc < length; doc++) yield doc;
 }
 
-/** Articles by id and by topic (in their order), yielding every STEP articles. */
-function* articleMaps(articles: readonly Article[]): Steps<ArticleMaps> {
-  const byId = new Map<string, Article>();
-  const byTopicName = new Map<string, Article[]>();
-  for (let i = 0; i < articles.length; i++) {
-    const article = articles[i]!;
-    byId.set(article.id, article);
-    for (const topic of article.topics) {
-      const list = byTopicName.get(topic);
-      if (list) list.push(article);
-      else byTopicName.set(topic, [article]);
-    }
-    if (i % STEP === STEP - 1) yield;
-  }
-  return { byId, byTopicName };
-}
-
-function takeMatching(list: Iterable<Article>, limit: number, keep: (article: Article) => boolean): Article[] {
-  const taken: Article[] = [];
-  for (const article of list) {
+function takeMatching<T>(list: Iterable<T>, limit: number, keep: (item: T) => boolean): T[] {
+  const taken: T[] = [];
+  for (const item of list) {
     if (taken.length >= limit) break;
-    if (keep(article)) taken.push(article);
+    if (keep(item)) taken.push(item);
   }
   return taken;
 }
 
-function lowerBoundKey(sorted: readonly { key: string }[], key: string): number {
+function lowerBound<T>(sorted: readonly T[], key: string, keyOf: (item: T) => string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (sorted[mid]!.key < key) low = mid + 1;
+    if (keyOf(sorted[mid]!) < key) low = mid + 1;
     else high = mid;
   }
   return low;

@@ -28,7 +28,7 @@ export interface TitleEntry {
 export interface MainSegment {
   /** Hottest first: document number = position. */
   articles: readonly Article[];
-  byId: ReadonlyMap<string, Article>;
+  byId: Pick<ReadonlyMap<string, Article>, 'get'>;
   text: TextIndex;
 }
 
@@ -148,14 +148,7 @@ function mainGroupsOf(main: readonly Article[], articles: readonly Article[]): M
   const { groups } = known;
   const missing = known.all ? [] : articles.filter((article) => !groups.has(heatGroup(article)));
   if (missing.length > 0 && groups.size + new Set(missing.map(heatGroup)).size > GROUP_SCANS) {
-    const lists = new Map<string, number[]>();
-    for (const article of main) {
-      const key = heatGroup(article);
-      const list = lists.get(key);
-      if (list) list.push(rawHeat(article));
-      else lists.set(key, [rawHeat(article)]);
-    }
-    for (const [key, raws] of lists) groups.set(key, Float64Array.from(raws).sort());
+    for (const [key, raws] of rawHeatsByGroup(main)) groups.set(key, Float64Array.from(raws).sort());
     known.all = true;
   }
   for (const article of known.all ? [] : missing) {
@@ -176,24 +169,26 @@ function mainGroupsOf(main: readonly Article[], articles: readonly Article[]): M
   return groups;
 }
 
+/** Raw heats by heat group, in the articles' order. */
+function rawHeatsByGroup(articles: Iterable<Article>): Map<string, number[]> {
+  const lists = new Map<string, number[]>();
+  for (const article of articles) {
+    const key = heatGroup(article);
+    const list = lists.get(key);
+    if (list) list.push(rawHeat(article));
+    else lists.set(key, [rawHeat(article)]);
+  }
+  return lists;
+}
+
 /**
  * The unified heat (before story coverage) of each delta article, ranked in its heat group among the main
  * articles left and the delta's: what a full build gives it. The main articles keep the heats they were built
  * with (a full build could move them a little: heat is a rank within the group).
  */
 function deltaHeats(main: readonly Article[], removed: readonly Article[], delta: readonly Article[]): number[] {
-  const byGroup = (articles: readonly Article[]): Map<string, number[]> => {
-    const lists = new Map<string, number[]>();
-    for (const article of articles) {
-      const key = heatGroup(article);
-      const list = lists.get(key);
-      if (list) list.push(rawHeat(article));
-      else lists.set(key, [rawHeat(article)]);
-    }
-    return lists;
-  };
-  const gone = byGroup(removed);
-  const added = byGroup(delta);
+  const gone = rawHeatsByGroup(removed);
+  const added = rawHeatsByGroup(delta);
   const groups = mainGroupsOf(main, delta);
   return delta.map((article) => {
     const key = heatGroup(article);

@@ -3,6 +3,7 @@
 // one counting sort by term lays them out as a single Uint32Array, term by term, documents ascending. Build
 // cost per document stays constant as the corpus grows (no per-term builders to grow or rehash, little
 // garbage), and the finished index is a few large typed arrays instead of hundreds of thousands of small ones.
+import { scratch } from './scratch.ts';
 
 /** A Uint32Array that doubles when full. */
 export class GrowableU32 {
@@ -10,6 +11,12 @@ export class GrowableU32 {
   length = 0;
   constructor(capacity = 1024) {
     this.data = new Uint32Array(capacity);
+  }
+  /** One in scratch memory (scratch.ts), growing there: for a build's own arrays. */
+  static scratch(capacity: number): GrowableU32 {
+    const array = new GrowableU32(0);
+    array.data = scratch(Uint32Array, capacity);
+    return array;
   }
   push(value: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);
@@ -20,7 +27,8 @@ export class GrowableU32 {
     if (at >= this.data.length) this.grow(at + 1);
   }
   private grow(needed: number): void {
-    const grown = new Uint32Array(Math.max(needed, this.data.length * 2));
+    const length = Math.max(needed, this.data.length * 2);
+    const grown = this.data.buffer instanceof SharedArrayBuffer ? scratch(Uint32Array, length) : new Uint32Array(length);
     grown.set(this.data);
     this.data = grown;
   }
@@ -91,8 +99,13 @@ export class PostingLog {
     for (let i = 0; i < count; ) {
       const take = Math.min(count - i, this.room());
       const at = this.length % this.chunk;
-      this.terms.at(-1)!.set(terms.subarray(i, i + take), at);
-      this.counts.at(-1)!.set(counts.subarray(i, i + take), at);
+      // A loop, not set(subarray): no objects per document, and no slower path for shared memory.
+      const termChunk = this.terms.at(-1)!;
+      const countChunk = this.counts.at(-1)!;
+      for (let k = 0; k < take; k++) {
+        termChunk[at + k] = terms[i + k]!;
+        countChunk[at + k] = counts[i + k]!;
+      }
       this.length += take;
       i += take;
     }
@@ -110,8 +123,8 @@ export class PostingLog {
   /** Room left in the last chunk, starting a new one when it is full. */
   private room(): number {
     if (this.length % this.chunk === 0) {
-      this.terms.push(new Uint32Array(this.chunk));
-      this.counts.push(new Uint32Array(this.chunk));
+      this.terms.push(scratch(Uint32Array, this.chunk));
+      this.counts.push(scratch(Uint32Array, this.chunk));
     }
     return this.chunk - (this.length % this.chunk);
   }
@@ -127,7 +140,8 @@ export class PostingLog {
     });
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const next = offsets.slice(0, termCount);
-    const postings = new Uint32Array(this.length);
+    // Scratch: the index keeps a copy with the high lists after it, one allocation of its final size.
+    const postings = scratch(Uint32Array, this.length);
     const starts = this.starts.data;
     const lastDoc = this.starts.length - 1;
     let doc = 0;
@@ -146,9 +160,9 @@ export class PostingLog {
 }
 
 /**
- * Appends each long list's high list (see Postings.highOffsets) to the postings, and finds the maxima. The
- * cut is the lowest value with at most HIGH_SHARE of the list above it; a list whose top value alone holds
- * more gets none.
+ * The postings `lists` (term by term), each long list's high list (see Postings.highOffsets) after them, and
+ * their maxima. The cut is the lowest value with at most HIGH_SHARE of the list above it; a list whose top
+ * value alone holds more gets none.
  */
 function withHighLists(offsets: Uint32Array, lists: Uint32Array, highMin: number): Postings {
   const termCount = offsets.length - 1;
@@ -170,8 +184,8 @@ function withHighLists(offsets: Uint32Array, lists: Uint32Array, highMin: number
     highSize[t] = above;
     total += above;
   }
-  const postings = total === 0 ? lists : new Uint32Array(lists.length + total);
-  if (total > 0) postings.set(lists);
+  const postings = new Uint32Array(lists.length + total);
+  postings.set(lists);
   const highOffsets = new Uint32Array(termCount + 1);
   let at = (highOffsets[0] = lists.length);
   for (let t = 0; t < termCount; t++) {

@@ -13,9 +13,10 @@ import type { Article, Story } from '../types.ts';
 import { coveredHeat, originOf } from '../corpus/heat.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { isTermPair, isTermWord, lowerTermsAreWords, lowerWords } from '../text/terms.ts';
-import { LowerTermScan } from '../text/fold.ts';
+import { grow, LowerTermScan } from '../text/fold.ts';
 import { NO_PAIR, PairTable } from './pair-table.ts';
 import { GrowableU32 } from './postings.ts';
+import { scratch } from './scratch.ts';
 import { WordTable } from './word-table.ts';
 import { compareHot } from './ranking.ts';
 
@@ -54,28 +55,40 @@ class TermNumbers {
   /** Word id (in `table`) → its term number, -1 until it is first a term. */
   private readonly wordTerms: number[] = [];
   /** (word, word) → the pair's term number, or NOT_TERM. */
-  private readonly pairs = new PairTable();
+  private readonly pairs = PairTable.scratch();
+  /** Per stopword list: word id → IS_TERM or NOT_TERM once asked (isTermWord), 0 before. */
+  private readonly verdicts = new Map<ReadonlySet<string>, Int8Array>();
+  /** The word ids of the text being numbered. */
+  private ids = new Int32Array(256);
 
-  of(text: string, language: string): number[] {
+  /** Appends the term numbers of `text` to `numbers`. */
+  of(text: string, language: string, numbers: GrowableU32): void {
     const { table, scan } = this;
     const stopwords = stopwordsFor(language);
-    const ids: number[] = [];
+    let count = 0;
     if (lowerTermsAreWords(text)) {
       scan.scan(text);
-      for (let k = 0; k < scan.count; k++) ids.push(table.intern(scan, k));
+      while (scan.count > this.ids.length) this.ids = grow(this.ids);
+      for (let k = 0; k < scan.count; k++) this.ids[count++] = table.intern(scan, k);
     } else {
-      for (const word of lowerWords(text, language)) ids.push(table.internWord(word));
+      for (const word of lowerWords(text, language)) {
+        if (count === this.ids.length) this.ids = grow(this.ids);
+        this.ids[count++] = table.internWord(word);
+      }
     }
+    const ids = this.ids;
     while (this.wordTerms.length < table.words.length) this.wordTerms.push(-1);
-    const numbers: number[] = [];
-    for (const id of ids) {
-      if (!isTermWord(table.words[id]!, stopwords)) continue;
+    const verdict = this.verdictsFor(stopwords);
+    for (let i = 0; i < count; i++) {
+      const id = ids[i]!;
+      if (verdict[id] === 0) verdict[id] = isTermWord(table.words[id]!, stopwords) ? IS_TERM : NOT_TERM;
+      if (verdict[id] === NOT_TERM) continue;
       let term = this.wordTerms[id]!;
       if (term === -1) term = this.wordTerms[id] = this.count++;
       numbers.push(term);
     }
-    if (language !== 'vi') return numbers;
-    for (let i = 1; i < ids.length; i++) {
+    if (language !== 'vi') return;
+    for (let i = 1; i < count; i++) {
       let term = this.pairs.get(ids[i - 1]!, ids[i]!);
       if (term === NO_PAIR) {
         term = isTermPair(table.words[ids[i - 1]!]!, table.words[ids[i]!]!, stopwords) ? this.count++ : NOT_TERM;
@@ -83,23 +96,33 @@ class TermNumbers {
       }
       if (term !== NOT_TERM) numbers.push(term);
     }
-    return numbers;
+  }
+
+  /** The verdicts for `stopwords`, with room for every word id. */
+  private verdictsFor(stopwords: ReadonlySet<string>): Int8Array {
+    let verdict = this.verdicts.get(stopwords);
+    if (!verdict || verdict.length < this.table.words.length) {
+      const grown = new Int8Array(Math.max(1024, 2 * this.table.words.length));
+      if (verdict) grown.set(verdict);
+      this.verdicts.set(stopwords, (verdict = grown));
+    }
+    return verdict;
   }
 }
 
 const NOT_TERM = -2;
+const IS_TERM = 1;
 
 function leadVectors(articles: readonly Article[]): Vectors {
   const numbering = new TermNumbers();
   const counts: number[] = [];
   // Every article's term numbers, each article's sorted in place, then run-length counted (no map per article).
-  const all = new GrowableU32(1 << 16);
+  const all = GrowableU32.scratch(1 << 16);
   const listStarts = new Uint32Array(articles.length + 1);
   const distinct = new Uint32Array(articles.length);
   articles.forEach((article, i) => {
-    const list = numbering.of(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language);
+    numbering.of(`${article.title} ${(article.excerpt || article.body).slice(0, LEAD_CHARS)}`, article.language, all);
     while (counts.length < numbering.count) counts.push(0);
-    for (const n of list) all.push(n);
     listStarts[i + 1] = all.length;
     const sorted = all.data.subarray(listStarts[i]!, all.length).sort();
     for (let k = 0; k < sorted.length; k++) {
@@ -113,8 +136,8 @@ function leadVectors(articles: readonly Article[]): Vectors {
   const total = articles.length;
   const starts = new Uint32Array(articles.length + 1);
   for (let i = 0; i < articles.length; i++) starts[i + 1] = starts[i]! + distinct[i]!;
-  const terms = new Uint32Array(starts[articles.length]!);
-  const weights = new Float64Array(starts[articles.length]!);
+  const terms = scratch(Uint32Array, starts[articles.length]!);
+  const weights = scratch(Float64Array, starts[articles.length]!);
   const sorted = all.data;
   for (let i = 0; i < articles.length; i++) {
     const [from, to] = [starts[i]!, starts[i + 1]!];
@@ -178,49 +201,68 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
   const times = articles.map((article) => (article.publishedAt === null ? Number.NaN : Date.parse(article.publishedAt)));
   const vectors = leadVectors(articles);
   const { frequency } = vectors;
-  const buckets = new Map<number, number[]>();
+  // Each article's blocking terms, as (term, article) proposals, then laid out term by term (a counting sort,
+  // articles ascending in each): no map or array per term. Groups are connected components, so the order
+  // buckets are read in changes nothing.
+  const proposedTerms = new Uint32Array(BLOCKING_TERMS * articles.length);
+  const proposedBy = new Uint32Array(BLOCKING_TERMS * articles.length);
+  let proposals = 0;
   const histogram = new Uint32Array(MAX_BLOCKING_FREQUENCY + 1);
   for (let i = 0; i < articles.length; i++) {
-    let rare: number[] = [];
+    const [from, to] = [vectors.starts[i]!, vectors.starts[i + 1]!];
+    let rare = 0;
     histogram.fill(0);
-    for (let k = vectors.starts[i]!; k < vectors.starts[i + 1]!; k++) {
-      const n = vectors.terms[k]!;
-      if (frequency[n]! < 2 || frequency[n]! > MAX_BLOCKING_FREQUENCY) continue;
-      rare.push(n);
-      histogram[frequency[n]!]! += 1;
+    for (let k = from; k < to; k++) {
+      const f = frequency[vectors.terms[k]!]!;
+      if (f < 2 || f > MAX_BLOCKING_FREQUENCY) continue;
+      rare += 1;
+      histogram[f]! += 1;
     }
-    if (rare.length > BLOCKING_TERMS) {
-      // The BLOCKING_TERMS rarest, ties to the lower term number: every term rarer than the cut, then the first
-      // at it (an article's terms ascend), found by a histogram of frequencies rather than sorting them all.
-      let cut = 2;
+    // The BLOCKING_TERMS rarest, ties to the lower term number: every term rarer than the cut, then the first
+    // at it (an article's terms ascend), found by a histogram of frequencies rather than sorting them all.
+    let cut = MAX_BLOCKING_FREQUENCY;
+    let atCut = Infinity;
+    if (rare > BLOCKING_TERMS) {
       let rarer = 0;
+      cut = 2;
       while (rarer + histogram[cut]! < BLOCKING_TERMS) rarer += histogram[cut++]!;
-      let atCut = BLOCKING_TERMS - rarer;
-      rare = rare.filter((n) => frequency[n]! < cut || (frequency[n] === cut && atCut-- > 0)).sort((x, y) => frequency[x]! - frequency[y]! || x - y);
+      atCut = BLOCKING_TERMS - rarer;
     }
-    for (const n of rare) {
-      const bucket = buckets.get(n);
-      if (bucket) bucket.push(i);
-      else buckets.set(n, [i]);
+    for (let k = from; k < to; k++) {
+      const n = vectors.terms[k]!;
+      const f = frequency[n]!;
+      if (f < 2 || f > cut || (f === cut && atCut-- <= 0)) continue;
+      proposedTerms[proposals] = n;
+      proposedBy[proposals++] = i;
     }
   }
-  for (const bucket of buckets.values()) {
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const [i, j] = [bucket[x]!, bucket[y]!];
+  const bucketStarts = new Uint32Array(frequency.length + 1);
+  for (let p = 0; p < proposals; p++) bucketStarts[proposedTerms[p]! + 1]! += 1;
+  for (let n = 0; n < frequency.length; n++) bucketStarts[n + 1]! += bucketStarts[n]!;
+  const next = bucketStarts.slice(0, frequency.length);
+  const buckets = new Uint32Array(proposals);
+  for (let p = 0; p < proposals; p++) buckets[next[proposedTerms[p]!]!++] = proposedBy[p]!;
+  for (let n = 0; n < frequency.length; n++) {
+    for (let x = bucketStarts[n]!, end = bucketStarts[n + 1]!; x < end; x++) {
+      for (let y = x + 1; y < end; y++) {
+        const [i, j] = [buckets[x]!, buckets[y]!];
         if (root(i) === root(j) || Math.abs(times[i]! - times[j]!) > SAME_EVENT_MS) continue;
         if (cosineAt(vectors, i, j) >= threshold) join(i, j);
       }
     }
   }
 
-  const groups = new Map<number, number[]>();
+  // A group's root is its first article: groups come out ordered by it, each in input order.
+  const groups: number[][] = [];
+  const groupOf = new Int32Array(articles.length).fill(-1);
   for (let i = 0; i < articles.length; i++) {
-    const group = groups.get(root(i));
-    if (group) group.push(i);
-    else groups.set(root(i), [i]);
+    const r = root(i);
+    if (groupOf[r] === -1) {
+      groupOf[r] = groups.length;
+      groups.push([i]);
+    } else groups[groupOf[r]!]!.push(i);
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /**
@@ -231,7 +273,8 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
 export function withStories(articles: readonly Article[], heats: readonly number[]): Article[] {
   const result: Article[] = [];
   for (const group of groupIndexes(articles, DUPLICATE_SIMILARITY)) {
-    const sources = new Set(group.map((i) => originOf(articles[i]!))).size;
+    // One article is one source (most groups: no origin worked out, a folder name for plain text).
+    const sources = group.length === 1 ? 1 : new Set(group.map((i) => originOf(articles[i]!))).size;
     // Object.assign, not a spread: a spread adding keys leaves ~600-byte dictionary-mode objects (measured).
     const members = group
       .map((i) => Object.assign({}, articles[i]!, { heatRaw: articles[i]!.heatRaw ?? articles[i]!.heat, heat: coveredHeat(heats[i]!, sources), story: undefined as Story | undefined }))

@@ -19,7 +19,7 @@
 // per query and several times the heap (see docs/corpus.md).
 import { fold, GOLDEN, grow, lowerTerms, LowerTermScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
-import { bm25Valuer, fieldAverages, idf, packCounts, VALUE_MAX, type FieldAverages, type FieldLengths } from './bm25.ts';
+import { addCount, bm25Valuer, fieldAverages, idf, VALUE_MAX, type FieldAverages, type FieldLengths } from './bm25.ts';
 import { MAX_DOCS, PostingLog, termBits, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
@@ -106,7 +106,6 @@ export const NO_MARK: StageMark = () => {};
 
 /** A build of fewer than `docs` documents starts with small tables (see build): 2^tableBits words and pairs, log chunks of logChunk postings. */
 const SMALL_BUILD = { docs: 256, tableBits: 12, logChunk: 1 << 14 };
-const FIELDS = 3;
 /** The body's field number (title 0, excerpt 1). */
 const BODY = 2;
 const NONE = -1;
@@ -173,7 +172,7 @@ export class TextIndex {
     const counts = new Tally();
     // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
     // looked up once per document instead of once per occurrence.
-    const bodyWords = new Tally();
+    const bodyWords = new WordCounts();
     const lengths: FieldLengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
     // Title and excerpt words (ids in `table`) in order, for their adjacent pairs.
     let ids = new Int32Array(1024);
@@ -198,8 +197,8 @@ export class TextIndex {
       for (let k = 0; k < scan.count; k++) allAscii = table.ascii[(ids[titleEnd + k] = table.intern(scan, k))] === 1 && allAscii;
       scan.scan(doc.body);
       lengths.body[index] = scan.count;
-      for (let k = 0; k < scan.count; k++) bodyWords.add(table.intern(scan, k), BODY, 1);
-      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.keys[i]!] === 1;
+      bodyWords.count(scan, table);
+      for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.ids[i]!] === 1;
       const space = doc.language !== 'vi' ? SPACE.stem : allAscii ? SPACE.bare : SPACE.plain;
       // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
       const alsoFolded = (id: number): boolean => space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0);
@@ -217,13 +216,12 @@ export class TextIndex {
       }
       // Distinct body words in the order first met: terms are numbered as a pass over every occurrence would.
       for (let i = 0; i < bodyWords.size; i++) {
-        const id = bodyWords.keys[i]!;
-        const times = bodyWords.count(i, BODY);
+        const id = bodyWords.ids[i]!;
+        const times = bodyWords.times[i]!;
         const term = table.term(id, space, lookup);
         counts.add(term, BODY, times);
         if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), BODY, times);
       }
-      bodyWords.clear();
       counts.flushTo(log);
     }
     mark('text: words and counts');
@@ -411,7 +409,48 @@ export class TextIndex {
 }
 
 /**
- * Counts per key (a term, a word) and field for one document, in a small open-addressing table cleared
+ * A text's distinct words (ids in a WordTable), in the order first met, and how often each occurs: per word id,
+ * the text that last held it and its place there, so a word met again costs two array reads, not a hash probe.
+ */
+class WordCounts {
+  /** The first `size` are the distinct words; `times` beside them. */
+  ids = new Int32Array(1024);
+  times = new Int32Array(1024);
+  size = 0;
+  /** Per word id: the count (1, 2, …) of the text that last held it, and its place among that text's words. */
+  private heldBy = new Int32Array(1 << 15);
+  private place = new Int32Array(1 << 15);
+  private texts = 0;
+
+  /** Counts the words of `scan` (replacing what it held), interning them in `table`. */
+  count(scan: LowerTermScan, table: WordTable): void {
+    const text = ++this.texts;
+    while (scan.count > this.ids.length) {
+      this.ids = grow(this.ids);
+      this.times = grow(this.times);
+    }
+    const { ids, times } = this;
+    let size = 0;
+    for (let k = 0; k < scan.count; k++) {
+      const id = table.intern(scan, k);
+      if (id >= this.heldBy.length) {
+        this.heldBy = grow(this.heldBy);
+        this.place = grow(this.place);
+      }
+      if (this.heldBy[id] === text) times[this.place[id]!]! += 1;
+      else {
+        this.heldBy[id] = text;
+        this.place[id] = size;
+        ids[size] = id;
+        times[size++] = 1;
+      }
+    }
+    this.size = size;
+  }
+}
+
+/**
+ * Counts per term and field for one document, in a small open-addressing table cleared
  * after each document: it stays in cache, where arrays indexed by key would grow with the vocabulary (one
  * cache miss per rare term at 300k articles).
  */
@@ -421,9 +460,8 @@ class Tally {
   private shift = 32 - 12;
   /** The slot each key took, to empty them on clear. */
   private taken = new Int32Array(2048);
-  /** The keys counted, as first added (the first `size`), and their counts (FIELDS per key). */
+  /** The keys counted, as first added (the first `size`), and their counts, packed (bm25.ts's packCounts). */
   keys = new Uint32Array(2048);
-  private counts = new Uint32Array(FIELDS * 2048);
   private packed = new Uint32Array(2048);
   size = 0;
 
@@ -439,9 +477,9 @@ class Tally {
       this.table[slot] = i;
       this.taken[i] = slot;
       this.keys[i] = key;
-      this.counts[FIELDS * i] = this.counts[FIELDS * i + 1] = this.counts[FIELDS * i + 2] = 0;
+      this.packed[i] = 0;
     }
-    this.counts[FIELDS * i + field]! += by;
+    this.packed[i] = addCount(this.packed[i]!, field, by);
   }
 
   /** The slot holding `key`, or the empty slot where it would go. */
@@ -453,11 +491,6 @@ class Tally {
     return slot;
   }
 
-  /** The count of the `i`th key in `field`. */
-  count(i: number, field: number): number {
-    return this.counts[FIELDS * i + field]!;
-  }
-
   clear(): void {
     for (let i = 0; i < this.size; i++) this.table[this.taken[i]!] = NONE;
     this.size = 0;
@@ -465,9 +498,7 @@ class Tally {
 
   /** Adds the document (keys are terms) to `log`, and clears. */
   flushTo(log: PostingLog): void {
-    const { size, counts, packed } = this;
-    for (let i = 0; i < size; i++) packed[i] = packCounts(counts[FIELDS * i]!, counts[FIELDS * i + 1]!, counts[FIELDS * i + 2]!);
-    log.addDocument(this.keys, packed, size);
+    log.addDocument(this.keys, this.packed, this.size);
     this.clear();
   }
 
@@ -482,8 +513,7 @@ class Tally {
       return bigger;
     };
     this.keys = grown(this.keys, this.table.length >> 1);
-    this.counts = grown(this.counts, FIELDS * (this.table.length >> 1));
-    this.packed = new Uint32Array(this.table.length >> 1);
+    this.packed = grown(this.packed, this.table.length >> 1);
     this.taken = new Int32Array(this.table.length >> 1);
     for (let i = 0; i < this.size; i++) {
       let slot = Math.imul(this.keys[i]!, GOLDEN) >>> this.shift;

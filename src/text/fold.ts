@@ -47,8 +47,11 @@ function buildTables(): { text: Uint16Array; terms: Uint16Array; lowerTerms: Uin
   return { text, terms, lowerTerms };
 }
 
+/** mapThrough's output for texts up to its length, reused: a typed array per call was most of folding a title. */
+const shortOut = new Uint16Array(4096);
+
 function mapThrough(input: string, table: Uint16Array): string {
-  const out = new Uint16Array(input.length);
+  const out = input.length <= shortOut.length ? shortOut : new Uint16Array(input.length);
   let length = 0;
   for (let i = 0; i < input.length; i++) {
     const mapped = table[input.charCodeAt(i)]!;

@@ -2,7 +2,7 @@
 // written for these tests (the collisions, substrings and passing mentions of issue 8), parents implied,
 // confidence in 0..1, and the editor's front-matter topics left alone.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_DEFAULTS, inferTopics, type InferredTopics } from '../../src/corpus/infer-topics.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
@@ -350,5 +350,33 @@ describe('taxonomy files', () => {
     const infer = (title: string) => inferTopics(extended, { title, excerpt: title, body: '' }, 'vi').topics;
     expect(infer('Game thủ Việt vô địch giải thể thao điện tử châu Á')).toEqual(expect.arrayContaining(['Esports', 'Sports']));
     expect(infer('Chuyện game thủ nhí nghiện điện thoại')).not.toContain('Esports');
+  });
+
+  it('keep each parse in the cache folder by content: the same topics next time, a changed file parsed again', async () => {
+    const dir = corpusDir({});
+    const cacheDir = join(dir, 'cache');
+    const file = join(dir, 'extra.yaml');
+    writeFileSync(file, 'topics:\n  - name: Esports\n    parent: Sports\n    keywords:\n      vi: [thể thao điện tử]\n');
+    const files = [...taxonomyFiles({}), file];
+    const parsed = await readTaxonomy(files);
+    const first = await readTaxonomy(files, { cacheDir });
+    const kept = readdirSync(cacheDir).filter((name) => name.endsWith('.json'));
+    expect(kept).toHaveLength(2);
+    const again = await readTaxonomy(files, { cacheDir });
+    expect(JSON.stringify(again.topics)).toBe(JSON.stringify(parsed.topics));
+    expect(JSON.stringify(first.topics)).toBe(JSON.stringify(parsed.topics));
+    const infer = (taxonomy: Taxonomy) => inferTopics(taxonomy, { title: 'Giải thể thao điện tử châu Á', excerpt: '', body: '' }, 'vi').topics;
+    expect(infer(again)).toEqual(infer(parsed));
+
+    writeFileSync(file, 'topics:\n  - name: Esports\n    parent: Gaming\n');
+    await expect(readTaxonomy(files, { cacheDir })).rejects.toThrow(/parent "Gaming", which is not a topic/);
+    // A damaged copy is parsed again.
+    for (const name of kept) writeFileSync(join(cacheDir, name), '{not json');
+    writeFileSync(file, 'topics:\n  - name: Esports\n    parent: Sports\n    keywords:\n      vi: [thể thao điện tử]\n');
+    expect(JSON.stringify((await readTaxonomy(files, { cacheDir })).topics)).toBe(JSON.stringify(parsed.topics));
+    // A cache folder that cannot be made (DATA_DIR not writable) only means parsing every time.
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, '');
+    expect(JSON.stringify((await readTaxonomy(files, { cacheDir: join(blocked, 'cache') })).topics)).toBe(JSON.stringify(parsed.topics));
   });
 });

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { listArticleFiles } from '../../src/corpus/files.ts';
 import { loadCorpus, type CorpusLoad } from '../../src/corpus/load.ts';
 import { corpusDir, repoRoot } from './helpers.ts';
 
@@ -125,5 +126,16 @@ describe('a folder the walk cannot read', () => {
     expect(report.loaded).toBe(1);
     expect(report.skipped).toEqual([{ path: join(dir, 'locked'), reason: expect.stringMatching(/unreadable folder: EACCES/) }]);
     expect(report.files).toBe(2);
+  });
+});
+
+describe('paths listed', () => {
+  it('are the joined paths, in code-unit order, however the folder was written', async () => {
+    const dir = corpusDir({ 'b.md': 'B\nb\n', 'a-b.md': 'A\nb\n', 'a/c.md': 'C\nc\n', 'a/d/e.txt': 'E\ne\n' });
+    const expected = ['a-b.md', 'a/c.md', 'a/d/e.txt', 'b.md'].map((name) => join(dir, name)).sort((x, y) => (x < y ? -1 : 1));
+    for (const written of [dir, `${dir}/`, `${dir}/./`, `${dir}//a/..`]) {
+      const { files } = await listArticleFiles([written]);
+      expect(files).toEqual(expected);
+    }
   });
 });

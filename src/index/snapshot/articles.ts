@@ -2,9 +2,12 @@
 // restored objects have the keys in the order they were built with and JSON output is byte for byte the
 // same), stories shared by their members, and bodies kept out of memory: a restored article's `body` is an
 // enumerable getter reading it from the snapshot file (so JSON.stringify, spreads and Object.assign still see
-// it), which keeps the heap of a restored corpus to its metadata.
+// it), which keeps the heap of a restored corpus to its metadata. The index's own articles are made into
+// objects a section of rows at a time, when one of them is first asked for (RestoredArticles).
 import type { Article, Story } from '../../types.ts';
+import type { ArticleTable } from '../article-table.ts';
 import type { Region, SnapshotFile, SnapshotWriter } from './format.ts';
+import { runAtOnce, type Steps } from './slices.ts';
 
 /** Rows of one list of articles: row[0] is the shape number, then the values in the shape's key order. */
 export interface ArticleRows {
@@ -71,6 +74,9 @@ export function articleRows(articles: readonly Article[], bodies: BodyWriter): A
   return { shapes, rows, stories };
 }
 
+/** The body slot of a restored article: not enumerable, so spreads and JSON leave it out. */
+const SLOT = Symbol('body slot');
+
 /** Reads bodies of one snapshot by slot; a body failing its checksum goes to `onError`, which supplies one. */
 export class BodyReader {
   readonly #file: SnapshotFile;
@@ -78,6 +84,8 @@ export class BodyReader {
   readonly #lengths: Uint32Array;
   readonly #crcs: Uint32Array;
   readonly #onError: (article: Article, error: Error) => string;
+  /** One `body` accessor for every article of the snapshot: objects of one shape share one hidden class. */
+  readonly descriptor: PropertyDescriptor;
 
   constructor(file: SnapshotFile, table: { offsets: Float64Array; lengths: Uint32Array; crcs: Uint32Array }, onError: (article: Article, error: Error) => string) {
     this.#file = file;
@@ -85,6 +93,17 @@ export class BodyReader {
     this.#lengths = table.lengths;
     this.#crcs = table.crcs;
     this.#onError = onError;
+    const reader = this;
+    this.descriptor = {
+      get(this: Article & { [SLOT]: number }): string {
+        return reader.read(this, this[SLOT]);
+      },
+      set(this: Article, value: string): void {
+        Object.defineProperty(this, 'body', { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    };
   }
 
   read(article: Article, slot: number): string {
@@ -96,25 +115,15 @@ export class BodyReader {
   }
 }
 
-/** The body slot of a restored article: not enumerable, so spreads and JSON leave it out. */
-const SLOT = Symbol('body slot');
-
 /** Articles from their rows, bodies read through `bodies` when asked for. */
 export function restoreArticles(image: ArticleRows, bodies: BodyReader): Article[] {
-  // One getter for every article of the snapshot: objects of one shape share one hidden class.
-  const body = {
-    get(this: Article & { [SLOT]: number }): string {
-      return bodies.read(this, this[SLOT]);
-    },
-    set(this: Article, value: string): void {
-      Object.defineProperty(this, 'body', { value, writable: true, enumerable: true, configurable: true });
-    },
-    enumerable: true,
-    configurable: true,
-  };
-  const stories = image.stories;
-  return image.rows.map((row) => {
-    const keys = image.shapes[row[0] as number]!;
+  return fromRows(image.shapes, image.rows, (n) => image.stories[n]!, bodies);
+}
+
+function fromRows(shapes: string[][], rows: unknown[][], story: (n: number) => Story, bodies: BodyReader): Article[] {
+  const body = bodies.descriptor;
+  return rows.map((row) => {
+    const keys = shapes[row[0] as number]!;
     const article: Record<string | symbol, unknown> = {};
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
@@ -125,9 +134,73 @@ export function restoreArticles(image: ArticleRows, bodies: BodyReader): Article
           Object.defineProperty(article, 'body', body);
           Object.defineProperty(article, SLOT, { value });
         }
-      } else if (key === 'story') article.story = stories[value as number];
+      } else if (key === 'story') article.story = story(value as number);
       else article[key] = value;
     }
     return article as unknown as Article;
   });
+}
+
+/** Where a snapshot keeps the index's articles: rows and stories in sections of `perSection`, read by number. */
+export interface RowSections {
+  length: number;
+  perSection: number;
+  shapes: string[][];
+  rows: (section: number) => unknown[][];
+  stories: (section: number) => Story[];
+}
+
+/**
+ * The index's articles of a snapshot, by document number: a section of rows is parsed and made into objects
+ * when one of its articles is first asked for, so a command touching ten articles parses a few sections,
+ * not 100k rows. Each article is made once; a story is one object shared by its members, as when built.
+ */
+export class RestoredArticles implements ArticleTable {
+  readonly length: number;
+  readonly #from: RowSections;
+  readonly #bodies: BodyReader;
+  readonly #made: (Article[] | undefined)[] = [];
+  readonly #stories: (Story[] | undefined)[] = [];
+  #all: Article[] | undefined;
+
+  constructor(from: RowSections, bodies: BodyReader) {
+    this.length = from.length;
+    this.#from = from;
+    this.#bodies = bodies;
+  }
+
+  at(doc: number): Article {
+    const k = Math.floor(doc / this.#from.perSection);
+    return this.#section(k)[doc - k * this.#from.perSection]!;
+  }
+
+  all(): readonly Article[] {
+    return runAtOnce(this.allSteps());
+  }
+
+  /** Every article made (the ones not made yet), yielding after each section. */
+  *allSteps(): Steps<readonly Article[]> {
+    if (!this.#all) {
+      const all: Article[] = [];
+      for (let k = 0; k * this.#from.perSection < this.length; k++) {
+        for (const article of this.#section(k)) all.push(article);
+        yield;
+      }
+      this.#all = all;
+    }
+    return this.#all;
+  }
+
+  #section(k: number): Article[] {
+    let made = this.#made[k];
+    if (!made) this.#made[k] = made = fromRows(this.#from.shapes, this.#from.rows(k), (n) => this.#story(n), this.#bodies);
+    return made;
+  }
+
+  #story(n: number): Story {
+    const k = Math.floor(n / this.#from.perSection);
+    let stories = this.#stories[k];
+    if (!stories) this.#stories[k] = stories = this.#from.stories(k);
+    return stories[n - k * this.#from.perSection]!;
+  }
 }

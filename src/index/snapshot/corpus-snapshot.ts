@@ -3,31 +3,40 @@
 // every file and building the index again. One file per set of sources (named by their ids), valid while
 // its key matches: the format, the code that parses and indexes (a digest of its source files), the
 // taxonomy, and each source's stamp (a folder: its files' paths, sizes and times; a source without
-// stamp(): its articles' fingerprint). Stale, missing or corrupt → rebuilt from the sources and rewritten,
-// with one log line saying why; the sources themselves are never touched.
+// stamp(): its articles' fingerprint). Missing or corrupt, or made by other code or for another taxonomy →
+// rebuilt from the sources and rewritten, with one log line saying why; the sources themselves are never
+// touched. Only the sources' stamps differing (files changed while the bot was down), it is restored when the
+// caller can bring it up to date (`sourcesMayDiffer`): each source's state — a folder's files, each article's
+// hash — is saved with it for that.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Article, LoadWarning, SkippedFile, Story } from '../../types.ts';
+import type { ArticleColumns } from '../article-table.ts';
 import { parseArticleFile } from '../../corpus/parse-file.ts';
 import type { Taxonomy } from '../../corpus/taxonomy.ts';
 import type { SourceLoad } from '../../sources/source.ts';
+import type { FileEntry } from '../../sources/folder-files.ts';
 import { CorpusIndex } from '../corpus-index.ts';
+import { fold } from '../../text/fold.ts';
 import { PairTable } from '../pair-table.ts';
 import { GrowableU32 } from '../postings.ts';
 import { TextIndex } from '../text-index.ts';
 import { Vocabulary } from '../vocabulary.ts';
-import { articleRows, BodyReader, BodyWriter, restoreArticles, type ArticleRows } from './articles.ts';
+import { articleRows, BodyReader, BodyWriter, RestoredArticles, restoreArticles, type ArticleRows } from './articles.ts';
 import { SnapshotCorruptError, SnapshotFile, SnapshotWriter } from './format.ts';
 import { decodeImage, ImageEncoder, type Node } from './image.ts';
 import { runAtOnce, runInSlices, type Steps } from './slices.ts';
 
 /** Bumped when the file layout changes (code changes are caught by the code digest). */
-const FORMAT = 2;
+const FORMAT = 3;
 /** The classes a text index is made of: the image codec restores them by name. */
 const CLASSES = [TextIndex, Vocabulary, GrowableU32, PairTable];
-/** Rows (and stories) per JSON section: each parses in a few milliseconds, so a restore can run in slices. */
-const ROWS_PER_SECTION = 2048;
+/**
+ * Rows (and stories) per JSON section: each parses in about a millisecond, so a restore can run in slices and
+ * a CLI call making only the articles it prints parses little more than those.
+ */
+const ROWS_PER_SECTION = 256;
 /** Longest a restore in slices holds the event loop. */
 export const SLICE_MS = 10;
 /** Snapshot files kept in the folder (one per set of sources): the least recently written go first. */
@@ -44,9 +53,19 @@ export interface SnapshotOptions {
   log: (message: string) => void;
   /** Restore the text index when first searched, not at once (a one-shot CLI call that may not search). */
   lazyText?: boolean;
+  /** Make the index's articles when first asked for, not at once (a one-shot CLI call prints a few). */
+  lazyArticles?: boolean;
+  /**
+   * Open as lazily as the CLI, then restore the articles and the text index in the background, in slices of
+   * SLICE_MS (the bot: ready about as fast as a CLI call, and warm a second or two later). Reloads restore at once.
+   */
+  warmInBackground?: boolean;
 }
 
-type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText'>;
+type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText' | 'lazyArticles' | 'warmInBackground'> & {
+  /** Restore a snapshot whose sources' stamps differ from the key's (Restored.changed names them). */
+  sourcesMayDiffer?: boolean;
+};
 
 /** A source as a snapshot records it. */
 export interface SnapshotSource {
@@ -54,6 +73,28 @@ export interface SnapshotSource {
   stamp: string;
   fingerprint: string;
   load: SourceLoad;
+  state: SourceState;
+}
+
+/** What brings a source's articles up to date without loading it whole. */
+export interface SourceState {
+  /** A folder: each article file and the id it gave. */
+  files?: FileEntry[];
+  /** Each article's id → its content hash (compose.ts: what the fingerprint sums). */
+  hashes: Map<string, string>;
+}
+
+/** A source's state as saved, in parts of ROWS_PER_SECTION (`state:i:k`), so a restore can read it in slices. */
+interface StateSection {
+  folder: boolean;
+  parts: number;
+}
+
+/** Part k: files k·ROWS_PER_SECTION… as rows (path, size, mtime, inode, id), and as many hashes as two lists. */
+interface StatePart {
+  files: [string, number, number, number, string | null][];
+  ids: string[];
+  hashes: string[];
 }
 
 interface Key {
@@ -72,13 +113,20 @@ interface IndexSection {
   text: Node;
   titleKeys: Node;
   titleDocs: number;
+  ids: Node;
+  /** The index's ArticleColumns. */
+  columns: Node;
   sources: { id: string; fingerprint: string; skipped: SkippedFile[]; warnings: LoadWarning[] }[];
 }
 
 export interface Restored {
   index: CorpusIndex;
-  /** By source id; each source's articles are read from the file when first asked for. */
-  sources: Map<string, { fingerprint: string; load: SourceLoad }>;
+  /** By source id; each source's articles and state are read from the file when first asked for. */
+  sources: Map<string, { fingerprint: string; load: SourceLoad; state: () => Steps<SourceState> }>;
+  /** Sources whose stamp differs from the one asked for (with `sourcesMayDiffer`): their changes are not in it. */
+  changed: string[];
+  /** The file's key (the one asked for, unless sources differ). */
+  key: string;
 }
 
 export const SNAPSHOT_DIR = 'corpus-snapshot';
@@ -117,7 +165,18 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
     const bodies = new BodyWriter(writer);
     const image = index.toImage();
     const encoder = new ImageEncoder(CLASSES, (array) => writer.blob(array));
-    sources.forEach((source, i) => writer.section(`source:${i}`, articleRows(source.load.articles, bodies)));
+    sources.forEach((source, i) => {
+      writer.section(`source:${i}`, articleRows(source.load.articles, bodies));
+      const { files, hashes } = source.state;
+      const [ids, values] = [[...hashes.keys()], [...hashes.values()]];
+      const parts = Math.ceil(Math.max(files?.length ?? 0, ids.length) / ROWS_PER_SECTION);
+      writer.section(`state:${i}`, { folder: files !== undefined, parts } satisfies StateSection);
+      for (let k = 0, start = 0; k < parts; k++, start += ROWS_PER_SECTION) {
+        const end = start + ROWS_PER_SECTION;
+        const rows = (files ?? []).slice(start, end).map((f): StatePart['files'][number] => [f.path, f.size, f.mtimeMs, f.ino, f.id]);
+        writer.section(`state:${i}:${k}`, { files: rows, ids: ids.slice(start, end), hashes: values.slice(start, end) } satisfies StatePart);
+      }
+    });
     const { shapes, rows, stories } = articleRows(index.articles, bodies);
     const rowSections = inSections(writer, 'rows', rows);
     const section: IndexSection = {
@@ -127,7 +186,9 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
       bodies: bodies.table(),
       text: encoder.encode(image.text, 'text'),
       titleKeys: encoder.encode(image.titleKeys, 'titleKeys'),
+      ids: encoder.encode(image.ids, 'ids'),
       titleDocs: writer.blob(image.titleDocs),
+      columns: encoder.encode(image.columns, 'columns'),
       sources: sources.map((source) => ({ id: source.id, fingerprint: source.fingerprint, skipped: source.load.skipped, warnings: source.load.warnings })),
     };
     writer.section('index', section);
@@ -172,7 +233,7 @@ export function readSnapshot(path: string, key: string, taxonomy: Taxonomy | und
 
 /** readSnapshot holding the event loop at most ~SLICE_MS at a time (a reload's swap while commands are served). */
 export function readSnapshotInSlices(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Promise<Restored | undefined> {
-  return runInSlices(readSteps(path, key, taxonomy, options), SLICE_MS);
+  return runInSlices(readSteps(path, key, taxonomy, { ...options, warmInBackground: false }), SLICE_MS);
 }
 
 function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored | undefined> {
@@ -188,12 +249,13 @@ function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, o
     return undefined;
   }
   try {
-    if (file.header.key !== key) {
+    const changed = file.header.key === key ? [] : options.sourcesMayDiffer ? changedSources(file.header.key, key) : undefined;
+    if (!changed) {
       log(`corpus snapshot: stale (${staleReason(file.header.key, key)}); rebuilding ${path}`);
       file.close();
       return undefined;
     }
-    return yield* restore(file, path, taxonomy, options);
+    return { ...(yield* restore(file, path, taxonomy, options)), changed, key: file.header.key };
   } catch (error) {
     file.close();
     if (!(error instanceof SnapshotCorruptError) && !(error instanceof SyntaxError) && !(error instanceof TypeError)) throw error;
@@ -202,7 +264,15 @@ function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, o
   }
 }
 
-function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored> {
+/** The sources whose stamps differ when only they do (same format, code, taxonomy and sources); else undefined. */
+function changedSources(found: string, wanted: string): string[] | undefined {
+  const [a, b] = [JSON.parse(found) as Key, JSON.parse(wanted) as Key];
+  if (a.format !== b.format || a.code !== b.code || a.taxonomy !== b.taxonomy || a.sources.length !== b.sources.length) return undefined;
+  if (a.sources.some(([id], i) => id !== b.sources[i]![0])) return undefined;
+  return b.sources.filter(([, stamp], i) => a.sources[i]![1] !== stamp).map(([id]) => id);
+}
+
+function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Omit<Restored, 'changed' | 'key'>> {
   const log = options.log;
   const section = file.section<IndexSection>('index');
   const blob = (i: number) => file.blob(i);
@@ -223,30 +293,50 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
   );
   // The file stays open while any restored article may read a body from it.
   openFiles.register(bodies, file);
-  const stories: Story[] = [];
-  for (let k = 0; k < section.storySections; k++) {
-    for (const story of file.section<Story[]>(`stories:${k}`)) stories.push(story);
-    yield;
-  }
-  const articles: Article[] = [];
-  for (let k = 0; k < section.rowSections; k++) {
-    for (const article of restoreArticles({ shapes: section.shapes, rows: file.section<unknown[][]>(`rows:${k}`), stories }, bodies)) articles.push(article);
-    yield;
-  }
+  const columns = (yield* decodeImage(section.columns, blob, CLASSES)) as ArticleColumns;
+  const articles = new RestoredArticles(
+    {
+      length: columns.language.length,
+      perSection: ROWS_PER_SECTION,
+      shapes: section.shapes,
+      rows: (k) => file.section<unknown[][]>(`rows:${k}`),
+      stories: (k) => file.section<Story[]>(`stories:${k}`),
+    },
+    bodies,
+  );
+  const background = options.warmInBackground === true;
+  if (options.lazyArticles || background) {
+    // Made later, so checked now: a damaged section is found while the corpus can still be rebuilt.
+    for (let k = 0; k < section.rowSections; k++) file.check(`rows:${k}`);
+    for (let k = 0; k < section.storySections; k++) file.check(`stories:${k}`);
+  } else yield* articles.allSteps();
   const textSteps = (): Steps<TextIndex> => decodeImage(section.text, blob, CLASSES) as Steps<TextIndex>;
   // Restored later, a damaged text index is built again from the articles: slower, the same answers.
-  const lazyText = (): TextIndex => {
+  /** Restored when first asked for; damaged, made from the articles instead (slower, the same answers). */
+  const later = <T>(steps: () => Steps<T>, instead: string, fromArticles: () => T) => (): T => {
     try {
-      return runAtOnce(textSteps());
+      return runAtOnce(steps());
     } catch (error) {
       if (!(error instanceof SnapshotCorruptError)) throw error;
-      damaged(error, 'the text index is built from the articles');
-      return TextIndex.build(articles);
+      damaged(error, instead);
+      return fromArticles();
     }
   };
-  const text = options.lazyText ? lazyText : yield* textSteps();
-  const titleKeys = (yield* decodeImage(section.titleKeys, blob, CLASSES)) as string[];
-  const index = yield* CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs: (yield* blob(section.titleDocs)) as Uint32Array }, taxonomy);
+  let restoredText: TextIndex | undefined;
+  const textLater = later(textSteps, 'the text index is built from the articles', () => TextIndex.build([...articles.all()]));
+  const lazyText = (): TextIndex => (restoredText ??= textLater());
+  const text = options.lazyText || background ? lazyText : yield* textSteps();
+  // Only autocomplete reads the titles and only `get` the ids: a CLI call restores them when it does.
+  const strings = function* (node: Node): Steps<string[]> {
+    return (yield* decodeImage(node, blob, CLASSES)) as string[];
+  };
+  const lazily = options.lazyArticles || background;
+  const titleDocs = (yield* blob(section.titleDocs)) as Uint32Array;
+  const titleKeys = lazily
+    ? later(() => strings(section.titleKeys), 'the titles are folded from the articles', () => Array.from(titleDocs, (doc) => fold(articles.at(doc).title)))
+    : yield* strings(section.titleKeys);
+  const ids = lazily ? later(() => strings(section.ids), 'the ids are read from the articles', () => articles.all().map((article) => article.id)) : yield* strings(section.ids);
+  const index = CorpusIndex.fromImage(articles, { text, titleKeys, titleDocs, ids, columns }, taxonomy);
   const sources = new Map(
     section.sources.map((source, i) => {
       let articles: Article[] | undefined;
@@ -258,9 +348,34 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
         skipped: source.skipped,
         warnings: source.warnings,
       };
-      return [source.id, { fingerprint: source.fingerprint, load }];
+      let state: SourceState | undefined;
+      function* readState(): Steps<SourceState> {
+        if (state) return state;
+        const saved = file.section<StateSection>(`state:${i}`);
+        const files: FileEntry[] = [];
+        const hashes = new Map<string, string>();
+        for (let k = 0; k < saved.parts; k++) {
+          const part = file.section<StatePart>(`state:${i}:${k}`);
+          for (const [path, size, mtimeMs, ino, id] of part.files) files.push({ path, size, mtimeMs, ino, id });
+          part.ids.forEach((id, n) => hashes.set(id, part.hashes[n]!));
+          yield;
+        }
+        state ??= { ...(saved.folder && { files }), hashes };
+        return state;
+      }
+      return [source.id, { fingerprint: source.fingerprint, load, state: readState }];
     }),
   );
+  if (background) {
+    // Whatever a command needs before this is done, it restores at once; a damaged text index is left to that.
+    const warm = function* (): Steps<void> {
+      yield* articles.allSteps();
+      if (!restoredText) restoredText = yield* textSteps();
+    };
+    runInSlices(warm(), SLICE_MS).catch((error: Error) => {
+      if (!(error instanceof SnapshotCorruptError)) log(`corpus snapshot: could not restore ${path} in the background (${error.message}); restoring what commands ask for`);
+    });
+  }
   return { index, sources };
 }
 
