@@ -67,8 +67,8 @@ export function applyChange(main: MainSegment, previous: IndexDelta | undefined,
   const inputs = [...(previous?.inputs ?? []).filter((article) => !leaving.has(article.id)), ...lastOfEachId(change.added)];
   const removedArticles = [...removed].map((id) => main.byId.get(id)!);
   const removedStatistics = withRemoved(main.text, previous?.removedStatistics, newlyRemoved);
-  // Stories form among the delta's articles only (a story with main articles forms at the next full build).
-  const articles = withStories(inputs, deltaHeats(main.articles, removedArticles, inputs)).sort(compareHot);
+  // Stories form among the delta's articles only, by shared URL (stories.ts, StoryLinks); the rest at the next full build.
+  const articles = withStories(inputs, deltaHeats(main.articles, removedArticles, inputs), 'url').sort(compareHot);
   const positions = Uint32Array.from(articles, (article) => hotterThan(main.articles, article));
   const byTopic = new Map<string, Article[]>();
   for (const article of articles) {

@@ -197,6 +197,23 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
     else join(first, i);
   });
 
+  if (threshold <= 1) joinNearDuplicates(articles, threshold, root, join);
+
+  // A group's root is its first article: groups come out ordered by it, each in input order.
+  const groups: number[][] = [];
+  const groupOf = new Int32Array(articles.length).fill(-1);
+  for (let i = 0; i < articles.length; i++) {
+    const r = root(i);
+    if (groupOf[r] === -1) {
+      groupOf[r] = groups.length;
+      groups.push([i]);
+    } else groups[groupOf[r]!]!.push(i);
+  }
+  return groups;
+}
+
+/** Joins articles whose title + lead vectors are at least `threshold` alike, proposed through rare terms. */
+function joinNearDuplicates(articles: readonly Article[], threshold: number, root: (i: number) => number, join: (i: number, j: number) => void): void {
   // Undated articles (NaN) are never too far apart: NaN > x is false.
   const times = articles.map((article) => (article.publishedAt === null ? Number.NaN : Date.parse(article.publishedAt)));
   const vectors = leadVectors(articles);
@@ -251,28 +268,23 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
       }
     }
   }
-
-  // A group's root is its first article: groups come out ordered by it, each in input order.
-  const groups: number[][] = [];
-  const groupOf = new Int32Array(articles.length).fill(-1);
-  for (let i = 0; i < articles.length; i++) {
-    const r = root(i);
-    if (groupOf[r] === -1) {
-      groupOf[r] = groups.length;
-      groups.push([i]);
-    } else groups[groupOf[r]!]!.push(i);
-  }
-  return groups;
 }
+
+/**
+ * What joins articles into a story: a shared URL, or also alike words ('alike'). Words are weighed by IDF
+ * over the articles given, which only a whole corpus makes meaningful: in a handful (a delta segment,
+ * delta.ts) every word is rare and any two articles written alike would merge, so there only URLs join.
+ */
+export type StoryLinks = 'alike' | 'url';
 
 /**
  * The articles as the index keeps them (new objects; the input is left alone): `heatRaw` the source's figure,
  * `heat` the unified heat given (`heats[i]` for `articles[i]`) raised by its story's coverage (+10 per
  * independent source beyond the first, at most 100; src/corpus/heat.ts), and `story`.
  */
-export function withStories(articles: readonly Article[], heats: readonly number[]): Article[] {
+export function withStories(articles: readonly Article[], heats: readonly number[], link: StoryLinks = 'alike'): Article[] {
   const result: Article[] = [];
-  for (const group of groupIndexes(articles, DUPLICATE_SIMILARITY)) {
+  for (const group of groupIndexes(articles, link === 'alike' ? DUPLICATE_SIMILARITY : Infinity)) {
     // One article is one source (most groups: no origin worked out, a folder name for plain text).
     const sources = group.length === 1 ? 1 : new Set(group.map((i) => originOf(articles[i]!))).size;
     // Object.assign, not a spread: a spread adding keys leaves ~600-byte dictionary-mode objects (measured).

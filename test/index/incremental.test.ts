@@ -110,18 +110,22 @@ describe('withChanges', () => {
     expect(ids(after.articles)).toEqual(ids(CorpusIndex.build(base).articles));
   });
 
-  it('groups near-duplicate added articles into one story and counts their sources', () => {
+  it('groups added articles sharing a URL into one story at once, alike words only at the full build', () => {
     const story = { title: 'Acme recalls its solar inverters after fires', excerpt: 'Acme recalls 40,000 solar inverters after reports of fires in three states.' };
     const after = CorpusIndex.build(base).withChanges({
       added: [
-        article({ id: 'r1', ...story, heat: 50, provider: { name: 'One', domain: 'one.example' } }),
-        article({ id: 'r2', ...story, heat: 50, provider: { name: 'Two', domain: 'two.example' } }),
+        article({ id: 'r1', ...story, heat: 50, provider: { name: 'One', domain: 'one.example' }, url: 'https://acme.example/recall' }),
+        article({ id: 'r2', ...story, heat: 50, provider: { name: 'Two', domain: 'two.example' }, url: 'https://acme.example/recall' }),
+        // Written alike, not the same URL: in a delta of three every word is rare, so words do not join yet.
+        article({ id: 'r3', ...story, heat: 50, provider: { name: 'Three', domain: 'three.example' } }),
       ],
       removed: [],
     });
     expect(after.get('r1')?.story?.articles.sort()).toEqual(['r1', 'r2']);
     // Alone in their groups (50) plus one other source (+10).
     expect(after.get('r2')?.heat).toBe(60);
+    expect(after.get('r3')?.story?.articles).toEqual(['r3']);
+    expect(after.rebuilt().get('r3')?.story?.articles.sort()).toEqual(['r1', 'r2', 'r3']);
   });
 
   it('will not save pending changes in a snapshot image; rebuilt() folds them into a full build', () => {
