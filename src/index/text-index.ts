@@ -201,7 +201,8 @@ export class TextIndex {
     const pairGroups = words.slice(1).map((word, i) => ({ cursors: this.pairCursors(words[i]!, word), counts: 0 }));
     if (typing) {
       // A word being typed that is a word already ("may") keeps its full match, its completions ("mayweather")
-      // count half as much and never on top of it; one that is no word yet ("mâ") is matched by its
+      // count half as much and never on top of it (neither their bonus nor their BM25: a document holding
+      // the word is ranked by the word); one that is no word yet ("mâ") is matched by its
       // completions ("mây").
       const last = wordGroups.at(-1)!;
       const completions = this.completionCursors(words.at(-1)!, last.cursors);

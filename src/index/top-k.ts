@@ -42,7 +42,10 @@ export interface Cursor {
 export interface ScoreGroup {
   cursors: Cursor[];
   bonus: number;
-  /** This group's bonus counts only when `instead` (a word) did not match: its completions never add to it. */
+  /**
+   * This group counts (bonus and list score) only where `instead` (a word) did not match: a word's completions
+   * never add to it, so once documents holding the word fill the top k its completions are not read at all.
+   */
   instead?: ScoreGroup;
   /** Upper bound of the group's list scores at any document (before the document's boost). */
   bound: number;
@@ -101,10 +104,12 @@ class PrunedSearch {
   /** The group's best list score at the document being scored, 0 when it does not match (yet). */
   private readonly best: Float64Array;
   private readonly touched: Int32Array;
-  /** The word group whose match voids a completion group's bonus (see ScoreGroup.instead), or -1. */
+  /** The word group whose match voids a completion group (see ScoreGroup.instead), or -1. */
   private readonly instead: Int32Array;
   /** The (completion, word) pairs of `instead`, flat. */
   private readonly pairs: Int32Array;
+  /** 1 for a completion group whose word the current plan finds required: it cannot add to a result. */
+  private readonly silent: Uint8Array;
   // Per cursor.
   private readonly start: Int32Array;
   private readonly pos: Int32Array;
@@ -155,6 +160,7 @@ class PrunedSearch {
     this.probeFrom = new Int32Array(n);
     this.best = new Float64Array(n);
     this.touched = new Int32Array(n);
+    this.silent = new Uint8Array(n);
     this.start = new Int32Array(m);
     this.pos = new Int32Array(m);
     this.end = new Int32Array(m);
@@ -267,7 +273,7 @@ class PrunedSearch {
           }
         }
         const paired = this.pairs.length > 0;
-        let bound = paired ? -this.pairExcess() : 0;
+        let bound = paired ? -this.pairExcess(factor) : 0;
         for (let g = 0; g < bonus.length; g++) {
           term[g] = this.termOf(g, factor);
           bound += term[g]!;
@@ -276,9 +282,10 @@ class PrunedSearch {
         for (; k < pendingCount && bound * SLACK > threshold; k++) {
           const c = pending[k]!;
           const g = groupOf[c]!;
-          if (paired) bound += this.pairExcess();
+          if (paired) bound += this.pairExcess(factor);
           bound -= term[g]!;
-          if (rangeBound[c]! > best[g]!) {
+          // A completion's value is void where its word matched: no need to search its lists.
+          if (rangeBound[c]! > best[g]! && (this.instead[g] === -1 || best[this.instead[g]!] === 0)) {
             this.seek(c, d);
             if (doc[c] === d) {
               const value = weight[c]! * (postings[pos[c]!]! & VALUE_MASK);
@@ -291,7 +298,7 @@ class PrunedSearch {
           openMax[g] = open;
           term[g] = this.termOf(g, factor);
           bound += term[g]!;
-          if (paired) bound -= this.pairExcess();
+          if (paired) bound -= this.pairExcess(factor);
         }
         if (k === pendingCount && bound * SLACK > threshold) {
           const score = finalScore(best, bonus, this.instead, factor);
@@ -372,15 +379,23 @@ class PrunedSearch {
     // take[g]: how many of g's lists drive.
     const take = new Int32Array(n);
     const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
-    const rest = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
-    /** What the pairs' terms over-count outside: a completion and its word both unread add one bonus. */
+    const part = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
+    // A completion whose word is required (a document without the word cannot beat the threshold) adds nothing
+    // to a document that can: its lists neither drive nor are probed.
+    const silent = this.silent;
+    silent.fill(0);
+    let most = 0;
+    for (let g = 0; g < n; g++) most += part(g, 0);
+    for (let p = 0; p < pairs.length; p += 2) most -= Math.min(part(pairs[p]!, 0), part(pairs[p + 1]!, 0));
+    for (let p = 0; p < pairs.length; p += 2) {
+      const [a, b] = [pairs[p]!, pairs[p + 1]!];
+      if (most - Math.max(part(a, 0), part(b, 0)) + part(a, 0) <= limit) silent[a] = 1;
+    }
+    const rest = (g: number, j: number): number => (silent[g] ? 0 : part(g, j));
+    /** What the pairs' parts over-count outside: a completion and its word both unread add the larger part. */
     const pairExcess = (): number => {
       let excess = 0;
-      for (let p = 0; p < pairs.length; p += 2) {
-        const a = pairs[p]!;
-        const b = pairs[p + 1]!;
-        if (take[a]! < size(a) && take[b]! < size(b)) excess += Math.min(bonus[a]!, bonus[b]!);
-      }
+      for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rest(pairs[p]!, take[pairs[p]!]!), rest(pairs[p + 1]!, take[pairs[p + 1]!]!));
       return excess;
     };
     const outside = (): number => {
@@ -400,9 +415,9 @@ class PrunedSearch {
     const chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
     let bestCost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
     let leaves = PLAN_LEAVES;
-    // No choice for the groups left brings a part below 0 or takes back more than every pair's bonus.
+    // No choice for the groups left brings a part below 0 or takes back more than every pair's smaller whole part.
     let mostExcess = 0;
-    for (let p = 0; p < pairs.length; p += 2) mostExcess += Math.min(bonus[pairs[p]!]!, bonus[pairs[p + 1]!]!);
+    for (let p = 0; p < pairs.length; p += 2) mostExcess += Math.min(rest(pairs[p]!, 0), rest(pairs[p + 1]!, 0));
     const search = (g: number, spent: number, out: number): void => {
       if (spent >= bestCost || leaves <= 0 || out - mostExcess > limit) return;
       if (g === n) {
@@ -427,7 +442,7 @@ class PrunedSearch {
     this.leap = -1;
     let leapCost = Infinity;
     for (let g = 0; g < n; g++) {
-      if (chosen[g] === size(g)) continue;
+      if (chosen[g] === size(g) || silent[g]) continue;
       take.fill(0);
       take[g] = size(g);
       if (outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
@@ -436,6 +451,7 @@ class PrunedSearch {
       }
     }
     take.set(chosen);
+    for (let g = 0; g < n; g++) if (silent[g]) take[g] = 0;
     this.driveCount = 0;
     for (let g = 0; g < n; g++) {
       probeFrom[g] = firstCursor[g]! + take[g]!;
@@ -446,7 +462,7 @@ class PrunedSearch {
     }
     // Probed: every group with lists left, the most valuable first.
     const probed = Array.from({ length: n }, (_, g) => g)
-      .filter((g) => take[g]! < size(g))
+      .filter((g) => take[g]! < size(g) && !silent[g])
       .sort((a, b) => rest(b, take[b]!) - rest(a, take[a]!));
     this.probeCount = probed.length;
     this.groupRange.fill(0);
@@ -522,7 +538,7 @@ class PrunedSearch {
       if (most > best[g]!) best[g] = most;
     }
     openMax.set(groupRange);
-    let bound = -this.pairExcess();
+    let bound = -this.pairExcess(factor);
     for (let g = 0; g < best.length; g++) bound += this.termOf(g, factor);
     for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
     return bound;
@@ -572,15 +588,14 @@ class PrunedSearch {
     return best[g]! > 0 || openMax[g]! > 0 ? this.bonus[g]! + factor * Math.max(best[g]!, openMax[g]!) : 0;
   }
 
-  /** What the terms over-count for pairs whose groups both match or may: a pair adds at most its larger bonus. */
-  private pairExcess(): number {
-    const { pairs, best, openMax, bonus } = this;
+  /**
+   * What the terms over-count for (completion, word) pairs: a document gets one of the two (the completion only
+   * where the word is missing), so the pair adds at most its larger term.
+   */
+  private pairExcess(factor: number): number {
+    const { pairs } = this;
     let excess = 0;
-    for (let p = 0; p < pairs.length; p += 2) {
-      const a = pairs[p]!;
-      const b = pairs[p + 1]!;
-      if ((best[a]! > 0 || openMax[a]! > 0) && (best[b]! > 0 || openMax[b]! > 0)) excess += Math.min(bonus[a]!, bonus[b]!);
-    }
+    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(this.termOf(pairs[p]!, factor), this.termOf(pairs[p + 1]!, factor));
     return excess;
   }
 
@@ -636,14 +651,14 @@ class PrunedSearch {
 /**
  * A document's score from each group's best list score there (0: no match), summed in group order by every
  * path (pruned, seeds, exhaustive), so equal documents get bit-equal scores. `instead[g]`: the word whose match
- * voids completion group g's bonus, or -1.
+ * voids completion group g (its bonus and its list score), or -1.
  */
 function finalScore(best: Float64Array, bonus: Float64Array, instead: Int32Array, factor: number): number {
   let bonuses = 0;
   let values = 0;
   for (let g = 0; g < best.length; g++) {
-    if (best[g] === 0) continue;
-    if (instead[g] === -1 || best[instead[g]!] === 0) bonuses += bonus[g]!;
+    if (best[g] === 0 || (instead[g] !== -1 && best[instead[g]!] !== 0)) continue;
+    bonuses += bonus[g]!;
     values += best[g]!;
   }
   return bonuses + factor * values;
