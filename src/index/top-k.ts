@@ -110,6 +110,12 @@ class PrunedSearch {
   private readonly pairs: Int32Array;
   /** 1 for a completion group whose word the current plan finds required: it cannot add to a result. */
   private readonly silent: Uint8Array;
+  /**
+   * 1 for a group every high list of which drives: a document in none of them gets at most its whole list's
+   * bound from that list, and one in a high list has that value already, so probed lists' range maxima are
+   * capped at their bounds.
+   */
+  private readonly capped: Uint8Array;
   // Per cursor.
   private readonly start: Int32Array;
   private readonly pos: Int32Array;
@@ -161,6 +167,7 @@ class PrunedSearch {
     this.best = new Float64Array(n);
     this.touched = new Int32Array(n);
     this.silent = new Uint8Array(n);
+    this.capped = new Uint8Array(n);
     this.start = new Int32Array(m);
     this.pos = new Int32Array(m);
     this.end = new Int32Array(m);
@@ -465,6 +472,10 @@ class PrunedSearch {
       .filter((g) => take[g]! < size(g) && !silent[g])
       .sort((a, b) => rest(b, take[b]!) - rest(a, take[a]!));
     this.probeCount = probed.length;
+    for (let g = 0; g < n; g++) {
+      this.capped[g] = 1;
+      for (let c = probeFrom[g]!; c < firstCursor[g + 1]!; c++) if (this.high[c] === 1) this.capped[g] = 0;
+    }
     this.groupRange.fill(0);
     probed.forEach((g, i) => (this.probe[i] = g));
     // Lists of groups with a bonus first (a miss there costs a document a unit: it is out at once), unless the
@@ -514,7 +525,7 @@ class PrunedSearch {
             at = blockEnd;
           }
         }
-        rangeBound[c] = weight[c]! * most;
+        rangeBound[c] = this.capped[g] === 1 ? Math.min(weight[c]! * most, this.bound[c]!) : weight[c]! * most;
         if (rangeBound[c]! > groupMax) groupMax = rangeBound[c]!;
       }
       groupRange[g] = groupMax;
