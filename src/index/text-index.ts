@@ -324,7 +324,7 @@ export class TextIndex {
     const whole = { start: offsets[term]!, end: offsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
     if (highOffsets[term] === highOffsets[term + 1]) return [whole];
     const high = { start: highOffsets[term]!, end: highOffsets[term + 1]!, weight: perValue, bound: whole.bound, high: true };
-    return [high, { ...whole, bound: perValue * highCut[term]! }];
+    return [high, { ...whole, bound: perValue * highCut[term]!, layered: true }];
   }
 
   /** How many documents are in the language groups holding `term`: its idf's collection size. */

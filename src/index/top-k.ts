@@ -36,6 +36,8 @@ export interface Cursor {
    * gives a document the same value.
    */
   high?: boolean;
+  /** A list whose high list is in the group: its postings valued above `bound` are all there too. */
+  layered?: boolean;
 }
 
 /** A query word (or pair): it scores its best list at a document, plus `bonus` when it matches at all. */
@@ -125,6 +127,8 @@ class PrunedSearch {
   private readonly groupOf: Int32Array;
   /** 1 for a high list (Cursor.high): never probed, its whole list is. */
   private readonly high: Uint8Array;
+  /** 1 for a list whose high list is in its group (Cursor.layered). */
+  private readonly layered: Uint8Array;
   /** The document at pos (NONE past the end), kept up to date for driving cursors. */
   private readonly doc: Int32Array;
   /**
@@ -175,6 +179,7 @@ class PrunedSearch {
     this.bound = new Float64Array(m);
     this.groupOf = new Int32Array(m);
     this.high = new Uint8Array(m);
+    this.layered = new Uint8Array(m);
     this.doc = new Int32Array(m);
     this.losing = new Int32Array(m);
     let c = 0;
@@ -187,6 +192,7 @@ class PrunedSearch {
         this.weight[c] = cursor.weight;
         this.bound[c] = cursor.bound;
         this.high[c] = cursor.high ? 1 : 0;
+        this.layered[c] = cursor.layered ? 1 : 0;
         this.groupOf[c++] = g;
       }
     });
@@ -237,14 +243,6 @@ class PrunedSearch {
         continue;
       }
       sincePlan += 1;
-      if (this.leap !== -1) {
-        // A document the required group lacks cannot make it: on to the next one it holds.
-        const next = this.leapFrom(d);
-        if (next !== d) {
-          for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
-          continue;
-        }
-      }
       // The driving lists at d.
       let touchedCount = 0;
       for (let k = 0; k < this.driveCount; k++) {
@@ -257,8 +255,19 @@ class PrunedSearch {
         pos[c]! += 1;
         this.passLosing(c, until);
       }
+      // A first bound from the driving lists' values and the groups' range maxima (no search): most candidates
+      // of short driving lists (high lists) stop here. Then a document the required group lacks (none of its
+      // driving lists was at d) cannot make it: on to the next one it holds.
+      let candidate = this.quickBound(factor) * SLACK > threshold;
+      if (candidate && this.leap !== -1 && best[this.leap] === 0) {
+        const next = this.leapFrom(d);
+        if (next !== d) {
+          for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
+          candidate = false;
+        }
+      }
       while (nextSeed < seeds.length && seeds[nextSeed]! < d) nextSeed += 1;
-      if (seeds[nextSeed] !== d && (!accept || accept(d))) {
+      if (candidate && seeds[nextSeed] !== d && (!accept || accept(d))) {
         // The probed lists, most valuable first, while d could still make the cut: each probe makes its
         // group's part of the bound exact for that list.
         // Probed lists whose cursor is at d or past it need no search: what they give d is known. The others
@@ -337,6 +346,8 @@ class PrunedSearch {
       // The `limit` blocks of g's lists with the highest maxima (kept sorted, best first), as posting ranges.
       let kept = 0;
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
+        // A layered list's best postings are in its high list.
+        if (this.layered[c] === 1) continue;
         for (let block = start[c]! >>> BLOCK_BITS; block <= (end[c]! - 1) >>> BLOCK_BITS; block++) {
           kept = keepBest(priority, at, kept, weight[c]! * blockMax[block]!, (block << 8) | (c - firstCursor[g]!));
         }
@@ -358,6 +369,8 @@ class PrunedSearch {
       for (let g = 0; g < n; g++) {
         best[g] = 0;
         for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
+          // A high list's values are its whole list's.
+          if (this.high[c] === 1) continue;
           this.seek(c, d);
           if (pos[c]! < end[c]! && postings[pos[c]!]! >>> VALUE_BITS === d) best[g] = Math.max(best[g]!, weight[c]! * (postings[pos[c]!]! & VALUE_MASK));
         }
@@ -552,6 +565,14 @@ class PrunedSearch {
     let bound = -this.pairExcess(factor);
     for (let g = 0; g < best.length; g++) bound += this.termOf(g, factor);
     for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
+    return bound;
+  }
+
+  /** A bound on the document being scored from its groups' values so far and their range maxima. */
+  private quickBound(factor: number): number {
+    this.openMax.set(this.groupRange);
+    let bound = this.pairs.length > 0 ? -this.pairExcess(factor) : 0;
+    for (let g = 0; g < this.bonus.length; g++) bound += this.termOf(g, factor);
     return bound;
   }
 
