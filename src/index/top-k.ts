@@ -136,6 +136,11 @@ class PrunedSearch {
    * the threshold, whatever its other lists hold (see passLosers); 0 for none.
    */
   private readonly losing: Int32Array;
+  /**
+   * Per driving cursor, the highest posting value that cannot make a document of the current range that no
+   * other driving list holds pass its first bound (quickBound); at least `losing`.
+   */
+  private readonly soloLosing: Int32Array;
   // The plan for the current threshold: the cursors that list candidates and the groups probed at each.
   private readonly drive: Int32Array;
   private driveCount = 0;
@@ -182,6 +187,7 @@ class PrunedSearch {
     this.layered = new Uint8Array(m);
     this.doc = new Int32Array(m);
     this.losing = new Int32Array(m);
+    this.soloLosing = new Int32Array(m);
     let c = 0;
     groups.forEach((group, g) => {
       this.firstCursor[g] = c;
@@ -221,8 +227,18 @@ class PrunedSearch {
     /** The current range's last document (-1: none open). */
     let until = -1;
     for (;;) {
+      // The next document (d), the driving list at it (first), and the next document of the others (second).
       let d = NONE;
-      for (let k = 0; k < this.driveCount; k++) if (doc[drive[k]!]! < d) d = doc[drive[k]!]!;
+      let second = NONE;
+      let first = -1;
+      for (let k = 0; k < this.driveCount; k++) {
+        const x = doc[drive[k]!]!;
+        if (x < d) {
+          second = d;
+          d = x;
+          first = drive[k]!;
+        } else if (x < second) second = x;
+      }
       if (d === NONE) break;
       if (threshold > planned && sincePlan >= replanAfter) {
         this.plan(threshold, d);
@@ -242,6 +258,7 @@ class PrunedSearch {
         this.passLosers(until, factor, threshold);
         continue;
       }
+      if (second > d && this.passSoloLosers(first, Math.min(until, second - 1))) continue;
       sincePlan += 1;
       // The driving lists at d.
       let touchedCount = 0;
@@ -600,7 +617,52 @@ class PrunedSearch {
       }
       losing[c] = low;
     }
-    for (let k = 0; k < this.driveCount; k++) this.passLosing(drive[k]!, until);
+    for (let k = 0; k < this.driveCount; k++) {
+      const c = drive[k]!;
+      this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c, factor, threshold));
+      this.passLosing(c, until);
+    }
+  }
+
+  /**
+   * Driving cursor c's solo losing value for the range (see soloLosing): the first bound with c's value v and
+   * the range maxima of probed lists is at most others + c's group's bonus + factor × max(weight × v, its range
+   * maximum); solved for v, then checked with the bound itself (pairs only lower it; rounding).
+   */
+  private soloLosingValue(c: number, factor: number, threshold: number): number {
+    const { best, groupOf, bonus, groupRange, weight, openMax } = this;
+    const g = groupOf[c]!;
+    openMax.set(groupRange);
+    let others = 0;
+    for (let h = 0; h < bonus.length; h++) if (h !== g) others += this.termOf(h, factor);
+    const room = threshold / SLACK - others - bonus[g]!;
+    if (factor * groupRange[g]! >= room) return 0;
+    let value = Math.min(VALUE_MASK, Math.floor(room / (factor * weight[c]!)));
+    for (let tries = 0; value > 0; tries++, value--) {
+      if (tries === 4) return 0;
+      best[g] = weight[c]! * value;
+      const bound = this.quickBound(factor);
+      best[g] = 0;
+      if (bound * SLACK <= threshold) break;
+    }
+    return value;
+  }
+
+  /**
+   * Moves driving cursor c, the only one holding the next document, past its solo losing postings of documents
+   * up to `last` (no other driving list holds one): such a document would fail its first bound. Says whether it
+   * moved.
+   */
+  private passSoloLosers(c: number, last: number): boolean {
+    const { postings, pos, end } = this;
+    const low = this.soloLosing[c]!;
+    let p = pos[c]!;
+    const stop = end[c]!;
+    while (p < stop && (postings[p]! & VALUE_MASK) <= low && postings[p]! >>> VALUE_BITS <= last) p++;
+    if (p === pos[c]) return false;
+    pos[c] = p;
+    this.doc[c] = p < stop ? postings[p]! >>> VALUE_BITS : NONE;
+    return true;
   }
 
   /** Moves driving cursor c from pos past postings of documents up to `until` with a losing value; sets doc. */
