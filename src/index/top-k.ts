@@ -2,7 +2,8 @@
 // the reference; test/index/top-k.test.ts checks the two agree), found while reading a small part of the lists.
 //
 // A document's score is Σ over the query's groups it matches of (the group's bonus + boost(doc) × the group's
-// best list value there); boost is non-increasing in the document number. A result must beat the k-th score
+// best list value there; a completion group only where its word does not: ScoreGroup.instead); boost is
+// non-increasing in the document number. A result must beat the k-th score
 // held (the threshold; ties go to the lower document). What prunes (docs/corpus.md, "Exact top k"):
 // - Seeds: each group's k best postings are scored first, so the threshold starts near its final value.
 // - Driving lists: the scan visits, in document order, only documents of the lists chosen for the current
@@ -10,11 +11,14 @@
 //   is the required group of conjunctive search (with the unit bonuses of text-index.ts, as soon as k documents
 //   hold every word: a two-word query reads its rarer word's list); MaxScore's essential set (Turtle & Flood
 //   1995) is one of the choices; a rare list with a high score can be taken alone.
-// - Leaping: a required group not all of whose lists drive (a high list may) is searched first, and the scan moves on to the next
-//   document it holds, as an intersection does.
+// - Leaping: a required group not all of whose lists drive (a high list may) is searched for a candidate that
+//   passes its first bound (driving values, range maxima), and the scan moves on to the next document it
+//   holds, as an intersection does.
 // - Block-max (Ding & Suel 2011): postings.ts keeps the highest value of every 64 postings, so a run of
 //   documents whose block maxima (at the run's first document's boost) cannot beat the threshold is skipped
 //   unread: a one-word query over a 50,000-document list reads the few blocks holding values good enough.
+//   A driving list also passes over postings that cannot beat it (losing) or that fail a candidate's first
+//   bound while no other driving list holds their documents (solo losing).
 // Every candidate's other lists are then searched (galloping), groups with a bonus first, and the candidate is
 // dropped as soon as what it has plus what its unsearched lists could add cannot beat the threshold.
 import { BLOCK_BITS, VALUE_BITS, VALUE_MASK, type Postings } from './postings.ts';
