@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   summaries: () => import('./summaries.ts'),
   fanout: () => import('./fanout.ts'),
   sources: () => import('./sources.ts'),
+  incremental: () => import('./incremental.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,9 @@
 // Command latency during a reseed, in a process of its own (so the heaps of other measurements do not count):
 // the corpus in `dir` is opened as the bot opens it (CorpusHolder + FolderSource), then `/news`-equivalent
 // commands (a topic lookup and a search on `holder.current`) arrive every 10 ms on the same event loop, first
-// for a steady period, then while `holder.reload()` rebuilds the whole corpus. A command that arrives while the
+// for a steady period, then while `holder.reload(undefined, { full: true })` rebuilds the whole corpus, then
+// (`cases`, on a copy of `dir` the bench edits) while `holder.reload()` applies what changed: nothing, one
+// file added, one changed, one removed, 1,000 files changed (RESEED_CASES=0 skips them). A command that arrives while the
 // loop is blocked waits: its latency is from its arrival to its answer, backlog included, as a bot would
 // answer them. Also the longest the event loop was held (how late that timer fired) and the process's peak RSS, sampled every 5 ms by a
 // helper thread (which keeps running while this thread is blocked), against the steady state's.
@@ -12,7 +14,7 @@
 //
 //   node bin/run-ts.js bench/reseed.ts DIR    → one JSON line (ReseedFigures)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,12 +36,37 @@ export interface Block {
   ms: number;
 }
 
+/** Commands answered while something ran, and the process's peak RSS meanwhile. */
+export interface DuringFigures {
+  commands: Percentiles;
+  count: number;
+  loopDelayMaxMs: number;
+  peakRssBytes: number;
+  blocks: Block[];
+}
+
+/** One reload applying what changed: how long it took, what it reported, the commands meanwhile. */
+export interface CaseFigures extends DuringFigures {
+  ms: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
 export interface ReseedFigures {
   articles: number;
+  /** The full rebuild (the worker thread's load and build, the restore, the swap). */
   reseedMs: number;
   steady: { commands: Percentiles; count: number; rssBytes: number };
-  reseed: { commands: Percentiles; count: number; loopDelayMaxMs: number; peakRssBytes: number; blocks: Block[] };
+  reseed: DuringFigures;
+  /** Reloads applying changes: nothing changed, one file added / changed / removed, 1,000 files changed. */
+  cases?: Record<'unchanged' | 'oneAdded' | 'oneChanged' | 'oneRemoved' | 'thousandChanged', CaseFigures>;
+  /** The merge the 1,000 changes queue (the bench's threshold: MERGE_AT pending changes), after that reload returned. */
+  merge?: DuringFigures & { ms: number };
 }
+
+/** The bench's merge threshold: the 1,000 files changed pass it (≥ 1,000 pending), the single-file cases do not. */
+const MERGE_AT = 1000;
 
 /**
  * Commands arriving every ARRIVAL_MS from now; each answered in arrival order when the loop gets to it.
@@ -101,15 +128,37 @@ function rssSampler(): { stop: () => Promise<number> } {
   };
 }
 
-async function measure(dir: string): Promise<ReseedFigures> {
+/** Commands answered while `work` runs, and the peak RSS meanwhile. */
+async function during<T>(command: (n: number) => void, work: () => Promise<T>): Promise<{ value: T; ms: number; figures: DuringFigures }> {
+  const peakRss = rssSampler();
+  const stream = commandStream(command);
+  const start = performance.now();
+  const value = await work();
+  const ms = performance.now() - start;
+  const { latencies, maxLoopDelay, blocks } = stream.stop();
+  const peakRssBytes = await peakRss.stop();
+  return { value, ms, figures: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, peakRssBytes } };
+}
+
+/** Every article file under `dir`, sorted. */
+function articleFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((name) => name.endsWith('.md') || name.endsWith('.txt')).sort().map((name) => join(dir, name));
+}
+
+async function measure(source: string): Promise<ReseedFigures> {
   const taxonomy = await defaultTaxonomy();
+  const withCases = process.env.RESEED_CASES !== '0';
+  // The cases edit files: a copy of the corpus (page cache warm by the first open).
+  const copy = withCases ? mkdtempSync(join(tmpdir(), 'bench-reseed-corpus-')) : undefined;
+  if (copy) cpSync(source, copy, { recursive: true });
+  const dir = copy ?? source;
   const dataDir = process.env.RESEED_SNAPSHOT === '0' ? undefined : mkdtempSync(join(tmpdir(), 'bench-reseed-'));
   const snapshot = dataDir ? { dir: join(dataDir, 'corpus-snapshot'), log: (line: string) => console.error(`  (${line})`) } : undefined;
   // With a snapshot, as a bot restarted on an unchanged corpus: the first open builds and saves it, the one
   // measured restores it (its heap and RSS hold no garbage of a build).
   if (snapshot) await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot });
   gc();
-  const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot });
+  const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot, merge: { mergeArticles: MERGE_AT } });
   const articles = holder.current.articles.length;
   const searches = searchQueries(holder.current.articles, 17, 500);
   const topics = topicQueries(holder.current.topics().map((topic) => topic.name), 19, 500);
@@ -125,20 +174,43 @@ async function measure(dir: string): Promise<ReseedFigures> {
   const steadyLatencies = steadyStream.stop().latencies;
   const rssBytes = await steadyRss.stop();
 
-  const peakRss = rssSampler();
-  const stream = commandStream(command);
-  const start = performance.now();
-  await holder.reload();
-  const reseedMs = performance.now() - start;
-  const { latencies, maxLoopDelay, blocks } = stream.stop();
-  const peakRssBytes = await peakRss.stop();
+  const full = await during(command, () => holder.reload(undefined, { full: true }));
+  const cases = withCases ? await measureCases(holder, dir, command) : undefined;
+  const merge = cases && (await during(command, () => holder.idle()));
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (copy) rmSync(copy, { recursive: true, force: true });
   return {
     articles,
-    reseedMs,
+    reseedMs: full.ms,
     steady: { commands: percentiles(steadyLatencies), count: steadyLatencies.length, rssBytes },
-    reseed: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, peakRssBytes },
+    reseed: full.figures,
+    ...(cases && { cases }),
+    ...(merge && { merge: { ms: merge.ms, ...merge.figures } }),
   };
+}
+
+/** The reloads applying changes, one after another on the same holder (each after the merge the one before queued, if any). */
+async function measureCases(holder: CorpusHolder, dir: string, command: (n: number) => void): Promise<NonNullable<ReseedFigures['cases']>> {
+  const files = articleFiles(dir);
+  const run = async (edit: () => void): Promise<CaseFigures> => {
+    await holder.idle();
+    gc();
+    edit();
+    const { value, ms, figures } = await during(command, () => holder.reload());
+    return { ms, added: value.added.length, updated: value.updated.length, removed: value.removed.length, ...figures };
+  };
+  // An edit that changes the article: a sentence appended to its body.
+  const edit = (path: string, n: number) => appendFileSync(path, `\n\nUpdate ${n}: the bench appended this sentence.\n`);
+  const unchanged = await run(() => undefined);
+  const oneAdded = await run(() => writeFileSync(join(dir, 'bench-added.md'), `---\ntitle: A file the bench added\noriginalUrl: https://bench.example/added\n---\nA new article, dropped into the folder by the bench.\n`));
+  const oneChanged = await run(() => edit(files[0]!, 0));
+  const oneRemoved = await run(() => rmSync(files[1]!));
+  // 1,000 files spread over the folder (files 0 and 1 were edited above); fewer in a corpus too small for that.
+  const count = Math.min(1000, files.length - 2);
+  const thousandChanged = await run(() => {
+    for (let i = 0; i < count; i++) edit(files[2 + Math.floor((i * (files.length - 2)) / count)]!, i);
+  });
+  return { unchanged, oneAdded, oneChanged, oneRemoved, thousandChanged };
 }
 
 /** Runs the measurement on `dir` in a child process. */
@@ -164,8 +236,16 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
     process.exit(2);
   }
   const figures = await measure(dir);
-  // Where the reseed held the loop, for people (stderr: the parent reads the JSON line on stdout).
+  // Where the reseed held the loop, and each case, for people (stderr: the parent reads the JSON line on stdout).
   const blocks = figures.reseed.blocks.map((block) => `${(block.ms / 1000).toFixed(2)} s at +${(block.atMs / 1000).toFixed(2)} s`);
-  console.error(`  event loop held ≥ ${BLOCK_MS} ms ${blocks.length} time(s) during the reseed: ${blocks.slice(0, 8).join(', ')}${blocks.length > 8 ? ', …' : ''}`);
+  console.error(`  event loop held ≥ ${BLOCK_MS} ms ${blocks.length} time(s) during the full rebuild: ${blocks.slice(0, 8).join(', ')}${blocks.length > 8 ? ', …' : ''}`);
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  const line = (name: string, ms: number, during: DuringFigures, what = '') =>
+    console.error(
+      `  ${name.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s${what}  commands p50/p99/max ${during.commands.p50.toFixed(1)}/${during.commands.p99.toFixed(1)}/${during.commands.max.toFixed(0)} ms  loop held ≤ ${during.loopDelayMaxMs.toFixed(0)} ms  peak RSS ${mb(during.peakRssBytes)} = ${(during.peakRssBytes / figures.steady.rssBytes).toFixed(2)}× steady (${mb(figures.steady.rssBytes)})`,
+    );
+  line('full rebuild', figures.reseedMs, figures.reseed);
+  for (const [name, figure] of Object.entries(figures.cases ?? {})) line(name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`);
+  if (figures.merge) line('merge', figures.merge.ms, figures.merge);
   console.log(JSON.stringify(figures));
 }

@@ -59,12 +59,15 @@ export function originOf(article: Pick<RawHeat, 'provider' | 'source'>): string 
   return article.provider.domain ?? article.provider.name ?? `folder:${dirname(article.source)}`;
 }
 
+/** The calendar year (UTC) of an article's heat group, or "undated". */
+export function heatWindow(article: Pick<RawHeat, 'publishedAt'>): string {
+  const date = article.publishedAt;
+  return date ? date.slice(0, 4) : 'undated';
+}
+
 /** Where an article's raw heat is comparable: its origin over one calendar year (UTC), or "undated". */
 export function heatGroup(article: RawHeat): string {
-  const origin = originOf(article);
-  const date = article.publishedAt;
-  const window = date ? date.slice(0, 4) : 'undated';
-  return `${origin}|${window}`;
+  return `${originOf(article)}|${heatWindow(article)}`;
 }
 
 /** Each article's heat on the one 0–100 scale, in input order (see the formula above). */
@@ -83,12 +86,18 @@ export function unifiedHeats(articles: readonly RawHeat[]): number[] {
     for (let start = 0; start < members.length; ) {
       let end = start;
       while (end < members.length && raw(members[end]!) === raw(members[start]!)) end++;
-      const percentile = (100 * (start + (end - start) / 2)) / members.length;
-      for (let k = start; k < end; k++) heats[members[k]!] = Math.round(percentile * HEAT_DECIMALS) / HEAT_DECIMALS;
+      const heat = rankHeat(start, end - start, members.length);
+      for (let k = start; k < end; k++) heats[members[k]!] = heat;
       start = end;
     }
   }
   return heats;
+}
+
+/** The heat of an article with `below` articles of its group under its raw heat, `level` level with it (itself included), of `size`. */
+export function rankHeat(below: number, level: number, size: number): number {
+  const percentile = (100 * (below + level / 2)) / size;
+  return Math.round(percentile * HEAT_DECIMALS) / HEAT_DECIMALS;
 }
 
 /** Heat a story gains per independent source beyond the first. */

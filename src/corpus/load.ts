@@ -50,26 +50,8 @@ export function defaultTaxonomy(): Promise<Taxonomy> {
 
 /** Throws CorpusDirectoryError when a directory does not exist; everything else is reported per file. */
 export async function loadCorpus(dirs: string[], options: LoadOptions = {}): Promise<CorpusLoad> {
-  const taxonomy = options.taxonomy ?? (await defaultTaxonomy());
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { files: paths, skipped: walkSkipped } = await listArticleFiles(dirs);
-  const parse = (path: string, read: () => ReadOutcome): ParsedFile => {
-    try {
-      const outcome = read();
-      if ('error' in outcome) return { skip: `unreadable: ${outcome.error}` };
-      if ('oversize' in outcome) return { skip: `oversize: ${outcome.oversize} bytes (limit ${maxBytes})` };
-      return parseArticleFile(path, outcome.bytes, taxonomy);
-    } catch (error) {
-      return { skip: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-    }
-  };
-  let results: ParsedFile[];
-  if (options.readAhead ?? paths.length >= READ_AHEAD_MIN_FILES) {
-    results = new Array<ParsedFile>(paths.length);
-    await readAhead(paths, maxBytes, (i, outcome) => (results[i] = parse(paths[i]!, () => outcome)));
-  } else {
-    results = await mapInSlices(paths, options.sliceMs ?? DEFAULT_SLICE_MS, (path) => parse(path, () => readCappedSync(path, maxBytes)));
-  }
+  const results = await parseFiles(paths, options);
   const loaded: Article[] = [];
   const skipped: SkippedFile[] = [...walkSkipped];
   const warnings: LoadWarning[] = [];
@@ -85,8 +67,33 @@ export async function loadCorpus(dirs: string[], options: LoadOptions = {}): Pro
   return { articles: merged.articles, files: paths.length + walkSkipped.length, skipped, warnings, duplicates: merged.duplicates };
 }
 
+/**
+ * Each file read and parsed, in order (no duplicates merged): what loadCorpus does per file, also used alone
+ * by a folder source that parses only the files changed since its last load (src/sources/folder-files.ts).
+ */
+export async function parseFiles(paths: readonly string[], options: LoadOptions = {}): Promise<ParsedFile[]> {
+  const taxonomy = options.taxonomy ?? (await defaultTaxonomy());
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const parse = (path: string, read: () => ReadOutcome): ParsedFile => {
+    try {
+      const outcome = read();
+      if ('error' in outcome) return { skip: `unreadable: ${outcome.error}` };
+      if ('oversize' in outcome) return { skip: `oversize: ${outcome.oversize} bytes (limit ${maxBytes})` };
+      return parseArticleFile(path, outcome.bytes, taxonomy);
+    } catch (error) {
+      return { skip: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    }
+  };
+  if (options.readAhead ?? paths.length >= READ_AHEAD_MIN_FILES) {
+    const results = new Array<ParsedFile>(paths.length);
+    await readAhead([...paths], maxBytes, (i, outcome) => (results[i] = parse(paths[i]!, () => outcome)));
+    return results;
+  }
+  return mapInSlices(paths, options.sliceMs ?? DEFAULT_SLICE_MS, (path) => parse(path, () => readCappedSync(path, maxBytes)));
+}
+
 /** `fn` over `items` in order, yielding to the event loop whenever `sliceMs` has passed. */
-async function mapInSlices<T, R>(items: T[], sliceMs: number, fn: (item: T) => R): Promise<R[]> {
+async function mapInSlices<T, R>(items: readonly T[], sliceMs: number, fn: (item: T) => R): Promise<R[]> {
   const results = new Array<R>(items.length);
   let sliceEnd = performance.now() + sliceMs;
   for (let i = 0; i < items.length; i++) {

@@ -30,20 +30,36 @@ export interface FieldLengths {
 /** Body-only counts up to this have their value kept per document. */
 const BODY_ONLY_CACHED = 15;
 
-/** A valuer for PostingLog.finish: packed field counts of `doc` → 1..255. */
-export function bm25Valuer(lengths: FieldLengths, docs: number): (doc: number, counts: number) => number {
-  // Each document's k1 × length norm per field, computed once: the valuer runs for every posting.
-  const k1Norms = (values: Uint32Array, b: number): Float64Array => {
+/** Each field's average length in words: what a length is normalised against. */
+export interface FieldAverages {
+  title: number;
+  excerpt: number;
+  body: number;
+}
+
+export function fieldAverages(lengths: FieldLengths, docs: number): FieldAverages {
+  const average = (values: Uint32Array): number => {
     let sum = 0;
     for (let i = 0; i < docs; i++) sum += values[i]!;
-    const average = docs ? sum / docs : 0;
+    return docs ? sum / docs : 0;
+  };
+  return { title: average(lengths.title), excerpt: average(lengths.excerpt), body: average(lengths.body) };
+}
+
+/**
+ * A valuer for PostingLog.finish: packed field counts of `doc` → 1..255. `averages` defaults to the documents'
+ * own; a delta segment is valued against its main segment's (segments.ts).
+ */
+export function bm25Valuer(lengths: FieldLengths, docs: number, averages = fieldAverages(lengths, docs)): (doc: number, counts: number) => number {
+  // Each document's k1 × length norm per field, computed once: the valuer runs for every posting.
+  const k1Norms = (values: Uint32Array, b: number, average: number): Float64Array => {
     const k1Norm = new Float64Array(docs);
     for (let i = 0; i < docs; i++) k1Norm[i] = BM25.k1 * (average > 0 ? 1 - b + (b * values[i]!) / average : 1);
     return k1Norm;
   };
-  const title = k1Norms(lengths.title, BM25.title.b);
-  const excerpt = k1Norms(lengths.excerpt, BM25.excerpt.b);
-  const body = k1Norms(lengths.body, BM25.body.b);
+  const title = k1Norms(lengths.title, BM25.title.b, averages.title);
+  const excerpt = k1Norms(lengths.excerpt, BM25.excerpt.b, averages.excerpt);
+  const body = k1Norms(lengths.body, BM25.body.b, averages.body);
   // Most of a document's postings are a word its body holds a few times, and nothing else: their values are
   // kept per document (postings come document after document).
   const bodyOnly = new Uint8Array(BODY_ONLY_CACHED + 1);

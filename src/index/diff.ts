@@ -33,6 +33,11 @@ export function* diffSteps(before: readonly Article[], after: readonly Article[]
 /** Articles compared between yields (each comparison serializes two articles, bodies included). */
 const STEP = 256;
 
+/** Whether `after` says something other than `before` (the rule above). */
+export function contentChanged(before: Article, after: Article): boolean {
+  return content(before) !== content(after);
+}
+
 function content(article: Article): string {
   const { source: _source, story: _story, heat, heatRaw, ...rest } = article;
   return JSON.stringify({ ...rest, heat: heatRaw ?? heat });

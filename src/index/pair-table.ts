@@ -10,12 +10,20 @@ export const NO_PAIR = -1;
  * heap number. Values are int32, any but NO_PAIR.
  */
 export class PairTable {
-  private firsts = new Uint32Array(1 << 16);
-  private seconds = new Uint32Array(1 << 16);
+  private firsts: Uint32Array;
+  private seconds: Uint32Array;
   /** Value per slot, NO_PAIR for an empty slot. */
-  private values = new Int32Array(1 << 16).fill(NO_PAIR);
-  private shift = 32 - 16;
+  private values: Int32Array;
+  private shift: number;
   private size = 0;
+
+  /** 2^bits slots to start with (it doubles when half full). */
+  constructor(bits = 16) {
+    this.firsts = new Uint32Array(1 << bits);
+    this.seconds = new Uint32Array(1 << bits);
+    this.values = new Int32Array(1 << bits).fill(NO_PAIR);
+    this.shift = 32 - bits;
+  }
 
   /** The value of the pair, or NO_PAIR. */
   get(first: number, second: number): number {
@@ -38,6 +46,11 @@ export class PairTable {
     let slot = Math.imul(Math.imul(first, GOLDEN) ^ second, GOLDEN) >>> this.shift;
     while (this.values[slot] !== NO_PAIR && (this.firsts[slot] !== first || this.seconds[slot] !== second)) slot = (slot + 1) & mask;
     return slot;
+  }
+
+  /** Calls `visit` with every pair set and its value. */
+  forEach(visit: (first: number, second: number, value: number) => void): void {
+    for (let slot = 0; slot < this.values.length; slot++) if (this.values[slot] !== NO_PAIR) visit(this.firsts[slot]!, this.seconds[slot]!, this.values[slot]!);
   }
 
   private grow(): void {

@@ -69,12 +69,18 @@ const CHUNK_BITS = 20;
 const CHUNK = 1 << CHUNK_BITS;
 
 export class PostingLog {
-  /** Entry i is terms[i >>> CHUNK_BITS][i % CHUNK], with its packed counts beside it in `counts`. */
+  /** Entry i is terms[i / chunk][i % chunk], with its packed counts beside it in `counts`. */
   private readonly terms: Uint32Array[] = [];
   private readonly counts: Uint32Array[] = [];
   private length = 0;
   /** Where each document's entries start: document d's run to starts[d + 1], the last one's to `length`. */
   private readonly starts = new GrowableU32();
+  /** Entries per chunk: CHUNK, or fewer for a small build (a delta segment, where 8 MB zeroed per change would cost more than the rest). */
+  private readonly chunk: number;
+
+  constructor(chunk = CHUNK) {
+    this.chunk = chunk;
+  }
 
   /**
    * Records the next document (numbered from 0 in the order added): it holds the first `count` of `terms`,
@@ -84,7 +90,7 @@ export class PostingLog {
     this.starts.push(this.length);
     for (let i = 0; i < count; ) {
       const take = Math.min(count - i, this.room());
-      const at = this.length % CHUNK;
+      const at = this.length % this.chunk;
       this.terms.at(-1)!.set(terms.subarray(i, i + take), at);
       this.counts.at(-1)!.set(counts.subarray(i, i + take), at);
       this.length += take;
@@ -96,18 +102,18 @@ export class PostingLog {
   add(term: number, doc: number, counts: number): void {
     while (this.starts.length <= doc) this.starts.push(this.length);
     this.room();
-    this.terms.at(-1)![this.length % CHUNK] = term;
-    this.counts.at(-1)![this.length % CHUNK] = counts;
+    this.terms.at(-1)![this.length % this.chunk] = term;
+    this.counts.at(-1)![this.length % this.chunk] = counts;
     this.length += 1;
   }
 
   /** Room left in the last chunk, starting a new one when it is full. */
   private room(): number {
-    if (this.length % CHUNK === 0) {
-      this.terms.push(new Uint32Array(CHUNK));
-      this.counts.push(new Uint32Array(CHUNK));
+    if (this.length % this.chunk === 0) {
+      this.terms.push(new Uint32Array(this.chunk));
+      this.counts.push(new Uint32Array(this.chunk));
     }
-    return CHUNK - (this.length % CHUNK);
+    return this.chunk - (this.length % this.chunk);
   }
 
   /**
@@ -117,7 +123,7 @@ export class PostingLog {
   finish(termCount: number, value: (doc: number, counts: number) => number, highMin = HIGH_MIN): Postings {
     const offsets = new Uint32Array(termCount + 1);
     this.terms.forEach((chunk, c) => {
-      for (let i = 0, end = Math.min(CHUNK, this.length - c * CHUNK); i < end; i++) offsets[chunk[i]! + 1]! += 1;
+      for (let i = 0, end = Math.min(this.chunk, this.length - c * this.chunk); i < end; i++) offsets[chunk[i]! + 1]! += 1;
     });
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const next = offsets.slice(0, termCount);
@@ -127,8 +133,8 @@ export class PostingLog {
     let doc = 0;
     this.terms.forEach((terms, c) => {
       const counts = this.counts[c]!;
-      const base = c * CHUNK;
-      for (let i = 0, end = Math.min(CHUNK, this.length - base); i < end; i++) {
+      const base = c * this.chunk;
+      for (let i = 0, end = Math.min(this.chunk, this.length - base); i < end; i++) {
         while (doc < lastDoc && base + i >= starts[doc + 1]!) doc++;
         const term = terms[i]!;
         const v = value(doc, counts[i]!);

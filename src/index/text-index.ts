@@ -19,7 +19,7 @@
 // per query and several times the heap (see docs/corpus.md).
 import { fold, GOLDEN, grow, lowerTerms, LowerTermScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
-import { bm25Valuer, idf, packCounts, VALUE_MAX, type FieldLengths } from './bm25.ts';
+import { bm25Valuer, fieldAverages, idf, packCounts, VALUE_MAX, type FieldAverages, type FieldLengths } from './bm25.ts';
 import { MAX_DOCS, PostingLog, termBits, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
@@ -40,6 +40,32 @@ export interface SearchOptions {
   accept?: (doc: number) => boolean;
   /** Score every matching document without pruning (the reference for the bench and tests). */
   exhaustive?: boolean;
+  /**
+   * A document's hot rank, 1 for the hottest … 0, non-increasing in the document (heat's factor); default its
+   * place in this index. A delta segment ranks its documents among its main segment's (segments.ts).
+   */
+  hotRank?: (doc: number) => number;
+}
+
+/** A query read against one index (see TextIndex.plan): its groups of lists and the bonus unit they need. */
+export interface QueryPlan {
+  groups: { cursors: Cursor[]; counts: number; instead?: number }[];
+  bounds: number[];
+  /** The smallest bonus, in units; `unit` × step exceeds every non-bonus part of a score together. */
+  step: number;
+  unit: number;
+  needsWord: boolean;
+}
+
+/**
+ * Document counts behind idf: by default a term's own list; when the index is one segment of a corpus
+ * (segments.ts), counted over every segment, so segments score alike.
+ */
+export interface TermStatistics {
+  /** Documents holding `term` (this index's number). */
+  frequency(term: number): number;
+  /** Documents of the language groups holding `term`: its idf's collection size. */
+  documentsFor(term: number): number;
 }
 
 /** Query weights: how much a kind of match is worth relative to an exact word (1). */
@@ -78,6 +104,8 @@ export const RANKING = {
 export type StageMark = (stage: string) => void;
 export const NO_MARK: StageMark = () => {};
 
+/** A build of fewer than `docs` documents starts with small tables (see build): 2^tableBits words and pairs, log chunks of logChunk postings. */
+const SMALL_BUILD = { docs: 256, tableBits: 12, logChunk: 1 << 14 };
 const FIELDS = 3;
 /** The body's field number (title 0, excerpt 1). */
 const BODY = 2;
@@ -99,24 +127,49 @@ export class TextIndex {
   private readonly vocabulary: Vocabulary;
   private readonly lists: Postings;
   /** Per term, a bit per language group holding it; and how many documents each group has. */
-  private readonly termGroups: Uint8Array;
-  private readonly groupSizes: number[];
+  readonly termGroups: Uint8Array;
+  readonly groupSizes: number[];
+  /** The field lengths BM25 values were normalised against. */
+  readonly averages: FieldAverages;
+  /** Where idf's document counts come from: undefined for this index's own (see withStatistics). */
+  private readonly statistics: TermStatistics | undefined;
 
-  private constructor(size: number, vocabulary: Vocabulary, lists: Postings, termGroups: Uint8Array, groupSizes: number[]) {
+  private constructor(size: number, vocabulary: Vocabulary, lists: Postings, termGroups: Uint8Array, groupSizes: number[], averages: FieldAverages, statistics?: TermStatistics) {
     this.size = size;
     this.vocabulary = vocabulary;
     this.lists = lists;
     this.termGroups = termGroups;
     this.groupSizes = groupSizes;
+    this.averages = averages;
+    this.statistics = statistics;
   }
 
-  static build(docs: readonly IndexedText[], mark: StageMark = NO_MARK): TextIndex {
+  /** This index as one segment of a corpus: the same lists, idf counted by `statistics` (segments.ts). */
+  withStatistics(statistics: TermStatistics): TextIndex {
+    return new TextIndex(this.size, this.vocabulary, this.lists, this.termGroups, this.groupSizes, this.averages, statistics);
+  }
+
+  /** For each of this index's terms, the same word, folded class or pair in `other`, or -1 (segments.ts). */
+  termsIn(other: TextIndex): Int32Array {
+    return this.vocabulary.translate(other.vocabulary);
+  }
+
+  /** Documents of this index holding `term`. */
+  ownFrequency(term: number): number {
+    return this.lists.offsets[term + 1]! - this.lists.offsets[term]!;
+  }
+
+  /** `averages`: normalise field lengths against these instead of the documents' own (a delta segment: segments.ts). */
+  static build(docs: readonly IndexedText[], mark: StageMark = NO_MARK, averages?: FieldAverages): TextIndex {
     if (docs.length > MAX_DOCS) throw new RangeError(`TextIndex holds at most ${MAX_DOCS.toLocaleString('en')} documents`);
-    const vocabulary = new Vocabulary();
+    // A few articles (a delta segment, built on every change) start with small tables: zeroing the large
+    // ones cost more than indexing them.
+    const small = docs.length < SMALL_BUILD.docs;
+    const vocabulary = new Vocabulary(small ? SMALL_BUILD.tableBits : undefined);
     const lookup = (word: string, space: number): number => vocabulary.word(word, space as WordSpace);
-    const table = new WordTable();
+    const table = new WordTable(small ? SMALL_BUILD.tableBits : undefined);
     const scan = new LowerTermScan();
-    const log = new PostingLog();
+    const log = new PostingLog(small ? SMALL_BUILD.logChunk : undefined);
     const counts = new Tally();
     // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
     // looked up once per document instead of once per occurrence.
@@ -176,16 +229,22 @@ export class TextIndex {
     mark('text: words and counts');
     vocabulary.freeze();
     mark('text: vocabulary freeze');
-    const lists = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length));
+    const own = averages ?? fieldAverages(lengths, docs.length);
+    const lists = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length, own));
     mark('text: postings');
-    return new TextIndex(docs.length, vocabulary, lists, termBits(lists, docGroups), groupSizes);
+    return new TextIndex(docs.length, vocabulary, lists, termBits(lists, docGroups), groupSizes, own);
   }
 
   /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */
   search(query: string, options: SearchOptions): SearchHit[] {
+    const plan = this.plan(query);
+    return plan ? this.run(plan, plan.unit, options) : [];
+  }
+
+  /** `query`'s lists in this index and the bonus unit they need; undefined when it holds no word. */
+  plan(query: string): QueryPlan | undefined {
     const words = [...new Set(lowerTerms(query.normalize('NFC')))];
-    const limit = Math.min(options.limit, this.size);
-    if (words.length === 0 || limit <= 0) return [];
+    if (words.length === 0) return undefined;
     const typed = words.at(-1)!;
     const typedFolded = fold(typed);
     const typing = !/\s$/.test(query) && typedFolded.length >= (typedFolded === typed ? RANKING.minPrefix : RANKING.minMarkedPrefix);
@@ -215,16 +274,27 @@ export class TextIndex {
     // matched always ranks first.
     const step = Math.min(1, ...planned.map((group) => group.counts).filter((counts) => counts > 0));
     const unit = (1 + bounds.reduce((sum, bound) => sum + bound, 0) * (1 + RANKING.heat)) / step;
+    return { groups: planned, bounds, step, unit, needsWord: wordGroups.some((group) => group.counts > 0) };
+  }
+
+  /**
+   * The top k of a plan of this index, its bonuses counted in `unit` (at least plan.unit; segments of one
+   * corpus run with their largest, so their scores compare: segments.ts).
+   */
+  run(plan: QueryPlan, unit: number, options: SearchOptions): SearchHit[] {
+    const limit = Math.min(options.limit, this.size);
+    if (limit <= 0) return [];
+    const { groups: planned, bounds, step, needsWord } = plan;
     const all: ScoreGroup[] = planned.map((group, i) => ({ cursors: group.cursors, bonus: group.counts * unit, bound: bounds[i]! }));
     planned.forEach((group, i) => {
       if (group.instead !== undefined) all[i]!.instead = all[group.instead];
     });
     const groups = all.filter((group) => group.cursors.length > 0);
-    const needsWord = wordGroups.some((group) => group.counts > 0);
+    const hotRank = options.hotRank ?? ((doc: number) => 1 - doc / this.size);
     return topK(this.lists, groups, {
       limit,
       floor: needsWord ? unit * step : 0,
-      boost: (doc) => 1 + RANKING.heat * (1 - doc / this.size),
+      boost: (doc) => 1 + RANKING.heat * hotRank(doc),
       boostBound: 1 + RANKING.heat,
       accept: options.accept,
       exhaustive: options.exhaustive,
@@ -329,6 +399,7 @@ export class TextIndex {
 
   /** How many documents are in the language groups holding `term`: its idf's collection size. */
   private documentsFor(term: number): number {
+    if (this.statistics) return this.statistics.documentsFor(term);
     const groups = this.termGroups[term]!;
     let documents = 0;
     for (let group = 0; group < LANGUAGE_GROUPS; group++) if (groups & (1 << group)) documents += this.groupSizes[group]!;
@@ -336,7 +407,7 @@ export class TextIndex {
   }
 
   private frequency(term: number): number {
-    return this.lists.offsets[term + 1]! - this.lists.offsets[term]!;
+    return this.statistics ? this.statistics.frequency(term) : this.ownFrequency(term);
   }
 }
 

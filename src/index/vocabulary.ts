@@ -30,13 +30,18 @@ export class Vocabulary {
   private readonly english = new Map<string, number>();
   private readonly stems = new Map<string, number>();
   private readonly classes = new Map<string, number>();
-  private readonly pairs = new PairTable();
+  private readonly pairs: PairTable;
   private readonly termClass = new GrowableU32();
   termCount = 0;
   /** Class → 1 + the term holding every plain word of that class ("may": mây, máy, mấy, may …), 0 for none. */
   private readonly foldedTerms = new GrowableU32();
   /** Built by freeze(): every word sorted by folded form (prefix completion). */
   private sorted: { keys: string[]; surfaces: string[]; terms: Uint32Array } | undefined;
+
+  /** `pairBits`: the pair table's starting size (PairTable), small for a few articles' index. */
+  constructor(pairBits?: number) {
+    this.pairs = new PairTable(pairBits);
+  }
 
   /** The term for `word` (lowercase, marks kept) of a document filing its words in `space`. */
   word(word: string, space: WordSpace): number {
@@ -153,6 +158,32 @@ export class Vocabulary {
       else high = mid;
     }
     for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) visit(terms[i]!, surfaces[i]!);
+  }
+
+  /**
+   * For each of this vocabulary's terms, the term of `other` for the same word in the same space, the same
+   * folded class or the same pair of classes, or -1: how a delta segment's terms meet its main segment's
+   * (segments.ts). Costs a lookup per term of this vocabulary.
+   */
+  translate(other: Vocabulary): Int32Array {
+    const to = new Int32Array(this.termCount).fill(-1);
+    const same = (mine: Map<string, number>, theirs: Map<string, number>): void => {
+      for (const [key, term] of mine) to[term] = theirs.get(key) ?? -1;
+    };
+    same(this.plain, other.plain);
+    same(this.bare, other.bare);
+    same(this.stems, other.stems);
+    const otherClass = new Int32Array(this.classes.size).fill(-1);
+    for (const [key, cls] of this.classes) {
+      otherClass[cls] = other.classes.get(key) ?? -1;
+      const folded = cls < this.foldedTerms.data.length ? this.foldedTerms.data[cls]! : 0;
+      if (folded !== 0) to[folded - 1] = other.foldedTerm(key) ?? -1;
+    }
+    this.pairs.forEach((first, second, term) => {
+      const [a, b] = [otherClass[first]!, otherClass[second]!];
+      to[term] = a === -1 || b === -1 ? -1 : (other.findPair(a, b) ?? -1);
+    });
+    return to;
   }
 
   /** Builds the query-side tables; called once when the index is complete. */

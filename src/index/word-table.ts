@@ -12,19 +12,26 @@ const NONE = -1;
 
 export class WordTable {
   /** Per slot: the word's hash, then its id (NONE for an empty slot), side by side for one cache miss a probe. */
-  private slots = new Int32Array(2 << 16).fill(NONE);
-  private shift = 32 - 16;
+  private slots: Int32Array;
+  private shift: number;
   /** Word id's characters are chars[offsets[id] .. offsets[id + 1]). */
-  private chars = new Uint16Array(1 << 18);
-  private readonly offsets = new GrowableU32(1 << 15);
+  private chars: Uint16Array;
+  private readonly offsets: GrowableU32;
   /** Each word as `lowerTerms` gives it. */
   readonly words: string[] = [];
   /** 1 for a word of ASCII characters only, by word id. */
-  ascii = new Uint8Array(1 << 15);
+  ascii: Uint8Array;
   /** The word's term in each space (id × SPACES + space), NONE until the Vocabulary is asked. */
-  private terms = new Int32Array(SPACES << 15).fill(NONE);
+  private terms: Int32Array;
 
-  constructor() {
+  /** Room for 2^(bits − 1) words before growing: a corpus's build starts large, a few articles' small. */
+  constructor(bits = 16) {
+    this.slots = new Int32Array(2 << bits).fill(NONE);
+    this.shift = 32 - bits;
+    this.chars = new Uint16Array(1 << (bits + 2));
+    this.offsets = new GrowableU32(1 << (bits - 1));
+    this.ascii = new Uint8Array(1 << (bits - 1));
+    this.terms = new Int32Array(SPACES << (bits - 1)).fill(NONE);
     this.offsets.push(0);
   }
 

@@ -1,8 +1,10 @@
-// A folder of article files (Markdown with front matter, plain text) as a source: loaded with the corpus
-// loader, watched with fs.watch so new, changed and removed files reach the corpus within seconds.
+// A folder of article files (Markdown with front matter, plain text) as a source: loaded file by file
+// (folder-files.ts), so that a change reads only the files added or changed; watched with fs.watch so new,
+// changed and removed files reach the corpus within seconds.
 import { filesStamp } from '../corpus/files-stamp.ts';
-import { DEFAULT_MAX_FILE_BYTES, loadCorpus, type LoadOptions } from '../corpus/load.ts';
-import type { ArticleSource, SourceLoad, Unwatch } from './source.ts';
+import { DEFAULT_MAX_FILE_BYTES, type LoadOptions } from '../corpus/load.ts';
+import type { ArticleSource, SourceChanges, SourceLoad, Unwatch } from './source.ts';
+import { folderChanges, loadFolder, type FileEntry } from './folder-files.ts';
 import { watchSettled, type SettledWatchOptions } from './settled-watch.ts';
 
 import { corpusFolderPath } from './folder-path.ts';
@@ -30,13 +32,22 @@ export class FolderSource implements ArticleSource {
     return this.dir;
   }
 
+  /** Every file read (with the stamp of the files as they were listed, read after). */
+  loadStamped(): Promise<SourceLoad & { files: FileEntry[]; stamp: string }> {
+    return loadFolder(this.dir, this.#options);
+  }
+
   async load(): Promise<SourceLoad> {
-    const { articles, skipped, warnings } = await loadCorpus([this.dir], this.#options);
-    return { articles, skipped, warnings };
+    const { articles, skipped, warnings, files } = await this.loadStamped();
+    return { articles, skipped, warnings, files };
   }
 
   stamp(): Promise<string> {
     return filesStamp([this.dir], this.maxFileBytes);
+  }
+
+  changes(since: Pick<SourceLoad, 'skipped' | 'warnings'> & { files: readonly FileEntry[] }): Promise<SourceChanges | undefined> {
+    return folderChanges(this.dir, since, this.#options);
   }
 
   watch(onChange: (reason: string) => void): Unwatch {

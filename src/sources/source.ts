@@ -1,13 +1,31 @@
 // Where articles come from. The corpus holder (src/index/corpus-holder.ts) composes sources: it keeps each
-// source's articles apart, reloads one source when it changes, and rebuilds the index from all of them.
+// source's articles apart, and when one changes applies what changed to the index (articles added, updated,
+// removed) instead of building it again.
 // A new kind of source is one file implementing ArticleSource (folder-source.ts, feed-source.ts) plus its tests.
 import type { Article, LoadWarning, SkippedFile } from '../types.ts';
+import type { FileEntry } from './folder-files.ts';
 
 export interface SourceLoad {
   articles: Article[];
   /** Files or items that could not become articles, and why. */
   skipped: SkippedFile[];
   warnings: LoadWarning[];
+  /** A folder: what each article file gave, for `changes()` next time. */
+  files?: FileEntry[];
+}
+
+/** What a source holds now, told as what changed since a load (or since the changes before). */
+export interface SourceChanges {
+  /** The new version of every article added or changed (ids as `load()` would give them, duplicates merged). */
+  upserted: Article[];
+  /** Ids the source no longer has. */
+  removed: string[];
+  /** The whole source's, as `load()` would give them now. */
+  skipped: SkippedFile[];
+  warnings: LoadWarning[];
+  files: FileEntry[];
+  /** As `stamp()` would say now. */
+  stamp: string;
 }
 
 /** Stops watching. */
@@ -26,6 +44,11 @@ export interface ArticleSource {
    * without loading; the others are loaded and compared by content.
    */
   stamp?(): Promise<string>;
+  /**
+   * Optional: what changed since the load (or the changes) that gave `since`, reading only the files that
+   * changed; undefined when it would not be cheaper than `load()` (most files changed).
+   */
+  changes?(since: Pick<SourceLoad, 'skipped' | 'warnings'> & { files: readonly FileEntry[] }): Promise<SourceChanges | undefined>;
   /** Calls `onChange` (with a short reason) when the source's articles may have changed; optional. */
   watch?(onChange: (reason: string) => void): Unwatch;
 }

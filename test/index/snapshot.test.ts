@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
 import { defaultTaxonomy } from '../../src/corpus/load.ts';
-import { CorpusHolder } from '../../src/index/corpus-holder.ts';
+import { CorpusHolder, type HolderOptions } from '../../src/index/corpus-holder.ts';
 import type { CorpusIndex } from '../../src/index/corpus-index.ts';
 import { SnapshotFile } from '../../src/index/snapshot/format.ts';
 import type { ArticleSource } from '../../src/sources/source.ts';
@@ -13,8 +13,12 @@ import { corpusDir, frontMatter, sharedCorpus, sharedPresent } from '../corpus/h
 
 /** A holder opened with a snapshot folder, and the log lines it wrote. */
 async function open(sources: ArticleSource[], dir: string): Promise<{ holder: CorpusHolder; log: string[] }> {
+  return openWith(sources, dir, {});
+}
+
+async function openWith(sources: ArticleSource[], dir: string, options: Pick<HolderOptions, 'merge'>): Promise<{ holder: CorpusHolder; log: string[] }> {
   const log: string[] = [];
-  const holder = await CorpusHolder.open(sources, { taxonomy: await defaultTaxonomy(), snapshot: { dir, log: (line) => log.push(line) } });
+  const holder = await CorpusHolder.open(sources, { ...options, taxonomy: await defaultTaxonomy(), snapshot: { dir, log: (line) => log.push(line) } });
   return { holder, log };
 }
 
@@ -63,30 +67,51 @@ describe('corpus snapshot', () => {
     expect(second.holder.fingerprint(`folder:${dirs[1]}`)).toBe(fresh.fingerprint(`folder:${dirs[1]}`));
   });
 
-  it('is rebuilt when a file is touched, added or removed, saying which source changed', async () => {
+  it('is restored when files changed since, and the difference applied: a touched file is no change, an added one comes, a removed one goes', async () => {
     const corpus = corpusDir({ 'a.md': story('Alpha'), 'b.md': story('Bravo'), 'c.md': story('Charlie') });
     const dir = snapshotDir();
     await open(folders([corpus]), dir);
     expect((await open(folders([corpus]), dir)).log).toEqual([]);
+    const applied = (counts: string) => [expect.stringMatching(`^corpus snapshot: restored .*; applied what changed since in folder:${corpus}: ${counts}$`)];
+    // Merges wait (large thresholds): each start applies what changed to the snapshot written first.
+    const later = (sources: ArticleSource[]) => openWith(sources, dir, { merge: { mergeArticles: 100, mergeShare: 1 } });
 
-    const later = new Date(Date.now() + 5000);
-    utimesSync(join(corpus, 'a.md'), later, later);
-    const touched = await open(folders([corpus]), dir);
-    expect(touched.log).toEqual([expect.stringMatching(`^corpus snapshot: stale \\(changed: folder:${corpus}\\); rebuilding`)]);
+    const time = new Date(Date.now() + 5000);
+    utimesSync(join(corpus, 'a.md'), time, time);
+    expect((await later(folders([corpus]))).log).toEqual(applied('0 added, 0 updated, 0 removed'));
 
     writeFileSync(join(corpus, 'd.md'), story('Delta'));
-    const added = await open(folders([corpus]), dir);
-    expect(added.log).toHaveLength(1);
+    const added = await later(folders([corpus]));
+    expect(added.log).toEqual(applied('1 added, 0 updated, 0 removed'));
     expect(added.holder.current.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta']);
+    expect(added.holder.current.search('Delta').map((a) => a.title)).toEqual(['Delta']);
 
     rmSync(join(corpus, 'b.md'));
-    const removed = await open(folders([corpus]), dir);
-    expect(removed.log).toHaveLength(1);
+    writeFileSync(join(corpus, 'c.md'), story('Charlie', 'Charlie, told again with a new body about tides.'));
+    const removed = await later(folders([corpus]));
+    expect(removed.log).toEqual(applied('1 added, 1 updated, 1 removed'));
     expect(removed.holder.current.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Charlie', 'Delta']);
-    // …and the rewritten snapshot holds the new state.
+    expect(removed.holder.current.search('tides').map((a) => a.title)).toEqual(['Charlie']);
+    const fresh = await CorpusHolder.open(folders([corpus]), { taxonomy: await defaultTaxonomy() });
+    expect(answers(removed.holder.current)).toBe(answers(fresh.current));
+    expect(removed.holder.fingerprint(`folder:${corpus}`)).toBe(fresh.fingerprint(`folder:${corpus}`));
+    // With the default thresholds the changes (3 of 3 articles) are merged and saved: the next start restores them as they are.
+    const merged = await open(folders([corpus]), dir);
+    await merged.holder.idle();
     const again = await open(folders([corpus]), dir);
     expect(again.log).toEqual([]);
-    expect(answers(again.holder.current)).toBe(answers(removed.holder.current));
+    expect(answers(again.holder.current)).toBe(answers(fresh.current));
+  });
+
+  it('is rebuilt when a folder changed too much to apply file by file', async () => {
+    const files = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`s${i}.md`, story(`Story number ${i}`)]));
+    const corpus = corpusDir(files);
+    const dir = snapshotDir();
+    await open(folders([corpus]), dir);
+    for (let i = 0; i < 110; i++) writeFileSync(join(corpus, `s${i}.md`), story(`Story number ${i}`, `Rewritten body ${i} of the story.`));
+    const changed = await open(folders([corpus]), dir);
+    expect(changed.log).toEqual([expect.stringMatching(`^corpus snapshot: stale \\(changed: folder:${corpus}, too many files to apply one by one\\); rebuilding`)]);
+    expect(changed.holder.current.search('Rewritten body 7').map((a) => a.title)[0]).toBe('Story number 7');
   });
 
   it('compares a source without a stamp by its articles', async () => {
@@ -99,7 +124,8 @@ describe('corpus snapshot', () => {
     await open([feed('One')], dir);
     expect((await open([feed('One')], dir)).log).toEqual([]);
     const changed = await open([feed('Two')], dir);
-    expect(changed.log).toEqual([expect.stringContaining('stale (changed: feed:test)')]);
+    expect(changed.log).toEqual([expect.stringMatching(/^corpus snapshot: restored .*; applied what changed since in feed:test: 1 added, 0 updated, 1 removed$/)]);
+    expect(changed.holder.fingerprint('feed:test')).toBe((await CorpusHolder.open([feed('Two')])).fingerprint('feed:test'));
     expect(changed.holder.current.articles.map((a) => a.title)).toEqual(['Two']);
   });
 
@@ -168,13 +194,14 @@ describe('corpus snapshot', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('saves every reload, so the next start restores the reloaded corpus', async () => {
+  it('saves the merge of a reload, so the next start restores the reloaded corpus', async () => {
     const corpus = corpusDir({ 'a.md': story('Alpha') });
     const dir = snapshotDir();
     const { holder } = await open(folders([corpus]), dir);
     writeFileSync(join(corpus, 'b.md'), story('Bravo'));
     const result = await holder.reload();
     expect(result.added).toHaveLength(1);
+    await holder.idle();
     const next = await open(folders([corpus]), dir);
     expect(next.log).toEqual([]);
     expect(next.holder.current.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Bravo']);
@@ -185,6 +212,7 @@ describe('corpus snapshot', () => {
     expect(restored.log).toEqual([]);
     writeFileSync(join(other, 'y.md'), story('Yankee'));
     await restored.holder.reload([`folder:${other}`]);
+    await restored.holder.idle();
     expect(restored.holder.current.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Bravo', 'Xray', 'Yankee']);
     expect(two.holder.current.articles).toHaveLength(3);
   });
@@ -204,23 +232,25 @@ describe('corpus snapshot', () => {
     expect(result).toMatchObject({ added: ids('Charlie'), updated: ids('Bravo'), removed: before.filter((id) => !fresh.current.get(id)) });
     expect(log).toHaveLength(1);
 
+    await holder.idle();
     const serving = holder.current;
     rmSync(corpus, { recursive: true });
     await expect(holder.reload()).rejects.toThrow(/corpus directory does not exist/);
     expect(holder.current).toBe(serving);
   });
 
-  it('reloads on the worker, and diffs in slices, when another process replaced the snapshot it serves', async () => {
+  it('merges on the worker, loading the folders again and diffing in slices, when another process replaced the snapshot it serves', async () => {
     const corpus = corpusDir({ 'a.md': story('Alpha') });
     const dir = snapshotDir();
     const { holder, log } = await open(folders([corpus]), dir);
     writeFileSync(join(corpus, 'b.md'), story('Bravo'));
-    await open(folders([corpus]), dir);
+    await (await open(folders([corpus]), dir)).holder.idle();
     writeFileSync(join(corpus, 'c.md'), story('Charlie'));
     const result = await holder.reload();
     expect(log).toHaveLength(1);
     expect(holder.current.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Bravo', 'Charlie']);
     expect(result.added).toEqual(holder.current.articles.filter((a) => a.title !== 'Alpha').map((a) => a.id).sort());
+    await holder.idle();
     expect((await open(folders([corpus]), dir)).log).toEqual([]);
   });
 

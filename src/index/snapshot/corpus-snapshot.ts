@@ -3,8 +3,11 @@
 // every file and building the index again. One file per set of sources (named by their ids), valid while
 // its key matches: the format, the code that parses and indexes (a digest of its source files), the
 // taxonomy, and each source's stamp (a folder: its files' paths, sizes and times; a source without
-// stamp(): its articles' fingerprint). Stale, missing or corrupt → rebuilt from the sources and rewritten,
-// with one log line saying why; the sources themselves are never touched.
+// stamp(): its articles' fingerprint). Missing or corrupt, or made by other code or for another taxonomy →
+// rebuilt from the sources and rewritten, with one log line saying why; the sources themselves are never
+// touched. Only the sources' stamps differing (files changed while the bot was down), it is restored when the
+// caller can bring it up to date (`sourcesMayDiffer`): each source's state — a folder's files, each article's
+// hash — is saved with it for that.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +15,7 @@ import type { Article, LoadWarning, SkippedFile, Story } from '../../types.ts';
 import { parseArticleFile } from '../../corpus/parse-file.ts';
 import type { Taxonomy } from '../../corpus/taxonomy.ts';
 import type { SourceLoad } from '../../sources/source.ts';
+import type { FileEntry } from '../../sources/folder-files.ts';
 import { CorpusIndex } from '../corpus-index.ts';
 import { PairTable } from '../pair-table.ts';
 import { GrowableU32 } from '../postings.ts';
@@ -23,7 +27,7 @@ import { decodeImage, ImageEncoder, type Node } from './image.ts';
 import { runAtOnce, runInSlices, type Steps } from './slices.ts';
 
 /** Bumped when the file layout changes (code changes are caught by the code digest). */
-const FORMAT = 2;
+const FORMAT = 3;
 /** The classes a text index is made of: the image codec restores them by name. */
 const CLASSES = [TextIndex, Vocabulary, GrowableU32, PairTable];
 /** Rows (and stories) per JSON section: each parses in a few milliseconds, so a restore can run in slices. */
@@ -46,7 +50,10 @@ export interface SnapshotOptions {
   lazyText?: boolean;
 }
 
-type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText'>;
+type ReadOptions = Pick<SnapshotOptions, 'log' | 'lazyText'> & {
+  /** Restore a snapshot whose sources' stamps differ from the key's (Restored.changed names them). */
+  sourcesMayDiffer?: boolean;
+};
 
 /** A source as a snapshot records it. */
 export interface SnapshotSource {
@@ -54,6 +61,28 @@ export interface SnapshotSource {
   stamp: string;
   fingerprint: string;
   load: SourceLoad;
+  state: SourceState;
+}
+
+/** What brings a source's articles up to date without loading it whole. */
+export interface SourceState {
+  /** A folder: each article file and the id it gave. */
+  files?: FileEntry[];
+  /** Each article's id → its content hash (compose.ts: what the fingerprint sums). */
+  hashes: Map<string, string>;
+}
+
+/** A source's state as saved, in parts of ROWS_PER_SECTION (`state:i:k`), so a restore can read it in slices. */
+interface StateSection {
+  folder: boolean;
+  parts: number;
+}
+
+/** Part k: files k·ROWS_PER_SECTION… as rows (path, size, mtime, inode, id), and as many hashes as two lists. */
+interface StatePart {
+  files: [string, number, number, number, string | null][];
+  ids: string[];
+  hashes: string[];
 }
 
 interface Key {
@@ -77,8 +106,12 @@ interface IndexSection {
 
 export interface Restored {
   index: CorpusIndex;
-  /** By source id; each source's articles are read from the file when first asked for. */
-  sources: Map<string, { fingerprint: string; load: SourceLoad }>;
+  /** By source id; each source's articles and state are read from the file when first asked for. */
+  sources: Map<string, { fingerprint: string; load: SourceLoad; state: () => Steps<SourceState> }>;
+  /** Sources whose stamp differs from the one asked for (with `sourcesMayDiffer`): their changes are not in it. */
+  changed: string[];
+  /** The file's key (the one asked for, unless sources differ). */
+  key: string;
 }
 
 export const SNAPSHOT_DIR = 'corpus-snapshot';
@@ -117,7 +150,18 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
     const bodies = new BodyWriter(writer);
     const image = index.toImage();
     const encoder = new ImageEncoder(CLASSES, (array) => writer.blob(array));
-    sources.forEach((source, i) => writer.section(`source:${i}`, articleRows(source.load.articles, bodies)));
+    sources.forEach((source, i) => {
+      writer.section(`source:${i}`, articleRows(source.load.articles, bodies));
+      const { files, hashes } = source.state;
+      const [ids, values] = [[...hashes.keys()], [...hashes.values()]];
+      const parts = Math.ceil(Math.max(files?.length ?? 0, ids.length) / ROWS_PER_SECTION);
+      writer.section(`state:${i}`, { folder: files !== undefined, parts } satisfies StateSection);
+      for (let k = 0, start = 0; k < parts; k++, start += ROWS_PER_SECTION) {
+        const end = start + ROWS_PER_SECTION;
+        const rows = (files ?? []).slice(start, end).map((f): StatePart['files'][number] => [f.path, f.size, f.mtimeMs, f.ino, f.id]);
+        writer.section(`state:${i}:${k}`, { files: rows, ids: ids.slice(start, end), hashes: values.slice(start, end) } satisfies StatePart);
+      }
+    });
     const { shapes, rows, stories } = articleRows(index.articles, bodies);
     const rowSections = inSections(writer, 'rows', rows);
     const section: IndexSection = {
@@ -188,12 +232,13 @@ function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, o
     return undefined;
   }
   try {
-    if (file.header.key !== key) {
+    const changed = file.header.key === key ? [] : options.sourcesMayDiffer ? changedSources(file.header.key, key) : undefined;
+    if (!changed) {
       log(`corpus snapshot: stale (${staleReason(file.header.key, key)}); rebuilding ${path}`);
       file.close();
       return undefined;
     }
-    return yield* restore(file, path, taxonomy, options);
+    return { ...(yield* restore(file, path, taxonomy, options)), changed, key: file.header.key };
   } catch (error) {
     file.close();
     if (!(error instanceof SnapshotCorruptError) && !(error instanceof SyntaxError) && !(error instanceof TypeError)) throw error;
@@ -202,7 +247,15 @@ function* readSteps(path: string, key: string, taxonomy: Taxonomy | undefined, o
   }
 }
 
-function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Restored> {
+/** The sources whose stamps differ when only they do (same format, code, taxonomy and sources); else undefined. */
+function changedSources(found: string, wanted: string): string[] | undefined {
+  const [a, b] = [JSON.parse(found) as Key, JSON.parse(wanted) as Key];
+  if (a.format !== b.format || a.code !== b.code || a.taxonomy !== b.taxonomy || a.sources.length !== b.sources.length) return undefined;
+  if (a.sources.some(([id], i) => id !== b.sources[i]![0])) return undefined;
+  return b.sources.filter(([, stamp], i) => a.sources[i]![1] !== stamp).map(([id]) => id);
+}
+
+function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefined, options: ReadOptions): Steps<Omit<Restored, 'changed' | 'key'>> {
   const log = options.log;
   const section = file.section<IndexSection>('index');
   const blob = (i: number) => file.blob(i);
@@ -258,7 +311,22 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
         skipped: source.skipped,
         warnings: source.warnings,
       };
-      return [source.id, { fingerprint: source.fingerprint, load }];
+      let state: SourceState | undefined;
+      function* readState(): Steps<SourceState> {
+        if (state) return state;
+        const saved = file.section<StateSection>(`state:${i}`);
+        const files: FileEntry[] = [];
+        const hashes = new Map<string, string>();
+        for (let k = 0; k < saved.parts; k++) {
+          const part = file.section<StatePart>(`state:${i}:${k}`);
+          for (const [path, size, mtimeMs, ino, id] of part.files) files.push({ path, size, mtimeMs, ino, id });
+          part.ids.forEach((id, n) => hashes.set(id, part.hashes[n]!));
+          yield;
+        }
+        state ??= { ...(saved.folder && { files }), hashes };
+        return state;
+      }
+      return [source.id, { fingerprint: source.fingerprint, load, state: readState }];
     }),
   );
   return { index, sources };

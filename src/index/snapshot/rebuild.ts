@@ -1,21 +1,39 @@
-// A reload's heavy part off the serving thread: a worker thread loads the changed folders, builds the next
-// index from them and the unchanged sources (restored from the snapshot the holder serves), diffs it against
-// the serving one and writes the next snapshot; the holder then restores that snapshot and swaps. The worker
-// runs the same TypeScript through tsx (registered in the worker: loader hooks are per thread).
+// A full build off the serving thread: a worker thread loads the folders reloaded whole, takes the others from
+// the snapshot the holder serves with the changes the holder applied since (a merge: only those), builds the
+// next index, diffs it against the serving one when asked and writes the next snapshot; the holder then
+// restores that snapshot and swaps. The worker runs the same TypeScript through tsx (registered in the
+// worker: loader hooks are per thread).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Taxonomy, type TopicDefinition } from '../../corpus/taxonomy.ts';
 import type { SourceLoad } from '../../sources/source.ts';
 import { FolderSource } from '../../sources/folder-source.ts';
-import { composeIndex, fingerprintOf } from '../compose.ts';
+import { articleHash, composeIndex, hashesOf, withPending, type PendingChanges } from '../compose.ts';
+import { unpackFiles } from '../../sources/folder-files.ts';
 import { diffArticles, type CorpusDiff } from '../diff.ts';
-import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type SnapshotSource } from './corpus-snapshot.ts';
+import { runAtOnce } from './slices.ts';
+import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type SnapshotSource, type SourceState } from './corpus-snapshot.ts';
 
-/** One source of the next corpus, in order: a folder (loaded again, or as the serving snapshot has it), or given articles. */
+/**
+ * One source of the next corpus, in order: a folder (loaded again, or as the serving snapshot has it with
+ * `since` applied: the changes the holder made since, and the source's state after them), or given articles.
+ */
 export type RebuildSource =
-  | { id: string; folder: { dir: string; maxFileBytes: number }; reload: boolean; stamp: string }
-  | { id: string; given: { stamp: string; fingerprint: string; load: SourceLoad } };
+  | { id: string; folder: { dir: string; maxFileBytes: number }; reload: boolean; stamp: string; since?: FolderSince }
+  | { id: string; given: SnapshotSource };
+
+/**
+ * A folder's changes since the serving snapshot, and its state after them: its files (packed: folder-files.ts)
+ * and its articles' hashes (the saved ones with `pending` applied, made again in the worker).
+ */
+export interface FolderSince {
+  pending: PendingChanges;
+  fingerprint: string;
+  skipped: SourceLoad['skipped'];
+  warnings: SourceLoad['warnings'];
+  files: string | null;
+}
 
 export interface RebuildJob {
   /** The snapshot folder. */
@@ -24,14 +42,18 @@ export interface RebuildJob {
   /** The key of the snapshot the holder serves: unchanged folders are read from it. */
   servingKey: string;
   sources: RebuildSource[];
+  /** Diff against the serving corpus (a reload; a merge changes no article). */
+  diff: boolean;
 }
 
 export interface RebuildResult {
   /** The key of the snapshot written. */
   key: string;
-  /** Against the serving corpus; absent when the serving snapshot was replaced meanwhile (the holder diffs). */
+  /** Against the serving corpus, when asked; absent when the serving snapshot was replaced meanwhile (the holder diffs). */
   diff?: CorpusDiff;
   sources: { id: string; stamp: string; fingerprint: string }[];
+  /** The serving snapshot was there to take unchanged sources from (else every folder was loaded again). */
+  fromServing: boolean;
 }
 
 /** Builds and writes the next snapshot (on the calling thread: the worker calls this). */
@@ -42,19 +64,28 @@ export async function rebuildSnapshot(job: RebuildJob): Promise<RebuildResult> {
   const serving = readSnapshot(path, job.servingKey, taxonomy, { log: () => undefined, lazyText: true });
   const loaded: SnapshotSource[] = await Promise.all(
     job.sources.map(async (source): Promise<SnapshotSource> => {
-      if ('given' in source) return { id: source.id, ...source.given };
-      if (serving && !source.reload) return { id: source.id, stamp: source.stamp, ...serving.sources.get(source.id)! };
+      if ('given' in source) return source.given;
+      const saved = serving && !source.reload ? serving.sources.get(source.id) : undefined;
+      if (saved && source.since) {
+        const { pending, fingerprint, skipped, warnings, files } = source.since;
+        const hashes = new Map(runAtOnce(saved.state()).hashes);
+        for (const id of pending.removed) hashes.delete(id);
+        for (const article of pending.added.values()) hashes.set(article.id, articleHash(article));
+        const state: SourceState = { hashes, ...(files !== null && { files: unpackFiles(files) }) };
+        return { id: source.id, stamp: source.stamp, fingerprint, load: { articles: withPending(saved.load.articles, pending), skipped, warnings }, state };
+      }
+      if (saved) return { id: source.id, stamp: source.stamp, fingerprint: saved.fingerprint, load: saved.load, state: runAtOnce(saved.state()) };
       const folder = new FolderSource(source.folder.dir, { taxonomy, maxFileBytes: source.folder.maxFileBytes });
-      const stamp = await folder.stamp();
-      const load = await folder.load();
-      return { id: source.id, stamp, fingerprint: fingerprintOf(load.articles), load };
+      const { stamp, files, ...load } = await folder.loadStamped();
+      const { hashes, fingerprint } = hashesOf(load.articles);
+      return { id: source.id, stamp, fingerprint, load, state: { files, hashes } };
     }),
   );
   const index = composeIndex(loaded.map((source) => source.load.articles), taxonomy);
-  const diff = serving && diffArticles(serving.index.articles, index.articles);
+  const diff = job.diff && serving ? diffArticles(serving.index.articles, index.articles) : undefined;
   const key = snapshotKey(taxonomy, loaded);
   writeSnapshot(path, key, index, loaded);
-  return { key, diff, sources: loaded.map(({ id, stamp, fingerprint }) => ({ id, stamp, fingerprint })) };
+  return { key, fromServing: serving !== undefined, ...(diff && { diff }), sources: loaded.map(({ id, stamp, fingerprint }) => ({ id, stamp, fingerprint })) };
 }
 
 /** Loads tsx in the worker, then the worker module. */

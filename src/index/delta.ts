@@ -1,0 +1,216 @@
+// Changes to a built index without rebuilding it (docs/corpus.md, "Incremental changes"): the main segment
+// stays as built; added (and updated) articles form a small delta segment indexed the same way; removed (and
+// replaced) main articles are left out by id. Each change derives a new delta from the previous one, so the
+// index it came from keeps serving unchanged. The delta's cost grows with its size: the holder merges (a
+// full build) when it has grown (CorpusIndex.pendingChanges).
+import type { Article } from '../types.ts';
+import { heatGroup, heatWindow, originOf, rankHeat } from '../corpus/heat.ts';
+import { fold } from '../text/fold.ts';
+import { compareHot } from './ranking.ts';
+import { SegmentedText, withRemoved, type RemovedStatistics } from './segments.ts';
+import { withStories } from './stories.ts';
+import type { TextIndex } from './text-index.ts';
+
+/** What changed in a corpus: an updated article is its id in `removed` and its new version in `added`. */
+export interface CorpusChange {
+  added: Article[];
+  /** Article ids. */
+  removed: string[];
+}
+
+/** A folded title and its article: title autocomplete's sorted list. */
+export interface TitleEntry {
+  key: string;
+  article: Article;
+}
+
+/** The main segment as a CorpusIndex built it: what a delta is applied to. */
+export interface MainSegment {
+  /** Hottest first: document number = position. */
+  articles: readonly Article[];
+  byId: ReadonlyMap<string, Article>;
+  text: TextIndex;
+}
+
+/** What an index has taken since its main segment was built. */
+export interface IndexDelta {
+  /** The added articles as given, for the next change to start from. */
+  inputs: readonly Article[];
+  /** The same as indexed (unified heat, story), hottest first. */
+  articles: readonly Article[];
+  byId: ReadonlyMap<string, Article>;
+  byTopic: ReadonlyMap<string, Article[]>;
+  titles: readonly TitleEntry[];
+  /** Ids of main articles removed, or replaced by a delta version… */
+  removed: ReadonlySet<string>;
+  /** …and the same as a bitmap over main documents, for search. */
+  removedDocs: Uint8Array;
+  /** What they take from the main segment's statistics. */
+  removedStatistics: RemovedStatistics;
+  text: SegmentedText;
+}
+
+/** The delta after `change`, from the previous one (none: the main segment as built). */
+export function applyChange(main: MainSegment, previous: IndexDelta | undefined, change: CorpusChange): IndexDelta {
+  // An added id already indexed replaces it, whether or not `removed` says so: ids stay unique.
+  const leaving = new Set([...change.removed, ...change.added.map((article) => article.id)]);
+  const removed = new Set(previous?.removed);
+  const removedDocs = previous ? previous.removedDocs.slice() : new Uint8Array(main.articles.length);
+  const newlyRemoved: Article[] = [];
+  for (const id of leaving) {
+    const article = main.byId.get(id);
+    if (!article || removed.has(id)) continue;
+    removed.add(id);
+    removedDocs[hotterThan(main.articles, article)] = 1;
+    newlyRemoved.push(article);
+  }
+  const inputs = [...(previous?.inputs ?? []).filter((article) => !leaving.has(article.id)), ...lastOfEachId(change.added)];
+  const removedArticles = [...removed].map((id) => main.byId.get(id)!);
+  const removedStatistics = withRemoved(main.text, previous?.removedStatistics, newlyRemoved);
+  // Stories form among the delta's articles only (a story with main articles forms at the next full build).
+  const articles = withStories(inputs, deltaHeats(main.articles, removedArticles, inputs)).sort(compareHot);
+  const positions = Uint32Array.from(articles, (article) => hotterThan(main.articles, article));
+  const byTopic = new Map<string, Article[]>();
+  for (const article of articles) {
+    for (const topic of article.topics) {
+      const list = byTopic.get(topic);
+      if (list) list.push(article);
+      else byTopic.set(topic, [article]);
+    }
+  }
+  return {
+    inputs,
+    articles,
+    byId: new Map(articles.map((article) => [article.id, article])),
+    byTopic,
+    titles: titleEntries(articles),
+    removed,
+    removedDocs,
+    removedStatistics,
+    text: new SegmentedText(main.text, articles, positions, removedStatistics),
+  };
+}
+
+/** Folded titles sorted, equal titles in the articles' (hot) order. */
+export function titleEntries(articles: readonly Article[]): TitleEntry[] {
+  return articles.map((article) => ({ key: fold(article.title), article })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Main articles (minus removed ones) and delta articles in one hot order. */
+export function* mergeHot(main: Iterable<Article>, removed: ReadonlySet<string>, delta: readonly Article[]): Generator<Article> {
+  let d = 0;
+  for (const article of main) {
+    if (removed.has(article.id)) continue;
+    while (d < delta.length && compareHot(delta[d]!, article) < 0) yield delta[d++]!;
+    yield article;
+  }
+  while (d < delta.length) yield delta[d++]!;
+}
+
+/** How many of `hot` (hottest first) come before `article` in hot order. */
+function hotterThan(hot: readonly Article[], article: Article): number {
+  let low = 0;
+  let high = hot.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareHot(hot[mid]!, article) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The last version of each id, in order. */
+function lastOfEachId(articles: readonly Article[]): Article[] {
+  const last = new Map(articles.map((article) => [article.id, article]));
+  return articles.filter((article) => last.get(article.id) === article);
+}
+
+const rawHeat = (article: Article): number => article.heatRaw ?? article.heat;
+
+/** Per main segment, the raw heats of heat groups changes have asked for, ascending (`all`: every group). */
+const mainGroups = new WeakMap<readonly Article[], { groups: Map<string, Float64Array>; all: boolean }>();
+/** A change needing more new groups than this groups every main article in one pass instead of a pass per group. */
+const GROUP_SCANS = 4;
+
+/**
+ * The main articles' raw heats in each of `articles`' heat groups, ascending. A group is found the first time a
+ * change asks for it, by a pass comparing years, then origins (no string per article but its year); a change
+ * needing many new groups groups every main article once.
+ */
+function mainGroupsOf(main: readonly Article[], articles: readonly Article[]): Map<string, Float64Array> {
+  let known = mainGroups.get(main);
+  if (!known) mainGroups.set(main, (known = { groups: new Map(), all: false }));
+  const { groups } = known;
+  const missing = known.all ? [] : articles.filter((article) => !groups.has(heatGroup(article)));
+  if (new Set(missing.map(heatGroup)).size > GROUP_SCANS) {
+    const lists = new Map<string, number[]>();
+    for (const article of main) {
+      const key = heatGroup(article);
+      const list = lists.get(key);
+      if (list) list.push(rawHeat(article));
+      else lists.set(key, [rawHeat(article)]);
+    }
+    for (const [key, raws] of lists) groups.set(key, Float64Array.from(raws).sort());
+    known.all = true;
+  }
+  for (const article of known.all ? [] : missing) {
+    const key = heatGroup(article);
+    if (groups.has(key)) continue;
+    const [origin, window] = [originOf(article), heatWindow(article)];
+    const found: number[] = [];
+    for (const other of main) if (heatWindow(other) === window && originOf(other) === origin) found.push(rawHeat(other));
+    groups.set(key, Float64Array.from(found).sort());
+  }
+  return groups;
+}
+
+/**
+ * The unified heat (before story coverage) of each delta article, ranked in its heat group among the main
+ * articles left and the delta's: what a full build gives it. The main articles keep the heats they were built
+ * with (a full build could move them a little: heat is a rank within the group).
+ */
+function deltaHeats(main: readonly Article[], removed: readonly Article[], delta: readonly Article[]): number[] {
+  const byGroup = (articles: readonly Article[]): Map<string, number[]> => {
+    const lists = new Map<string, number[]>();
+    for (const article of articles) {
+      const key = heatGroup(article);
+      const list = lists.get(key);
+      if (list) list.push(rawHeat(article));
+      else lists.set(key, [rawHeat(article)]);
+    }
+    return lists;
+  };
+  const gone = byGroup(removed);
+  const added = byGroup(delta);
+  const groups = mainGroupsOf(main, delta);
+  return delta.map((article) => {
+    const key = heatGroup(article);
+    const raw = rawHeat(article);
+    const sorted = groups.get(key) ?? new Float64Array(0);
+    let below = lowerBound(sorted, raw);
+    let level = lowerBound(sorted, raw, true) - below;
+    let size = sorted.length;
+    const count = (list: readonly number[], sign: number): void => {
+      for (const other of list) {
+        if (other < raw) below += sign;
+        else if (other === raw) level += sign;
+      }
+      size += sign * list.length;
+    };
+    count(gone.get(key) ?? [], -1);
+    count(added.get(key)!, 1);
+    return rankHeat(below, level, size);
+  });
+}
+
+/** The first index of `sorted` at or above `value` (above it, with `past`). */
+function lowerBound(sorted: Float64Array, value: number, past = false): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value || (past && sorted[mid] === value)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
