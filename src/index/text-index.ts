@@ -258,7 +258,8 @@ export class TextIndex {
     const pairGroups = words.slice(1).map((word, i) => ({ cursors: this.pairCursors(words[i]!, word), counts: 0 }));
     if (typing) {
       // A word being typed that is a word already ("may") keeps its full match, its completions ("mayweather")
-      // count half as much and never on top of it; one that is no word yet ("mâ") is matched by its
+      // count half as much and never on top of it (neither their bonus nor their BM25: a document holding
+      // the word is ranked by the word); one that is no word yet ("mâ") is matched by its
       // completions ("mây").
       const last = wordGroups.at(-1)!;
       const completions = this.completionCursors(words.at(-1)!, last.cursors);
@@ -391,7 +392,7 @@ export class TextIndex {
     const whole = { start: offsets[term]!, end: offsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
     if (highOffsets[term] === highOffsets[term + 1]) return [whole];
     const high = { start: highOffsets[term]!, end: highOffsets[term + 1]!, weight: perValue, bound: whole.bound, high: true };
-    return [high, { ...whole, bound: perValue * highCut[term]! }];
+    return [high, { ...whole, bound: perValue * highCut[term]!, layered: true }];
   }
 
   /** How many documents are in the language groups holding `term`: its idf's collection size. */

@@ -2,7 +2,8 @@
 // the reference; test/index/top-k.test.ts checks the two agree), found while reading a small part of the lists.
 //
 // A document's score is Σ over the query's groups it matches of (the group's bonus + boost(doc) × the group's
-// best list value there); boost is non-increasing in the document number. A result must beat the k-th score
+// best list value there; a completion group only where its word does not: ScoreGroup.instead); boost is
+// non-increasing in the document number. A result must beat the k-th score
 // held (the threshold; ties go to the lower document). What prunes (docs/corpus.md, "Exact top k"):
 // - Seeds: each group's k best postings are scored first, so the threshold starts near its final value.
 // - Driving lists: the scan visits, in document order, only documents of the lists chosen for the current
@@ -10,11 +11,14 @@
 //   is the required group of conjunctive search (with the unit bonuses of text-index.ts, as soon as k documents
 //   hold every word: a two-word query reads its rarer word's list); MaxScore's essential set (Turtle & Flood
 //   1995) is one of the choices; a rare list with a high score can be taken alone.
-// - Leaping: a required group not all of whose lists drive (a high list may) is searched first, and the scan moves on to the next
-//   document it holds, as an intersection does.
+// - Leaping: a required group not all of whose lists drive (a high list may) is searched for a candidate that
+//   passes its first bound (driving values, range maxima), and the scan moves on to the next document it
+//   holds, as an intersection does.
 // - Block-max (Ding & Suel 2011): postings.ts keeps the highest value of every 64 postings, so a run of
 //   documents whose block maxima (at the run's first document's boost) cannot beat the threshold is skipped
 //   unread: a one-word query over a 50,000-document list reads the few blocks holding values good enough.
+//   A driving list also passes over postings that cannot beat it (losing) or that fail a candidate's first
+//   bound while no other driving list holds their documents (solo losing).
 // Every candidate's other lists are then searched (galloping), groups with a bonus first, and the candidate is
 // dropped as soon as what it has plus what its unsearched lists could add cannot beat the threshold.
 import { BLOCK_BITS, VALUE_BITS, VALUE_MASK, type Postings } from './postings.ts';
@@ -36,13 +40,18 @@ export interface Cursor {
    * gives a document the same value.
    */
   high?: boolean;
+  /** A list whose high list is in the group: its postings valued above `bound` are all there too. */
+  layered?: boolean;
 }
 
 /** A query word (or pair): it scores its best list at a document, plus `bonus` when it matches at all. */
 export interface ScoreGroup {
   cursors: Cursor[];
   bonus: number;
-  /** This group's bonus counts only when `instead` (a word) did not match: its completions never add to it. */
+  /**
+   * This group counts (bonus and list score) only where `instead` (a word) did not match: a word's completions
+   * never add to it, so once documents holding the word fill the top k its completions are not read at all.
+   */
   instead?: ScoreGroup;
   /** Upper bound of the group's list scores at any document (before the document's boost). */
   bound: number;
@@ -101,10 +110,18 @@ class PrunedSearch {
   /** The group's best list score at the document being scored, 0 when it does not match (yet). */
   private readonly best: Float64Array;
   private readonly touched: Int32Array;
-  /** The word group whose match voids a completion group's bonus (see ScoreGroup.instead), or -1. */
+  /** The word group whose match voids a completion group (see ScoreGroup.instead), or -1. */
   private readonly instead: Int32Array;
   /** The (completion, word) pairs of `instead`, flat. */
   private readonly pairs: Int32Array;
+  /** 1 for a completion group whose word the current plan finds required: it cannot add to a result. */
+  private readonly silent: Uint8Array;
+  /**
+   * 1 for a group every high list of which drives: a document in none of them gets at most its whole list's
+   * bound from that list, and one in a high list has that value already, so probed lists' range maxima are
+   * capped at their bounds.
+   */
+  private readonly capped: Uint8Array;
   // Per cursor.
   private readonly start: Int32Array;
   private readonly pos: Int32Array;
@@ -114,6 +131,8 @@ class PrunedSearch {
   private readonly groupOf: Int32Array;
   /** 1 for a high list (Cursor.high): never probed, its whole list is. */
   private readonly high: Uint8Array;
+  /** 1 for a list whose high list is in its group (Cursor.layered). */
+  private readonly layered: Uint8Array;
   /** The document at pos (NONE past the end), kept up to date for driving cursors. */
   private readonly doc: Int32Array;
   /**
@@ -121,6 +140,11 @@ class PrunedSearch {
    * the threshold, whatever its other lists hold (see passLosers); 0 for none.
    */
   private readonly losing: Int32Array;
+  /**
+   * Per driving cursor, the highest posting value that cannot make a document of the current range that no
+   * other driving list holds pass its first bound (quickBound); at least `losing`.
+   */
+  private readonly soloLosing: Int32Array;
   // The plan for the current threshold: the cursors that list candidates and the groups probed at each.
   private readonly drive: Int32Array;
   private driveCount = 0;
@@ -155,6 +179,8 @@ class PrunedSearch {
     this.probeFrom = new Int32Array(n);
     this.best = new Float64Array(n);
     this.touched = new Int32Array(n);
+    this.silent = new Uint8Array(n);
+    this.capped = new Uint8Array(n);
     this.start = new Int32Array(m);
     this.pos = new Int32Array(m);
     this.end = new Int32Array(m);
@@ -162,8 +188,10 @@ class PrunedSearch {
     this.bound = new Float64Array(m);
     this.groupOf = new Int32Array(m);
     this.high = new Uint8Array(m);
+    this.layered = new Uint8Array(m);
     this.doc = new Int32Array(m);
     this.losing = new Int32Array(m);
+    this.soloLosing = new Int32Array(m);
     let c = 0;
     groups.forEach((group, g) => {
       this.firstCursor[g] = c;
@@ -174,6 +202,7 @@ class PrunedSearch {
         this.weight[c] = cursor.weight;
         this.bound[c] = cursor.bound;
         this.high[c] = cursor.high ? 1 : 0;
+        this.layered[c] = cursor.layered ? 1 : 0;
         this.groupOf[c++] = g;
       }
     });
@@ -202,8 +231,18 @@ class PrunedSearch {
     /** The current range's last document (-1: none open). */
     let until = -1;
     for (;;) {
+      // The next document (d), the driving list at it (first), and the next document of the others (second).
       let d = NONE;
-      for (let k = 0; k < this.driveCount; k++) if (doc[drive[k]!]! < d) d = doc[drive[k]!]!;
+      let second = NONE;
+      let first = -1;
+      for (let k = 0; k < this.driveCount; k++) {
+        const x = doc[drive[k]!]!;
+        if (x < d) {
+          second = d;
+          d = x;
+          first = drive[k]!;
+        } else if (x < second) second = x;
+      }
       if (d === NONE) break;
       if (threshold > planned && sincePlan >= replanAfter) {
         this.plan(threshold, d);
@@ -223,15 +262,8 @@ class PrunedSearch {
         this.passLosers(until, factor, threshold);
         continue;
       }
+      if (second > d && this.passSoloLosers(first, Math.min(until, second - 1))) continue;
       sincePlan += 1;
-      if (this.leap !== -1) {
-        // A document the required group lacks cannot make it: on to the next one it holds.
-        const next = this.leapFrom(d);
-        if (next !== d) {
-          for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
-          continue;
-        }
-      }
       // The driving lists at d.
       let touchedCount = 0;
       for (let k = 0; k < this.driveCount; k++) {
@@ -244,8 +276,19 @@ class PrunedSearch {
         pos[c]! += 1;
         this.passLosing(c, until);
       }
+      // A first bound from the driving lists' values and the groups' range maxima (no search): most candidates
+      // of short driving lists (high lists) stop here. Then a document the required group lacks (none of its
+      // driving lists was at d) cannot make it: on to the next one it holds.
+      let candidate = this.quickBound(factor) * SLACK > threshold;
+      if (candidate && this.leap !== -1 && best[this.leap] === 0) {
+        const next = this.leapFrom(d);
+        if (next !== d) {
+          for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
+          candidate = false;
+        }
+      }
       while (nextSeed < seeds.length && seeds[nextSeed]! < d) nextSeed += 1;
-      if (seeds[nextSeed] !== d && (!accept || accept(d))) {
+      if (candidate && seeds[nextSeed] !== d && (!accept || accept(d))) {
         // The probed lists, most valuable first, while d could still make the cut: each probe makes its
         // group's part of the bound exact for that list.
         // Probed lists whose cursor is at d or past it need no search: what they give d is known. The others
@@ -267,7 +310,7 @@ class PrunedSearch {
           }
         }
         const paired = this.pairs.length > 0;
-        let bound = paired ? -this.pairExcess() : 0;
+        let bound = paired ? -this.pairExcess(factor) : 0;
         for (let g = 0; g < bonus.length; g++) {
           term[g] = this.termOf(g, factor);
           bound += term[g]!;
@@ -276,9 +319,10 @@ class PrunedSearch {
         for (; k < pendingCount && bound * SLACK > threshold; k++) {
           const c = pending[k]!;
           const g = groupOf[c]!;
-          if (paired) bound += this.pairExcess();
+          if (paired) bound += this.pairExcess(factor);
           bound -= term[g]!;
-          if (rangeBound[c]! > best[g]!) {
+          // A completion's value is void where its word matched: no need to search its lists.
+          if (rangeBound[c]! > best[g]! && (this.instead[g] === -1 || best[this.instead[g]!] === 0)) {
             this.seek(c, d);
             if (doc[c] === d) {
               const value = weight[c]! * (postings[pos[c]!]! & VALUE_MASK);
@@ -291,7 +335,7 @@ class PrunedSearch {
           openMax[g] = open;
           term[g] = this.termOf(g, factor);
           bound += term[g]!;
-          if (paired) bound -= this.pairExcess();
+          if (paired) bound -= this.pairExcess(factor);
         }
         if (k === pendingCount && bound * SLACK > threshold) {
           const score = finalScore(best, bonus, this.instead, factor);
@@ -323,6 +367,8 @@ class PrunedSearch {
       // The `limit` blocks of g's lists with the highest maxima (kept sorted, best first), as posting ranges.
       let kept = 0;
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
+        // A layered list's best postings are in its high list.
+        if (this.layered[c] === 1) continue;
         for (let block = start[c]! >>> BLOCK_BITS; block <= (end[c]! - 1) >>> BLOCK_BITS; block++) {
           kept = keepBest(priority, at, kept, weight[c]! * blockMax[block]!, (block << 8) | (c - firstCursor[g]!));
         }
@@ -344,6 +390,8 @@ class PrunedSearch {
       for (let g = 0; g < n; g++) {
         best[g] = 0;
         for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
+          // A high list's values are its whole list's.
+          if (this.high[c] === 1) continue;
           this.seek(c, d);
           if (pos[c]! < end[c]! && postings[pos[c]!]! >>> VALUE_BITS === d) best[g] = Math.max(best[g]!, weight[c]! * (postings[pos[c]!]! & VALUE_MASK));
         }
@@ -372,15 +420,23 @@ class PrunedSearch {
     // take[g]: how many of g's lists drive.
     const take = new Int32Array(n);
     const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
-    const rest = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
-    /** What the pairs' terms over-count outside: a completion and its word both unread add one bonus. */
+    const part = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
+    // A completion whose word is required (a document without the word cannot beat the threshold) adds nothing
+    // to a document that can: its lists neither drive nor are probed.
+    const silent = this.silent;
+    silent.fill(0);
+    let most = 0;
+    for (let g = 0; g < n; g++) most += part(g, 0);
+    for (let p = 0; p < pairs.length; p += 2) most -= Math.min(part(pairs[p]!, 0), part(pairs[p + 1]!, 0));
+    for (let p = 0; p < pairs.length; p += 2) {
+      const [a, b] = [pairs[p]!, pairs[p + 1]!];
+      if (most - Math.max(part(a, 0), part(b, 0)) + part(a, 0) <= limit) silent[a] = 1;
+    }
+    const rest = (g: number, j: number): number => (silent[g] ? 0 : part(g, j));
+    /** What the pairs' parts over-count outside: a completion and its word both unread add the larger part. */
     const pairExcess = (): number => {
       let excess = 0;
-      for (let p = 0; p < pairs.length; p += 2) {
-        const a = pairs[p]!;
-        const b = pairs[p + 1]!;
-        if (take[a]! < size(a) && take[b]! < size(b)) excess += Math.min(bonus[a]!, bonus[b]!);
-      }
+      for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rest(pairs[p]!, take[pairs[p]!]!), rest(pairs[p + 1]!, take[pairs[p + 1]!]!));
       return excess;
     };
     const outside = (): number => {
@@ -400,9 +456,9 @@ class PrunedSearch {
     const chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
     let bestCost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
     let leaves = PLAN_LEAVES;
-    // No choice for the groups left brings a part below 0 or takes back more than every pair's bonus.
+    // No choice for the groups left brings a part below 0 or takes back more than every pair's smaller whole part.
     let mostExcess = 0;
-    for (let p = 0; p < pairs.length; p += 2) mostExcess += Math.min(bonus[pairs[p]!]!, bonus[pairs[p + 1]!]!);
+    for (let p = 0; p < pairs.length; p += 2) mostExcess += Math.min(rest(pairs[p]!, 0), rest(pairs[p + 1]!, 0));
     const search = (g: number, spent: number, out: number): void => {
       if (spent >= bestCost || leaves <= 0 || out - mostExcess > limit) return;
       if (g === n) {
@@ -427,7 +483,7 @@ class PrunedSearch {
     this.leap = -1;
     let leapCost = Infinity;
     for (let g = 0; g < n; g++) {
-      if (chosen[g] === size(g)) continue;
+      if (chosen[g] === size(g) || silent[g]) continue;
       take.fill(0);
       take[g] = size(g);
       if (outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
@@ -436,6 +492,7 @@ class PrunedSearch {
       }
     }
     take.set(chosen);
+    for (let g = 0; g < n; g++) if (silent[g]) take[g] = 0;
     this.driveCount = 0;
     for (let g = 0; g < n; g++) {
       probeFrom[g] = firstCursor[g]! + take[g]!;
@@ -446,9 +503,13 @@ class PrunedSearch {
     }
     // Probed: every group with lists left, the most valuable first.
     const probed = Array.from({ length: n }, (_, g) => g)
-      .filter((g) => take[g]! < size(g))
+      .filter((g) => take[g]! < size(g) && !silent[g])
       .sort((a, b) => rest(b, take[b]!) - rest(a, take[a]!));
     this.probeCount = probed.length;
+    for (let g = 0; g < n; g++) {
+      this.capped[g] = 1;
+      for (let c = probeFrom[g]!; c < firstCursor[g + 1]!; c++) if (this.high[c] === 1) this.capped[g] = 0;
+    }
     this.groupRange.fill(0);
     probed.forEach((g, i) => (this.probe[i] = g));
     // Lists of groups with a bonus first (a miss there costs a document a unit: it is out at once), unless the
@@ -498,7 +559,7 @@ class PrunedSearch {
             at = blockEnd;
           }
         }
-        rangeBound[c] = weight[c]! * most;
+        rangeBound[c] = this.capped[g] === 1 ? Math.min(weight[c]! * most, this.bound[c]!) : weight[c]! * most;
         if (rangeBound[c]! > groupMax) groupMax = rangeBound[c]!;
       }
       groupRange[g] = groupMax;
@@ -522,9 +583,17 @@ class PrunedSearch {
       if (most > best[g]!) best[g] = most;
     }
     openMax.set(groupRange);
-    let bound = -this.pairExcess();
+    let bound = -this.pairExcess(factor);
     for (let g = 0; g < best.length; g++) bound += this.termOf(g, factor);
     for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
+    return bound;
+  }
+
+  /** A bound on the document being scored from its groups' values so far and their range maxima. */
+  private quickBound(factor: number): number {
+    this.openMax.set(this.groupRange);
+    let bound = this.pairs.length > 0 ? -this.pairExcess(factor) : 0;
+    for (let g = 0; g < this.bonus.length; g++) bound += this.termOf(g, factor);
     return bound;
   }
 
@@ -552,7 +621,52 @@ class PrunedSearch {
       }
       losing[c] = low;
     }
-    for (let k = 0; k < this.driveCount; k++) this.passLosing(drive[k]!, until);
+    for (let k = 0; k < this.driveCount; k++) {
+      const c = drive[k]!;
+      this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c, factor, threshold));
+      this.passLosing(c, until);
+    }
+  }
+
+  /**
+   * Driving cursor c's solo losing value for the range (see soloLosing): the first bound with c's value v and
+   * the range maxima of probed lists is at most others + c's group's bonus + factor × max(weight × v, its range
+   * maximum); solved for v, then checked with the bound itself (pairs only lower it; rounding).
+   */
+  private soloLosingValue(c: number, factor: number, threshold: number): number {
+    const { best, groupOf, bonus, groupRange, weight, openMax } = this;
+    const g = groupOf[c]!;
+    openMax.set(groupRange);
+    let others = 0;
+    for (let h = 0; h < bonus.length; h++) if (h !== g) others += this.termOf(h, factor);
+    const room = threshold / SLACK - others - bonus[g]!;
+    if (factor * groupRange[g]! >= room) return 0;
+    let value = Math.min(VALUE_MASK, Math.floor(room / (factor * weight[c]!)));
+    for (let tries = 0; value > 0; tries++, value--) {
+      if (tries === 4) return 0;
+      best[g] = weight[c]! * value;
+      const bound = this.quickBound(factor);
+      best[g] = 0;
+      if (bound * SLACK <= threshold) break;
+    }
+    return value;
+  }
+
+  /**
+   * Moves driving cursor c, the only one holding the next document, past its solo losing postings of documents
+   * up to `last` (no other driving list holds one): such a document would fail its first bound. Says whether it
+   * moved.
+   */
+  private passSoloLosers(c: number, last: number): boolean {
+    const { postings, pos, end } = this;
+    const low = this.soloLosing[c]!;
+    let p = pos[c]!;
+    const stop = end[c]!;
+    while (p < stop && (postings[p]! & VALUE_MASK) <= low && postings[p]! >>> VALUE_BITS <= last) p++;
+    if (p === pos[c]) return false;
+    pos[c] = p;
+    this.doc[c] = p < stop ? postings[p]! >>> VALUE_BITS : NONE;
+    return true;
   }
 
   /** Moves driving cursor c from pos past postings of documents up to `until` with a losing value; sets doc. */
@@ -572,15 +686,14 @@ class PrunedSearch {
     return best[g]! > 0 || openMax[g]! > 0 ? this.bonus[g]! + factor * Math.max(best[g]!, openMax[g]!) : 0;
   }
 
-  /** What the terms over-count for pairs whose groups both match or may: a pair adds at most its larger bonus. */
-  private pairExcess(): number {
-    const { pairs, best, openMax, bonus } = this;
+  /**
+   * What the terms over-count for (completion, word) pairs: a document gets one of the two (the completion only
+   * where the word is missing), so the pair adds at most its larger term.
+   */
+  private pairExcess(factor: number): number {
+    const { pairs } = this;
     let excess = 0;
-    for (let p = 0; p < pairs.length; p += 2) {
-      const a = pairs[p]!;
-      const b = pairs[p + 1]!;
-      if ((best[a]! > 0 || openMax[a]! > 0) && (best[b]! > 0 || openMax[b]! > 0)) excess += Math.min(bonus[a]!, bonus[b]!);
-    }
+    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(this.termOf(pairs[p]!, factor), this.termOf(pairs[p + 1]!, factor));
     return excess;
   }
 
@@ -636,14 +749,14 @@ class PrunedSearch {
 /**
  * A document's score from each group's best list score there (0: no match), summed in group order by every
  * path (pruned, seeds, exhaustive), so equal documents get bit-equal scores. `instead[g]`: the word whose match
- * voids completion group g's bonus, or -1.
+ * voids completion group g (its bonus and its list score), or -1.
  */
 function finalScore(best: Float64Array, bonus: Float64Array, instead: Int32Array, factor: number): number {
   let bonuses = 0;
   let values = 0;
   for (let g = 0; g < best.length; g++) {
-    if (best[g] === 0) continue;
-    if (instead[g] === -1 || best[instead[g]!] === 0) bonuses += bonus[g]!;
+    if (best[g] === 0 || (instead[g] !== -1 && best[instead[g]!] !== 0)) continue;
+    bonuses += bonus[g]!;
     values += best[g]!;
   }
   return bonuses + factor * values;

@@ -80,6 +80,17 @@ describe('English', () => {
     expect(ids(index.search('micro power'))).toEqual(['micro', 'microsoft']);
   });
 
+  it('never lets completions of a typed word add to an article that holds the word itself', () => {
+    const index = CorpusIndex.build([
+      article({ id: 'hot', title: 'App lifecycle', heat: 90 }),
+      article({ id: 'cold-with-completions', title: 'App lifecycle', body: 'Applications, application templates and applets.', heat: 10 }),
+      article({ id: 'completion-only', title: 'Application lifecycle', heat: 99 }),
+    ]);
+    // The two "App lifecycle" articles match "app" equally: heat orders them, the completions in one body do not.
+    expect(ids(index.search('app'))).toEqual(['hot', 'cold-with-completions', 'completion-only']);
+    expect(ids(index.search('app', { exhaustive: true }))).toEqual(['hot', 'cold-with-completions', 'completion-only']);
+  });
+
   it('orders equally good matches by heat, but heat never lifts a weaker match above a better one', () => {
     const index = CorpusIndex.build([
       article({ id: 'cold', title: 'Azure outage', heat: 1 }),
