@@ -44,6 +44,8 @@ export interface SyncedCorpus {
   sources(): { id: string }[];
   fingerprint(id: string): string | undefined;
   reload(ids?: readonly string[]): Promise<ReloadResult>;
+  /** Resolves when queued reloads and merges are done. */
+  idle(): Promise<void>;
 }
 
 export const RESEED_RECORD_KEY = 'corpus:reseed';
@@ -102,11 +104,14 @@ export class CorpusSync {
    * or every source when none is given, and records it for the other processes. Paths resolve like
    * CORPUS_DIRS (src/sources/folder-source.ts). Throws ReseedPathError for a path outside every configured
    * folder: a reseed never adds a folder (a server admin on Discord must not make the bot read arbitrary
-   * host paths; add folders with CORPUS_DIRS). A failed reseed records nothing.
+   * host paths; add folders with CORPUS_DIRS). A failed reseed records nothing. It resolves once a merge the
+   * changes made due is done too (on a worker: the bot keeps answering), so what an admin sees after a reseed
+   * is what a full build gives: stories across old and new articles, every heat re-ranked (corpus-holder.ts).
    */
   async reseed(paths?: readonly string[]): Promise<ReloadResult & { dirs: string[] }> {
     const ids = paths?.length ? paths.map((path) => this.folderSourceFor(path)) : undefined;
     const result = await this.reload(ids && [...new Set(ids)], 'reseed', true);
+    await this.#options.corpus.idle();
     return { ...result, dirs: result.sources.flatMap((id) => folderOf(id) ?? []) };
   }
 

@@ -38,7 +38,7 @@ async function startProcess(owner: string, dirs = [main, extra]): Promise<Proces
   const holder = await CorpusHolder.open(dirs.map((dir) => new FolderSource(dir)));
   const reloads: string[][] = [];
   // Counts what this process reloads (by source id), whoever asked.
-  const corpus = { sources: () => holder.sources(), fingerprint: (id: string) => holder.fingerprint(id), reload: (ids?: readonly string[]) => (reloads.push([...(ids ?? ['all'])]), holder.reload(ids)) };
+  const corpus = { sources: () => holder.sources(), fingerprint: (id: string) => holder.fingerprint(id), reload: (ids?: readonly string[]) => (reloads.push([...(ids ?? ['all'])]), holder.reload(ids)), idle: () => holder.idle() };
   const timer = new ManualEvery();
   const log = memoryLog();
   const sync = new CorpusSync({ meta: store.namespace('meta'), corpus, owner, clock, log, every: timer.every });

@@ -12,8 +12,6 @@ beforeAll(async () => {
   // One topic with a single article, for the singular.
   writeCorpus(w.corpusDir, [...ARTICLES, { slug: 'space-0', title: 'Space story', heat: 20, topics: ['Space'] }]);
   await w.bot.context.corpusSync.reseed([w.corpusDir]);
-  // The reseed applies the new article at once; the merge that re-ranks every heat follows (corpus-holder.ts).
-  await w.bot.context.corpus.idle();
 });
 
 const buttons = (components: Json[]) => components.flatMap((row) => (row.components as Json[]).map((b) => ({ id: String(b.custom_id), disabled: b.disabled === true })));
