@@ -2,6 +2,7 @@
 // restored from a snapshot makes each article an object only when a command first touches it
 // (src/index/snapshot/articles.ts), so a CLI call on 100k articles builds the ten it prints, not 100k.
 import type { Article } from '../types.ts';
+import type { Steps } from './snapshot/slices.ts';
 
 export interface ArticleTable {
   readonly length: number;
@@ -9,10 +10,19 @@ export interface ArticleTable {
   at(doc: number): Article;
   /** Every article, hottest first (a restored table makes the ones not made yet, all at once). */
   all(): readonly Article[];
+  /** The same, made in steps (slices.ts): the same array as all(). */
+  allSteps(): Steps<readonly Article[]>;
 }
 
 export function arrayTable(articles: readonly Article[]): ArticleTable {
-  return { length: articles.length, at: (doc) => articles[doc]!, all: () => articles };
+  return {
+    length: articles.length,
+    at: (doc) => articles[doc]!,
+    all: () => articles,
+    *allSteps() {
+      return articles;
+    },
+  };
 }
 
 /** What an index reads of its articles without making them: topics and languages by document number. */

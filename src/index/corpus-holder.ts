@@ -73,7 +73,7 @@ export interface HolderOptions {
 export class UnknownSourceError extends Error {}
 
 export class CorpusHolder {
-  current: CorpusIndex;
+  #current!: CorpusIndex;
   readonly #taxonomy: Taxonomy | undefined;
   readonly #entries: Map<string, Entry>;
   readonly #snapshot: SnapshotOptions | undefined;
@@ -90,6 +90,21 @@ export class CorpusHolder {
     this.#merge = { ...HOLDER_DEFAULTS, ...options.merge };
     this.current = restored?.index ?? this.#build();
     this.#key = restored?.key;
+  }
+
+  /** The index serving now: readers take it once per command (it is swapped whole, never changed). */
+  get current(): CorpusIndex {
+    return this.#current;
+  }
+
+  /**
+   * Swaps the index. A fully built one (no pending changes) readies itself for changes in the background, in
+   * slices, so the first change after a build or a restore costs only its own articles.
+   */
+  private set current(index: CorpusIndex) {
+    this.#current = index;
+    // A failure here only leaves the work to the first change.
+    if (index.pendingChanges === 0) void runInSlices(index.prepareForChanges(), SLICE_MS).catch(() => undefined);
   }
 
   /** Loads every source, or restores them from the snapshot (a failing one throws: start-up stops naming it). */

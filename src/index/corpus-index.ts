@@ -9,7 +9,8 @@ import { arrayTable, articleColumns, type ArticleColumns, type ArticleTable } fr
 import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
 import { NO_MARK, TextIndex, type StageMark } from './text-index.ts';
-import { applyChange, mergeHot, type CorpusChange, type IndexDelta } from './delta.ts';
+import { applyChange, groupMainHeats, mergeHot, type CorpusChange, type IndexDelta } from './delta.ts';
+import type { Steps } from './snapshot/slices.ts';
 
 export type { CorpusChange } from './delta.ts';
 
@@ -132,6 +133,15 @@ export class CorpusIndex {
    */
   get pendingChanges(): number {
     return this.delta ? this.delta.articles.length + this.delta.removed.size : 0;
+  }
+
+  /**
+   * Readies the main segment for changes, in steps: its heat groups, which a built index's first change would
+   * otherwise find by passes over every article (~0.1–0.2 s at 100k, on the serving thread). The holder runs it
+   * in the background after each build or restore.
+   */
+  *prepareForChanges(): Steps<void> {
+    if (!this.delta) yield* groupMainHeats(yield* this.table.allSteps());
   }
 
   /** The same articles in a fully built index (no pending changes): the merge. */

@@ -10,6 +10,7 @@ import { compareHot } from './ranking.ts';
 import { SegmentedText, withRemoved, type RemovedStatistics } from './segments.ts';
 import { withStories } from './stories.ts';
 import type { TextIndex } from './text-index.ts';
+import { runAtOnce, type Steps } from './snapshot/slices.ts';
 
 /** What changed in a corpus: an updated article is its id in `removed` and its new version in `added`. */
 export interface CorpusChange {
@@ -134,6 +135,8 @@ const mainGroups = new WeakMap<readonly Article[], { groups: Map<string, Float64
  * ~20 ms a pass at 25k articles, ~65 ms the whole grouping).
  */
 const GROUP_SCANS = 4;
+/** Articles grouped between yields in the background. */
+const STEP = 4096;
 /** How originOf names a folder's plain-text articles. */
 const FOLDER = 'folder:';
 
@@ -145,12 +148,12 @@ const FOLDER = 'folder:';
 function mainGroupsOf(main: readonly Article[], articles: readonly Article[]): Map<string, Float64Array> {
   let known = mainGroups.get(main);
   if (!known) mainGroups.set(main, (known = { groups: new Map(), all: false }));
-  const { groups } = known;
-  const missing = known.all ? [] : articles.filter((article) => !groups.has(heatGroup(article)));
-  if (missing.length > 0 && groups.size + new Set(missing.map(heatGroup)).size > GROUP_SCANS) {
-    for (const [key, raws] of rawHeatsByGroup(main)) groups.set(key, Float64Array.from(raws).sort());
+  const missing = known.all ? [] : articles.filter((article) => !known.groups.has(heatGroup(article)));
+  if (missing.length > 0 && known.groups.size + new Set(missing.map(heatGroup)).size > GROUP_SCANS) {
+    known.groups = runAtOnce(sortedGroups(main));
     known.all = true;
   }
+  const { groups } = known;
   for (const article of known.all ? [] : missing) {
     const key = heatGroup(article);
     if (groups.has(key)) continue;
@@ -169,16 +172,38 @@ function mainGroupsOf(main: readonly Article[], articles: readonly Article[]): M
   return groups;
 }
 
-/** Raw heats by heat group, in the articles' order. */
-function rawHeatsByGroup(articles: Iterable<Article>): Map<string, number[]> {
+/** Raw heats by heat group, in the articles' order; yields every STEP articles. */
+function* rawHeatsByGroupSteps(articles: readonly Article[]): Steps<Map<string, number[]>> {
   const lists = new Map<string, number[]>();
-  for (const article of articles) {
+  for (let i = 0; i < articles.length; i++) {
+    const article = articles[i]!;
     const key = heatGroup(article);
     const list = lists.get(key);
     if (list) list.push(rawHeat(article));
     else lists.set(key, [rawHeat(article)]);
+    if (i % STEP === STEP - 1) yield;
   }
   return lists;
+}
+
+const rawHeatsByGroup = (articles: readonly Article[]): Map<string, number[]> => runAtOnce(rawHeatsByGroupSteps(articles));
+
+/** Every heat group of `main`, its raw heats ascending. */
+function* sortedGroups(main: readonly Article[]): Steps<Map<string, Float64Array>> {
+  const groups = new Map<string, Float64Array>();
+  for (const [key, raws] of yield* rawHeatsByGroupSteps(main)) groups.set(key, Float64Array.from(raws).sort());
+  return groups;
+}
+
+/**
+ * Groups every main article's raw heat ahead of a first change, in steps (the holder runs it in the background
+ * after a build or a restore), so that change costs only its own articles.
+ */
+export function* groupMainHeats(main: readonly Article[]): Steps<void> {
+  if (mainGroups.get(main)?.all) return;
+  const groups = yield* sortedGroups(main);
+  // A change during the steps may have found some groups by then: the whole grouping holds them all.
+  mainGroups.set(main, { groups, all: true });
 }
 
 /**

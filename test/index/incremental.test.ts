@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
 import { defaultTaxonomy, loadCorpus } from '../../src/corpus/load.ts';
 import { CorpusIndex } from '../../src/index/corpus-index.ts';
+import { runAtOnce } from '../../src/index/snapshot/slices.ts';
 import { stopwordsFor } from '../../src/text/stopwords.ts';
 import { sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
 
@@ -180,6 +181,13 @@ describe.skipIf(!sharedPresent)('withChanges on the shared corpora, against a fu
     for (const a of later.slice(1, 6)) {
       const alone = CorpusIndex.build([...held, a], taxonomy).get(a.id)!;
       if (alone.story!.articles.length === 1) expect(fresh.withChanges({ added: [a], removed: [] }).get(a.id)!.heat, a.id).toBe(alone.heat);
+    }
+    // And on one readied ahead (what the holder does in the background after a build or a restore).
+    const readied = CorpusIndex.build(held, taxonomy);
+    runAtOnce(readied.prepareForChanges());
+    for (const a of later.slice(1, 6)) {
+      const alone = CorpusIndex.build([...held, a], taxonomy).get(a.id)!;
+      if (alone.story!.articles.length === 1) expect(readied.withChanges({ added: [a], removed: [] }).get(a.id)!.heat, a.id).toBe(alone.heat);
     }
   });
 

@@ -186,7 +186,8 @@ export class RestoredArticles implements ArticleTable {
         for (const article of this.#section(k)) all.push(article);
         yield;
       }
-      this.#all = all;
+      // Two runs at once (the background warm, a change) make the same articles: keep the first array.
+      this.#all ??= all;
     }
     return this.#all;
   }
