@@ -145,6 +145,18 @@ describe('a watched folder applies what changed', () => {
 });
 
 describe('with a snapshot', () => {
+  it('more changes at once than a merge holds are loaded and built on the worker, not indexed one by one on the serving thread', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}.`));
+    const holder = await CorpusHolder.open([new FolderSource(dir)], { taxonomy: await defaultTaxonomy(), merge: { mergeArticles: 5, mergeShare: 1 }, snapshot: { dir: join(tempDir(), 'snapshots'), log: () => {} } });
+    for (let i = 0; i < 8; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}, told again.`));
+    const result = await holder.reload();
+    expect(result.updated).toHaveLength(8);
+    // Swapped in already fully built: nothing pending, nothing for a merge to do.
+    expect(holder.current.pendingChanges).toBe(0);
+    expect(seen(holder.current, ['told'])).toBe(seen((await fresh([new FolderSource(dir)])).current, ['told']));
+  });
+
   it('changes are merged on the worker thread and saved; later changes start from the merged state, and a restart restores it', async () => {
     const dir = tempDir();
     const data = tempDir();
