@@ -61,7 +61,10 @@ export interface ReseedFigures {
   reseed: DuringFigures;
   /** Reloads applying changes: nothing changed, one file added / changed / removed, 1,000 files changed. */
   cases?: Record<'unchanged' | 'oneAdded' | 'oneChanged' | 'oneRemoved' | 'thousandChanged', CaseFigures>;
-  /** The merge the 1,000 changes queue (the bench's threshold: MERGE_AT pending changes), after that reload returned. */
+  /**
+   * The merge queued after the cases (the bench's threshold: MERGE_AT pending changes). With a snapshot the 1,000
+   * changed files, more than MERGE_AT changes at once, are built on the worker by the reload itself: then ~0.
+   */
   merge?: DuringFigures & { ms: number };
 }
 
