@@ -100,7 +100,7 @@ export const sourcesFetch: CliCommand = {
         const o = byName.get(feed.name)!;
         return { name: o.name, ok: o.ok, new: o.new, updated: o.updated, items: o.items, error: o.error ?? null };
       });
-      const articles = corpus.current.articles.length;
+      const articles = corpus.current.size;
       ctx.emit({ sources, articles }, (data) =>
         [...data.sources.map((s) => `${s.ok ? 'ok    ' : 'FAILED'}  ${s.name}  ${s.ok ? `${s.new} new, ${s.updated} updated, ${s.items} items` : s.error}`), `${data.articles} feed articles stored`].join('\n'),
       );

@@ -56,7 +56,7 @@ function integerOption(ctx: CliContext, name: string, min: number, max: number):
 async function loadIndex(ctx: CliContext): Promise<CorpusIndex> {
   const { index, skipped } = await corpusForCli(ctx);
   if (skipped.length > 0) ctx.io.stderr(`${skipped.length} file(s) skipped; \`newsbot corpus check\` says why\n`);
-  if (index.articles.length === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, EXIT.failure);
+  if (index.size === 0) throw new CliError(`no articles in ${ctx.corpusDirs.join(', ')}`, EXIT.failure);
   return index;
 }
 

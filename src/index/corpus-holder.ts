@@ -295,7 +295,7 @@ export class CorpusHolder {
 
   /** Past the threshold, the changes accumulated in the index are merged by a full build. Never throws (logged). */
   async #mergeIfDue(): Promise<void> {
-    const size = this.current.articles.length;
+    const size = this.current.size;
     const due = Math.max(1, Math.min(this.#merge.mergeArticles, Math.ceil(this.#merge.mergeShare * size)));
     if (this.current.pendingChanges < due) return;
     try {
