@@ -121,7 +121,7 @@ export class CorpusIndex {
    */
   withChanges(change: CorpusChange): CorpusIndex {
     if (change.added.length === 0 && change.removed.length === 0) return this;
-    const main = { articles: this.table.all(), byId: { get: (id: string) => this.mainGet(id) }, text: this.text };
+    const main = { articles: this.table.all(), docOf: (id: string) => this.docsById().get(id), text: this.text };
     const titles = { keys: this.titleKeyList, docs: this.titleDocs };
     return new CorpusIndex(this.table, main.text, titles, this.ids, this.columns, this.taxonomy, applyChange(main, this.delta, change), this);
   }

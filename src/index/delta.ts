@@ -29,7 +29,8 @@ export interface TitleEntry {
 export interface MainSegment {
   /** Hottest first: document number = position. */
   articles: readonly Article[];
-  byId: Pick<ReadonlyMap<string, Article>, 'get'>;
+  /** The document number of an id. */
+  docOf: (id: string) => number | undefined;
   text: TextIndex;
 }
 
@@ -59,14 +60,14 @@ export function applyChange(main: MainSegment, previous: IndexDelta | undefined,
   const removedDocs = previous ? previous.removedDocs.slice() : new Uint8Array(main.articles.length);
   const newlyRemoved: Article[] = [];
   for (const id of leaving) {
-    const article = main.byId.get(id);
-    if (!article || removed.has(id)) continue;
+    const doc = main.docOf(id);
+    if (doc === undefined || removed.has(id)) continue;
     removed.add(id);
-    removedDocs[hotterThan(main.articles, article)] = 1;
-    newlyRemoved.push(article);
+    removedDocs[doc] = 1;
+    newlyRemoved.push(main.articles[doc]!);
   }
   const inputs = [...(previous?.inputs ?? []).filter((article) => !leaving.has(article.id)), ...lastOfEachId(change.added)];
-  const removedArticles = [...removed].map((id) => main.byId.get(id)!);
+  const removedArticles = [...removed].map((id) => main.articles[main.docOf(id)!]!);
   const removedStatistics = withRemoved(main.text, previous?.removedStatistics, newlyRemoved);
   // Stories form among the delta's articles only, by shared URL (stories.ts, StoryLinks); the rest at the next full build.
   const articles = withStories(inputs, deltaHeats(main.articles, removedArticles, inputs), 'url').sort(compareHot);
