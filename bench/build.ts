@@ -7,6 +7,9 @@
 // BENCH_SIZES (default 10000,30000,100000; BENCH_LARGE=1 adds 300000), BENCH_ROUNDS (median of; default 3 up to
 // 30k, 1 above). BENCH_BASELINE=<a checkout's src folder> also builds with that code, round for round on the same
 // articles in this process, and prints the ratio of each stage's cost: the fair comparison on a shared machine.
+// BENCH_DIR=<folder>: the assembled text is kept there for the next run (a folder holding enough folders of 1,000
+// from an earlier run, or from bench/incremental.ts's, is read as it is; the corpus is the same at every size).
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +23,7 @@ import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 
 const SETTINGS = {
   baseline: process.env.BENCH_BASELINE,
+  dir: process.env.BENCH_DIR,
   sizes: (process.env.BENCH_SIZES ?? '10000,30000,100000').split(',').map(Number).filter((n) => n > 0).concat(process.env.BENCH_LARGE === '1' ? [300_000] : []),
   rounds: (size: number): number => Number(process.env.BENCH_ROUNDS ?? (size <= 30_000 ? 3 : 1)),
 };
@@ -123,16 +127,17 @@ export async function run(): Promise<void> {
   const sizes = [...SETTINGS.sizes].sort((a, b) => a - b);
   const largest = sizes.at(-1)!;
   console.log(`build bench: real text, sizes ${sizes.join(', ')}; load average ${loadAverage()} (1, 5, 15 min)`);
-  const dir = await mkdtemp(join(tmpdir(), 'bench-build-'));
+  const dir = SETTINGS.dir ?? (await mkdtemp(join(tmpdir(), 'bench-build-')));
   try {
-    const made = await timed(() => assembleRealCorpus(dir, largest));
+    const kept = existsSync(join(dir, String(largest / 1000 - 1).padStart(3, '0')));
+    const made = await timed(async () => (kept ? { bytes: 0 } : await assembleRealCorpus(dir, largest)));
     if (!made.value) {
       console.log(`skipped: ${SHARED_CORPUS}/{en,vi} is not present`);
       return;
     }
     const taxonomy = await defaultTaxonomy();
     const baseline = SETTINGS.baseline ? await baselineBuild(SETTINGS.baseline) : undefined;
-    console.log(`assembled ${largest.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}`);
+    console.log(kept ? `read ${largest.toLocaleString('en')} files already assembled in ${dir}` : `assembled ${largest.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}`);
     const load = async (size: number): Promise<Article[]> => (await loadCorpus(Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0'))), { taxonomy })).articles;
     const warm = await load(1000);
     for (const build of [CorpusIndex.build, baseline]) build?.(warm, taxonomy); // warm code
@@ -151,7 +156,7 @@ export async function run(): Promise<void> {
       printTable(baselineColumns);
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!SETTINGS.dir) await rm(dir, { recursive: true, force: true });
   }
 }
 

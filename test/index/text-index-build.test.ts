@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { addCount, bm25Valuer, packCounts } from '../../src/index/bm25.ts';
-import { PostingLog, type Postings } from '../../src/index/postings.ts';
+import { BLOCK_BITS, HIGH_MIN, HIGH_SHARE, PostingLog, VALUE_BITS, VALUE_MASK, type Postings } from '../../src/index/postings.ts';
 import { TextIndex, type IndexedText } from '../../src/index/text-index.ts';
 import { isAscii, SPACE, Vocabulary } from '../../src/index/vocabulary.ts';
 import { lowerTerms } from '../../src/text/fold.ts';
@@ -21,13 +21,59 @@ function distinctWords(count: number): string[] {
   });
 }
 
+/** One document's (term, packed counts): what a posting log is fed. */
+type Entry = { term: number; doc: number; counts: number };
+
 /**
- * The postings built the obvious way, which the build's scans, word tables and tallies must give exactly: every
- * word a string (lowerTerms), its term asked of the Vocabulary at each occurrence, each document's counts in a Map.
+ * Postings laid out the obvious way, which PostingLog.finish must give exactly: an array per term, documents
+ * ascending; each list's maximum; each 64-posting block's maximum over the whole array; high lists after the
+ * lists, for lists of `highMin` or more (the postings above the lowest cut with at most 10 % above it).
+ */
+function obviousLayout(termCount: number, entries: readonly Entry[], value: (doc: number, counts: number) => number, highMin = HIGH_MIN): Postings {
+  const byTerm = Array.from({ length: termCount }, (): number[] => []);
+  for (const { term, doc, counts } of entries) byTerm[term]!.push(((doc << VALUE_BITS) | value(doc, counts)) >>> 0);
+  const valueOf = (posting: number): number => posting & VALUE_MASK;
+  const high = byTerm.map((list) => {
+    if (list.length < highMin) return { cut: 0, list: [] };
+    const values = list.map(valueOf).sort((a, b) => b - a);
+    // The lowest cut leaving at most 10 % above it: below the value at place `most` (0-based, highest first).
+    const most = Math.floor(HIGH_SHARE * list.length);
+    const cut = values[most]!;
+    const above = list.filter((posting) => valueOf(posting) > cut);
+    return above.length > 0 ? { cut, list: above } : { cut: 0, list: [] };
+  });
+  const postings = Uint32Array.from([...byTerm.flat(), ...high.flatMap((h) => h.list)]);
+  const offsets = new Uint32Array(termCount + 1);
+  const highOffsets = new Uint32Array(termCount + 1);
+  byTerm.forEach((list, t) => (offsets[t + 1] = offsets[t]! + list.length));
+  highOffsets[0] = offsets[termCount]!;
+  high.forEach((h, t) => (highOffsets[t + 1] = highOffsets[t]! + h.list.length));
+  const blockMax = new Uint8Array((postings.length >>> BLOCK_BITS) + 1);
+  postings.forEach((posting, i) => (blockMax[i >>> BLOCK_BITS] = Math.max(blockMax[i >>> BLOCK_BITS]!, valueOf(posting))));
+  return {
+    offsets,
+    postings,
+    maxValue: Uint8Array.from(byTerm, (list) => list.reduce((max, posting) => Math.max(max, valueOf(posting)), 0)),
+    blockMax,
+    highOffsets,
+    highCut: Uint8Array.from(high, (h) => h.cut),
+  };
+}
+
+function expectSameLayout(built: Postings, expected: Postings): void {
+  for (const key of ['offsets', 'postings', 'maxValue', 'blockMax', 'highOffsets', 'highCut'] as const) {
+    expect(Buffer.from(built[key].buffer, built[key].byteOffset, built[key].byteLength).equals(Buffer.from(expected[key].buffer, expected[key].byteOffset, expected[key].byteLength)), key).toBe(true);
+  }
+}
+
+/**
+ * The postings built the obvious way, which the build's scans, word tables, tallies and posting log must give
+ * exactly: every word a string (lowerTerms), its term asked of the Vocabulary at each occurrence, each
+ * document's counts in a Map, each term's list an array.
  */
 function referencePostings(docs: readonly IndexedText[]): Postings {
   const vocabulary = new Vocabulary();
-  const log = new PostingLog();
+  const entries: Entry[] = [];
   const lengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
   docs.forEach((doc, d) => {
     const fields = [doc.title, doc.excerpt, doc.body].map(lowerTerms);
@@ -52,9 +98,9 @@ function referencePostings(docs: readonly IndexedText[]): Postings {
         previous = vocabulary.classOf(term);
       }
     });
-    for (const [term, [title, excerpt, body]] of counts) log.add(term, d, packCounts(title, excerpt, body));
+    for (const [term, [title, excerpt, body]] of counts) entries.push({ term, doc: d, counts: packCounts(title, excerpt, body) });
   });
-  return log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length));
+  return obviousLayout(vocabulary.termCount, entries, bm25Valuer(lengths, docs.length));
 }
 
 describe('TextIndex.build', () => {
@@ -66,9 +112,7 @@ describe('TextIndex.build', () => {
     const built = TextIndex.build(docs)['lists'];
     const expected = referencePostings(docs);
     expect(expected.postings.length).toBeGreaterThan(2 ** 20);
-    for (const key of ['offsets', 'postings', 'maxValue', 'blockMax', 'highOffsets', 'highCut'] as const) {
-      expect(Buffer.from(built[key].buffer, built[key].byteOffset, built[key].byteLength).equals(Buffer.from(expected[key].buffer, expected[key].byteOffset, expected[key].byteLength)), key).toBe(true);
-    }
+    expectSameLayout(built, expected);
   });
 
   it('indexes every word of an article with thousands of distinct words, and counts repeats', () => {
@@ -92,6 +136,33 @@ describe('TextIndex.build', () => {
     const index = TextIndex.build([marked]);
     expect(index.search('dam may', { limit: 1 }).map((hit) => hit.doc)).toEqual([0]);
     expect(index.search(syllables[2999]!, { limit: 1 }).map((hit) => hit.doc)).toEqual([0]);
+  });
+});
+
+describe('PostingLog.finish', () => {
+  it('lays out lists by term, documents ascending, whatever the windows it deals them through and the log chunks', () => {
+    // Random postings: a few terms in most documents (high lists), a long tail of rare ones, documents holding none.
+    let seed = 12;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const termCount = 3000;
+    const entries: Entry[] = [];
+    for (let doc = 0; doc < 900; doc++) {
+      if (doc % 97 === 5) continue;
+      const terms = new Set<number>();
+      for (let k = 0; k < 60; k++) terms.add(Math.floor(termCount * rand() ** 3));
+      for (const term of terms) entries.push({ term, doc, counts: packCounts(Math.floor(rand() * 2), 0, 1 + Math.floor(rand() ** 4 * 40)) });
+    }
+    const value = (doc: number, counts: number): number => 1 + ((doc * 7 + (counts & 0xff) * 40 + (counts >>> 16)) % VALUE_MASK);
+    const highMin = 200;
+    const expected = obviousLayout(termCount, entries, value, highMin);
+    // Windows of one posting (a window per term), of a few, of a few thousand (terms sharing one), and the default (one window).
+    for (const window of [1, 7, 5000, undefined]) {
+      for (const chunk of [64, 1 << 20]) {
+        const log = new PostingLog(chunk);
+        for (const { term, doc, counts } of entries) log.add(term, doc, counts);
+        expectSameLayout(log.finish(termCount, value, highMin, window), expected);
+      }
+    }
   });
 });
 
