@@ -154,8 +154,11 @@ export class PostingLog {
    * (consecutive terms whose lists together hold at most `window` postings, at most 2^16 terms: a few hundred
    * windows, one write position each), each window already where its lists go; then each window, small enough
    * for the cache, is laid out by term, and its lists' maxima and high lists taken while it is there.
+   *
+   * `docBits` (a byte per document: its language group, say): `termBits` is, per term, the OR over the
+   * documents holding it, read with the maxima rather than in a pass of its own over the postings.
    */
-  finish(termCount: number, value: (doc: number, counts: number) => number, highMin = HIGH_MIN, window?: number): Postings {
+  finish(termCount: number, value: (doc: number, counts: number) => number, highMin = HIGH_MIN, options: { window?: number; docBits?: Uint8Array } = {}): Postings & { termBits: Uint8Array } {
     const offsets = new Uint32Array(termCount + 1);
     const entries = this.termEntries;
     for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t]! + (t < entries.length ? entries[t]! : 0);
@@ -164,7 +167,7 @@ export class PostingLog {
     let highRoom = 0;
     for (let t = 0; t < termCount; t++) if (offsets[t + 1]! - offsets[t]! >= highMin) highRoom += Math.floor(HIGH_SHARE * (offsets[t + 1]! - offsets[t]!));
     const postings = new Uint32Array(main + highRoom);
-    const windows = windowsOf(offsets, window ?? Math.max(WINDOW, Math.ceil(main / MAX_WINDOWS)));
+    const windows = windowsOf(offsets, options.window ?? Math.max(WINDOW, Math.ceil(main / MAX_WINDOWS)));
     // Each entry's term within its window, beside it while the windows are sorted.
     const local = scratch(Uint16Array, main);
     this.deal(windows, value, postings, local);
@@ -172,7 +175,9 @@ export class PostingLog {
     const highCut = new Uint8Array(termCount);
     const maxValue = new Uint8Array(termCount);
     const blockMax = new Uint8Array(((main + highRoom) >>> BLOCK_BITS) + 1);
+    const termBits = new Uint8Array(termCount);
     const lists = { offsets, postings, maxValue, blockMax, highOffsets, highCut };
+    const docBits = options.docBits ?? new Uint8Array(this.starts.length);
     const sorter = new WindowSorter(windows.longest);
     let high = main;
     for (let w = 0; w < windows.count; w++) {
@@ -181,6 +186,7 @@ export class PostingLog {
       sorter.sort(postings, local, offsets, first, end);
       for (let t = first; t < end; t++) {
         high = highList(lists, t, highMin, high);
+        termBits[t] = bitsOf(postings, offsets[t]!, offsets[t + 1]!, docBits);
         highOffsets[t + 1] = high;
       }
     }
@@ -189,7 +195,7 @@ export class PostingLog {
       const v = postings[i]! & VALUE_MASK;
       if (v > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = v;
     }
-    return { ...lists, postings: postings.subarray(0, high), blockMax: blockMax.slice(0, (high >>> BLOCK_BITS) + 1) };
+    return { ...lists, postings: postings.subarray(0, high), blockMax: blockMax.slice(0, (high >>> BLOCK_BITS) + 1), termBits };
   }
 
   /**
@@ -312,17 +318,9 @@ function highList(lists: Postings, t: number, highMin: number, high: number): nu
 
 const HISTOGRAM = new Uint32Array(VALUE_MASK + 1);
 
-/**
- * Per term, the OR of `docBits` over the documents holding it (language groups, say): one pass over the
- * postings in order, instead of a write per posting into an array as large as the vocabulary while building.
- */
-export function termBits(lists: Pick<Postings, 'offsets' | 'postings'>, docBits: Uint8Array): Uint8Array {
-  const { offsets, postings } = lists;
-  const bits = new Uint8Array(offsets.length - 1);
-  for (let t = 0; t < bits.length; t++) {
-    let or = 0;
-    for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) or |= docBits[postings[i]! >>> VALUE_BITS]!;
-    bits[t] = or;
-  }
-  return bits;
+/** The OR of `docBits` over the documents of postings[from .. to). */
+function bitsOf(postings: Uint32Array, from: number, to: number, docBits: Uint8Array): number {
+  let or = 0;
+  for (let i = from; i < to; i++) or |= docBits[postings[i]! >>> VALUE_BITS]!;
+  return or;
 }

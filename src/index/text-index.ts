@@ -20,7 +20,7 @@
 import { fold, GOLDEN, grow, lowerTerms, LowerTermScan } from '../text/fold.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { addCount, bm25Valuer, fieldAverages, idf, VALUE_MAX, type FieldAverages, type FieldLengths } from './bm25.ts';
-import { MAX_DOCS, PostingLog, termBits, VALUE_MASK, type Postings } from './postings.ts';
+import { HIGH_MIN, MAX_DOCS, PostingLog, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
 import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
 import { WordTable } from './word-table.ts';
@@ -177,7 +177,7 @@ export class TextIndex {
     // Title and excerpt words (ids in `table`) in order, for their adjacent pairs.
     let ids = new Int32Array(1024);
     const groupSizes = new Array<number>(LANGUAGE_GROUPS).fill(0);
-    // Each document's language group as a bit: a term's groups are its documents' (see termBits).
+    // Each document's language group as a bit: a term's groups are its documents' (PostingLog.finish's termBits).
     const docGroups = new Uint8Array(docs.length);
     for (let index = 0; index < docs.length; index++) {
       const doc = docs[index]!;
@@ -228,9 +228,9 @@ export class TextIndex {
     vocabulary.freeze();
     mark('text: vocabulary freeze');
     const own = averages ?? fieldAverages(lengths, docs.length);
-    const lists = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length, own));
+    const { termBits, ...lists } = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length, own), HIGH_MIN, { docBits: docGroups });
     mark('text: postings');
-    return new TextIndex(docs.length, vocabulary, lists, termBits(lists, docGroups), groupSizes, own);
+    return new TextIndex(docs.length, vocabulary, lists, termBits, groupSizes, own);
   }
 
   /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */

@@ -71,7 +71,7 @@ function expectSameLayout(built: Postings, expected: Postings): void {
  * exactly: every word a string (lowerTerms), its term asked of the Vocabulary at each occurrence, each
  * document's counts in a Map, each term's list an array.
  */
-function referencePostings(docs: readonly IndexedText[]): Postings {
+function referencePostings(docs: readonly IndexedText[]): { lists: Postings; termGroups: Uint8Array } {
   const vocabulary = new Vocabulary();
   const entries: Entry[] = [];
   const lengths = { title: new Uint32Array(docs.length), excerpt: new Uint32Array(docs.length), body: new Uint32Array(docs.length) };
@@ -100,7 +100,10 @@ function referencePostings(docs: readonly IndexedText[]): Postings {
     });
     for (const [term, [title, excerpt, body]] of counts) entries.push({ term, doc: d, counts: packCounts(title, excerpt, body) });
   });
-  return obviousLayout(vocabulary.termCount, entries, bm25Valuer(lengths, docs.length));
+  // Per term, a bit per language group of the documents holding it: Vietnamese 1, the rest 2.
+  const termGroups = new Uint8Array(vocabulary.termCount);
+  for (const { term, doc } of entries) termGroups[term]! |= docs[doc]!.language === 'vi' ? 1 : 2;
+  return { lists: obviousLayout(vocabulary.termCount, entries, bm25Valuer(lengths, docs.length)), termGroups };
 }
 
 describe('TextIndex.build', () => {
@@ -109,10 +112,11 @@ describe('TextIndex.build', () => {
     // Twice over: more than a million postings, so the posting log fills more than one chunk.
     const docs = [...articles, ...articles];
     // Private, read for the comparison: what search reads.
-    const built = TextIndex.build(docs)['lists'];
+    const index = TextIndex.build(docs);
     const expected = referencePostings(docs);
-    expect(expected.postings.length).toBeGreaterThan(2 ** 20);
-    expectSameLayout(built, expected);
+    expect(expected.lists.postings.length).toBeGreaterThan(2 ** 20);
+    expectSameLayout(index['lists'], expected.lists);
+    expect(index.termGroups).toEqual(expected.termGroups);
   });
 
   it('indexes every word of an article with thousands of distinct words, and counts repeats', () => {
@@ -155,12 +159,18 @@ describe('PostingLog.finish', () => {
     const value = (doc: number, counts: number): number => 1 + ((doc * 7 + (counts & 0xff) * 40 + (counts >>> 16)) % VALUE_MASK);
     const highMin = 200;
     const expected = obviousLayout(termCount, entries, value, highMin);
+    // Per term, the OR of its documents' bits.
+    const docBits = Uint8Array.from({ length: 900 }, (_, doc) => 1 << (doc % 3));
+    const expectedBits = Array.from({ length: termCount }, () => 0);
+    for (const { term, doc } of entries) expectedBits[term]! |= docBits[doc]!;
     // Windows of one posting (a window per term), of a few, of a few thousand (terms sharing one), and the default (one window).
     for (const window of [1, 7, 5000, undefined]) {
       for (const chunk of [64, 1 << 20]) {
         const log = new PostingLog(chunk);
         for (const { term, doc, counts } of entries) log.add(term, doc, counts);
-        expectSameLayout(log.finish(termCount, value, highMin, window), expected);
+        const built = log.finish(termCount, value, highMin, { window, docBits });
+        expectSameLayout(built, expected);
+        expect([...built.termBits]).toEqual(expectedBits);
       }
     }
   });
