@@ -145,52 +145,40 @@ export class PostingLog {
   }
 
   /**
-   * Lays the log out by term (documents stay ascending in each list), valuing each entry; lists of
-   * `highMin` postings or more get a high list (see Postings.highOffsets).
-   *
-   * Scattering each entry straight to its term's place writes all over an array of the whole index (0.7 GB at
-   * 300k articles): a cache miss and a TLB miss per posting, so the sort cost twice as much per posting at 300k
-   * as at 10k. Instead it goes in two steps, each writing where the cache holds: the log is dealt into windows
-   * (consecutive terms whose lists together hold at most `window` postings, at most 2^16 terms: a few hundred
-   * windows, one write position each), each window already where its lists go; then each window, small enough
-   * for the cache, is laid out by term, and its lists' maxima and high lists taken while it is there.
+   * Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry; lists of
+   * `highMin` postings or more get a high list (see Postings.highOffsets). Each term's entries were counted as
+   * logged, so one read of the log puts every entry in place, in the index's own array (allocated once, with
+   * room for the longest high lists possible: HIGH_SHARE of each long list; the index keeps a view of what they
+   * take); then one read of each list in turn takes its maxima, its bits and its high list.
    *
    * `docBits` (a byte per document: its language group, say): `termBits` is, per term, the OR over the
-   * documents holding it, read with the maxima rather than in a pass of its own over the postings.
+   * documents holding it.
    */
-  finish(termCount: number, value: (doc: number, counts: number) => number, highMin = HIGH_MIN, options: { window?: number; docBits?: Uint8Array } = {}): Postings & { termBits: Uint8Array } {
+  finish(termCount: number, value: (doc: number, counts: number) => number, highMin = HIGH_MIN, docBits = new Uint8Array(this.starts.length)): Postings & { termBits: Uint8Array } {
     const offsets = new Uint32Array(termCount + 1);
     const entries = this.termEntries;
     for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t]! + (t < entries.length ? entries[t]! : 0);
     const main = this.length;
-    // Room for the longest high lists possible (HIGH_SHARE of each long list); the index keeps a view of what they take.
     let highRoom = 0;
     for (let t = 0; t < termCount; t++) if (offsets[t + 1]! - offsets[t]! >= highMin) highRoom += Math.floor(HIGH_SHARE * (offsets[t + 1]! - offsets[t]!));
     const postings = new Uint32Array(main + highRoom);
-    const windows = windowsOf(offsets, options.window ?? Math.max(WINDOW, Math.ceil(main / MAX_WINDOWS)));
-    // Each entry's term within its window, beside it while the windows are sorted.
-    const local = scratch(Uint16Array, main);
-    this.deal(windows, value, postings, local);
-    const highOffsets = new Uint32Array(termCount + 1);
-    const highCut = new Uint8Array(termCount);
-    const maxValue = new Uint8Array(termCount);
-    const blockMax = new Uint8Array(((main + highRoom) >>> BLOCK_BITS) + 1);
+    this.scatter(offsets.slice(0, termCount), value, postings);
+    const lists = {
+      offsets,
+      postings,
+      maxValue: new Uint8Array(termCount),
+      blockMax: new Uint8Array(((main + highRoom) >>> BLOCK_BITS) + 1),
+      highOffsets: new Uint32Array(termCount + 1),
+      highCut: new Uint8Array(termCount),
+    };
     const termBits = new Uint8Array(termCount);
-    const lists = { offsets, postings, maxValue, blockMax, highOffsets, highCut };
-    const docBits = options.docBits ?? new Uint8Array(this.starts.length);
-    const sorter = new WindowSorter(windows.longest);
-    let high = main;
-    for (let w = 0; w < windows.count; w++) {
-      const first = windows.firstTerm[w]!;
-      const end = windows.firstTerm[w + 1]!;
-      sorter.sort(postings, local, offsets, first, end);
-      for (let t = first; t < end; t++) {
-        high = highList(lists, t, highMin, high);
-        termBits[t] = bitsOf(postings, offsets[t]!, offsets[t + 1]!, docBits);
-        highOffsets[t + 1] = high;
-      }
+    let high = (lists.highOffsets[0] = main);
+    for (let t = 0; t < termCount; t++) {
+      termBits[t] = listMaxima(lists, t, docBits);
+      lists.highOffsets[t + 1] = high = highList(lists, t, highMin, high);
     }
-    highOffsets[0] = main;
+    // The high lists' blocks (the first may be the last list's too).
+    const { blockMax } = lists;
     for (let i = main; i < high; i++) {
       const v = postings[i]! & VALUE_MASK;
       if (v > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = v;
@@ -198,13 +186,8 @@ export class PostingLog {
     return { ...lists, postings: postings.subarray(0, high), blockMax: blockMax.slice(0, (high >>> BLOCK_BITS) + 1), termBits };
   }
 
-  /**
-   * Deals the entries, valued (doc << 8 | value), into their windows of `postings` in log order (so documents
-   * ascend within each term), each entry's term within its window beside it in `local`.
-   */
-  private deal(windows: Windows, value: (doc: number, counts: number) => number, postings: Uint32Array, local: Uint16Array): void {
-    const { windowOf, firstTerm } = windows;
-    const at = Uint32Array.from(windows.start);
+  /** Puts each entry, valued (doc << 8 | value), at next[term] (advancing it): log order, so documents ascend. */
+  private scatter(next: Uint32Array, value: (doc: number, counts: number) => number, postings: Uint32Array): void {
     const starts = this.starts.data;
     const lastDoc = this.starts.length - 1;
     let doc = 0;
@@ -214,95 +197,40 @@ export class PostingLog {
       const counts = this.counts[c]!;
       for (let i = 0, end = Math.min(this.chunk, this.length - base); i < end; i++) {
         while (base + i >= docEnd) docEnd = ++doc < lastDoc ? starts[doc + 1]! : this.length;
-        const term = terms[i]!;
-        const w = windowOf[term]!;
-        const k = at[w]!++;
-        postings[k] = ((doc << VALUE_BITS) | value(doc, counts[i]!)) >>> 0;
-        local[k] = term - firstTerm[w]!;
+        postings[next[terms[i]!]!++] = ((doc << VALUE_BITS) | value(doc, counts[i]!)) >>> 0;
       }
     }
   }
 }
 
-/** Postings per window (see finish): 256K (1 MB), or more when that would make more than MAX_WINDOWS. */
-const WINDOW = 1 << 18;
-const MAX_WINDOWS = 512;
-const MAX_WINDOW_TERMS = 1 << 16;
-
-/** Consecutive terms dealt and sorted together (see PostingLog.finish). */
-interface Windows {
-  count: number;
-  /** Window w holds terms firstTerm[w] .. firstTerm[w + 1] - 1, whose lists start at start[w]. */
-  firstTerm: Uint32Array;
-  start: Uint32Array;
-  /** Per term, its window. */
-  windowOf: Uint32Array;
-  /** The most postings a window of more than one term holds. */
-  longest: number;
-}
-
-function windowsOf(offsets: Uint32Array, window: number): Windows {
-  const termCount = offsets.length - 1;
-  const firstTerm = new GrowableU32(64);
-  const windowOf = new Uint32Array(termCount);
-  let longest = 0;
-  let first = 0;
-  for (let t = 0; t < termCount; t++) {
-    if (t > first && (offsets[t + 1]! - offsets[first]! > window || t - first === MAX_WINDOW_TERMS)) {
-      if (t - first > 1) longest = Math.max(longest, offsets[t]! - offsets[first]!);
-      firstTerm.push(first);
-      first = t;
-    }
-    windowOf[t] = firstTerm.length;
+/**
+ * Term t's maximum and its blocks' maxima (see Postings.blockMax) into `lists`; returns the OR of `docBits`
+ * over its documents.
+ */
+function listMaxima(lists: Postings, t: number, docBits: Uint8Array): number {
+  const { offsets, postings, maxValue, blockMax } = lists;
+  let max = 0;
+  let bits = 0;
+  for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
+    const posting = postings[i]!;
+    const v = posting & VALUE_MASK;
+    if (v > max) max = v;
+    if (v > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = v;
+    bits |= docBits[posting >>> VALUE_BITS]!;
   }
-  if (termCount - first > 1) longest = Math.max(longest, offsets[termCount]! - offsets[first]!);
-  firstTerm.push(first);
-  const count = firstTerm.length;
-  firstTerm.push(termCount);
-  const start = Uint32Array.from(firstTerm.data.subarray(0, count), (term) => offsets[term]!);
-  return { count, firstTerm: firstTerm.data.subarray(0, count + 1), start, windowOf, longest };
-}
-
-/** Lays out one window's entries by term, stably, through a buffer the size of the largest window. */
-class WindowSorter {
-  private readonly buffer: Uint32Array;
-  private readonly localBuffer: Uint16Array;
-  private readonly next = new Uint32Array(MAX_WINDOW_TERMS);
-
-  constructor(longest: number) {
-    this.buffer = scratch(Uint32Array, longest);
-    this.localBuffer = scratch(Uint16Array, longest);
-  }
-
-  sort(postings: Uint32Array, local: Uint16Array, offsets: Uint32Array, first: number, end: number): void {
-    // One term's list is in place already: dealt in log order.
-    if (end - first === 1) return;
-    const from = offsets[first]!;
-    const to = offsets[end]!;
-    const { buffer, localBuffer, next } = this;
-    buffer.set(postings.subarray(from, to));
-    localBuffer.set(local.subarray(from, to));
-    for (let t = first; t < end; t++) next[t - first] = offsets[t]!;
-    for (let i = 0, n = to - from; i < n; i++) postings[next[localBuffer[i]!]!++] = buffer[i]!;
-  }
+  maxValue[t] = max;
+  return bits;
 }
 
 /**
- * Term t's maximum and its blocks' maxima (see Postings.blockMax), and its high list when it has `highMin`
- * postings or more: the postings above the lowest cut with at most HIGH_SHARE of the list above it (none if
- * the top value alone holds more), copied to postings[high ..]. Returns where the next high list starts.
+ * Term t's high list when it has `highMin` postings or more: the postings above the lowest cut with at most
+ * HIGH_SHARE of the list above it (none if the top value alone holds more), copied to postings[high ..].
+ * Returns where the next high list starts.
  */
 function highList(lists: Postings, t: number, highMin: number, high: number): number {
-  const { offsets, postings, maxValue, blockMax, highCut } = lists;
+  const { offsets, postings, highCut } = lists;
   const from = offsets[t]!;
   const to = offsets[t + 1]!;
-  let max = 0;
-  for (let i = from; i < to; i++) {
-    const v = postings[i]! & VALUE_MASK;
-    if (v > max) max = v;
-    if (v > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = v;
-  }
-  maxValue[t] = max;
   if (to - from < highMin) return high;
   const histogram = HISTOGRAM.fill(0);
   for (let i = from; i < to; i++) histogram[postings[i]! & VALUE_MASK]! += 1;
@@ -317,10 +245,3 @@ function highList(lists: Postings, t: number, highMin: number, high: number): nu
 }
 
 const HISTOGRAM = new Uint32Array(VALUE_MASK + 1);
-
-/** The OR of `docBits` over the documents of postings[from .. to). */
-function bitsOf(postings: Uint32Array, from: number, to: number, docBits: Uint8Array): number {
-  let or = 0;
-  for (let i = from; i < to; i++) or |= docBits[postings[i]! >>> VALUE_BITS]!;
-  return or;
-}

@@ -228,7 +228,7 @@ export class TextIndex {
     vocabulary.freeze();
     mark('text: vocabulary freeze');
     const own = averages ?? fieldAverages(lengths, docs.length);
-    const { termBits, ...lists } = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length, own), HIGH_MIN, { docBits: docGroups });
+    const { termBits, ...lists } = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length, own), HIGH_MIN, docGroups);
     mark('text: postings');
     return new TextIndex(docs.length, vocabulary, lists, termBits, groupSizes, own);
   }
