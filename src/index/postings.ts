@@ -236,3 +236,12 @@ export function termBits(lists: Pick<Postings, 'offsets' | 'postings'>, docBits:
   }
   return bits;
 }
+
+/** Whether terms a and b have the same list: the same documents with the same values. */
+export function sameList(lists: Pick<Postings, 'offsets' | 'postings'>, a: number, b: number): boolean {
+  const { offsets, postings } = lists;
+  const length = offsets[a + 1]! - offsets[a]!;
+  if (length !== offsets[b + 1]! - offsets[b]!) return false;
+  const bytes = (term: number): Buffer => Buffer.from(postings.buffer, postings.byteOffset + 4 * offsets[term]!, 4 * length);
+  return bytes(a).equals(bytes(b));
+}

@@ -40,8 +40,8 @@ export interface Cursor {
    * gives a document the same value.
    */
   high?: boolean;
-  /** A list whose high list is in the group: its postings valued above `bound` are all there too. */
-  layered?: boolean;
+  /** The high list of this list, in the same group: its postings valued above `bound` are all there too. */
+  layered?: Cursor;
 }
 
 /** A query word (or pair): it scores its best list at a document, plus `bonus` when it matches at all. */
@@ -116,12 +116,6 @@ class PrunedSearch {
   private readonly pairs: Int32Array;
   /** 1 for a completion group whose word the current plan finds required: it cannot add to a result. */
   private readonly silent: Uint8Array;
-  /**
-   * 1 for a group every high list of which drives: a document in none of them gets at most its whole list's
-   * bound from that list, and one in a high list has that value already, so probed lists' range maxima are
-   * capped at their bounds.
-   */
-  private readonly capped: Uint8Array;
   // Per cursor.
   private readonly start: Int32Array;
   private readonly pos: Int32Array;
@@ -131,8 +125,14 @@ class PrunedSearch {
   private readonly groupOf: Int32Array;
   /** 1 for a high list (Cursor.high): never probed, its whole list is. */
   private readonly high: Uint8Array;
-  /** 1 for a list whose high list is in its group (Cursor.layered). */
-  private readonly layered: Uint8Array;
+  /** A layered list's high list (Cursor.layered), or -1. */
+  private readonly highList: Int32Array;
+  /**
+   * What a probed list can give a document of any range: its bound, unless its high list does not drive (a
+   * document in the high list gets the high value from this list then). A document in a driving high list has
+   * that value already, one in none gets at most the bound: range maxima are capped at this.
+   */
+  private readonly cap: Float64Array;
   /** The document at pos (NONE past the end), kept up to date for driving cursors. */
   private readonly doc: Int32Array;
   /**
@@ -180,7 +180,6 @@ class PrunedSearch {
     this.best = new Float64Array(n);
     this.touched = new Int32Array(n);
     this.silent = new Uint8Array(n);
-    this.capped = new Uint8Array(n);
     this.start = new Int32Array(m);
     this.pos = new Int32Array(m);
     this.end = new Int32Array(m);
@@ -188,21 +187,23 @@ class PrunedSearch {
     this.bound = new Float64Array(m);
     this.groupOf = new Int32Array(m);
     this.high = new Uint8Array(m);
-    this.layered = new Uint8Array(m);
+    this.highList = new Int32Array(m).fill(-1);
+    this.cap = new Float64Array(m);
     this.doc = new Int32Array(m);
     this.losing = new Int32Array(m);
     this.soloLosing = new Int32Array(m);
     let c = 0;
     groups.forEach((group, g) => {
       this.firstCursor[g] = c;
-      for (const cursor of [...group.cursors].sort((a, b) => b.bound - a.bound)) {
+      const sorted = [...group.cursors].sort((a, b) => b.bound - a.bound);
+      for (const cursor of sorted) {
+        if (cursor.layered) this.highList[c] = this.firstCursor[g]! + sorted.indexOf(cursor.layered);
         this.start[c] = cursor.start;
         this.pos[c] = cursor.start;
         this.end[c] = cursor.end;
         this.weight[c] = cursor.weight;
         this.bound[c] = cursor.bound;
         this.high[c] = cursor.high ? 1 : 0;
-        this.layered[c] = cursor.layered ? 1 : 0;
         this.groupOf[c++] = g;
       }
     });
@@ -368,7 +369,7 @@ class PrunedSearch {
       let kept = 0;
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
         // A layered list's best postings are in its high list.
-        if (this.layered[c] === 1) continue;
+        if (this.highList[c] !== -1) continue;
         for (let block = start[c]! >>> BLOCK_BITS; block <= (end[c]! - 1) >>> BLOCK_BITS; block++) {
           kept = keepBest(priority, at, kept, weight[c]! * blockMax[block]!, (block << 8) | (c - firstCursor[g]!));
         }
@@ -506,9 +507,9 @@ class PrunedSearch {
       .filter((g) => take[g]! < size(g) && !silent[g])
       .sort((a, b) => rest(b, take[b]!) - rest(a, take[a]!));
     this.probeCount = probed.length;
-    for (let g = 0; g < n; g++) {
-      this.capped[g] = 1;
-      for (let c = probeFrom[g]!; c < firstCursor[g + 1]!; c++) if (this.high[c] === 1) this.capped[g] = 0;
+    for (let c = 0; c < bound.length; c++) {
+      const high = this.highList[c]!;
+      this.cap[c] = high === -1 || high < probeFrom[this.groupOf[c]!]! ? bound[c]! : Infinity;
     }
     this.groupRange.fill(0);
     probed.forEach((g, i) => (this.probe[i] = g));
@@ -559,7 +560,7 @@ class PrunedSearch {
             at = blockEnd;
           }
         }
-        rangeBound[c] = this.capped[g] === 1 ? Math.min(weight[c]! * most, this.bound[c]!) : weight[c]! * most;
+        rangeBound[c] = Math.min(weight[c]! * most, this.cap[c]!);
         if (rangeBound[c]! > groupMax) groupMax = rangeBound[c]!;
       }
       groupRange[g] = groupMax;

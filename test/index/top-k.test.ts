@@ -33,7 +33,7 @@ function cursors(lists: Postings, term: number, weight: number): Cursor[] {
   const whole = cursor(lists, term, weight);
   if (lists.highOffsets[term] === lists.highOffsets[term + 1]) return [whole];
   const high = { start: lists.highOffsets[term]!, end: lists.highOffsets[term + 1]!, weight, bound: whole.bound, high: true };
-  return [high, { ...whole, bound: weight * lists.highCut[term]!, layered: true }];
+  return [high, { ...whole, bound: weight * lists.highCut[term]!, layered: high }];
 }
 
 /** A query like text-index.ts plans them: word groups of 1–3 lists, maybe a completion group instead of the last word, pairs with no bonus. */
