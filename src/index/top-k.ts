@@ -88,6 +88,10 @@ export function topK(lists: Pick<Postings, 'postings' | 'blockMax'>, groups: rea
   return options.exhaustive ? scoreEvery(lists.postings, groups, options) : new PrunedSearch(lists, groups, options).run();
 }
 
+/** A list with at most this share of the driving lists' postings drives too (see plan). */
+const SPARSE_SHARE = 0.25;
+/** A seek reads this many postings in turn before galloping. */
+const NEAR_POSTINGS = 4;
 /** A range is cut short where a probed list would need more blocks than this to bound it. */
 const RANGE_BLOCKS = 8;
 /** Choices a plan weighs at most (a query has a few groups of a few lists: a few hundred, usually). */
@@ -494,6 +498,13 @@ class PrunedSearch {
     }
     take.set(chosen);
     for (let g = 0; g < n; g++) if (silent[g]) take[g] = 0;
+    // A list far shorter than what drives drives too: the documents it holds are then known at once, so the
+    // bounds of the others' documents lose its range maximum (solo losers pass in bulk) for a few more postings.
+    let driving = 0;
+    for (let g = 0; g < n; g++) driving += prefixCost[g]![take[g]!]!;
+    for (let g = 0; g < n; g++) {
+      while (!silent[g] && take[g]! < size(g) && prefixCost[g]![take[g]! + 1]! - prefixCost[g]![take[g]!]! <= SPARSE_SHARE * driving) take[g]! += 1;
+    }
     this.driveCount = 0;
     for (let g = 0; g < n; g++) {
       probeFrom[g] = firstCursor[g]! + take[g]!;
@@ -592,41 +603,67 @@ class PrunedSearch {
 
   /** A bound on the document being scored from its groups' values so far and their range maxima. */
   private quickBound(factor: number): number {
-    this.openMax.set(this.groupRange);
-    let bound = this.pairs.length > 0 ? -this.pairExcess(factor) : 0;
-    for (let g = 0; g < this.bonus.length; g++) bound += this.termOf(g, factor);
-    return bound;
+    const { best, groupRange, bonus } = this;
+    if (this.pairs.length > 0) {
+      this.openMax.set(groupRange);
+      let bound = -this.pairExcess(factor);
+      for (let g = 0; g < bonus.length; g++) bound += this.termOf(g, factor);
+      return bound;
+    }
+    // termOf summed with the range maxima as open parts, without copying them (most candidates stop here).
+    let bonuses = 0;
+    let values = 0;
+    for (let g = 0; g < bonus.length; g++) {
+      const value = best[g]! > groupRange[g]! ? best[g]! : groupRange[g]!;
+      if (value > 0) {
+        bonuses += bonus[g]!;
+        values += value;
+      }
+    }
+    return bonuses + factor * values;
   }
 
   /**
-   * Sets each driving cursor's losing value for the range up to `until` (the range's bound at the
-   * threshold, with the cursor's block maximum replaced by a posting value, is monotone in the value: binary
-   * search), and moves the cursors past their losing postings. A posting passed over belongs to a document that
-   * cannot beat the threshold (held for the whole range: it only rises); if another list brings the document up
-   * as a candidate, the match missed only lowers its score, so it is still rejected.
+   * Sets each driving cursor's losing value for the range up to `until` (losingValue), and moves the cursors
+   * past their losing postings. A posting passed over belongs to a document that cannot beat the threshold
+   * (held for the whole range: it only rises); if another list brings the document up as a candidate, the match
+   * missed only lowers its score, so it is still rejected.
    */
   private passLosers(until: number, factor: number, threshold: number): void {
     const { drive, doc, losing } = this;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
-      losing[c] = 0;
-      if (doc[c]! > until) continue;
-      let low = 0;
-      let high = VALUE_MASK;
-      if (this.rangeScoreBound(until, factor, c, 1) * SLACK > threshold) continue;
-      // low loses, high + 1 may not.
-      while (low < high) {
-        const mid = (low + high + 1) >>> 1;
-        if (this.rangeScoreBound(until, factor, c, mid) * SLACK <= threshold) low = mid;
-        else high = mid - 1;
-      }
-      losing[c] = low;
+      losing[c] = doc[c]! > until ? 0 : this.losingValue(c, until, factor, threshold);
     }
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
       this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c, factor, threshold));
       this.passLosing(c, until);
     }
+  }
+
+  /**
+   * The highest posting value of driving cursor c that cannot make a document of the range up to `until` beat
+   * the threshold (0: none): the range's bound with c's block maximum replaced by the value is monotone in it,
+   * and linear past where c's list gives its group's best (slope factor × weight), so the value is read off the
+   * bounds at 1 and VALUE_MASK, checked, and found by binary search only where that guess is off (pairs, rounding).
+   */
+  private losingValue(c: number, until: number, factor: number, threshold: number): number {
+    const loses = (value: number): boolean => this.rangeScoreBound(until, factor, c, value) * SLACK <= threshold;
+    if (!loses(1)) return 0;
+    const top = this.rangeScoreBound(until, factor, c, VALUE_MASK);
+    if (top * SLACK <= threshold) return VALUE_MASK;
+    const guess = Math.max(1, Math.min(VALUE_MASK - 1, Math.floor(VALUE_MASK - (top - threshold / SLACK) / (factor * this.weight[c]!))));
+    if (loses(guess) && !loses(guess + 1)) return guess;
+    // low loses, high + 1 may not.
+    let low = 1;
+    let high = VALUE_MASK - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (loses(mid)) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /**
@@ -720,30 +757,37 @@ class PrunedSearch {
     this.doc[c] = blockEnd < end[c]! ? postings[blockEnd]! >>> VALUE_BITS : NONE;
   }
 
-  /** Moves cursor c to its first posting for a document ≥ `target`: galloping, then binary search. */
+  /**
+   * Moves cursor c to its first posting for a document ≥ `target`: the next few postings in turn (a probe or
+   * a leap between dense lists moves a few), then galloping and a binary search.
+   */
   private seek(c: number, target: number): void {
     const { postings, pos, end } = this;
+    const stop = end[c]!;
+    // A posting (document << VALUE_BITS | value) is below `key` exactly when its document is below target.
+    const key = target * (VALUE_MASK + 1);
     let low = pos[c]!;
-    const high0 = end[c]!;
-    if (low < high0 && postings[low]! >>> VALUE_BITS < target) {
+    const near = Math.min(stop, low + NEAR_POSTINGS);
+    while (low < near && postings[low]! < key) low++;
+    if (low === near && low < stop && postings[low]! < key) {
       let step = 1;
       let high = low + 1;
-      while (high < high0 && postings[high]! >>> VALUE_BITS < target) {
+      while (high < stop && postings[high]! < key) {
         low = high;
         step *= 2;
         high = low + step;
       }
-      if (high > high0) high = high0;
-      // postings[low] < target; the answer is in (low, high].
+      if (high > stop) high = stop;
+      // postings[low] is below key; the answer is in (low, high].
       low += 1;
       while (low < high) {
         const mid = (low + high) >>> 1;
-        if (postings[mid]! >>> VALUE_BITS < target) low = mid + 1;
+        if (postings[mid]! < key) low = mid + 1;
         else high = mid;
       }
-      pos[c] = low;
     }
-    this.doc[c] = low < high0 ? postings[low]! >>> VALUE_BITS : NONE;
+    pos[c] = low;
+    this.doc[c] = low < stop ? postings[low]! >>> VALUE_BITS : NONE;
   }
 }
 
