@@ -422,8 +422,6 @@ class PrunedSearch {
     const n = bonus.length;
     const { boostBound } = this.options;
     const limit = threshold / SLACK;
-    // take[g]: how many of g's lists drive.
-    const take = new Int32Array(n);
     const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
     const part = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
     // A completion whose word is required (a document without the word cannot beat the threshold) adds nothing
@@ -437,52 +435,16 @@ class PrunedSearch {
       const [a, b] = [pairs[p]!, pairs[p + 1]!];
       if (most - Math.max(part(a, 0), part(b, 0)) + part(a, 0) <= limit) silent[a] = 1;
     }
-    const rest = (g: number, j: number): number => (silent[g] ? 0 : part(g, j));
-    /** What the pairs' parts over-count outside: a completion and its word both unread add the larger part. */
-    const pairExcess = (): number => {
-      let excess = 0;
-      for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rest(pairs[p]!, take[pairs[p]!]!), rest(pairs[p + 1]!, take[pairs[p + 1]!]!));
-      return excess;
-    };
-    const outside = (): number => {
-      let sum = 0;
-      for (let g = 0; g < n; g++) sum += rest(g, take[g]!);
-      return sum - pairExcess();
-    };
-    // Depth-first over each group's choices, cheapest first, cut where the cost reaches the best found; every
-    // group taking all its lists is always enough (nothing is outside). The groups' parts of the bound are
-    // summed on the way down (a leaf costs the pairs only: a plan may weigh thousands).
+    // Depth-first over each group's choices (CheapestPlan); a group's part of the outside bound per choice.
     const prefixCost = Array.from({ length: n }, (_, g) => {
       const costs = [0];
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) costs.push(costs.at(-1)! + end[c]! - pos[c]!);
       return costs;
     });
-    const rests = Array.from({ length: n }, (_, g) => Float64Array.from({ length: size(g) + 1 }, (_, j) => rest(g, j)));
-    const chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
-    let bestCost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
-    let leaves = PLAN_LEAVES;
-    // No choice for the groups left brings a part below 0 or takes back more than every pair's smaller whole part.
-    let mostExcess = 0;
-    for (let p = 0; p < pairs.length; p += 2) mostExcess += Math.min(rest(pairs[p]!, 0), rest(pairs[p + 1]!, 0));
-    const search = (g: number, spent: number, out: number): void => {
-      if (spent >= bestCost || leaves <= 0 || out - mostExcess > limit) return;
-      if (g === n) {
-        leaves -= 1;
-        if (out - pairExcess() <= limit) {
-          bestCost = spent;
-          chosen.set(take);
-        }
-        return;
-      }
-      const costs = prefixCost[g]!;
-      const parts = rests[g]!;
-      for (let j = 0; j < costs.length; j++) {
-        take[g] = j;
-        search(g + 1, spent + costs[j]!, out + parts[j]!);
-      }
-      take[g] = 0;
-    };
-    search(0, 0, 0);
+    const rests = Array.from({ length: n }, (_, g) => Float64Array.from({ length: size(g) + 1 }, (_, j) => (silent[g] ? 0 : part(g, j))));
+    const cheapest = new CheapestPlan(prefixCost, rests, pairs, limit);
+    const chosen = cheapest.chosen;
+    const take = cheapest.take;
     // A required group not wholly driving, the fewest postings: candidates leap to its documents. Its high lists
     // may drive ("giá" in "giá hà": candidates from the completions of "hà" leap to the next "giá").
     this.leap = -1;
@@ -491,7 +453,7 @@ class PrunedSearch {
       if (chosen[g] === size(g) || silent[g]) continue;
       take.fill(0);
       take[g] = size(g);
-      if (outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
+      if (cheapest.outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
         this.leap = g;
         leapCost = prefixCost[g]!.at(-1)!;
       }
@@ -516,7 +478,7 @@ class PrunedSearch {
     // Probed: every group with lists left, the most valuable first.
     const probed = Array.from({ length: n }, (_, g) => g)
       .filter((g) => take[g]! < size(g) && !silent[g])
-      .sort((a, b) => rest(b, take[b]!) - rest(a, take[a]!));
+      .sort((a, b) => rests[b]![take[b]!]! - rests[a]![take[a]!]!);
     this.probeCount = probed.length;
     for (let c = 0; c < bound.length; c++) {
       const high = this.highList[c]!;
@@ -649,18 +611,18 @@ class PrunedSearch {
    * bounds at 1 and VALUE_MASK, checked, and found by binary search only where that guess is off (pairs, rounding).
    */
   private losingValue(c: number, until: number, factor: number, threshold: number): number {
-    const loses = (value: number): boolean => this.rangeScoreBound(until, factor, c, value) * SLACK <= threshold;
-    if (!loses(1)) return 0;
+    // (No closure for "loses": under tsx's keepNames a named closure called this often costs ~10 % of a query.)
+    if (this.rangeScoreBound(until, factor, c, 1) * SLACK > threshold) return 0;
     const top = this.rangeScoreBound(until, factor, c, VALUE_MASK);
     if (top * SLACK <= threshold) return VALUE_MASK;
     const guess = Math.max(1, Math.min(VALUE_MASK - 1, Math.floor(VALUE_MASK - (top - threshold / SLACK) / (factor * this.weight[c]!))));
-    if (loses(guess) && !loses(guess + 1)) return guess;
+    if (this.rangeScoreBound(until, factor, c, guess) * SLACK <= threshold && this.rangeScoreBound(until, factor, c, guess + 1) * SLACK > threshold) return guess;
     // low loses, high + 1 may not.
     let low = 1;
     let high = VALUE_MASK - 1;
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
-      if (loses(mid)) low = mid;
+      if (this.rangeScoreBound(until, factor, c, mid) * SLACK <= threshold) low = mid;
       else high = mid - 1;
     }
     return low;
@@ -788,6 +750,78 @@ class PrunedSearch {
     }
     pos[c] = low;
     this.doc[c] = low < stop ? postings[low]! >>> VALUE_BITS : NONE;
+  }
+}
+
+/**
+ * The cheapest choice of driving lists (PrunedSearch.plan): depth-first over each group's choices (how many of
+ * its lists drive, most valuable first), cheapest first, cut where the cost reaches the best found; every group
+ * taking all its lists is always enough (nothing is outside). The groups' parts of the outside bound are summed
+ * on the way down (a leaf costs the pairs only: a plan may weigh thousands). A class, not closures: tsx names
+ * every named closure (keepNames), and calls to those cost a fifth of a query here.
+ */
+class CheapestPlan {
+  /** take[g]: how many of g's lists drive (scratch of the search; `outside` reads it). */
+  readonly take: Int32Array;
+  /** The choice found. */
+  readonly chosen: Int32Array;
+  private cost: number;
+  private leaves = PLAN_LEAVES;
+  /** No choice takes back more than every pair's smaller whole part. */
+  private readonly mostExcess: number;
+  private readonly prefixCost: number[][];
+  private readonly rests: Float64Array[];
+  private readonly pairs: Int32Array;
+  private readonly limit: number;
+
+  /**
+   * prefixCost[g][j]: the postings left in g's j most valuable lists; rests[g][j]: g's part of the bound on a
+   * document in none of them; pairs: (completion, word) groups, flat; limit: what the outside bound must not exceed.
+   */
+  constructor(prefixCost: number[][], rests: Float64Array[], pairs: Int32Array, limit: number) {
+    this.prefixCost = prefixCost;
+    this.rests = rests;
+    this.pairs = pairs;
+    this.limit = limit;
+    this.take = new Int32Array(rests.length);
+    this.chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
+    this.cost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
+    this.mostExcess = this.excess();
+    this.search(0, 0, 0);
+  }
+
+  /** What the pairs' parts over-count outside `take`: a completion and its word both unread add the larger part. */
+  excess(): number {
+    const { pairs, rests, take } = this;
+    let excess = 0;
+    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rests[pairs[p]!]![take[pairs[p]!]!]!, rests[pairs[p + 1]!]![take[pairs[p + 1]!]!]!);
+    return excess;
+  }
+
+  /** The bound on a document in none of the lists `take` drives. */
+  outside(): number {
+    let sum = 0;
+    for (let g = 0; g < this.rests.length; g++) sum += this.rests[g]![this.take[g]!]!;
+    return sum - this.excess();
+  }
+
+  private search(g: number, spent: number, out: number): void {
+    if (spent >= this.cost || this.leaves <= 0 || out - this.mostExcess > this.limit) return;
+    if (g === this.rests.length) {
+      this.leaves -= 1;
+      if (out - this.excess() <= this.limit) {
+        this.cost = spent;
+        this.chosen.set(this.take);
+      }
+      return;
+    }
+    const costs = this.prefixCost[g]!;
+    const parts = this.rests[g]!;
+    for (let j = 0; j < costs.length; j++) {
+      this.take[g] = j;
+      this.search(g + 1, spent + costs[j]!, out + parts[j]!);
+    }
+    this.take[g] = 0;
   }
 }
 
