@@ -83,7 +83,7 @@ const NONE = 0x7fffffff;
 const SLACK = 1 + 1e-9;
 
 /** The best `limit` documents by score (ties: lower document first). */
-export function topK(lists: Pick<Postings, 'postings' | 'blockMax'>, groups: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
+export function topK(lists: Pick<Postings, 'postings' | 'blockMax' | 'blockLast'>, groups: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
   if (options.limit <= 0 || groups.length === 0) return [];
   return options.exhaustive ? scoreEvery(lists.postings, groups, options) : new PrunedSearch(lists, groups, options).run();
 }
@@ -103,6 +103,7 @@ const REPLAN_AFTER = 32;
 class PrunedSearch {
   private readonly postings: Uint32Array;
   private readonly blockMax: Uint8Array;
+  private readonly blockLast: Uint32Array;
   private readonly options: TopKOptions;
   private readonly top: TopHeap;
   // Per group.
@@ -169,9 +170,10 @@ class PrunedSearch {
   private readonly openMax: Float64Array;
   private readonly term: Float64Array;
 
-  constructor(lists: Pick<Postings, 'postings' | 'blockMax'>, groups: readonly ScoreGroup[], options: TopKOptions) {
+  constructor(lists: Pick<Postings, 'postings' | 'blockMax' | 'blockLast'>, groups: readonly ScoreGroup[], options: TopKOptions) {
     this.postings = lists.postings;
     this.blockMax = lists.blockMax;
+    this.blockLast = lists.blockLast;
     this.options = options;
     this.top = new TopHeap(options.limit);
     const n = groups.length;
@@ -502,12 +504,12 @@ class PrunedSearch {
    * each probed list's and group's highest score in the range (0: no posting in it) and their suffix sums.
    */
   private openRange(d: number): number {
-    const { drive, doc, pos, end, postings, blockMax, weight, probe, probeFrom, groupRange, rangeBound } = this;
+    const { drive, doc, pos, end, blockMax, weight, probe, probeFrom, groupRange, rangeBound } = this;
     let until = NONE;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
       if (doc[c] === NONE) continue;
-      const last = postings[Math.min(end[c]!, ((pos[c]! >>> BLOCK_BITS) + 1) << BLOCK_BITS) - 1]! >>> VALUE_BITS;
+      const last = this.lastDoc(c, pos[c]! >>> BLOCK_BITS);
       if (last < until) until = last;
     }
     for (let i = 0; i < this.probeCount; i++) {
@@ -524,7 +526,7 @@ class PrunedSearch {
             const block = at >>> BLOCK_BITS;
             const blockEnd = Math.min(end[c]!, (block + 1) << BLOCK_BITS);
             if (blockMax[block]! > most) most = blockMax[block]!;
-            const last = postings[blockEnd - 1]! >>> VALUE_BITS;
+            const last = this.lastDoc(c, block);
             if (last >= until || blockEnd === end[c]) break;
             if (blocks === RANGE_BLOCKS) {
               until = last;
@@ -714,17 +716,18 @@ class PrunedSearch {
     const { postings, pos, end } = this;
     if (this.doc[c]! > until) return;
     const blockEnd = Math.min(end[c]!, ((pos[c]! >>> BLOCK_BITS) + 1) << BLOCK_BITS);
-    if (postings[blockEnd - 1]! >>> VALUE_BITS !== until) return this.seek(c, until + 1);
+    if (this.lastDoc(c, pos[c]! >>> BLOCK_BITS) !== until) return this.seek(c, until + 1);
     pos[c] = blockEnd;
     this.doc[c] = blockEnd < end[c]! ? postings[blockEnd]! >>> VALUE_BITS : NONE;
   }
 
   /**
-   * Moves cursor c to its first posting for a document ≥ `target`: the next few postings in turn (a probe or
-   * a leap between dense lists moves a few), then galloping and a binary search.
+   * Moves cursor c to its first posting for a document ≥ `target`: the next few postings in turn (a probe or a
+   * leap between dense lists moves a few), else the block holding it, galloping over the blocks' last documents
+   * (Postings.blockLast), then a binary search in that block.
    */
   private seek(c: number, target: number): void {
-    const { postings, pos, end } = this;
+    const { postings, pos, end, blockLast } = this;
     const stop = end[c]!;
     // A posting (document << VALUE_BITS | value) is below `key` exactly when its document is below target.
     const key = target * (VALUE_MASK + 1);
@@ -732,16 +735,22 @@ class PrunedSearch {
     const near = Math.min(stop, low + NEAR_POSTINGS);
     while (low < near && postings[low]! < key) low++;
     if (low === near && low < stop && postings[low]! < key) {
-      let step = 1;
-      let high = low + 1;
-      while (high < stop && postings[high]! < key) {
-        low = high;
-        step *= 2;
-        high = low + step;
+      // Blocks before `from` end below target; the answer is in block `from` at the latest `to` (the list's last
+      // block, whose blockLast may be a later list's: never read).
+      const lastBlock = (stop - 1) >>> BLOCK_BITS;
+      let from = low >>> BLOCK_BITS;
+      let to = from;
+      for (let step = 1; to < lastBlock && blockLast[to]! < target; step *= 2) {
+        from = to + 1;
+        to = Math.min(lastBlock, to + step);
       }
-      if (high > stop) high = stop;
-      // postings[low] is below key; the answer is in (low, high].
-      low += 1;
+      while (from < to) {
+        const mid = (from + to) >>> 1;
+        if (blockLast[mid]! < target) from = mid + 1;
+        else to = mid;
+      }
+      let high = Math.min(stop, (from + 1) << BLOCK_BITS);
+      low = Math.max(low, from << BLOCK_BITS);
       while (low < high) {
         const mid = (low + high) >>> 1;
         if (postings[mid]! < key) low = mid + 1;
@@ -751,6 +760,13 @@ class PrunedSearch {
     pos[c] = low;
     this.doc[c] = low < stop ? postings[low]! >>> VALUE_BITS : NONE;
   }
+
+  /** The document of list c's last posting in `block`. */
+  private lastDoc(c: number, block: number): number {
+    const stop = this.end[c]!;
+    return (block + 1) << BLOCK_BITS < stop ? this.blockLast[block]! : this.postings[stop - 1]! >>> VALUE_BITS;
+  }
+
 }
 
 /**

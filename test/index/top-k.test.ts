@@ -129,7 +129,7 @@ describe('top k', () => {
       },
     });
     const groups = [{ cursors: [cursor(long, 0, 1)], bonus: 2000, bound: 200 }];
-    const hits = topK({ postings: counted, blockMax: long.blockMax }, groups, options(60_000, 10));
+    const hits = topK({ postings: counted, blockMax: long.blockMax, blockLast: long.blockLast }, groups, options(60_000, 10));
     expect(hits.map((hit) => hit.doc)).toEqual([...high].slice(0, 10));
     expect(hits).toEqual(topK(long, groups, options(60_000, 10, { exhaustive: true })));
     // 60,000 postings in 938 blocks; the 20 blocks holding a 200 are read, and little else.
