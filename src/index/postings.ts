@@ -47,6 +47,12 @@ export interface Postings {
    */
   blockMax: Uint8Array;
   /**
+   * The document of each block's last posting (block j: postings[((j + 1) << BLOCK_BITS) - 1]; the array's last
+   * for the last block). A seek gallops over these, 16 blocks to a cache line, instead of the postings (a line
+   * each): a query's lists are seldom in the cache, and galloping through them was most of a seed's cost.
+   */
+  blockLast: Uint32Array;
+  /**
    * Per term, its high list: postings[highOffsets[t] .. highOffsets[t + 1]) (after every term's list; empty
    * for most). A list of HIGH_MIN postings or more keeps a copy of its postings valued above highCut[t] (about
    * HIGH_SHARE of them, documents ascending), so top-k can read the few documents that hold the term strongly
@@ -183,7 +189,12 @@ export class PostingLog {
       const v = postings[i]! & VALUE_MASK;
       if (v > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = v;
     }
-    return { ...lists, postings: postings.subarray(0, high), blockMax: blockMax.slice(0, (high >>> BLOCK_BITS) + 1), termBits };
+    const final = postings.subarray(0, high);
+    // Each block's last document (see Postings.blockLast).
+    const blockLast = new Uint32Array((high >>> BLOCK_BITS) + 1);
+    for (let j = 0; j < blockLast.length; j++) blockLast[j] = final[Math.min(high, (j + 1) << BLOCK_BITS) - 1]! >>> VALUE_BITS;
+    const { maxValue, highOffsets, highCut } = lists;
+    return { offsets, postings: final, maxValue, blockMax: blockMax.slice(0, blockLast.length), blockLast, highOffsets, highCut, termBits };
   }
 
   /** Puts each entry, valued (doc << 8 | value), at next[term] (advancing it): log order, so documents ascend. */
@@ -207,7 +218,7 @@ export class PostingLog {
  * Term t's maximum and its blocks' maxima (see Postings.blockMax) into `lists`; returns the OR of `docBits`
  * over its documents.
  */
-function listMaxima(lists: Postings, t: number, docBits: Uint8Array): number {
+function listMaxima(lists: Pick<Postings, 'offsets' | 'postings' | 'maxValue' | 'blockMax'>, t: number, docBits: Uint8Array): number {
   const { offsets, postings, maxValue, blockMax } = lists;
   let max = 0;
   let bits = 0;
@@ -227,7 +238,7 @@ function listMaxima(lists: Postings, t: number, docBits: Uint8Array): number {
  * HIGH_SHARE of the list above it (none if the top value alone holds more), copied to postings[high ..].
  * Returns where the next high list starts.
  */
-function highList(lists: Postings, t: number, highMin: number, high: number): number {
+function highList(lists: Pick<Postings, 'offsets' | 'postings' | 'highCut'>, t: number, highMin: number, high: number): number {
   const { offsets, postings, highCut } = lists;
   const from = offsets[t]!;
   const to = offsets[t + 1]!;
@@ -245,3 +256,12 @@ function highList(lists: Postings, t: number, highMin: number, high: number): nu
 }
 
 const HISTOGRAM = new Uint32Array(VALUE_MASK + 1);
+
+/** Whether terms a and b have the same list: the same documents with the same values. */
+export function sameList(lists: Pick<Postings, 'offsets' | 'postings'>, a: number, b: number): boolean {
+  const { offsets, postings } = lists;
+  const length = offsets[a + 1]! - offsets[a]!;
+  if (length !== offsets[b + 1]! - offsets[b]!) return false;
+  const bytes = (term: number): Buffer => Buffer.from(postings.buffer, postings.byteOffset + 4 * offsets[term]!, 4 * length);
+  return bytes(a).equals(bytes(b));
+}

@@ -50,18 +50,21 @@ function obviousLayout(termCount: number, entries: readonly Entry[], value: (doc
   high.forEach((h, t) => (highOffsets[t + 1] = highOffsets[t]! + h.list.length));
   const blockMax = new Uint8Array((postings.length >>> BLOCK_BITS) + 1);
   postings.forEach((posting, i) => (blockMax[i >>> BLOCK_BITS] = Math.max(blockMax[i >>> BLOCK_BITS]!, valueOf(posting))));
+  // Each block's last document: the document of its last posting.
+  const blockLast = Uint32Array.from(blockMax, (_, j) => postings[Math.min(postings.length, (j + 1) << BLOCK_BITS) - 1]! >>> VALUE_BITS);
   return {
     offsets,
     postings,
     maxValue: Uint8Array.from(byTerm, (list) => list.reduce((max, posting) => Math.max(max, valueOf(posting)), 0)),
     blockMax,
+    blockLast,
     highOffsets,
     highCut: Uint8Array.from(high, (h) => h.cut),
   };
 }
 
 function expectSameLayout(built: Postings, expected: Postings): void {
-  for (const key of ['offsets', 'postings', 'maxValue', 'blockMax', 'highOffsets', 'highCut'] as const) {
+  for (const key of ['offsets', 'postings', 'maxValue', 'blockMax', 'blockLast', 'highOffsets', 'highCut'] as const) {
     expect(Buffer.from(built[key].buffer, built[key].byteOffset, built[key].byteLength).equals(Buffer.from(expected[key].buffer, expected[key].byteOffset, expected[key].byteLength)), key).toBe(true);
   }
 }
