@@ -91,8 +91,6 @@ export class PostingLog {
   private readonly starts = new GrowableU32();
   /** Entries per chunk: CHUNK, or fewer for a small build (a delta segment, where 8 MB zeroed per change would cost more than the rest). */
   private readonly chunk: number;
-  /** Entries per term, counted as they come: `finish` knows where each list goes before it reads the log. */
-  private termEntries: Uint32Array = new Uint32Array(1024);
 
   constructor(chunk = CHUNK) {
     this.chunk = chunk;
@@ -110,13 +108,9 @@ export class PostingLog {
       // A loop, not set(subarray): no objects per document, and no slower path for shared memory.
       const termChunk = this.terms.at(-1)!;
       const countChunk = this.counts.at(-1)!;
-      let entries = this.termEntries;
       for (let k = 0; k < take; k++) {
-        const term = terms[i + k]!;
-        termChunk[at + k] = term;
+        termChunk[at + k] = terms[i + k]!;
         countChunk[at + k] = counts[i + k]!;
-        if (term >= entries.length) entries = this.roomForTerm(term);
-        entries[term]! += 1;
       }
       this.length += take;
       i += take;
@@ -130,15 +124,6 @@ export class PostingLog {
     this.terms.at(-1)![this.length % this.chunk] = term;
     this.counts.at(-1)![this.length % this.chunk] = counts;
     this.length += 1;
-    if (term >= this.termEntries.length) this.roomForTerm(term);
-    this.termEntries[term]! += 1;
-  }
-
-  /** termEntries grown to hold `term`. */
-  private roomForTerm(term: number): Uint32Array {
-    const grown = new Uint32Array(Math.max(term + 1, 2 * this.termEntries.length));
-    grown.set(this.termEntries);
-    return (this.termEntries = grown);
   }
 
   /** Room left in the last chunk, starting a new one when it is full. */
@@ -152,8 +137,8 @@ export class PostingLog {
 
   /**
    * Lays the log out by term (a stable counting sort: documents stay ascending), valuing each entry; lists of
-   * `highMin` postings or more get a high list (see Postings.highOffsets). Each term's entries were counted as
-   * logged, so one read of the log puts every entry in place, in the index's own array (allocated once, with
+   * `highMin` postings or more get a high list (see Postings.highOffsets). Each term's entries are counted
+   * first, so one read of the log puts every entry in place, in the index's own array (allocated once, with
    * room for the longest high lists possible: HIGH_SHARE of each long list; the index keeps a view of what they
    * take); then one read of each list in turn takes its maxima, its bits and its high list.
    *
@@ -161,9 +146,13 @@ export class PostingLog {
    * documents holding it.
    */
   finish(termCount: number, value: (doc: number, counts: number) => number, highMin = HIGH_MIN, docBits = new Uint8Array(this.starts.length)): Postings & { termBits: Uint8Array } {
+    // Each term's entries, counted in a pass of its own: counted as logged, the increments cost the text pass
+    // more than this pass costs (their array pushed the word tables out of the cache).
     const offsets = new Uint32Array(termCount + 1);
-    const entries = this.termEntries;
-    for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t]! + (t < entries.length ? entries[t]! : 0);
+    this.terms.forEach((chunk, c) => {
+      for (let i = 0, end = Math.min(this.chunk, this.length - c * this.chunk); i < end; i++) offsets[chunk[i]! + 1]! += 1;
+    });
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const main = this.length;
     let highRoom = 0;
     for (let t = 0; t < termCount; t++) if (offsets[t + 1]! - offsets[t]! >= highMin) highRoom += Math.floor(HIGH_SHARE * (offsets[t + 1]! - offsets[t]!));
