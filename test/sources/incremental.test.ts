@@ -145,7 +145,7 @@ describe('a watched folder applies what changed', () => {
 });
 
 describe('with a snapshot', () => {
-  it('more changes at once than a merge holds are loaded and built on the worker, not indexed one by one on the serving thread', async () => {
+  it('more changes at once than a merge holds are built into the next index on the worker, not indexed one by one on the serving thread', async () => {
     const dir = tempDir();
     for (let i = 0; i < 40; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}.`));
     const holder = await CorpusHolder.open([new FolderSource(dir)], { taxonomy: await defaultTaxonomy(), merge: { mergeArticles: 5, mergeShare: 1 }, snapshot: { dir: join(tempDir(), 'snapshots'), log: () => {} } });
@@ -154,6 +154,21 @@ describe('with a snapshot', () => {
     expect(result.updated).toHaveLength(8);
     // Swapped in already fully built: nothing pending, nothing for a merge to do.
     expect(holder.current.pendingChanges).toBe(0);
+    expect(seen(holder.current, ['told'])).toBe(seen((await fresh([new FolderSource(dir)])).current, ['told']));
+  });
+
+  it('when the worker cannot build them (snapshot folder gone, a file in its place), the changes are applied here and served', async () => {
+    const dir = tempDir();
+    const snapshots = join(tempDir(), 'snapshots');
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}.`));
+    const log: string[] = [];
+    const holder = await CorpusHolder.open([new FolderSource(dir)], { taxonomy: await defaultTaxonomy(), merge: { mergeArticles: 5, mergeShare: 1 }, snapshot: { dir: snapshots, log: (line) => log.push(line) } });
+    rmSync(snapshots, { recursive: true });
+    writeFileSync(snapshots, 'not a folder');
+    for (let i = 0; i < 8; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}, told again.`));
+    const result = await holder.reload();
+    expect(result.updated).toHaveLength(8);
+    expect(log.at(-1)).toMatch(/^corpus build on the worker failed \(.*\); applying the 16 changes here$/);
     expect(seen(holder.current, ['told'])).toBe(seen((await fresh([new FolderSource(dir)])).current, ['told']));
   });
 
