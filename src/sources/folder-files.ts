@@ -49,7 +49,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Sou
  * maxChangedShare of its files did (a whole load is then cheaper than merging so many changes in).
  */
 export async function folderChanges(dir: string, since: Pick<SourceLoad, 'skipped' | 'warnings'> & { files: readonly FileEntry[] }, options: LoadOptions): Promise<SourceChanges | undefined> {
-  const listing = await listFileStamps([dir], maxBytes(options));
+  const listing = await listFileStamps([dir], maxBytes(options), since.files);
   const { changed, gone, files } = await compare(since.files, listing.files);
   const count = changed.length + gone.length;
   if (count > FOLDER_CHANGES_DEFAULTS.minFiles && count > FOLDER_CHANGES_DEFAULTS.maxChangedShare * Math.max(listing.files.length, since.files.length)) return undefined;

@@ -1,9 +1,10 @@
 // Live changes are applied as changes: a watched folder's new, edited and removed files, an article whose id
 // moves between files, copies of one article in several files or sources, a feed's new and expired items —
 // each reaches search and the topic list as a fresh load of the same files would show it.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listFileStamps } from '../../src/corpus/files-stamp.ts';
 import { defaultTaxonomy } from '../../src/corpus/load.ts';
 import { CorpusHolder, type ReloadResult } from '../../src/index/corpus-holder.ts';
 import type { CorpusIndex } from '../../src/index/corpus-index.ts';
@@ -76,6 +77,23 @@ describe('a watched folder applies what changed', () => {
     const serving = holder.current;
     expect(await holder.reload()).toMatchObject({ added: [], updated: [], removed: [] });
     expect(holder.current).toBe(serving);
+  });
+
+  it('a listing after a change keeps the entries of files not touched and stamps again only the file edited in place', async () => {
+    const dir = tempDir();
+    for (const slug of ['a', 'b', 'c']) writeFileSync(join(dir, `${slug}.md`), markdown(slug, 40));
+    const first = await listFileStamps([dir], 1 << 20);
+    const before = first.files;
+    // Rewritten in place, same size (a new time): only a stat tells.
+    writeFileSync(join(dir, 'b.md'), markdown('b', 41));
+    utimesSync(join(dir, 'b.md'), new Date(), new Date(Date.now() + 5000));
+    const after = await listFileStamps([dir], 1 << 20, before);
+    expect(after.files.map((file) => before.includes(file))).toEqual([true, false, true]);
+    expect(after.files[1]).toMatchObject({ path: join(dir, 'b.md'), size: before[1]!.size });
+    expect(after.files[1]!.mtimeMs).not.toBe(before[1]!.mtimeMs);
+    // The previous entries change what is allocated, never the stamp.
+    expect(after.stamp).toBe((await listFileStamps([dir], 1 << 20)).stamp);
+    expect(after.stamp).not.toBe(first.stamp);
   });
 
   it('copies of one article in several files merge as a load merges them, and an id moving between files follows', async () => {
