@@ -47,6 +47,12 @@ export interface Postings {
    */
   blockMax: Uint8Array;
   /**
+   * The document of each block's last posting (block j: postings[((j + 1) << BLOCK_BITS) - 1]; the array's last
+   * for the last block). A seek gallops over these, 16 blocks to a cache line, instead of the postings (a line
+   * each): a query's lists are seldom in the cache, and galloping through them was most of a seed's cost.
+   */
+  blockLast: Uint32Array;
+  /**
    * Per term, its high list: postings[highOffsets[t] .. highOffsets[t + 1]) (after every term's list; empty
    * for most). A list of HIGH_MIN postings or more keeps a copy of its postings valued above highCut[t] (about
    * HIGH_SHARE of them, documents ascending), so top-k can read the few documents that hold the term strongly
@@ -199,12 +205,14 @@ function withHighLists(offsets: Uint32Array, lists: Uint32Array, highMin: number
 }
 
 /**
- * Each list's highest value and each block's (see Postings.blockMax), read in order: finding them while the
+ * Each list's highest value, each block's (see Postings.blockMax) and each block's last document, read in order: finding them while the
  * postings are scattered into place would cost a cache miss more per posting.
  */
-function maxima(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'maxValue' | 'blockMax'> {
+function maxima(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'maxValue' | 'blockMax' | 'blockLast'> {
   const maxValue = new Uint8Array(offsets.length - 1);
   const blockMax = new Uint8Array((postings.length >>> BLOCK_BITS) + 1);
+  const blockLast = new Uint32Array(blockMax.length);
+  for (let j = 0; j < blockLast.length; j++) blockLast[j] = postings[Math.min(postings.length, (j + 1) << BLOCK_BITS) - 1]! >>> VALUE_BITS;
   for (let t = 0; t < maxValue.length; t++) {
     let max = 0;
     for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
@@ -219,7 +227,7 @@ function maxima(offsets: Uint32Array, postings: Uint32Array): Pick<Postings, 'ma
     const value = postings[i]! & VALUE_MASK;
     if (value > blockMax[i >>> BLOCK_BITS]!) blockMax[i >>> BLOCK_BITS] = value;
   }
-  return { maxValue, blockMax };
+  return { maxValue, blockMax, blockLast };
 }
 
 /**
@@ -235,4 +243,13 @@ export function termBits(lists: Pick<Postings, 'offsets' | 'postings'>, docBits:
     bits[t] = or;
   }
   return bits;
+}
+
+/** Whether terms a and b have the same list: the same documents with the same values. */
+export function sameList(lists: Pick<Postings, 'offsets' | 'postings'>, a: number, b: number): boolean {
+  const { offsets, postings } = lists;
+  const length = offsets[a + 1]! - offsets[a]!;
+  if (length !== offsets[b + 1]! - offsets[b]!) return false;
+  const bytes = (term: number): Buffer => Buffer.from(postings.buffer, postings.byteOffset + 4 * offsets[term]!, 4 * length);
+  return bytes(a).equals(bytes(b));
 }

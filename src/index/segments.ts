@@ -109,7 +109,7 @@ export class SegmentedText {
     const positions = this.positions;
     const delta =
       this.delta && deltaPlan
-        ? this.delta.run(deltaPlan, unit, { limit, accept: options.acceptDelta, exhaustive, hotRank: (doc) => 1 - positions[doc]! / Math.max(1, this.mainSize) })
+        ? this.delta.run(deltaPlan, unit, { limit, accept: options.acceptDelta, exhaustive, hotRank: rankAmong(positions, this.mainSize) })
         : [];
     const hits: SegmentHit[] = [];
     let [m, d] = [0, 0];
@@ -128,4 +128,9 @@ export class SegmentedText {
     }
     return hits;
   }
+}
+
+/** A delta document's hot rank among the main segment's, from its position there (an unnamed closure: see heatBoost in text-index.ts). */
+function rankAmong(positions: ArrayLike<number>, mainSize: number): (doc: number) => number {
+  return (doc) => 1 - positions[doc]! / Math.max(1, mainSize);
 }

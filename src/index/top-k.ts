@@ -40,8 +40,8 @@ export interface Cursor {
    * gives a document the same value.
    */
   high?: boolean;
-  /** A list whose high list is in the group: its postings valued above `bound` are all there too. */
-  layered?: boolean;
+  /** The high list of this list, in the same group: its postings valued above `bound` are all there too. */
+  layered?: Cursor;
 }
 
 /** A query word (or pair): it scores its best list at a document, plus `bonus` when it matches at all. */
@@ -83,13 +83,17 @@ const NONE = 0x7fffffff;
 const SLACK = 1 + 1e-9;
 
 /** The best `limit` documents by score (ties: lower document first). */
-export function topK(lists: Pick<Postings, 'postings' | 'blockMax'>, groups: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
+export function topK(lists: Pick<Postings, 'postings' | 'blockMax' | 'blockLast'>, groups: readonly ScoreGroup[], options: TopKOptions): SearchHit[] {
   if (options.limit <= 0 || groups.length === 0) return [];
   return options.exhaustive ? scoreEvery(lists.postings, groups, options) : new PrunedSearch(lists, groups, options).run();
 }
 
-/** A range is cut short where a probed list would need more blocks than this to bound it. */
-const RANGE_BLOCKS = 8;
+/** A list with at most this share of the driving lists' postings drives too (see plan). */
+const SPARSE_SHARE = 0.25;
+/** A seek reads this many postings in turn before galloping. */
+const NEAR_POSTINGS = 4;
+/** A range is cut short where a probed list would need more blocks than this to bound it (at 100k, the bench queries: 16 took ~5 % less CPU than 8, 32–64 the same as 16 within noise, 4 ~10 % more). */
+const RANGE_BLOCKS = 16;
 /** Choices a plan weighs at most (a query has a few groups of a few lists: a few hundred, usually). */
 const PLAN_LEAVES = 4096;
 /** Candidates scored before the first new plan; each plan doubles it (a plan weighs up to PLAN_LEAVES choices). */
@@ -99,6 +103,7 @@ const REPLAN_AFTER = 32;
 class PrunedSearch {
   private readonly postings: Uint32Array;
   private readonly blockMax: Uint8Array;
+  private readonly blockLast: Uint32Array;
   private readonly options: TopKOptions;
   private readonly top: TopHeap;
   // Per group.
@@ -116,12 +121,6 @@ class PrunedSearch {
   private readonly pairs: Int32Array;
   /** 1 for a completion group whose word the current plan finds required: it cannot add to a result. */
   private readonly silent: Uint8Array;
-  /**
-   * 1 for a group every high list of which drives: a document in none of them gets at most its whole list's
-   * bound from that list, and one in a high list has that value already, so probed lists' range maxima are
-   * capped at their bounds.
-   */
-  private readonly capped: Uint8Array;
   // Per cursor.
   private readonly start: Int32Array;
   private readonly pos: Int32Array;
@@ -131,8 +130,14 @@ class PrunedSearch {
   private readonly groupOf: Int32Array;
   /** 1 for a high list (Cursor.high): never probed, its whole list is. */
   private readonly high: Uint8Array;
-  /** 1 for a list whose high list is in its group (Cursor.layered). */
-  private readonly layered: Uint8Array;
+  /** A layered list's high list (Cursor.layered), or -1. */
+  private readonly highList: Int32Array;
+  /**
+   * What a probed list can give a document of any range: its bound, unless its high list does not drive (a
+   * document in the high list gets the high value from this list then). A document in a driving high list has
+   * that value already, one in none gets at most the bound: range maxima are capped at this.
+   */
+  private readonly cap: Float64Array;
   /** The document at pos (NONE past the end), kept up to date for driving cursors. */
   private readonly doc: Int32Array;
   /**
@@ -165,9 +170,10 @@ class PrunedSearch {
   private readonly openMax: Float64Array;
   private readonly term: Float64Array;
 
-  constructor(lists: Pick<Postings, 'postings' | 'blockMax'>, groups: readonly ScoreGroup[], options: TopKOptions) {
+  constructor(lists: Pick<Postings, 'postings' | 'blockMax' | 'blockLast'>, groups: readonly ScoreGroup[], options: TopKOptions) {
     this.postings = lists.postings;
     this.blockMax = lists.blockMax;
+    this.blockLast = lists.blockLast;
     this.options = options;
     this.top = new TopHeap(options.limit);
     const n = groups.length;
@@ -180,7 +186,6 @@ class PrunedSearch {
     this.best = new Float64Array(n);
     this.touched = new Int32Array(n);
     this.silent = new Uint8Array(n);
-    this.capped = new Uint8Array(n);
     this.start = new Int32Array(m);
     this.pos = new Int32Array(m);
     this.end = new Int32Array(m);
@@ -188,21 +193,23 @@ class PrunedSearch {
     this.bound = new Float64Array(m);
     this.groupOf = new Int32Array(m);
     this.high = new Uint8Array(m);
-    this.layered = new Uint8Array(m);
+    this.highList = new Int32Array(m).fill(-1);
+    this.cap = new Float64Array(m);
     this.doc = new Int32Array(m);
     this.losing = new Int32Array(m);
     this.soloLosing = new Int32Array(m);
     let c = 0;
     groups.forEach((group, g) => {
       this.firstCursor[g] = c;
-      for (const cursor of [...group.cursors].sort((a, b) => b.bound - a.bound)) {
+      const sorted = [...group.cursors].sort((a, b) => b.bound - a.bound);
+      for (const cursor of sorted) {
+        if (cursor.layered) this.highList[c] = this.firstCursor[g]! + sorted.indexOf(cursor.layered);
         this.start[c] = cursor.start;
         this.pos[c] = cursor.start;
         this.end[c] = cursor.end;
         this.weight[c] = cursor.weight;
         this.bound[c] = cursor.bound;
         this.high[c] = cursor.high ? 1 : 0;
-        this.layered[c] = cursor.layered ? 1 : 0;
         this.groupOf[c++] = g;
       }
     });
@@ -368,7 +375,7 @@ class PrunedSearch {
       let kept = 0;
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
         // A layered list's best postings are in its high list.
-        if (this.layered[c] === 1) continue;
+        if (this.highList[c] !== -1) continue;
         for (let block = start[c]! >>> BLOCK_BITS; block <= (end[c]! - 1) >>> BLOCK_BITS; block++) {
           kept = keepBest(priority, at, kept, weight[c]! * blockMax[block]!, (block << 8) | (c - firstCursor[g]!));
         }
@@ -417,8 +424,6 @@ class PrunedSearch {
     const n = bonus.length;
     const { boostBound } = this.options;
     const limit = threshold / SLACK;
-    // take[g]: how many of g's lists drive.
-    const take = new Int32Array(n);
     const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
     const part = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
     // A completion whose word is required (a document without the word cannot beat the threshold) adds nothing
@@ -432,52 +437,16 @@ class PrunedSearch {
       const [a, b] = [pairs[p]!, pairs[p + 1]!];
       if (most - Math.max(part(a, 0), part(b, 0)) + part(a, 0) <= limit) silent[a] = 1;
     }
-    const rest = (g: number, j: number): number => (silent[g] ? 0 : part(g, j));
-    /** What the pairs' parts over-count outside: a completion and its word both unread add the larger part. */
-    const pairExcess = (): number => {
-      let excess = 0;
-      for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rest(pairs[p]!, take[pairs[p]!]!), rest(pairs[p + 1]!, take[pairs[p + 1]!]!));
-      return excess;
-    };
-    const outside = (): number => {
-      let sum = 0;
-      for (let g = 0; g < n; g++) sum += rest(g, take[g]!);
-      return sum - pairExcess();
-    };
-    // Depth-first over each group's choices, cheapest first, cut where the cost reaches the best found; every
-    // group taking all its lists is always enough (nothing is outside). The groups' parts of the bound are
-    // summed on the way down (a leaf costs the pairs only: a plan may weigh thousands).
+    // Depth-first over each group's choices (CheapestPlan); a group's part of the outside bound per choice.
     const prefixCost = Array.from({ length: n }, (_, g) => {
       const costs = [0];
       for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) costs.push(costs.at(-1)! + end[c]! - pos[c]!);
       return costs;
     });
-    const rests = Array.from({ length: n }, (_, g) => Float64Array.from({ length: size(g) + 1 }, (_, j) => rest(g, j)));
-    const chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
-    let bestCost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
-    let leaves = PLAN_LEAVES;
-    // No choice for the groups left brings a part below 0 or takes back more than every pair's smaller whole part.
-    let mostExcess = 0;
-    for (let p = 0; p < pairs.length; p += 2) mostExcess += Math.min(rest(pairs[p]!, 0), rest(pairs[p + 1]!, 0));
-    const search = (g: number, spent: number, out: number): void => {
-      if (spent >= bestCost || leaves <= 0 || out - mostExcess > limit) return;
-      if (g === n) {
-        leaves -= 1;
-        if (out - pairExcess() <= limit) {
-          bestCost = spent;
-          chosen.set(take);
-        }
-        return;
-      }
-      const costs = prefixCost[g]!;
-      const parts = rests[g]!;
-      for (let j = 0; j < costs.length; j++) {
-        take[g] = j;
-        search(g + 1, spent + costs[j]!, out + parts[j]!);
-      }
-      take[g] = 0;
-    };
-    search(0, 0, 0);
+    const rests = Array.from({ length: n }, (_, g) => Float64Array.from({ length: size(g) + 1 }, (_, j) => (silent[g] ? 0 : part(g, j))));
+    const cheapest = new CheapestPlan(prefixCost, rests, pairs, limit);
+    const chosen = cheapest.chosen;
+    const take = cheapest.take;
     // A required group not wholly driving, the fewest postings: candidates leap to its documents. Its high lists
     // may drive ("giá" in "giá hà": candidates from the completions of "hà" leap to the next "giá").
     this.leap = -1;
@@ -486,13 +455,20 @@ class PrunedSearch {
       if (chosen[g] === size(g) || silent[g]) continue;
       take.fill(0);
       take[g] = size(g);
-      if (outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
+      if (cheapest.outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
         this.leap = g;
         leapCost = prefixCost[g]!.at(-1)!;
       }
     }
     take.set(chosen);
     for (let g = 0; g < n; g++) if (silent[g]) take[g] = 0;
+    // A list far shorter than what drives drives too: the documents it holds are then known at once, so the
+    // bounds of the others' documents lose its range maximum (solo losers pass in bulk) for a few more postings.
+    let driving = 0;
+    for (let g = 0; g < n; g++) driving += prefixCost[g]![take[g]!]!;
+    for (let g = 0; g < n; g++) {
+      while (!silent[g] && take[g]! < size(g) && prefixCost[g]![take[g]! + 1]! - prefixCost[g]![take[g]!]! <= SPARSE_SHARE * driving) take[g]! += 1;
+    }
     this.driveCount = 0;
     for (let g = 0; g < n; g++) {
       probeFrom[g] = firstCursor[g]! + take[g]!;
@@ -504,11 +480,11 @@ class PrunedSearch {
     // Probed: every group with lists left, the most valuable first.
     const probed = Array.from({ length: n }, (_, g) => g)
       .filter((g) => take[g]! < size(g) && !silent[g])
-      .sort((a, b) => rest(b, take[b]!) - rest(a, take[a]!));
+      .sort((a, b) => rests[b]![take[b]!]! - rests[a]![take[a]!]!);
     this.probeCount = probed.length;
-    for (let g = 0; g < n; g++) {
-      this.capped[g] = 1;
-      for (let c = probeFrom[g]!; c < firstCursor[g + 1]!; c++) if (this.high[c] === 1) this.capped[g] = 0;
+    for (let c = 0; c < bound.length; c++) {
+      const high = this.highList[c]!;
+      this.cap[c] = high === -1 || high < probeFrom[this.groupOf[c]!]! ? bound[c]! : Infinity;
     }
     this.groupRange.fill(0);
     probed.forEach((g, i) => (this.probe[i] = g));
@@ -528,12 +504,12 @@ class PrunedSearch {
    * each probed list's and group's highest score in the range (0: no posting in it) and their suffix sums.
    */
   private openRange(d: number): number {
-    const { drive, doc, pos, end, postings, blockMax, weight, probe, probeFrom, groupRange, rangeBound } = this;
+    const { drive, doc, pos, end, blockMax, weight, probe, probeFrom, groupRange, rangeBound } = this;
     let until = NONE;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
       if (doc[c] === NONE) continue;
-      const last = postings[Math.min(end[c]!, ((pos[c]! >>> BLOCK_BITS) + 1) << BLOCK_BITS) - 1]! >>> VALUE_BITS;
+      const last = this.lastDoc(c, pos[c]! >>> BLOCK_BITS);
       if (last < until) until = last;
     }
     for (let i = 0; i < this.probeCount; i++) {
@@ -550,7 +526,7 @@ class PrunedSearch {
             const block = at >>> BLOCK_BITS;
             const blockEnd = Math.min(end[c]!, (block + 1) << BLOCK_BITS);
             if (blockMax[block]! > most) most = blockMax[block]!;
-            const last = postings[blockEnd - 1]! >>> VALUE_BITS;
+            const last = this.lastDoc(c, block);
             if (last >= until || blockEnd === end[c]) break;
             if (blocks === RANGE_BLOCKS) {
               until = last;
@@ -559,7 +535,7 @@ class PrunedSearch {
             at = blockEnd;
           }
         }
-        rangeBound[c] = this.capped[g] === 1 ? Math.min(weight[c]! * most, this.bound[c]!) : weight[c]! * most;
+        rangeBound[c] = Math.min(weight[c]! * most, this.cap[c]!);
         if (rangeBound[c]! > groupMax) groupMax = rangeBound[c]!;
       }
       groupRange[g] = groupMax;
@@ -591,41 +567,67 @@ class PrunedSearch {
 
   /** A bound on the document being scored from its groups' values so far and their range maxima. */
   private quickBound(factor: number): number {
-    this.openMax.set(this.groupRange);
-    let bound = this.pairs.length > 0 ? -this.pairExcess(factor) : 0;
-    for (let g = 0; g < this.bonus.length; g++) bound += this.termOf(g, factor);
-    return bound;
+    const { best, groupRange, bonus } = this;
+    if (this.pairs.length > 0) {
+      this.openMax.set(groupRange);
+      let bound = -this.pairExcess(factor);
+      for (let g = 0; g < bonus.length; g++) bound += this.termOf(g, factor);
+      return bound;
+    }
+    // termOf summed with the range maxima as open parts, without copying them (most candidates stop here).
+    let bonuses = 0;
+    let values = 0;
+    for (let g = 0; g < bonus.length; g++) {
+      const value = best[g]! > groupRange[g]! ? best[g]! : groupRange[g]!;
+      if (value > 0) {
+        bonuses += bonus[g]!;
+        values += value;
+      }
+    }
+    return bonuses + factor * values;
   }
 
   /**
-   * Sets each driving cursor's losing value for the range up to `until` (the range's bound at the
-   * threshold, with the cursor's block maximum replaced by a posting value, is monotone in the value: binary
-   * search), and moves the cursors past their losing postings. A posting passed over belongs to a document that
-   * cannot beat the threshold (held for the whole range: it only rises); if another list brings the document up
-   * as a candidate, the match missed only lowers its score, so it is still rejected.
+   * Sets each driving cursor's losing value for the range up to `until` (losingValue), and moves the cursors
+   * past their losing postings. A posting passed over belongs to a document that cannot beat the threshold
+   * (held for the whole range: it only rises); if another list brings the document up as a candidate, the match
+   * missed only lowers its score, so it is still rejected.
    */
   private passLosers(until: number, factor: number, threshold: number): void {
     const { drive, doc, losing } = this;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
-      losing[c] = 0;
-      if (doc[c]! > until) continue;
-      let low = 0;
-      let high = VALUE_MASK;
-      if (this.rangeScoreBound(until, factor, c, 1) * SLACK > threshold) continue;
-      // low loses, high + 1 may not.
-      while (low < high) {
-        const mid = (low + high + 1) >>> 1;
-        if (this.rangeScoreBound(until, factor, c, mid) * SLACK <= threshold) low = mid;
-        else high = mid - 1;
-      }
-      losing[c] = low;
+      losing[c] = doc[c]! > until ? 0 : this.losingValue(c, until, factor, threshold);
     }
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
       this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c, factor, threshold));
       this.passLosing(c, until);
     }
+  }
+
+  /**
+   * The highest posting value of driving cursor c that cannot make a document of the range up to `until` beat
+   * the threshold (0: none): the range's bound with c's block maximum replaced by the value is monotone in it,
+   * and linear past where c's list gives its group's best (slope factor × weight), so the value is read off the
+   * bounds at 1 and VALUE_MASK, checked, and found by binary search only where that guess is off (pairs, rounding).
+   */
+  private losingValue(c: number, until: number, factor: number, threshold: number): number {
+    // (No closure for "loses": under tsx's keepNames a named closure called this often costs ~10 % of a query.)
+    if (this.rangeScoreBound(until, factor, c, 1) * SLACK > threshold) return 0;
+    const top = this.rangeScoreBound(until, factor, c, VALUE_MASK);
+    if (top * SLACK <= threshold) return VALUE_MASK;
+    const guess = Math.max(1, Math.min(VALUE_MASK - 1, Math.floor(VALUE_MASK - (top - threshold / SLACK) / (factor * this.weight[c]!))));
+    if (this.rangeScoreBound(until, factor, c, guess) * SLACK <= threshold && this.rangeScoreBound(until, factor, c, guess + 1) * SLACK > threshold) return guess;
+    // low loses, high + 1 may not.
+    let low = 1;
+    let high = VALUE_MASK - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (this.rangeScoreBound(until, factor, c, mid) * SLACK <= threshold) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   /**
@@ -714,35 +716,128 @@ class PrunedSearch {
     const { postings, pos, end } = this;
     if (this.doc[c]! > until) return;
     const blockEnd = Math.min(end[c]!, ((pos[c]! >>> BLOCK_BITS) + 1) << BLOCK_BITS);
-    if (postings[blockEnd - 1]! >>> VALUE_BITS !== until) return this.seek(c, until + 1);
+    if (this.lastDoc(c, pos[c]! >>> BLOCK_BITS) !== until) return this.seek(c, until + 1);
     pos[c] = blockEnd;
     this.doc[c] = blockEnd < end[c]! ? postings[blockEnd]! >>> VALUE_BITS : NONE;
   }
 
-  /** Moves cursor c to its first posting for a document ≥ `target`: galloping, then binary search. */
+  /**
+   * Moves cursor c to its first posting for a document ≥ `target`: the next few postings in turn (a probe or a
+   * leap between dense lists moves a few), else the block holding it, galloping over the blocks' last documents
+   * (Postings.blockLast), then a binary search in that block.
+   */
   private seek(c: number, target: number): void {
-    const { postings, pos, end } = this;
+    const { postings, pos, end, blockLast } = this;
+    const stop = end[c]!;
+    // A posting (document << VALUE_BITS | value) is below `key` exactly when its document is below target.
+    const key = target * (VALUE_MASK + 1);
     let low = pos[c]!;
-    const high0 = end[c]!;
-    if (low < high0 && postings[low]! >>> VALUE_BITS < target) {
-      let step = 1;
-      let high = low + 1;
-      while (high < high0 && postings[high]! >>> VALUE_BITS < target) {
-        low = high;
-        step *= 2;
-        high = low + step;
+    const near = Math.min(stop, low + NEAR_POSTINGS);
+    while (low < near && postings[low]! < key) low++;
+    if (low === near && low < stop && postings[low]! < key) {
+      // Blocks before `from` end below target; the answer is in block `from` at the latest `to` (the list's last
+      // block, whose blockLast may be a later list's: never read).
+      const lastBlock = (stop - 1) >>> BLOCK_BITS;
+      let from = low >>> BLOCK_BITS;
+      let to = from;
+      for (let step = 1; to < lastBlock && blockLast[to]! < target; step *= 2) {
+        from = to + 1;
+        to = Math.min(lastBlock, to + step);
       }
-      if (high > high0) high = high0;
-      // postings[low] < target; the answer is in (low, high].
-      low += 1;
+      while (from < to) {
+        const mid = (from + to) >>> 1;
+        if (blockLast[mid]! < target) from = mid + 1;
+        else to = mid;
+      }
+      let high = Math.min(stop, (from + 1) << BLOCK_BITS);
+      low = Math.max(low, from << BLOCK_BITS);
       while (low < high) {
         const mid = (low + high) >>> 1;
-        if (postings[mid]! >>> VALUE_BITS < target) low = mid + 1;
+        if (postings[mid]! < key) low = mid + 1;
         else high = mid;
       }
-      pos[c] = low;
     }
-    this.doc[c] = low < high0 ? postings[low]! >>> VALUE_BITS : NONE;
+    pos[c] = low;
+    this.doc[c] = low < stop ? postings[low]! >>> VALUE_BITS : NONE;
+  }
+
+  /** The document of list c's last posting in `block`. */
+  private lastDoc(c: number, block: number): number {
+    const stop = this.end[c]!;
+    return (block + 1) << BLOCK_BITS < stop ? this.blockLast[block]! : this.postings[stop - 1]! >>> VALUE_BITS;
+  }
+
+}
+
+/**
+ * The cheapest choice of driving lists (PrunedSearch.plan): depth-first over each group's choices (how many of
+ * its lists drive, most valuable first), cheapest first, cut where the cost reaches the best found; every group
+ * taking all its lists is always enough (nothing is outside). The groups' parts of the outside bound are summed
+ * on the way down (a leaf costs the pairs only: a plan may weigh thousands). A class, not closures: tsx names
+ * every named closure (keepNames), and calls to those cost a fifth of a query here.
+ */
+class CheapestPlan {
+  /** take[g]: how many of g's lists drive (scratch of the search; `outside` reads it). */
+  readonly take: Int32Array;
+  /** The choice found. */
+  readonly chosen: Int32Array;
+  private cost: number;
+  private leaves = PLAN_LEAVES;
+  /** No choice takes back more than every pair's smaller whole part. */
+  private readonly mostExcess: number;
+  private readonly prefixCost: number[][];
+  private readonly rests: Float64Array[];
+  private readonly pairs: Int32Array;
+  private readonly limit: number;
+
+  /**
+   * prefixCost[g][j]: the postings left in g's j most valuable lists; rests[g][j]: g's part of the bound on a
+   * document in none of them; pairs: (completion, word) groups, flat; limit: what the outside bound must not exceed.
+   */
+  constructor(prefixCost: number[][], rests: Float64Array[], pairs: Int32Array, limit: number) {
+    this.prefixCost = prefixCost;
+    this.rests = rests;
+    this.pairs = pairs;
+    this.limit = limit;
+    this.take = new Int32Array(rests.length);
+    this.chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
+    this.cost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
+    this.mostExcess = this.excess();
+    this.search(0, 0, 0);
+  }
+
+  /** What the pairs' parts over-count outside `take`: a completion and its word both unread add the larger part. */
+  excess(): number {
+    const { pairs, rests, take } = this;
+    let excess = 0;
+    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rests[pairs[p]!]![take[pairs[p]!]!]!, rests[pairs[p + 1]!]![take[pairs[p + 1]!]!]!);
+    return excess;
+  }
+
+  /** The bound on a document in none of the lists `take` drives. */
+  outside(): number {
+    let sum = 0;
+    for (let g = 0; g < this.rests.length; g++) sum += this.rests[g]![this.take[g]!]!;
+    return sum - this.excess();
+  }
+
+  private search(g: number, spent: number, out: number): void {
+    if (spent >= this.cost || this.leaves <= 0 || out - this.mostExcess > this.limit) return;
+    if (g === this.rests.length) {
+      this.leaves -= 1;
+      if (out - this.excess() <= this.limit) {
+        this.cost = spent;
+        this.chosen.set(this.take);
+      }
+      return;
+    }
+    const costs = this.prefixCost[g]!;
+    const parts = this.rests[g]!;
+    for (let j = 0; j < costs.length; j++) {
+      this.take[g] = j;
+      this.search(g + 1, spent + costs[j]!, out + parts[j]!);
+    }
+    this.take[g] = 0;
   }
 }
 

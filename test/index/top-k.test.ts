@@ -33,7 +33,7 @@ function cursors(lists: Postings, term: number, weight: number): Cursor[] {
   const whole = cursor(lists, term, weight);
   if (lists.highOffsets[term] === lists.highOffsets[term + 1]) return [whole];
   const high = { start: lists.highOffsets[term]!, end: lists.highOffsets[term + 1]!, weight, bound: whole.bound, high: true };
-  return [high, { ...whole, bound: weight * lists.highCut[term]!, layered: true }];
+  return [high, { ...whole, bound: weight * lists.highCut[term]!, layered: high }];
 }
 
 /** A query like text-index.ts plans them: word groups of 1–3 lists, maybe a completion group instead of the last word, pairs with no bonus. */
@@ -129,7 +129,7 @@ describe('top k', () => {
       },
     });
     const groups = [{ cursors: [cursor(long, 0, 1)], bonus: 2000, bound: 200 }];
-    const hits = topK({ postings: counted, blockMax: long.blockMax }, groups, options(60_000, 10));
+    const hits = topK({ postings: counted, blockMax: long.blockMax, blockLast: long.blockLast }, groups, options(60_000, 10));
     expect(hits.map((hit) => hit.doc)).toEqual([...high].slice(0, 10));
     expect(hits).toEqual(topK(long, groups, options(60_000, 10, { exhaustive: true })));
     // 60,000 postings in 938 blocks; the 20 blocks holding a 200 are read, and little else.
