@@ -12,7 +12,7 @@
 // loads and builds on a worker thread and this thread restores the snapshot it wrote; RESEED_SNAPSHOT=0
 // measures the holder without one (everything on this thread). The snapshot is built by a child process
 // first, so the process measured is a bot restarted on it: its steady RSS holds no memory the allocator kept
-// from a build (until 2 December 2026 the build ran in this process, and "steady" was ~3× a restarted bot's:
+// from a build (until 1 December 2026 the build ran in this process, and "steady" was ~3× a restarted bot's:
 // 1.73 GB against 0.55 GB at 100k, which made every peak ratio look ~3× smaller).
 //
 //   node bin/run-ts.js bench/reseed.ts DIR    → one JSON line (ReseedFigures)
