@@ -371,7 +371,14 @@ export class CorpusHolder {
     if (!restored) throw new Error('the rebuilt corpus snapshot could not be read back; keeping the current corpus');
     // A merge changes no article but those recorded, unless the worker found the serving snapshot replaced and loaded the folders again.
     const diff = result.diff ?? (targets.length === 0 && result.fromServing ? (recorded ?? { added: [], updated: [], removed: [] }) : await runInSlices(diffSteps(this.current.articles, restored.index.articles), SLICE_MS));
-    for (const { id, stamp } of result.sources) this.#entries.set(id, restoredEntry(this.#entries.get(id)!.source, stamp, restored));
+    for (const { id, stamp } of result.sources) {
+      const before = this.#entries.get(id)!;
+      const entry = restoredEntry(before.source, stamp, restored);
+      // A source not reloaded has the state this thread already holds (its changes recorded in it), so the
+      // next reload need not read 100k files' rows back from the snapshot.
+      if (result.fromServing && !reloading.has(id) && !given.has(id)) entry.state = before.state;
+      this.#entries.set(id, entry);
+    }
     this.current = restored.index;
     this.#key = result.key;
     return { ...diff, skipped: targets.flatMap((source) => this.#entries.get(source.id)!.skipped), sources: targets.map((source) => source.id) };
