@@ -10,12 +10,15 @@
 //
 // The holder has a snapshot folder (a temporary DATA_DIR/corpus-snapshot), as the bot's has, so the reseed
 // loads and builds on a worker thread and this thread restores the snapshot it wrote; RESEED_SNAPSHOT=0
-// measures the holder without one (everything on this thread).
+// measures the holder without one (everything on this thread). The snapshot is built by a child process
+// first, so the process measured is a bot restarted on it: its steady RSS holds no memory the allocator kept
+// from a build (until 1 December 2026 the build ran in this process, and "steady" was ~3× a restarted bot's:
+// 1.73 GB against 0.55 GB at 100k, which made every peak ratio look ~3× smaller).
 //
 //   node bin/run-ts.js bench/reseed.ts DIR    → one JSON line (ReseedFigures)
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +30,7 @@ import { searchQueries, topicQueries } from './queries.ts';
 
 const ARRIVAL_MS = 10;
 const STEADY_MS = 2000;
+const WARM_MS = 3000;
 /** A loop delay this long or longer is listed as a block. */
 const BLOCK_MS = 100;
 
@@ -157,9 +161,9 @@ async function measure(source: string): Promise<ReseedFigures> {
   const dir = copy ?? source;
   const dataDir = process.env.RESEED_SNAPSHOT === '0' ? undefined : mkdtempSync(join(tmpdir(), 'bench-reseed-'));
   const snapshot = dataDir ? { dir: join(dataDir, 'corpus-snapshot'), log: (line: string) => console.error(`  (${line})`) } : undefined;
-  // With a snapshot, as a bot restarted on an unchanged corpus: the first open builds and saves it, the one
-  // measured restores it (its heap and RSS hold no garbage of a build).
-  if (snapshot) await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot });
+  // With a snapshot, as a bot restarted on an unchanged corpus: a child process builds and saves it, this one
+  // restores it (its heap and RSS hold no garbage of a build).
+  if (dataDir) await prepareSnapshot(dir, dataDir);
   gc();
   const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot, merge: { mergeArticles: MERGE_AT } });
   const articles = holder.current.articles.length;
@@ -169,6 +173,11 @@ async function measure(source: string): Promise<ReseedFigures> {
     holder.current.byTopic(topics[n % topics.length]!, { limit: 10 });
     holder.current.search(searches[n % searches.length]!, { limit: 10 });
   };
+  // A restarted bot warms up (its first commands compile code and restore lookups; the holder prepares the
+  // index for changes in the background): the steady period starts after WARM_MS of commands.
+  const warm = commandStream(command);
+  await new Promise((done) => setTimeout(done, WARM_MS));
+  warm.stop();
   gc();
 
   const steadyRss = rssSampler();
@@ -216,6 +225,16 @@ async function measureCases(holder: CorpusHolder, dir: string, command: (n: numb
   return { unchanged, oneAdded, oneChanged, oneRemoved, thousandChanged };
 }
 
+/** Builds and saves the snapshot of `dir` under `dataDir` in a child process (`--prepare`). */
+function prepareSnapshot(dir: string, dataDir: string): Promise<void> {
+  const root = resolve(import.meta.dirname, '..');
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, resolve(root, 'bin', 'run-ts.js'), resolve(root, 'bench', 'reseed.ts'), '--prepare', dir, dataDir], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? done() : reject(new Error(`bench/reseed.ts --prepare exited with ${code}`))));
+  });
+}
+
 /** Runs the measurement on `dir` in a child process. */
 export function measureReseed(dir: string): Promise<ReseedFigures> {
   const root = resolve(import.meta.dirname, '..');
@@ -232,7 +251,11 @@ export function measureReseed(dir: string): Promise<ReseedFigures> {
   });
 }
 
-if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
+if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href && process.argv[2] === '--prepare') {
+  const taxonomy = await defaultTaxonomy();
+  const [dir, dataDir] = process.argv.slice(3) as [string, string];
+  await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot: { dir: join(dataDir, 'corpus-snapshot'), log: (line: string) => console.error(`  (${line})`) } });
+} else if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const dir = process.argv[2];
   if (!dir) {
     console.error('usage: node bin/run-ts.js bench/reseed.ts DIR');
@@ -245,8 +268,9 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   const line = (name: string, ms: number, during: DuringFigures, what = '') =>
     console.error(
-      `  ${name.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s${what}  commands p50/p99/max ${during.commands.p50.toFixed(1)}/${during.commands.p99.toFixed(1)}/${during.commands.max.toFixed(0)} ms  loop held ≤ ${during.loopDelayMaxMs.toFixed(0)} ms  peak RSS ${mb(during.peakRssBytes)} = ${(during.peakRssBytes / figures.steady.rssBytes).toFixed(2)}× steady (${mb(figures.steady.rssBytes)})`,
+      `  ${name.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s${what}  commands p50/p99/max ${during.commands.p50.toFixed(1)}/${during.commands.p99.toFixed(1)}/${during.commands.max.toFixed(0)} ms  loop held ≤ ${during.loopDelayMaxMs.toFixed(0)} ms  peak RSS ${mb(during.peakRssBytes)} = ${(during.peakRssBytes / figures.steady.rssBytes).toFixed(2)}× steady (${mb(figures.steady.rssBytes)}; +${mb(during.peakRssBytes - figures.steady.rssBytes)})`,
     );
+  console.error(`  steady           commands p50/p99/max ${figures.steady.commands.p50.toFixed(1)}/${figures.steady.commands.p99.toFixed(1)}/${figures.steady.commands.max.toFixed(0)} ms  RSS ${mb(figures.steady.rssBytes)}  load average ${loadavg()[0]!.toFixed(1)} at the end`);
   line('full rebuild', figures.reseedMs, figures.reseed);
   for (const [name, figure] of Object.entries(figures.cases ?? {})) line(name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`);
   if (figures.merge) line('merge', figures.merge.ms, figures.merge);

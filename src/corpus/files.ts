@@ -58,9 +58,47 @@ export async function listArticleFiles(dirs: string[], options: Partial<typeof W
   for (const file of rootFiles) walk.addFile(file.dir, file.real);
   // Links are followed after every real folder is walked, so a real folder is always found under its own name.
   for (let i = 0; i < walk.links.length; i++) await walk.follow(walk.links[i]!);
-  // A comparator sorts 100k paths ~8× faster than the default (which compares the same UTF-16 code units).
-  return { files: walk.files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), skipped: walk.skipped };
+  return { files: await sortPaths(walk.files), skipped: walk.skipped };
 }
+
+/**
+ * Paths sorted in runs of SORT_RUN, then runs merged pairwise, yielding to the event loop between pieces: one
+ * sort of 100k paths held the thread 20–50 ms (a bot's reseed lists its folders while it serves). A comparator
+ * sorts ~8× faster than the default (which compares the same UTF-16 code units).
+ */
+async function sortPaths(paths: string[]): Promise<string[]> {
+  if (paths.length <= SORT_RUN) return paths.sort(comparePaths);
+  let runs: string[][] = [];
+  for (let start = 0; start < paths.length; start += SORT_RUN) {
+    runs.push(paths.slice(start, start + SORT_RUN).sort(comparePaths));
+    await breath();
+  }
+  while (runs.length > 1) {
+    const merged: string[][] = [];
+    for (let k = 0; k < runs.length; k += 2) merged.push(k + 1 < runs.length ? await mergeRuns(runs[k]!, runs[k + 1]!) : runs[k]!);
+    runs = merged;
+  }
+  return runs[0]!;
+}
+
+async function mergeRuns(a: string[], b: string[]): Promise<string[]> {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    out[n++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+    if (n % SORT_RUN === 0) await breath();
+  }
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out;
+}
+
+const comparePaths = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Paths sorted or merged between yields (a few milliseconds). */
+const SORT_RUN = 8192;
+const breath = () => new Promise((resolve) => setImmediate(resolve));
 
 class Walk {
   readonly files: string[] = [];

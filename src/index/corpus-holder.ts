@@ -172,12 +172,21 @@ export class CorpusHolder {
         if (!changes) return await this.#rebuild(targets);
         updates.push({ entry, changes });
       }
+      const { change, diff } = await runInSlices(this.#record(updates), SLICE_MS);
+      const result = { skipped: targets.flatMap((entry) => entry.skipped), sources: targets.map((entry) => entry.source.id) };
+      if (change.added.length === 0 && change.removed.length === 0) return { ...diff, ...result };
       // More than a merge's worth at once: indexing them here would hold the serving thread (~0.4 ms an
-      // article in a delta: 1,000 files held it 0.4–1.1 s), so the worker loads and builds instead.
-      const size = updates.reduce((sum, { changes }) => sum + changes.upserted.length + changes.removed.length, 0);
-      if (this.#key && size > this.#merge.mergeArticles) return await this.#rebuild(targets);
-      const diff = this.#apply(updates);
-      return { ...diff, skipped: targets.flatMap((entry) => entry.skipped), sources: targets.map((entry) => entry.source.id) };
+      // article in a delta: 1,000 files held it 0.4–1.1 s), so the worker builds the index with them — from
+      // the snapshot served and the articles just read, no folder read again.
+      if (this.#key && change.added.length + change.removed.length > this.#merge.mergeArticles) {
+        try {
+          return { ...(await this.#reloadInWorker([], this.#key, diff)), ...result };
+        } catch (error) {
+          this.#snapshot?.log(`corpus build on the worker failed (${(error as Error).message}); applying the ${change.added.length + change.removed.length} changes here`);
+        }
+      }
+      this.current = this.current.withChanges(change);
+      return { ...diff, ...result };
     });
     this.#queue = run.catch(() => undefined).then(() => this.#mergeIfDue());
     return run;
@@ -221,17 +230,32 @@ export class CorpusHolder {
     return { upserted: load.articles, removed, skipped: load.skipped, warnings: load.warnings, files: load.files ?? [], stamp: stamp ?? fingerprintOf(load.articles) };
   }
 
-  /**
-   * Records each source's changes and swaps in the index with them; returns the diff. An article is composed
-   * again from every source that has its id; one that says what it said (a file touched, not edited) is no change.
-   */
+  /** Records each source's changes and swaps in the index with them; returns the diff. */
   #apply(updates: readonly { entry: Entry; changes: SourceChanges }[]): CorpusDiff {
+    const { change, diff } = runAtOnce(this.#record(updates));
+    if (change.added.length || change.removed.length) this.current = this.current.withChanges(change);
+    return diff;
+  }
+
+  /**
+   * Records each source's changes (its pending changes, hashes, files, stamp); returns the change to the
+   * serving index and the diff. An article is composed again from every source that has its id; one that
+   * says what it said (a file touched, not edited) is no change. In steps: a thousand articles' hashes and
+   * old bodies (read from the snapshot to compare) are ~40 ms.
+   */
+  *#record(updates: readonly { entry: Entry; changes: SourceChanges }[]): Steps<{ change: CorpusChange; diff: CorpusDiff }> {
     const touched = new Set<string>();
+    let n = 0;
     for (const { entry, changes } of updates) {
       const { hashes } = stateOf(entry);
       const gone = changes.removed.filter((id) => hashes.has(id));
       // Same hash, same content; a renamed file still moves the article (its path is no part of the hash).
-      const fresh = changes.upserted.map((article) => ({ article, hash: articleHash(article) })).filter(({ article, hash }) => hashes.get(article.id) !== hash || this.current.get(article.id)?.source !== article.source);
+      const fresh: { article: Article; hash: string }[] = [];
+      for (const article of changes.upserted) {
+        const hash = articleHash(article);
+        if (hashes.get(article.id) !== hash || this.current.get(article.id)?.source !== article.source) fresh.push({ article, hash });
+        if (++n % RECORD_STEP === 0) yield;
+      }
       const replaced = fresh.flatMap(({ article }) => hashes.get(article.id) ?? []);
       entry.fingerprint = withHashes(entry.fingerprint, [...gone.map((id) => hashes.get(id)!), ...replaced], fresh.map(({ hash }) => hash));
       for (const id of gone) {
@@ -255,6 +279,7 @@ export class CorpusHolder {
     const diff: CorpusDiff = { added: [], updated: [], removed: [] };
     const entries = [...this.#entries.values()];
     for (const id of touched) {
+      if (++n % RECORD_STEP === 0) yield;
       const versions = entries.flatMap((entry) => (stateOf(entry).hashes.has(id) ? [articleOf(entry, id)] : []));
       const before = this.current.get(id);
       const after = versions.length ? composeArticle(versions) : undefined;
@@ -266,8 +291,7 @@ export class CorpusHolder {
       // A rename alone is no change to report (diff.ts), though the index learns the new path.
       else if (before && after && contentChanged(before, after)) diff.updated.push(id);
     }
-    if (change.added.length || change.removed.length) this.current = this.current.withChanges(change);
-    return { added: diff.added.sort(), updated: diff.updated.sort(), removed: diff.removed.sort() };
+    return { change, diff: { added: diff.added.sort(), updated: diff.updated.sort(), removed: diff.removed.sort() } };
   }
 
   /**
@@ -319,9 +343,9 @@ export class CorpusHolder {
    * A full build on a worker thread (rebuild.ts): `targets` (folders) are loaded again there, other sources
    * reloaded are loaded here (feeds: a store read) and handed over, the rest come from the snapshot being
    * served with the changes made since. This thread only restores the snapshot the worker wrote, then swaps.
-   * No targets: a merge of the changes accumulated (no article changes).
+   * No targets: a merge of the changes recorded (`recorded`: what they changed, not yet in `current`).
    */
-  async #reloadInWorker(targets: ArticleSource[], servingKey: string): Promise<ReloadResult> {
+  async #reloadInWorker(targets: ArticleSource[], servingKey: string, recorded?: CorpusDiff): Promise<ReloadResult> {
     const reloading = new Set(targets.map((source) => source.id));
     const given = new Map<string, Entry>();
     for (const source of targets) if (!(source instanceof FolderSource)) given.set(source.id, await loadEntry(source));
@@ -345,9 +369,16 @@ export class CorpusHolder {
     const result = await rebuildInWorker({ dir: snapshot.dir, topics: this.#taxonomy?.topics ?? null, servingKey, sources, diff: exact && targets.length > 0 });
     const restored = await readSnapshotInSlices(snapshotPath(snapshot.dir, sources.map((source) => source.id)), result.key, this.#taxonomy, snapshot);
     if (!restored) throw new Error('the rebuilt corpus snapshot could not be read back; keeping the current corpus');
-    // A merge changes no article unless the worker found the serving snapshot replaced and loaded the folders again.
-    const diff = result.diff ?? (targets.length === 0 && result.fromServing ? { added: [], updated: [], removed: [] } : await runInSlices(diffSteps(this.current.articles, restored.index.articles), SLICE_MS));
-    for (const { id, stamp } of result.sources) this.#entries.set(id, restoredEntry(this.#entries.get(id)!.source, stamp, restored));
+    // A merge changes no article but those recorded, unless the worker found the serving snapshot replaced and loaded the folders again.
+    const diff = result.diff ?? (targets.length === 0 && result.fromServing ? (recorded ?? { added: [], updated: [], removed: [] }) : await runInSlices(diffSteps(this.current.articles, restored.index.articles), SLICE_MS));
+    for (const { id, stamp } of result.sources) {
+      const before = this.#entries.get(id)!;
+      const entry = restoredEntry(before.source, stamp, restored);
+      // A source not reloaded has the state this thread already holds (its changes recorded in it), so the
+      // next reload need not read 100k files' rows back from the snapshot.
+      if (result.fromServing && !reloading.has(id) && !given.has(id)) entry.state = before.state;
+      this.#entries.set(id, entry);
+    }
     this.current = restored.index;
     this.#key = result.key;
     return { ...diff, skipped: targets.flatMap((source) => this.#entries.get(source.id)!.skipped), sources: targets.map((source) => source.id) };
@@ -423,6 +454,9 @@ function changesFromLoad(entry: Entry, loaded: Entry): SourceChanges {
     stamp: loaded.stamp,
   };
 }
+
+/** Articles recorded between yields (each: a hash, or a compose and a comparison of bodies). */
+const RECORD_STEP = 16;
 
 const noChanges = (): PendingChanges => ({ added: new Map(), removed: new Set() });
 

@@ -10,7 +10,7 @@ import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
 import { NO_MARK, TextIndex, type StageMark } from './text-index.ts';
 import { applyChange, groupMainHeats, mergeHot, type CorpusChange, type IndexDelta } from './delta.ts';
-import type { Steps } from './snapshot/slices.ts';
+import { runAtOnce, type Steps } from './snapshot/slices.ts';
 
 export type { CorpusChange } from './delta.ts';
 
@@ -141,7 +141,11 @@ export class CorpusIndex {
    * in the background after each build or restore.
    */
   *prepareForChanges(): Steps<void> {
-    if (!this.delta) yield* groupMainHeats(yield* this.table.allSteps());
+    if (this.delta) return;
+    yield* groupMainHeats(yield* this.table.allSteps());
+    // The id lookup every change reads (100k ids: ~30–90 ms at once, on the first change); ids not restored
+    // yet (opened lazily) are left to the first lookup.
+    if (typeof this.ids !== 'function') yield* this.docsByIdSteps();
   }
 
   /** The same articles in a fully built index (no pending changes): the merge. */
@@ -205,11 +209,20 @@ export class CorpusIndex {
 
   /** Id → main document, made on first use. */
   private docsById(): Map<string, number> {
+    return runAtOnce(this.docsByIdSteps());
+  }
+
+  private *docsByIdSteps(): Steps<Map<string, number>> {
     if (!this.byId) {
       if (typeof this.ids === 'function') this.ids = this.ids();
       const ids = this.ids;
-      this.byId = new Map();
-      for (let doc = 0; doc < ids.length; doc++) this.byId.set(ids[doc]!, doc);
+      const byId = new Map<string, number>();
+      for (let doc = 0; doc < ids.length; doc++) {
+        byId.set(ids[doc]!, doc);
+        if (doc % 4096 === 4095) yield;
+      }
+      // A lookup made at once meanwhile (a command's get) is kept.
+      this.byId ??= byId;
     }
     return this.byId;
   }

@@ -139,3 +139,15 @@ describe('paths listed', () => {
     }
   });
 });
+
+describe('order', () => {
+  it('lists a folder of more files than one sort run (sorted in pieces, then merged) in path order', async () => {
+    // Names whose order differs from the order folders are walked in: `a-b` sorts before `a/…`.
+    const names: string[] = [];
+    for (let i = 0; i < 9000; i++) names.push(join(i % 3 === 0 ? 'a' : i % 3 === 1 ? 'a-b' : 'a.c', `${(i * 7919) % 9000}.md`));
+    const dir = corpusDir(Object.fromEntries(names.map((name) => [name, ''])));
+    const { files } = await listArticleFiles([dir]);
+    expect(files).toHaveLength(9000);
+    expect(files).toEqual(names.map((name) => join(dir, name)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }, WALK_TIMEOUT_MS);
+});

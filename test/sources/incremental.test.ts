@@ -1,9 +1,10 @@
 // Live changes are applied as changes: a watched folder's new, edited and removed files, an article whose id
 // moves between files, copies of one article in several files or sources, a feed's new and expired items —
 // each reaches search and the topic list as a fresh load of the same files would show it.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listFileStamps } from '../../src/corpus/files-stamp.ts';
 import { defaultTaxonomy } from '../../src/corpus/load.ts';
 import { CorpusHolder, type ReloadResult } from '../../src/index/corpus-holder.ts';
 import type { CorpusIndex } from '../../src/index/corpus-index.ts';
@@ -78,6 +79,23 @@ describe('a watched folder applies what changed', () => {
     expect(holder.current).toBe(serving);
   });
 
+  it('a listing after a change keeps the entries of files not touched and stamps again only the file edited in place', async () => {
+    const dir = tempDir();
+    for (const slug of ['a', 'b', 'c']) writeFileSync(join(dir, `${slug}.md`), markdown(slug, 40));
+    const first = await listFileStamps([dir], 1 << 20);
+    const before = first.files;
+    // Rewritten in place, same size (a new time): only a stat tells.
+    writeFileSync(join(dir, 'b.md'), markdown('b', 41));
+    utimesSync(join(dir, 'b.md'), new Date(), new Date(Date.now() + 5000));
+    const after = await listFileStamps([dir], 1 << 20, before);
+    expect(after.files.map((file) => before.includes(file))).toEqual([true, false, true]);
+    expect(after.files[1]).toMatchObject({ path: join(dir, 'b.md'), size: before[1]!.size });
+    expect(after.files[1]!.mtimeMs).not.toBe(before[1]!.mtimeMs);
+    // The previous entries change what is allocated, never the stamp.
+    expect(after.stamp).toBe((await listFileStamps([dir], 1 << 20)).stamp);
+    expect(after.stamp).not.toBe(first.stamp);
+  });
+
   it('copies of one article in several files merge as a load merges them, and an id moving between files follows', async () => {
     const dir = tempDir();
     const folder = () => [new FolderSource(dir)];
@@ -145,7 +163,7 @@ describe('a watched folder applies what changed', () => {
 });
 
 describe('with a snapshot', () => {
-  it('more changes at once than a merge holds are loaded and built on the worker, not indexed one by one on the serving thread', async () => {
+  it('more changes at once than a merge holds are built into the next index on the worker, not indexed one by one on the serving thread', async () => {
     const dir = tempDir();
     for (let i = 0; i < 40; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}.`));
     const holder = await CorpusHolder.open([new FolderSource(dir)], { taxonomy: await defaultTaxonomy(), merge: { mergeArticles: 5, mergeShare: 1 }, snapshot: { dir: join(tempDir(), 'snapshots'), log: () => {} } });
@@ -154,6 +172,21 @@ describe('with a snapshot', () => {
     expect(result.updated).toHaveLength(8);
     // Swapped in already fully built: nothing pending, nothing for a merge to do.
     expect(holder.current.pendingChanges).toBe(0);
+    expect(seen(holder.current, ['told'])).toBe(seen((await fresh([new FolderSource(dir)])).current, ['told']));
+  });
+
+  it('when the worker cannot build them (snapshot folder gone, a file in its place), the changes are applied here and served', async () => {
+    const dir = tempDir();
+    const snapshots = join(tempDir(), 'snapshots');
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}.`));
+    const log: string[] = [];
+    const holder = await CorpusHolder.open([new FolderSource(dir)], { taxonomy: await defaultTaxonomy(), merge: { mergeArticles: 5, mergeShare: 1 }, snapshot: { dir: snapshots, log: (line) => log.push(line) } });
+    rmSync(snapshots, { recursive: true });
+    writeFileSync(snapshots, 'not a folder');
+    for (let i = 0; i < 8; i++) writeFileSync(join(dir, `n${i}.md`), article(`n${i}`, `Story number ${i}`, `Body ${i}, told again.`));
+    const result = await holder.reload();
+    expect(result.updated).toHaveLength(8);
+    expect(log.at(-1)).toMatch(/^corpus build on the worker failed \(.*\); applying the 16 changes here$/);
     expect(seen(holder.current, ['told'])).toBe(seen((await fresh([new FolderSource(dir)])).current, ['told']));
   });
 
