@@ -177,33 +177,49 @@ export function groupNearDuplicates(articles: readonly Article[], threshold = DU
   return groupIndexes(articles, threshold).map((group) => group.map((i) => articles[i]!));
 }
 
-/** groupNearDuplicates as positions in `articles`. */
-function groupIndexes(articles: readonly Article[], threshold: number): number[][] {
-  const parent = articles.map((_, i) => i);
-  const root = (i: number): number => {
+/**
+ * Groups of positions as a union-find forest. A class, not closures: tsx compiles with keepNames, and calls to a
+ * named closure, once per candidate pair here, cost more (see heatBoost in text-index.ts).
+ */
+class Forest {
+  private readonly parent: Int32Array;
+
+  constructor(size: number) {
+    this.parent = Int32Array.from({ length: size }, (_, i) => i);
+  }
+
+  root(i: number): number {
+    const parent = this.parent;
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
-  };
-  const join = (i: number, j: number): void => {
-    const [a, b] = [root(i), root(j)];
-    // The earlier article stays the root, so groups come out in input order.
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-  };
+  }
+
+  /** Puts i and j in one group; the earlier position stays the root, so groups come out in input order. */
+  join(i: number, j: number): void {
+    const a = this.root(i);
+    const b = this.root(j);
+    if (a !== b) this.parent[Math.max(a, b)] = Math.min(a, b);
+  }
+}
+
+/** groupNearDuplicates as positions in `articles`. */
+function groupIndexes(articles: readonly Article[], threshold: number): number[][] {
+  const forest = new Forest(articles.length);
   const byUrl = new Map<string, number>();
   articles.forEach((article, i) => {
     if (article.url === null) return;
     const first = byUrl.get(article.url);
     if (first === undefined) byUrl.set(article.url, i);
-    else join(first, i);
+    else forest.join(first, i);
   });
 
-  if (threshold <= 1) joinNearDuplicates(articles, threshold, root, join);
+  if (threshold <= 1) joinNearDuplicates(articles, threshold, forest);
 
   // A group's root is its first article: groups come out ordered by it, each in input order.
   const groups: number[][] = [];
   const groupOf = new Int32Array(articles.length).fill(-1);
   for (let i = 0; i < articles.length; i++) {
-    const r = root(i);
+    const r = forest.root(i);
     if (groupOf[r] === -1) {
       groupOf[r] = groups.length;
       groups.push([i]);
@@ -213,7 +229,7 @@ function groupIndexes(articles: readonly Article[], threshold: number): number[]
 }
 
 /** Joins articles whose title + lead vectors are at least `threshold` alike, proposed through rare terms. */
-function joinNearDuplicates(articles: readonly Article[], threshold: number, root: (i: number) => number, join: (i: number, j: number) => void): void {
+function joinNearDuplicates(articles: readonly Article[], threshold: number, forest: Forest): void {
   // Undated articles (NaN) are never too far apart: NaN > x is false.
   const times = articles.map((article) => (article.publishedAt === null ? Number.NaN : Date.parse(article.publishedAt)));
   const vectors = leadVectors(articles);
@@ -263,8 +279,8 @@ function joinNearDuplicates(articles: readonly Article[], threshold: number, roo
     for (let x = bucketStarts[n]!, end = bucketStarts[n + 1]!; x < end; x++) {
       for (let y = x + 1; y < end; y++) {
         const [i, j] = [buckets[x]!, buckets[y]!];
-        if (root(i) === root(j) || Math.abs(times[i]! - times[j]!) > SAME_EVENT_MS) continue;
-        if (cosineAt(vectors, i, j) >= threshold) join(i, j);
+        if (forest.root(i) === forest.root(j) || Math.abs(times[i]! - times[j]!) > SAME_EVENT_MS) continue;
+        if (cosineAt(vectors, i, j) >= threshold) forest.join(i, j);
       }
     }
   }

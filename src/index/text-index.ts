@@ -210,14 +210,16 @@ export class TextIndex {
       for (let i = 0; i < bodyWords.size && allAscii; i++) allAscii = table.ascii[bodyWords.ids[i]!] === 1;
       const space = doc.language !== 'vi' ? SPACE.stem : allAscii ? SPACE.bare : SPACE.plain;
       // Marked words (Vietnamese, or "Việt" in English text) are also filed under their folded class.
-      const alsoFolded = (id: number): boolean => space === SPACE.plain || (space === SPACE.stem && table.ascii[id] === 0);
+      // (Tested inline, not by a named closure: tsx keeps names, and that call per word cost the text pass.)
+      const foldEvery = space === SPACE.plain;
+      const foldMarked = space === SPACE.stem;
       for (let field = 0, at = 0; field < BODY; field++) {
         let previous = -1;
         for (const end = field === 0 ? titleEnd : excerptEnd; at < end; at++) {
           const id = ids[at]!;
           const term = table.term(id, space, lookup);
           counts.add(term, field, 1);
-          if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), field, 1);
+          if (foldEvery || (foldMarked && table.ascii[id] === 0)) counts.add(vocabulary.foldedOf(term), field, 1);
           const cls = vocabulary.classOf(term);
           if (previous !== -1) counts.add(vocabulary.pair(previous, cls), field, 1);
           previous = cls;
@@ -229,7 +231,7 @@ export class TextIndex {
         const times = bodyWords.times[i]!;
         const term = table.term(id, space, lookup);
         counts.add(term, BODY, times);
-        if (alsoFolded(id)) counts.add(vocabulary.foldedOf(term), BODY, times);
+        if (foldEvery || (foldMarked && table.ascii[id] === 0)) counts.add(vocabulary.foldedOf(term), BODY, times);
       }
       counts.flushTo(log);
     }
