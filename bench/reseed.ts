@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { defaultTaxonomy } from '../src/corpus/load.ts';
@@ -33,11 +34,27 @@ const STEADY_MS = 2000;
 const WARM_MS = 3000;
 /** A loop delay this long or longer is listed as a block. */
 const BLOCK_MS = 100;
+/** A loop delay this long or longer is listed as a hold, with the collections that overlap it (diagnostics). */
+const HOLD_MS = 20;
 
 /** The event loop held for `ms`, from `atMs` after the stream started. */
 export interface Block {
   atMs: number;
   ms: number;
+}
+
+/** A collection V8 reported (a `gc` performance entry): when, how long it paused the thread, which kind. */
+export interface Collection {
+  atMs: number;
+  ms: number;
+  kind: 'scavenge' | 'mark-compact' | 'incremental' | 'weak callbacks';
+}
+
+/** The event loop held for `ms` (≥ HOLD_MS), and the collections that ran meanwhile: what makes a row's p99. */
+export interface Hold extends Block {
+  /** `atMs` on the process's performance timeline (to line holds up with a --cpu-prof profile: RESEED_CLOCK=1). */
+  timelineMs: number;
+  collections: Collection[];
 }
 
 /** Commands answered while something ran, and the process's peak RSS meanwhile. */
@@ -47,6 +64,9 @@ export interface DuringFigures {
   loopDelayMaxMs: number;
   peakRssBytes: number;
   blocks: Block[];
+  holds: Hold[];
+  /** Every collection while it ran: how many, and their pauses added up (ms), by kind. */
+  collections: Record<string, { count: number; ms: number; maxMs: number }>;
 }
 
 /** One reload applying what changed: how long it took, what it reported, the commands meanwhile. */
@@ -79,9 +99,10 @@ const MERGE_AT = 1000;
  * Commands arriving every ARRIVAL_MS from now; each answered in arrival order when the loop gets to it.
  * Also the longest the loop was held: how late the timer that answers them fired.
  */
-function commandStream(command: (n: number) => void): { stop: () => { latencies: number[]; maxLoopDelay: number; blocks: Block[] } } {
+function commandStream(command: (n: number) => void): { stop: () => { latencies: number[]; maxLoopDelay: number; blocks: Block[]; holds: Hold[]; collections: DuringFigures['collections'] } } {
   const latencies: number[] = [];
   const blocks: Block[] = [];
+  const held: Block[] = [];
   const start = performance.now();
   let next = start;
   let n = 0;
@@ -93,6 +114,7 @@ function commandStream(command: (n: number) => void): { stop: () => { latencies:
     const delay = performance.now() - due;
     maxLoopDelay = Math.max(maxLoopDelay, delay);
     if (delay >= BLOCK_MS) blocks.push({ atMs: due - start, ms: delay });
+    if (delay >= HOLD_MS) held.push({ atMs: due - start, ms: delay });
     for (let now = performance.now(); next <= Math.min(now, stopAt); now = performance.now()) {
       command(n++);
       latencies.push(performance.now() - next);
@@ -109,9 +131,33 @@ function commandStream(command: (n: number) => void): { stop: () => { latencies:
       clearTimeout(timer);
       stopAt = performance.now();
       drain();
-      return { latencies, maxLoopDelay, blocks };
+      // Entries reach the observer after the collection: taken now, they cover all but the last few ms.
+      const during = collections.filter((entry) => entry.atMs >= start).map((entry) => ({ ...entry, atMs: entry.atMs - start }));
+      const holds = held.map((hold) => ({ ...hold, timelineMs: hold.atMs + start, collections: during.filter((gc) => gc.atMs + gc.ms > hold.atMs && gc.atMs < hold.atMs + hold.ms) }));
+      const byKind: DuringFigures['collections'] = {};
+      for (const { kind, ms } of during) {
+        const sum = (byKind[kind] ??= { count: 0, ms: 0, maxMs: 0 });
+        sum.count++;
+        sum.ms += ms;
+        sum.maxMs = Math.max(sum.maxMs, ms);
+      }
+      return { latencies, maxLoopDelay, blocks, holds, collections: byKind };
     },
   };
+}
+
+/** Every collection in this process since the bench started (performance timeline), for the holds' account. */
+const collections: Collection[] = [];
+const GC_KINDS: Record<number, Collection['kind']> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+function observeCollections(): void {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) collections.push({ atMs: entry.startTime, ms: entry.duration, kind: GC_KINDS[(entry as unknown as { detail: { kind: number } }).detail.kind] ?? 'mark-compact' });
+  }).observe({ entryTypes: ['gc'] });
 }
 
 /** Process RSS, peak since start, sampled on a helper thread every 5 ms. */
@@ -142,9 +188,9 @@ async function during<T>(command: (n: number) => void, work: () => Promise<T>): 
   const start = performance.now();
   const value = await work();
   const ms = performance.now() - start;
-  const { latencies, maxLoopDelay, blocks } = stream.stop();
+  const { latencies, maxLoopDelay, blocks, holds, collections } = stream.stop();
   const peakRssBytes = await peakRss.stop();
-  return { value, ms, figures: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, peakRssBytes } };
+  return { value, ms, figures: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, holds, collections, peakRssBytes } };
 }
 
 /** Every article file under `dir`, sorted. */
@@ -261,6 +307,8 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href && pr
     console.error('usage: node bin/run-ts.js bench/reseed.ts DIR');
     process.exit(2);
   }
+  observeCollections();
+  if (process.env.RESEED_CLOCK) console.error(`  (clock: performance.now() 0 is hrtime ${(Number(process.hrtime.bigint() / 1000n) - performance.now() * 1000).toFixed(0)} µs)`);
   const figures = await measure(dir);
   // Where the reseed held the loop, and each case, for people (stderr: the parent reads the JSON line on stdout).
   const blocks = figures.reseed.blocks.map((block) => `${(block.ms / 1000).toFixed(2)} s at +${(block.atMs / 1000).toFixed(2)} s`);
@@ -274,5 +322,12 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href && pr
   line('full rebuild', figures.reseedMs, figures.reseed);
   for (const [name, figure] of Object.entries(figures.cases ?? {})) line(name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`);
   if (figures.merge) line('merge', figures.merge.ms, figures.merge);
+  // What held the loop ≥ HOLD_MS in each row, with the collections that ran meanwhile.
+  const rows: [string, DuringFigures][] = [['full rebuild', figures.reseed], ...Object.entries(figures.cases ?? {}), ...(figures.merge ? [['merge', figures.merge] as [string, DuringFigures]] : [])];
+  for (const [name, during] of rows) {
+    const holds = during.holds.map((hold) => `${hold.ms.toFixed(0)} ms at +${(hold.atMs / 1000).toFixed(2)} s${hold.collections.length ? ` (${hold.collections.map((gc) => `${gc.kind} ${gc.ms.toFixed(0)} ms`).join(', ')})` : ''}`);
+    const gcs = Object.entries(during.collections).map(([kind, sum]) => `${sum.count} ${kind} ${sum.ms.toFixed(0)} ms (max ${sum.maxMs.toFixed(0)})`);
+    console.error(`  ${name.padEnd(16)} held ≥ ${HOLD_MS} ms: ${holds.length ? holds.slice(0, 8).join(', ') + (holds.length > 8 ? ', …' : '') : 'never'}; collections: ${gcs.join(', ') || 'none'}`);
+  }
   console.log(JSON.stringify(figures));
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { SkippedFile } from '../types.ts';
+import { slice } from '../index/snapshot/slices.ts';
 import { listArticleFiles } from './files.ts';
 
 /** One article file as listed and stat'ed. */
@@ -26,7 +27,7 @@ export interface FilesListing<T extends FileStamp = FileStamp> {
 
 /**
  * Longest the `stat` calls hold the thread before yielding (100k of them take ~0.3–0.5 s: the serving thread
- * gives the loop back), checked every STATS_PER_CHECK files.
+ * gives the loop back), checked every STATS_PER_CHECK files; a slice shared with other work (slices.ts).
  */
 const STAT_SLICE_MS = 5;
 const STATS_PER_CHECK = 32;
@@ -41,7 +42,6 @@ export async function listFileStamps<T extends FileStamp = FileStamp>(dirs: stri
   const files: (T | FileStamp)[] = [];
   const sha = createHash('sha256');
   sha.update(`${maxFileBytes}\n`);
-  let sliceEnd = performance.now() + STAT_SLICE_MS;
   for (let i = 0, j = 0; i < paths.length; i++) {
     const path = paths[i]!;
     const info = statSync(path, { throwIfNoEntry: false });
@@ -51,10 +51,7 @@ export async function listFileStamps<T extends FileStamp = FileStamp>(dirs: stri
       files.push(old?.path === path && sameFile(old, info) ? old : { path, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
       sha.update(`${path}\0${info.size}\0${info.mtimeMs}\0${info.ino}\n`);
     }
-    if (i % STATS_PER_CHECK === STATS_PER_CHECK - 1 && performance.now() >= sliceEnd) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceEnd = performance.now() + STAT_SLICE_MS;
-    }
+    if (i % STATS_PER_CHECK === STATS_PER_CHECK - 1) await slice(STAT_SLICE_MS);
   }
   for (const entry of skipped) sha.update(`skipped\0${entry.path}\0${entry.reason}\n`);
   return { files, skipped, stamp: sha.digest('hex') };

@@ -5,6 +5,7 @@
 //            counts wherever it sits on the syllable, so the old and new spellings "hoà"/"hòa" are one word.
 // Each word also records whether it carries marks and how it is capitalised, for the accent and case rules of
 // src/corpus/taxonomy.ts.
+import { runAtOnce } from '../index/snapshot/slices.ts';
 import { FNV_OFFSET, FNV_PRIME, HASH_MASK, grow } from '../text/fold.ts';
 
 /** Table values that are not characters: a word separator, and a combining mark (dropped from both keys). */
@@ -42,12 +43,17 @@ const DIGIT = /\p{N}/u;
 const MARK = /\p{M}/u;
 const COMBINING = /[\u0300-\u036f]/g;
 
-/** Built once from Unicode's own decompositions: one lookup per character afterwards. */
-function buildTables(): Tables {
+/**
+ * Built once from Unicode's own decompositions: one lookup per character afterwards. In steps of BUILD_STEP
+ * characters (~40 ms in all): a bot restored from its snapshot builds them in the background (warm-parse.ts)
+ * rather than at its first parse, in the middle of a reseed.
+ */
+function* buildTables(): Generator<void, Tables, void> {
   const folded = new Uint16Array(0x10000);
   const shaped = new Uint16Array(0x10000);
   const info = new Uint8Array(0x10000);
   for (let code = 0; code < 0x10000; code++) {
+    if (code % BUILD_STEP === BUILD_STEP - 1) yield;
     const ch = String.fromCharCode(code);
     if (code >= 0xd800 && code <= 0xdfff) {
       // Surrogate halves: astral characters pass through whole (emoji, rare CJK).
@@ -76,9 +82,18 @@ function buildTables(): Tables {
   return { folded, shaped, both, info };
 }
 
+const BUILD_STEP = 4096;
+
 function wordTables(): Tables {
-  tables ??= buildTables();
+  tables ??= runAtOnce(buildTables());
   return tables;
+}
+
+/** Builds the tables in steps, if no parse has yet. */
+export function* prepareWordTables(): Generator<void, void, void> {
+  if (tables) return;
+  const built = yield* buildTables();
+  tables ??= built;
 }
 
 /**

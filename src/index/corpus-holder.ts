@@ -16,6 +16,7 @@
 import type { Article, LoadWarning, SkippedFile } from '../types.ts';
 import { defaultTaxonomy } from '../corpus/load.ts';
 import type { Taxonomy } from '../corpus/taxonomy.ts';
+import { warmParsing } from '../corpus/warm-parse.ts';
 import type { ArticleSource, SourceChanges, SourceLoad, Unwatch } from '../sources/source.ts';
 import { packFiles } from '../sources/folder-files.ts';
 import { FolderSource } from '../sources/folder-source.ts';
@@ -123,7 +124,12 @@ export class CorpusHolder {
         taxonomy,
         restored,
       );
-      if (restored.changed.length === 0 || (await holder.#catchUp(restored.changed, stamped, path))) return holder;
+      if (restored.changed.length === 0 || (await holder.#catchUp(restored.changed, stamped, path))) {
+        // Nothing parsed in this process yet: the parser is warmed in the background, not by the first reseed's
+        // first file (one-shot CLI calls, restored lazily, parse nothing).
+        if (!snapshot.lazyArticles && !snapshot.lazyText) void runInSlices(warmParsing(taxonomy), SLICE_MS).catch(() => undefined);
+        return holder;
+      }
     }
     const holder = new CorpusHolder(await Promise.all(stamped.map((entry) => entry.loaded ?? loadEntry(entry.source, entry.stamp))), options, taxonomy);
     holder.#save();

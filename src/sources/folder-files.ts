@@ -8,6 +8,7 @@ import { listFileStamps, sameFile, type FileStamp } from '../corpus/files-stamp.
 import { DEFAULT_MAX_FILE_BYTES, parseFiles, type LoadOptions } from '../corpus/load.ts';
 import { mergeDuplicates } from '../corpus/merge.ts';
 import type { ParsedFile } from '../corpus/parse-file.ts';
+import { slice } from '../index/snapshot/slices.ts';
 import type { SourceChanges, SourceLoad } from './source.ts';
 
 /** One article file as last read: its stamp, and the id of the article it gave (null: skipped). */
@@ -138,11 +139,11 @@ async function filesOf(files: readonly FileEntry[], ids: ReadonlySet<string>): P
   return paths;
 }
 
-/** Files looked at between yields to the event loop (a bot with 100k files keeps answering meanwhile). */
+/** Files looked at between checks of the slice shared with other work (a bot with 100k files keeps answering meanwhile). */
 const COMPARE_STEP = 4096;
 /** Longest the files a change reads are parsed before yielding, in ms. */
 const CHANGES_SLICE_MS = 10;
-const breath = () => new Promise((resolve) => setImmediate(resolve));
+const breath = () => slice(CHANGES_SLICE_MS);
 
 
 const maxBytes = (options: LoadOptions): number => options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
