@@ -18,36 +18,29 @@ export function runAtOnce<T>(steps: Steps<T>): T {
 export async function runInSlices<T>(steps: Steps<T>, sliceMs: number): Promise<T> {
   for (;;) {
     // Awaited only when it must wait: a step per microtask would slow 100k-row work down.
-    const wait = slice(sliceMs);
-    if (wait) await wait;
+    if (!mayRun(sliceMs)) await nextSlice(sliceMs);
     const next = steps.next();
     if (next.done) return next.value;
   }
 }
 
 /**
- * Resolves at once while this turn's slice lasts (taking it if no work has yet), else at the loop's next turn
- * when it is this caller's: awaited between pieces of work on the serving thread (a `stat` loop, a merge of
- * sorted runs) so that they share the slice with everything else run in slices.
+ * Resolves at once while this turn's slice lasts (taking it if no work has yet), else at a later turn with
+ * time left: awaited between pieces of work on the serving thread (a `stat` loop, a merge of sorted runs) so
+ * that they share the slice with everything else run in slices.
  */
 export function slice(sliceMs: number): Promise<void> | undefined {
-  if (mayRun(sliceMs)) return undefined;
-  return (async () => {
-    let waited = false;
-    do {
-      await nextTurn(waited);
-      waited = true;
-    } while (!mayRun(sliceMs));
-  })();
+  return mayRun(sliceMs) ? undefined : nextSlice(sliceMs);
 }
 
 /** Whether this turn's slice was taken, and when it ends (performance.now()). */
 let taken = false;
 let sliceEnd = 0;
-/** Work waiting for the next turn: what found the slice spent without running first, so none starves. */
-let refused: (() => void)[] = [];
-let ran: (() => void)[] = [];
-let turnQueued = false;
+/**
+ * Work waiting for the next turn, resumed in order at its start: each resumes in a microtask of its own, so
+ * all of them take steps in turn while the slice lasts (none starves).
+ */
+let waiting: (() => void)[] = [];
 
 function mayRun(sliceMs: number): boolean {
   const now = performance.now();
@@ -59,21 +52,18 @@ function mayRun(sliceMs: number): boolean {
   return now < sliceEnd;
 }
 
-function nextTurn(wasRefused: boolean): Promise<void> {
-  return new Promise((resolve) => {
-    (wasRefused ? refused : ran).push(resolve);
-    if (turnQueued) return;
-    turnQueued = true;
-    setImmediate(startTurn);
-  });
+async function nextSlice(sliceMs: number): Promise<void> {
+  do {
+    await new Promise<void>((resolve) => {
+      if (waiting.push(resolve) === 1) setImmediate(startTurn);
+    });
+  } while (!mayRun(sliceMs));
 }
 
-/** A new turn of the loop: its slice is free, and the work waiting for it resumes in order. */
+/** A new turn of the loop: its slice is free. */
 function startTurn(): void {
-  turnQueued = false;
   taken = false;
-  const waiting = [...refused, ...ran];
-  refused = [];
-  ran = [];
-  for (const resolve of waiting) resolve();
+  const resume = waiting;
+  waiting = [];
+  for (const resolve of resume) resolve();
 }
