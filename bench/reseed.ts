@@ -43,6 +43,15 @@ export interface Block {
   ms: number;
 }
 
+/** One `/news`-equivalent command; true when it is the first on an index swapped in since the one before. */
+type Command = (n: number) => boolean;
+
+/** A command whose own run (not the wait before it) took ≥ HOLD_MS: at `atMs`, and whether it was the first on a new index. */
+export interface SlowCommand extends Block {
+  timelineMs: number;
+  firstOnNewIndex: boolean;
+}
+
 /** A collection V8 reported (a `gc` performance entry): when, how long it paused the thread, which kind. */
 export interface Collection {
   atMs: number;
@@ -65,6 +74,7 @@ export interface DuringFigures {
   peakRssBytes: number;
   blocks: Block[];
   holds: Hold[];
+  slowCommands: SlowCommand[];
   /** Every collection while it ran: how many, and their pauses added up (ms), by kind. */
   collections: Record<string, { count: number; ms: number; maxMs: number }>;
 }
@@ -99,10 +109,11 @@ const MERGE_AT = 1000;
  * Commands arriving every ARRIVAL_MS from now; each answered in arrival order when the loop gets to it.
  * Also the longest the loop was held: how late the timer that answers them fired.
  */
-function commandStream(command: (n: number) => void): { stop: () => { latencies: number[]; maxLoopDelay: number; blocks: Block[]; holds: Hold[]; collections: DuringFigures['collections'] } } {
+function commandStream(command: Command): { stop: () => { latencies: number[]; maxLoopDelay: number; blocks: Block[]; holds: Hold[]; slowCommands: SlowCommand[]; collections: DuringFigures['collections'] } } {
   const latencies: number[] = [];
   const blocks: Block[] = [];
   const held: Block[] = [];
+  const slowCommands: SlowCommand[] = [];
   const start = performance.now();
   let next = start;
   let n = 0;
@@ -116,8 +127,11 @@ function commandStream(command: (n: number) => void): { stop: () => { latencies:
     if (delay >= BLOCK_MS) blocks.push({ atMs: due - start, ms: delay });
     if (delay >= HOLD_MS) held.push({ atMs: due - start, ms: delay });
     for (let now = performance.now(); next <= Math.min(now, stopAt); now = performance.now()) {
-      command(n++);
-      latencies.push(performance.now() - next);
+      const began = performance.now();
+      const firstOnNewIndex = command(n++);
+      const ended = performance.now();
+      if (ended - began >= HOLD_MS) slowCommands.push({ atMs: began - start, timelineMs: began, ms: ended - began, firstOnNewIndex });
+      latencies.push(ended - next);
       next += ARRIVAL_MS;
     }
     if (stopAt === Infinity) {
@@ -141,7 +155,7 @@ function commandStream(command: (n: number) => void): { stop: () => { latencies:
         sum.ms += ms;
         sum.maxMs = Math.max(sum.maxMs, ms);
       }
-      return { latencies, maxLoopDelay, blocks, holds, collections: byKind };
+      return { latencies, maxLoopDelay, blocks, holds, slowCommands, collections: byKind };
     },
   };
 }
@@ -182,15 +196,15 @@ function rssSampler(): { stop: () => Promise<number> } {
 }
 
 /** Commands answered while `work` runs, and the peak RSS meanwhile. */
-async function during<T>(command: (n: number) => void, work: () => Promise<T>): Promise<{ value: T; ms: number; figures: DuringFigures }> {
+async function during<T>(command: Command, work: () => Promise<T>): Promise<{ value: T; ms: number; figures: DuringFigures }> {
   const peakRss = rssSampler();
   const stream = commandStream(command);
   const start = performance.now();
   const value = await work();
   const ms = performance.now() - start;
-  const { latencies, maxLoopDelay, blocks, holds, collections } = stream.stop();
+  const { latencies, maxLoopDelay, blocks, holds, slowCommands, collections } = stream.stop();
   const peakRssBytes = await peakRss.stop();
-  return { value, ms, figures: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, holds, collections, peakRssBytes } };
+  return { value, ms, figures: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, holds, slowCommands, collections, peakRssBytes } };
 }
 
 /** Every article file under `dir`, sorted. */
@@ -215,9 +229,14 @@ async function measure(source: string): Promise<ReseedFigures> {
   const articles = holder.current.articles.length;
   const searches = searchQueries(holder.current.articles, 17, 500);
   const topics = topicQueries(holder.current.topics().map((topic) => topic.name), 19, 500);
-  const command = (n: number): void => {
-    holder.current.byTopic(topics[n % topics.length]!, { limit: 10 });
-    holder.current.search(searches[n % searches.length]!, { limit: 10 });
+  let served = holder.current;
+  const command = (n: number): boolean => {
+    const index = holder.current;
+    index.byTopic(topics[n % topics.length]!, { limit: 10 });
+    index.search(searches[n % searches.length]!, { limit: 10 });
+    const first = index !== served;
+    served = index;
+    return first;
   };
   // A restarted bot warms up (its first commands compile code and restore lookups; the holder prepares the
   // index for changes in the background): the steady period starts after WARM_MS of commands.
@@ -248,7 +267,7 @@ async function measure(source: string): Promise<ReseedFigures> {
 }
 
 /** The reloads applying changes, one after another on the same holder (each after the merge the one before queued, if any). */
-async function measureCases(holder: CorpusHolder, dir: string, command: (n: number) => void): Promise<NonNullable<ReseedFigures['cases']>> {
+async function measureCases(holder: CorpusHolder, dir: string, command: Command): Promise<NonNullable<ReseedFigures['cases']>> {
   const files = articleFiles(dir);
   const run = async (edit: () => void): Promise<CaseFigures> => {
     await holder.idle();
@@ -327,7 +346,8 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href && pr
   for (const [name, during] of rows) {
     const holds = during.holds.map((hold) => `${hold.ms.toFixed(0)} ms at +${(hold.atMs / 1000).toFixed(2)} s${hold.collections.length ? ` (${hold.collections.map((gc) => `${gc.kind} ${gc.ms.toFixed(0)} ms`).join(', ')})` : ''}`);
     const gcs = Object.entries(during.collections).map(([kind, sum]) => `${sum.count} ${kind} ${sum.ms.toFixed(0)} ms (max ${sum.maxMs.toFixed(0)})`);
-    console.error(`  ${name.padEnd(16)} held ≥ ${HOLD_MS} ms: ${holds.length ? holds.slice(0, 8).join(', ') + (holds.length > 8 ? ', …' : '') : 'never'}; collections: ${gcs.join(', ') || 'none'}`);
+    const slow = during.slowCommands.map((command) => `${command.ms.toFixed(0)} ms at +${(command.atMs / 1000).toFixed(2)} s${command.firstOnNewIndex ? ' (first on the new index)' : ''}`);
+    console.error(`  ${name.padEnd(16)} held ≥ ${HOLD_MS} ms: ${holds.length ? holds.slice(0, 8).join(', ') + (holds.length > 8 ? ', …' : '') : 'never'}; collections: ${gcs.join(', ') || 'none'}; commands that took ≥ ${HOLD_MS} ms: ${slow.slice(0, 4).join(', ') || 'none'}`);
   }
   console.log(JSON.stringify(figures));
 }
