@@ -150,6 +150,10 @@ class PrunedSearch {
    * other driving list holds pass its first bound (quickBound); at least `losing`.
    */
   private readonly soloLosing: Int32Array;
+  // The plan's rows (see CheapestPlan) and its search.
+  private readonly planCost: Float64Array;
+  private readonly planRest: Float64Array;
+  private readonly cheapest: CheapestPlan;
   // The plan for the current threshold: the cursors that list candidates and the groups probed at each.
   private readonly drive: Int32Array;
   private driveCount = 0;
@@ -222,6 +226,9 @@ class PrunedSearch {
     this.term = new Float64Array(n);
     this.rangeBound = new Float64Array(m);
     this.groupRange = new Float64Array(n);
+    this.planCost = new Float64Array(m + n);
+    this.planRest = new Float64Array(m + n);
+    this.cheapest = new CheapestPlan(this.firstCursor, this.planCost, this.planRest, this.pairs);
   }
 
   run(): SearchHit[] {
@@ -302,7 +309,7 @@ class PrunedSearch {
         // are searched in the plan's order while d could still make the cut; a group's open part is the highest
         // range bound among its lists not searched yet.
         let pendingCount = 0;
-        openMax.fill(0);
+        for (let g = 0; g < openMax.length; g++) openMax[g] = 0;
         for (let k = 0; k < this.probeCursorCount; k++) {
           const c = probeCursors[k]!;
           if (rangeBound[c] === 0 || doc[c]! > d) continue;
@@ -317,16 +324,12 @@ class PrunedSearch {
           }
         }
         const paired = this.pairs.length > 0;
-        let bound = paired ? -this.pairExcess(factor) : 0;
-        for (let g = 0; g < bonus.length; g++) {
-          term[g] = this.termOf(g, factor);
-          bound += term[g]!;
-        }
+        let bound = this.termsBound(openMax, factor);
         let k = 0;
         for (; k < pendingCount && bound * SLACK > threshold; k++) {
           const c = pending[k]!;
           const g = groupOf[c]!;
-          if (paired) bound += this.pairExcess(factor);
+          if (paired) bound += this.pairExcess();
           bound -= term[g]!;
           // A completion's value is void where its word matched: no need to search its lists.
           if (rangeBound[c]! > best[g]! && (this.instead[g] === -1 || best[this.instead[g]!] === 0)) {
@@ -339,10 +342,9 @@ class PrunedSearch {
           }
           let open = 0;
           for (let later = k + 1; later < pendingCount; later++) if (groupOf[pending[later]!] === g && rangeBound[pending[later]!]! > open) open = rangeBound[pending[later]!]!;
-          openMax[g] = open;
-          term[g] = this.termOf(g, factor);
+          term[g] = this.termOf(g, open, factor);
           bound += term[g]!;
-          if (paired) bound -= this.pairExcess(factor);
+          if (paired) bound -= this.pairExcess();
         }
         if (k === pendingCount && bound * SLACK > threshold) {
           const score = finalScore(best, bonus, this.instead, factor);
@@ -420,54 +422,56 @@ class PrunedSearch {
    * comes to every group with a bonus; MaxScore's essential set is one of the choices.
    */
   private plan(threshold: number, from: number): void {
-    const { bonus, bound, firstCursor, pos, end, pairs, probeFrom } = this;
+    const { bonus, bound, firstCursor, pos, end, pairs, probeFrom, silent, planCost, planRest, cheapest, probe, probeCursors } = this;
     const n = bonus.length;
-    const { boostBound } = this.options;
     const limit = threshold / SLACK;
-    const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
-    const part = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
     // A completion whose word is required (a document without the word cannot beat the threshold) adds nothing
     // to a document that can: its lists neither drive nor are probed.
-    const silent = this.silent;
-    silent.fill(0);
     let most = 0;
-    for (let g = 0; g < n; g++) most += part(g, 0);
-    for (let p = 0; p < pairs.length; p += 2) most -= Math.min(part(pairs[p]!, 0), part(pairs[p + 1]!, 0));
-    for (let p = 0; p < pairs.length; p += 2) {
-      const [a, b] = [pairs[p]!, pairs[p + 1]!];
-      if (most - Math.max(part(a, 0), part(b, 0)) + part(a, 0) <= limit) silent[a] = 1;
+    for (let g = 0; g < n; g++) {
+      silent[g] = 0;
+      most += this.part(g, 0);
     }
-    // Depth-first over each group's choices (CheapestPlan); a group's part of the outside bound per choice.
-    const prefixCost = Array.from({ length: n }, (_, g) => {
-      const costs = [0];
-      for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) costs.push(costs.at(-1)! + end[c]! - pos[c]!);
-      return costs;
-    });
-    const rests = Array.from({ length: n }, (_, g) => Float64Array.from({ length: size(g) + 1 }, (_, j) => (silent[g] ? 0 : part(g, j))));
-    const cheapest = new CheapestPlan(prefixCost, rests, pairs, limit);
-    const chosen = cheapest.chosen;
-    const take = cheapest.take;
+    for (let p = 0; p < pairs.length; p += 2) most -= Math.min(this.part(pairs[p]!, 0), this.part(pairs[p + 1]!, 0));
+    for (let p = 0; p < pairs.length; p += 2) {
+      const a = pairs[p]!;
+      if (most - Math.max(this.part(a, 0), this.part(pairs[p + 1]!, 0)) + this.part(a, 0) <= limit) silent[a] = 1;
+    }
+    // Depth-first over each group's choices (CheapestPlan): the postings left and the group's part of the outside
+    // bound per choice, in the group's row (planCost, planRest).
+    for (let g = 0; g < n; g++) {
+      const row = firstCursor[g]! + g;
+      planCost[row] = 0;
+      for (let j = 0; j <= this.size(g); j++) {
+        if (j > 0) planCost[row + j] = planCost[row + j - 1]! + end[firstCursor[g]! + j - 1]! - pos[firstCursor[g]! + j - 1]!;
+        planRest[row + j] = silent[g] ? 0 : this.part(g, j);
+      }
+    }
+    cheapest.solve(limit);
+    const { chosen, take } = cheapest;
     // A required group not wholly driving, the fewest postings: candidates leap to its documents. Its high lists
     // may drive ("giá" in "giá hà": candidates from the completions of "hà" leap to the next "giá").
     this.leap = -1;
     let leapCost = Infinity;
     for (let g = 0; g < n; g++) {
-      if (chosen[g] === size(g) || silent[g]) continue;
-      take.fill(0);
-      take[g] = size(g);
-      if (cheapest.outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
+      if (chosen[g] === this.size(g) || silent[g]) continue;
+      for (let h = 0; h < n; h++) take[h] = 0;
+      take[g] = this.size(g);
+      const cost = planCost[firstCursor[g + 1]! + g]!;
+      if (cheapest.outside() <= limit && cost < leapCost) {
         this.leap = g;
-        leapCost = prefixCost[g]!.at(-1)!;
+        leapCost = cost;
       }
     }
-    take.set(chosen);
-    for (let g = 0; g < n; g++) if (silent[g]) take[g] = 0;
     // A list far shorter than what drives drives too: the documents it holds are then known at once, so the
     // bounds of the others' documents lose its range maximum (solo losers pass in bulk) for a few more postings.
     let driving = 0;
-    for (let g = 0; g < n; g++) driving += prefixCost[g]![take[g]!]!;
     for (let g = 0; g < n; g++) {
-      while (!silent[g] && take[g]! < size(g) && prefixCost[g]![take[g]! + 1]! - prefixCost[g]![take[g]!]! <= SPARSE_SHARE * driving) take[g]! += 1;
+      take[g] = silent[g] ? 0 : chosen[g]!;
+      driving += planCost[firstCursor[g]! + g + take[g]!]!;
+    }
+    for (let g = 0; g < n; g++) {
+      while (!silent[g] && take[g]! < this.size(g) && end[firstCursor[g]! + take[g]!]! - pos[firstCursor[g]! + take[g]!]! <= SPARSE_SHARE * driving) take[g]! += 1;
     }
     this.driveCount = 0;
     for (let g = 0; g < n; g++) {
@@ -477,25 +481,57 @@ class PrunedSearch {
         this.seek(c, from);
       }
     }
-    // Probed: every group with lists left, the most valuable first.
-    const probed = Array.from({ length: n }, (_, g) => g)
-      .filter((g) => take[g]! < size(g) && !silent[g])
-      .sort((a, b) => rests[b]![take[b]!]! - rests[a]![take[a]!]!);
-    this.probeCount = probed.length;
+    // Probed: every group with lists left, the most valuable first (an insertion sort: a few groups, no closure).
+    this.probeCount = 0;
+    for (let g = 0; g < n; g++) {
+      this.groupRange[g] = 0;
+      if (take[g] === this.size(g) || silent[g]) continue;
+      const rest = planRest[firstCursor[g]! + g + take[g]!]!;
+      let i = this.probeCount++;
+      for (; i > 0 && planRest[firstCursor[probe[i - 1]!]! + probe[i - 1]! + take[probe[i - 1]!]!]! < rest; i--) probe[i] = probe[i - 1]!;
+      probe[i] = g;
+    }
     for (let c = 0; c < bound.length; c++) {
       const high = this.highList[c]!;
       this.cap[c] = high === -1 || high < probeFrom[this.groupOf[c]!]! ? bound[c]! : Infinity;
     }
-    this.groupRange.fill(0);
-    probed.forEach((g, i) => (this.probe[i] = g));
-    // Lists of groups with a bonus first (a miss there costs a document a unit: it is out at once), unless the
-    // bonus is a completion's whose word drives (void at most candidates); then the most valuable first.
-    const stake = (g: number): number => (this.instead[g] !== -1 && take[this.instead[g]!] === size(this.instead[g]!) ? 0 : bonus[g]!);
-    // A high list left out of the drive has its whole list after it, probed.
-    const cursors = probed.flatMap((g) => Array.from({ length: firstCursor[g + 1]! - probeFrom[g]! }, (_, i) => probeFrom[g]! + i)).filter((c) => this.high[c] === 0);
-    cursors.sort((a, b) => stake(this.groupOf[b]!) - stake(this.groupOf[a]!) || bound[b]! - bound[a]! || a - b);
-    this.probeCursorCount = cursors.length;
-    this.probeCursors.set(cursors);
+    // The probed lists (a high list left out of the drive has its whole list after it, probed), in probing order.
+    this.probeCursorCount = 0;
+    for (let i = 0; i < this.probeCount; i++) {
+      for (let c = probeFrom[probe[i]!]!; c < firstCursor[probe[i]! + 1]!; c++) {
+        if (this.high[c] === 1) continue;
+        let at = this.probeCursorCount++;
+        for (; at > 0 && this.probesBefore(c, probeCursors[at - 1]!); at--) probeCursors[at] = probeCursors[at - 1]!;
+        probeCursors[at] = c;
+      }
+    }
+  }
+
+  /** Group g's cursor count. */
+  private size(g: number): number {
+    return this.firstCursor[g + 1]! - this.firstCursor[g]!;
+  }
+
+  /** Group g's part of the bound on a document in none of its j most valuable lists. */
+  private part(g: number, j: number): number {
+    return j < this.size(g) ? this.bonus[g]! + this.options.boostBound * this.bound[this.firstCursor[g]! + j]! : 0;
+  }
+
+  /**
+   * Whether probed list a is searched before b: lists of groups with a bonus first (a miss there costs a
+   * document a unit: it is out at once), unless the bonus is a completion's whose word drives (void at most
+   * candidates); then the most valuable first.
+   */
+  private probesBefore(a: number, b: number): boolean {
+    const stakeA = this.stake(this.groupOf[a]!);
+    const stakeB = this.stake(this.groupOf[b]!);
+    if (stakeA !== stakeB) return stakeA > stakeB;
+    return this.bound[a] !== this.bound[b] ? this.bound[a]! > this.bound[b]! : a < b;
+  }
+
+  private stake(g: number): number {
+    const word = this.instead[g]!;
+    return word !== -1 && this.cheapest.take[word] === this.size(word) ? 0 : this.bonus[g]!;
   }
 
   /**
@@ -548,7 +584,7 @@ class PrunedSearch {
    * `held`, a document that driving cursor `held` holds with posting value `value`.
    */
   private rangeScoreBound(until: number, factor: number, held = -1, value = 0): number {
-    const { drive, doc, pos, groupOf, weight, blockMax, best, openMax, groupRange, touched } = this;
+    const { drive, doc, pos, groupOf, weight, blockMax, best, groupRange, touched } = this;
     let touchedCount = 0;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
@@ -558,9 +594,7 @@ class PrunedSearch {
       if (best[g] === 0) touched[touchedCount++] = g;
       if (most > best[g]!) best[g] = most;
     }
-    openMax.set(groupRange);
-    let bound = -this.pairExcess(factor);
-    for (let g = 0; g < best.length; g++) bound += this.termOf(g, factor);
+    const bound = this.termsBound(groupRange, factor);
     for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
     return bound;
   }
@@ -568,12 +602,7 @@ class PrunedSearch {
   /** A bound on the document being scored from its groups' values so far and their range maxima. */
   private quickBound(factor: number): number {
     const { best, groupRange, bonus } = this;
-    if (this.pairs.length > 0) {
-      this.openMax.set(groupRange);
-      let bound = -this.pairExcess(factor);
-      for (let g = 0; g < bonus.length; g++) bound += this.termOf(g, factor);
-      return bound;
-    }
+    if (this.pairs.length > 0) return this.termsBound(groupRange, factor);
     // termOf summed with the range maxima as open parts, without copying them (most candidates stop here).
     let bonuses = 0;
     let values = 0;
@@ -636,11 +665,11 @@ class PrunedSearch {
    * maximum); solved for v, then checked with the bound itself (pairs only lower it; rounding).
    */
   private soloLosingValue(c: number, factor: number, threshold: number): number {
-    const { best, groupOf, bonus, groupRange, weight, openMax } = this;
+    const { best, groupOf, bonus, groupRange, weight, term } = this;
     const g = groupOf[c]!;
-    openMax.set(groupRange);
+    this.termsBound(groupRange, factor);
     let others = 0;
-    for (let h = 0; h < bonus.length; h++) if (h !== g) others += this.termOf(h, factor);
+    for (let h = 0; h < bonus.length; h++) if (h !== g) others += term[h]!;
     const room = threshold / SLACK - others - bonus[g]!;
     if (factor * groupRange[g]! >= room) return 0;
     let value = Math.min(VALUE_MASK, Math.floor(room / (factor * weight[c]!)));
@@ -682,20 +711,34 @@ class PrunedSearch {
     this.doc[c] = p < stop ? postings[p]! >>> VALUE_BITS : NONE;
   }
 
-  /** Group g's part of the bound on a document: its bonus if it matches or may, and its best list score. */
-  private termOf(g: number, factor: number): number {
-    const { best, openMax } = this;
-    return best[g]! > 0 || openMax[g]! > 0 ? this.bonus[g]! + factor * Math.max(best[g]!, openMax[g]!) : 0;
+  /**
+   * Group g's part of the bound on a document whose lists not searched yet may give it up to `open`: its bonus
+   * if it matches or may, and its best list score.
+   */
+  private termOf(g: number, open: number, factor: number): number {
+    const value = this.best[g]! > open ? this.best[g]! : open;
+    return value > 0 ? this.bonus[g]! + factor * value : 0;
+  }
+
+  /** The bound on a document from every group's term (kept in `term`) with open parts `open`, less pairExcess. */
+  private termsBound(open: Float64Array, factor: number): number {
+    const { term } = this;
+    let bound = 0;
+    for (let g = 0; g < term.length; g++) {
+      term[g] = this.termOf(g, open[g]!, factor);
+      bound += term[g]!;
+    }
+    return this.pairs.length > 0 ? bound - this.pairExcess() : bound;
   }
 
   /**
-   * What the terms over-count for (completion, word) pairs: a document gets one of the two (the completion only
-   * where the word is missing), so the pair adds at most its larger term.
+   * What the terms (`term`) over-count for (completion, word) pairs: a document gets one of the two (the
+   * completion only where the word is missing), so the pair adds at most its larger term.
    */
-  private pairExcess(factor: number): number {
-    const { pairs } = this;
+  private pairExcess(): number {
+    const { pairs, term } = this;
     let excess = 0;
-    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(this.termOf(pairs[p]!, factor), this.termOf(pairs[p + 1]!, factor));
+    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(term[pairs[p]!]!, term[pairs[p + 1]!]!);
     return excess;
   }
 
@@ -749,13 +792,12 @@ class PrunedSearch {
         if (blockLast[mid]! < target) from = mid + 1;
         else to = mid;
       }
-      let high = Math.min(stop, (from + 1) << BLOCK_BITS);
+      // In the block, 8 postings at a time then one by one: two mispredicted branches where a binary search
+      // over 64 takes about three, and the reads go forward through the block's four cache lines.
+      const high = Math.min(stop, (from + 1) << BLOCK_BITS);
       low = Math.max(low, from << BLOCK_BITS);
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (postings[mid]! < key) low = mid + 1;
-        else high = mid;
-      }
+      while (low + 8 < high && postings[low + 7]! < key) low += 8;
+      while (low < high && postings[low]! < key) low++;
     }
     pos[c] = low;
     this.doc[c] = low < stop ? postings[low]! >>> VALUE_BITS : NONE;
@@ -774,68 +816,85 @@ class PrunedSearch {
  * its lists drive, most valuable first), cheapest first, cut where the cost reaches the best found; every group
  * taking all its lists is always enough (nothing is outside). The groups' parts of the outside bound are summed
  * on the way down (a leaf costs the pairs only: a plan may weigh thousands). A class, not closures: tsx names
- * every named closure (keepNames), and calls to those cost a fifth of a query here.
+ * every named closure (keepNames), and calls to those cost a fifth of a query here. Made once per search and
+ * solved at each plan over the rows the plan fills.
  */
 class CheapestPlan {
   /** take[g]: how many of g's lists drive (scratch of the search; `outside` reads it). */
   readonly take: Int32Array;
   /** The choice found. */
   readonly chosen: Int32Array;
-  private cost: number;
-  private leaves = PLAN_LEAVES;
-  /** No choice takes back more than every pair's smaller whole part. */
-  private readonly mostExcess: number;
-  private readonly prefixCost: number[][];
-  private readonly rests: Float64Array[];
+  /** Group g's row in `cost` and `rest` starts at first[g] + g and has first[g + 1] - first[g] + 1 entries. */
+  private readonly first: Int32Array;
+  /** cost[row(g) + j]: the postings left in g's j most valuable lists. */
+  private readonly cost: Float64Array;
+  /** rest[row(g) + j]: g's part of the bound on a document in none of them. */
+  private readonly rest: Float64Array;
+  /** (completion, word) groups, flat. */
   private readonly pairs: Int32Array;
-  private readonly limit: number;
+  private best = 0;
+  private leaves = 0;
+  /** What the outside bound must not exceed. */
+  private limit = 0;
+  /** No choice takes back more than every pair's smaller whole part. */
+  private mostExcess = 0;
 
-  /**
-   * prefixCost[g][j]: the postings left in g's j most valuable lists; rests[g][j]: g's part of the bound on a
-   * document in none of them; pairs: (completion, word) groups, flat; limit: what the outside bound must not exceed.
-   */
-  constructor(prefixCost: number[][], rests: Float64Array[], pairs: Int32Array, limit: number) {
-    this.prefixCost = prefixCost;
-    this.rests = rests;
+  constructor(first: Int32Array, cost: Float64Array, rest: Float64Array, pairs: Int32Array) {
+    this.first = first;
+    this.cost = cost;
+    this.rest = rest;
     this.pairs = pairs;
+    this.take = new Int32Array(first.length - 1);
+    this.chosen = new Int32Array(first.length - 1);
+  }
+
+  /** Finds the cheapest choice whose outside bound is at most `limit` (into `chosen`). */
+  solve(limit: number): void {
+    const { take, chosen, first } = this;
     this.limit = limit;
-    this.take = new Int32Array(rests.length);
-    this.chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
-    this.cost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
+    this.leaves = PLAN_LEAVES;
+    this.best = 0;
+    for (let g = 0; g < take.length; g++) {
+      take[g] = 0;
+      chosen[g] = first[g + 1]! - first[g]!;
+      this.best += this.cost[first[g + 1]! + g]!;
+    }
     this.mostExcess = this.excess();
     this.search(0, 0, 0);
   }
 
   /** What the pairs' parts over-count outside `take`: a completion and its word both unread add the larger part. */
   excess(): number {
-    const { pairs, rests, take } = this;
+    const { pairs, rest, take, first } = this;
     let excess = 0;
-    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rests[pairs[p]!]![take[pairs[p]!]!]!, rests[pairs[p + 1]!]![take[pairs[p + 1]!]!]!);
+    for (let p = 0; p < pairs.length; p += 2) {
+      const [a, b] = [pairs[p]!, pairs[p + 1]!];
+      excess += Math.min(rest[first[a]! + a + take[a]!]!, rest[first[b]! + b + take[b]!]!);
+    }
     return excess;
   }
 
   /** The bound on a document in none of the lists `take` drives. */
   outside(): number {
     let sum = 0;
-    for (let g = 0; g < this.rests.length; g++) sum += this.rests[g]![this.take[g]!]!;
+    for (let g = 0; g < this.take.length; g++) sum += this.rest[this.first[g]! + g + this.take[g]!]!;
     return sum - this.excess();
   }
 
   private search(g: number, spent: number, out: number): void {
-    if (spent >= this.cost || this.leaves <= 0 || out - this.mostExcess > this.limit) return;
-    if (g === this.rests.length) {
+    if (spent >= this.best || this.leaves <= 0 || out - this.mostExcess > this.limit) return;
+    if (g === this.take.length) {
       this.leaves -= 1;
       if (out - this.excess() <= this.limit) {
-        this.cost = spent;
+        this.best = spent;
         this.chosen.set(this.take);
       }
       return;
     }
-    const costs = this.prefixCost[g]!;
-    const parts = this.rests[g]!;
-    for (let j = 0; j < costs.length; j++) {
+    const row = this.first[g]! + g;
+    for (let j = 0; j <= this.first[g + 1]! - this.first[g]!; j++) {
       this.take[g] = j;
-      this.search(g + 1, spent + costs[j]!, out + parts[j]!);
+      this.search(g + 1, spent + this.cost[row + j]!, out + this.rest[row + j]!);
     }
     this.take[g] = 0;
   }
