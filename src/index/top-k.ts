@@ -409,7 +409,10 @@ class PrunedSearch {
       if (score > options.floor) top.offer(d, score);
     }
     best.fill(0);
-    pos.set(start);
+    for (let c = 0; c < start.length; c++) {
+      pos[c] = start[c]!;
+      this.doc[c] = start[c]! < end[c]! ? postings[start[c]!]! >>> VALUE_BITS : NONE;
+    }
     return seeds;
   }
 
@@ -554,7 +557,8 @@ class PrunedSearch {
       for (let c = probeFrom[g]!; c < this.firstCursor[g + 1]!; c++) {
         rangeBound[c] = 0;
         if (this.high[c] === 1) continue;
-        this.seek(c, d);
+        // Only the block matters here: the postings are read when a candidate probes the list.
+        if (doc[c]! < d) this.seekBlock(c, d);
         let most = 0;
         if (doc[c]! <= until) {
           // A bound over later documents stays a bound when `until` is cut shorter below.
@@ -766,11 +770,12 @@ class PrunedSearch {
 
   /**
    * Moves cursor c to its first posting for a document ≥ `target`: the next few postings in turn (a probe or a
-   * leap between dense lists moves a few), else the block holding it, galloping over the blocks' last documents
-   * (Postings.blockLast), then a binary search in that block.
+   * leap between dense lists moves a few), else the block holding it (blockAtOrAfter), then 8 postings at a
+   * time and one by one in it (two mispredicted branches where a binary search over 64 takes about three, and
+   * the reads go forward through the block's four cache lines).
    */
   private seek(c: number, target: number): void {
-    const { postings, pos, end, blockLast } = this;
+    const { postings, pos, end } = this;
     const stop = end[c]!;
     // A posting (document << VALUE_BITS | value) is below `key` exactly when its document is below target.
     const key = target * (VALUE_MASK + 1);
@@ -778,29 +783,50 @@ class PrunedSearch {
     const near = Math.min(stop, low + NEAR_POSTINGS);
     while (low < near && postings[low]! < key) low++;
     if (low === near && low < stop && postings[low]! < key) {
-      // Blocks before `from` end below target; the answer is in block `from` at the latest `to` (the list's last
-      // block, whose blockLast may be a later list's: never read).
-      const lastBlock = (stop - 1) >>> BLOCK_BITS;
-      let from = low >>> BLOCK_BITS;
-      let to = from;
-      for (let step = 1; to < lastBlock && blockLast[to]! < target; step *= 2) {
-        from = to + 1;
-        to = Math.min(lastBlock, to + step);
-      }
-      while (from < to) {
-        const mid = (from + to) >>> 1;
-        if (blockLast[mid]! < target) from = mid + 1;
-        else to = mid;
-      }
-      // In the block, 8 postings at a time then one by one: two mispredicted branches where a binary search
-      // over 64 takes about three, and the reads go forward through the block's four cache lines.
-      const high = Math.min(stop, (from + 1) << BLOCK_BITS);
-      low = Math.max(low, from << BLOCK_BITS);
+      const block = this.blockAtOrAfter(c, low, target);
+      const high = Math.min(stop, (block + 1) << BLOCK_BITS);
+      low = Math.max(low, block << BLOCK_BITS);
       while (low + 8 < high && postings[low + 7]! < key) low += 8;
       while (low < high && postings[low]! < key) low++;
     }
     pos[c] = low;
     this.doc[c] = low < stop ? postings[low]! >>> VALUE_BITS : NONE;
+  }
+
+  /**
+   * Moves cursor c to the first posting of the block holding its first document ≥ `target` (whose document
+   * may be below target), or past its end, reading only the blocks' last documents and that posting.
+   */
+  private seekBlock(c: number, target: number): void {
+    const { pos, end } = this;
+    const stop = end[c]!;
+    const block = this.blockAtOrAfter(c, pos[c]!, target);
+    if (this.lastDoc(c, block) < target) pos[c] = stop;
+    else if (block > pos[c]! >>> BLOCK_BITS) pos[c] = block << BLOCK_BITS;
+    this.doc[c] = pos[c]! < stop ? this.postings[pos[c]!]! >>> VALUE_BITS : NONE;
+  }
+
+  /**
+   * The block of list c, from posting `from` on, that holds its first document ≥ `target` (its last block when
+   * none does): galloping over the blocks' last documents (Postings.blockLast), then a binary search.
+   */
+  private blockAtOrAfter(c: number, from: number, target: number): number {
+    const { blockLast } = this;
+    // Blocks before `low` end below target; the answer is block `low` at the latest `high` (the list's last
+    // block, whose blockLast may be a later list's: never read).
+    const lastBlock = (this.end[c]! - 1) >>> BLOCK_BITS;
+    let low = from >>> BLOCK_BITS;
+    let high = low;
+    for (let step = 1; high < lastBlock && blockLast[high]! < target; step *= 2) {
+      low = high + 1;
+      high = Math.min(lastBlock, high + step);
+    }
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (blockLast[mid]! < target) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** The document of list c's last posting in `block`. */
