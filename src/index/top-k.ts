@@ -296,6 +296,8 @@ class PrunedSearch {
       let candidate = this.quickBound(factor) * SLACK > threshold;
       if (candidate && this.leap !== -1 && best[this.leap] === 0) {
         const next = this.leapFrom(d);
+        // The required group holds no later document: none can beat the threshold (it only rises).
+        if (next === NONE) break;
         if (next !== d) {
           for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
           candidate = false;
