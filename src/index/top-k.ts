@@ -106,6 +106,12 @@ class PrunedSearch {
   private readonly blockLast: Uint32Array;
   private readonly options: TopKOptions;
   private readonly top: TopHeap;
+  // Kept in fields, not passed: a double passed to or returned by a call V8 does not inline is boxed (a new
+  // heap number), and those were most of a query's allocations.
+  /** What a result must beat: the k-th score held, or the floor. It only rises. */
+  private threshold = Number.NEGATIVE_INFINITY;
+  /** The boost of the document being scored, or of the current range's first. */
+  private factor = Number.NaN;
   // Per group.
   private readonly bonus: Float64Array;
   /** Group g's cursors are firstCursor[g] .. firstCursor[g + 1]. */
@@ -147,7 +153,7 @@ class PrunedSearch {
   private readonly losing: Int32Array;
   /**
    * Per driving cursor, the highest posting value that cannot make a document of the current range that no
-   * other driving list holds pass its first bound (quickBound); at least `losing`.
+   * other driving list holds pass its first bound (quickBeats); at least `losing`.
    */
   private readonly soloLosing: Int32Array;
   // The plan's rows (see CheapestPlan) and its search.
@@ -237,9 +243,9 @@ class PrunedSearch {
     const { floor, boost, accept } = options;
     const seeds = this.scoreSeeds();
     let nextSeed = 0;
-    let threshold = top.full ? Math.max(floor, top.worstScore) : floor;
-    this.plan(threshold, 0);
-    let planned = threshold;
+    this.threshold = top.full ? Math.max(floor, top.worstScore) : floor;
+    this.plan(0);
+    let planned = this.threshold;
     let sincePlan = 0;
     let replanAfter = REPLAN_AFTER;
     /** The current range's last document (-1: none open). */
@@ -258,25 +264,26 @@ class PrunedSearch {
         } else if (x < second) second = x;
       }
       if (d === NONE) break;
-      if (threshold > planned && sincePlan >= replanAfter) {
-        this.plan(threshold, d);
-        planned = threshold;
+      if (this.threshold > planned && sincePlan >= replanAfter) {
+        this.plan(d);
+        planned = this.threshold;
         sincePlan = 0;
         replanAfter *= 2;
         until = -1;
         continue;
       }
-      const factor = boost(d);
       if (d > until) {
+        this.factor = boost(d);
         until = this.openRange(d);
-        if (this.rangeScoreBound(until, factor) * SLACK <= threshold) {
+        if (this.rangeLoses(until)) {
           for (let k = 0; k < this.driveCount; k++) this.skipPast(drive[k]!, until);
           continue;
         }
-        this.passLosers(until, factor, threshold);
+        this.passLosers(until);
         continue;
       }
       if (second > d && this.passSoloLosers(first, Math.min(until, second - 1))) continue;
+      this.factor = boost(d);
       sincePlan += 1;
       // The driving lists at d.
       let touchedCount = 0;
@@ -293,7 +300,7 @@ class PrunedSearch {
       // A first bound from the driving lists' values and the groups' range maxima (no search): most candidates
       // of short driving lists (high lists) stop here. Then a document the required group lacks (none of its
       // driving lists was at d) cannot make it: on to the next one it holds.
-      let candidate = this.quickBound(factor) * SLACK > threshold;
+      let candidate = this.quickBeats();
       if (candidate && this.leap !== -1 && best[this.leap] === 0) {
         const next = this.leapFrom(d);
         // The required group holds no later document: none can beat the threshold (it only rises).
@@ -326,9 +333,9 @@ class PrunedSearch {
           }
         }
         const paired = this.pairs.length > 0;
-        let bound = this.termsBound(openMax, factor);
+        let bound = this.termsBound(openMax);
         let k = 0;
-        for (; k < pendingCount && bound * SLACK > threshold; k++) {
+        for (; k < pendingCount && bound * SLACK > this.threshold; k++) {
           const c = pending[k]!;
           const g = groupOf[c]!;
           if (paired) bound += this.pairExcess();
@@ -344,14 +351,14 @@ class PrunedSearch {
           }
           let open = 0;
           for (let later = k + 1; later < pendingCount; later++) if (groupOf[pending[later]!] === g && rangeBound[pending[later]!]! > open) open = rangeBound[pending[later]!]!;
-          term[g] = this.termOf(g, open, factor);
+          term[g] = this.termOf(g, open);
           bound += term[g]!;
           if (paired) bound -= this.pairExcess();
         }
-        if (k === pendingCount && bound * SLACK > threshold) {
-          const score = finalScore(best, bonus, this.instead, factor);
+        if (k === pendingCount && bound * SLACK > this.threshold) {
+          const score = finalScore(best, bonus, this.instead, this.factor);
           // Equal to the threshold, d may still beat a seed with a higher number.
-          if (score > floor && score >= threshold && top.offer(d, score) && top.full) threshold = Math.max(threshold, top.worstScore);
+          if (score > floor && score >= this.threshold && top.offer(d, score) && top.full) this.threshold = Math.max(this.threshold, top.worstScore);
         }
       }
       for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
@@ -426,10 +433,10 @@ class PrunedSearch {
    * per posting, then pruned of what is not needed. Before k results the threshold is the floor and this
    * comes to every group with a bonus; MaxScore's essential set is one of the choices.
    */
-  private plan(threshold: number, from: number): void {
+  private plan(from: number): void {
     const { bonus, bound, firstCursor, pos, end, pairs, probeFrom, silent, planCost, planRest, cheapest, probe, probeCursors } = this;
     const n = bonus.length;
-    const limit = threshold / SLACK;
+    const limit = this.threshold / SLACK;
     // A completion whose word is required (a document without the word cannot beat the threshold) adds nothing
     // to a document that can: its lists neither drive nor are probed.
     let most = 0;
@@ -589,7 +596,7 @@ class PrunedSearch {
    * The highest score a document of the range up to `until` could have, from every list's block maxima; with
    * `held`, a document that driving cursor `held` holds with posting value `value`.
    */
-  private rangeScoreBound(until: number, factor: number, held = -1, value = 0): number {
+  private rangeScoreBound(until: number, held = -1, value = 0): number {
     const { drive, doc, pos, groupOf, weight, blockMax, best, groupRange, touched } = this;
     let touchedCount = 0;
     for (let k = 0; k < this.driveCount; k++) {
@@ -600,15 +607,27 @@ class PrunedSearch {
       if (best[g] === 0) touched[touchedCount++] = g;
       if (most > best[g]!) best[g] = most;
     }
-    const bound = this.termsBound(groupRange, factor);
+    const bound = this.termsBound(groupRange);
     for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
     return bound;
   }
 
-  /** A bound on the document being scored from its groups' values so far and their range maxima. */
-  private quickBound(factor: number): number {
-    const { best, groupRange, bonus } = this;
-    if (this.pairs.length > 0) return this.termsBound(groupRange, factor);
+  /**
+   * Whether the range's bound with driving cursor `held` at posting value `value` (see rangeScoreBound) may beat
+   * the threshold. (The bounds tested on the hot path answer a boolean: a double returned by a call V8 does not
+   * inline is boxed, and those were most of a query's allocations.)
+   */
+  private rangeLoses(until: number, held = -1, value = 0): boolean {
+    return this.rangeScoreBound(until, held, value) * SLACK <= this.threshold;
+  }
+
+  /**
+   * Whether the document being scored may beat the threshold, bounded from its groups' values so far and their
+   * range maxima.
+   */
+  private quickBeats(): boolean {
+    const { best, groupRange, bonus, factor, threshold } = this;
+    if (this.pairs.length > 0) return this.termsBound(groupRange) * SLACK > threshold;
     // termOf summed with the range maxima as open parts, without copying them (most candidates stop here).
     let bonuses = 0;
     let values = 0;
@@ -619,7 +638,7 @@ class PrunedSearch {
         values += value;
       }
     }
-    return bonuses + factor * values;
+    return (bonuses + factor * values) * SLACK > threshold;
   }
 
   /**
@@ -628,15 +647,15 @@ class PrunedSearch {
    * (held for the whole range: it only rises); if another list brings the document up as a candidate, the match
    * missed only lowers its score, so it is still rejected.
    */
-  private passLosers(until: number, factor: number, threshold: number): void {
+  private passLosers(until: number): void {
     const { drive, doc, losing } = this;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
-      losing[c] = doc[c]! > until ? 0 : this.losingValue(c, until, factor, threshold);
+      losing[c] = doc[c]! > until ? 0 : this.losingValue(c, until);
     }
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
-      this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c, factor, threshold));
+      this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c));
       this.passLosing(c, until);
     }
   }
@@ -647,19 +666,20 @@ class PrunedSearch {
    * and linear past where c's list gives its group's best (slope factor × weight), so the value is read off the
    * bounds at 1 and VALUE_MASK, checked, and found by binary search only where that guess is off (pairs, rounding).
    */
-  private losingValue(c: number, until: number, factor: number, threshold: number): number {
+  private losingValue(c: number, until: number): number {
+    const { factor, threshold } = this;
     // (No closure for "loses": under tsx's keepNames a named closure called this often costs ~10 % of a query.)
-    if (this.rangeScoreBound(until, factor, c, 1) * SLACK > threshold) return 0;
-    const top = this.rangeScoreBound(until, factor, c, VALUE_MASK);
+    if (!this.rangeLoses(until, c, 1)) return 0;
+    const top = this.rangeScoreBound(until, c, VALUE_MASK);
     if (top * SLACK <= threshold) return VALUE_MASK;
     const guess = Math.max(1, Math.min(VALUE_MASK - 1, Math.floor(VALUE_MASK - (top - threshold / SLACK) / (factor * this.weight[c]!))));
-    if (this.rangeScoreBound(until, factor, c, guess) * SLACK <= threshold && this.rangeScoreBound(until, factor, c, guess + 1) * SLACK > threshold) return guess;
+    if (this.rangeLoses(until, c, guess) && !this.rangeLoses(until, c, guess + 1)) return guess;
     // low loses, high + 1 may not.
     let low = 1;
     let high = VALUE_MASK - 1;
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
-      if (this.rangeScoreBound(until, factor, c, mid) * SLACK <= threshold) low = mid;
+      if (this.rangeLoses(until, c, mid)) low = mid;
       else high = mid - 1;
     }
     return low;
@@ -670,10 +690,10 @@ class PrunedSearch {
    * the range maxima of probed lists is at most others + c's group's bonus + factor × max(weight × v, its range
    * maximum); solved for v, then checked with the bound itself (pairs only lower it; rounding).
    */
-  private soloLosingValue(c: number, factor: number, threshold: number): number {
-    const { best, groupOf, bonus, groupRange, weight, term } = this;
+  private soloLosingValue(c: number): number {
+    const { best, groupOf, bonus, groupRange, weight, term, factor, threshold } = this;
     const g = groupOf[c]!;
-    this.termsBound(groupRange, factor);
+    this.termsBound(groupRange);
     let others = 0;
     for (let h = 0; h < bonus.length; h++) if (h !== g) others += term[h]!;
     const room = threshold / SLACK - others - bonus[g]!;
@@ -682,9 +702,9 @@ class PrunedSearch {
     for (let tries = 0; value > 0; tries++, value--) {
       if (tries === 4) return 0;
       best[g] = weight[c]! * value;
-      const bound = this.quickBound(factor);
+      const beats = this.quickBeats();
       best[g] = 0;
-      if (bound * SLACK <= threshold) break;
+      if (!beats) break;
     }
     return value;
   }
@@ -721,17 +741,17 @@ class PrunedSearch {
    * Group g's part of the bound on a document whose lists not searched yet may give it up to `open`: its bonus
    * if it matches or may, and its best list score.
    */
-  private termOf(g: number, open: number, factor: number): number {
+  private termOf(g: number, open: number): number {
     const value = this.best[g]! > open ? this.best[g]! : open;
-    return value > 0 ? this.bonus[g]! + factor * value : 0;
+    return value > 0 ? this.bonus[g]! + this.factor * value : 0;
   }
 
   /** The bound on a document from every group's term (kept in `term`) with open parts `open`, less pairExcess. */
-  private termsBound(open: Float64Array, factor: number): number {
+  private termsBound(open: Float64Array): number {
     const { term } = this;
     let bound = 0;
     for (let g = 0; g < term.length; g++) {
-      term[g] = this.termOf(g, open[g]!, factor);
+      term[g] = this.termOf(g, open[g]!);
       bound += term[g]!;
     }
     return this.pairs.length > 0 ? bound - this.pairExcess() : bound;
@@ -860,6 +880,9 @@ class CheapestPlan {
   private readonly rest: Float64Array;
   /** (completion, word) groups, flat. */
   private readonly pairs: Int32Array;
+  /** The search's path (search(g)): what groups before g cost and leave outside (in arrays: see PrunedSearch.threshold). */
+  private readonly spent: Float64Array;
+  private readonly out: Float64Array;
   private best = 0;
   private leaves = 0;
   /** What the outside bound must not exceed. */
@@ -874,6 +897,8 @@ class CheapestPlan {
     this.pairs = pairs;
     this.take = new Int32Array(first.length - 1);
     this.chosen = new Int32Array(first.length - 1);
+    this.spent = new Float64Array(first.length);
+    this.out = new Float64Array(first.length);
   }
 
   /** Finds the cheapest choice whose outside bound is at most `limit` (into `chosen`). */
@@ -888,7 +913,7 @@ class CheapestPlan {
       this.best += this.cost[first[g + 1]! + g]!;
     }
     this.mostExcess = this.excess();
-    this.search(0, 0, 0);
+    this.search(0);
   }
 
   /** What the pairs' parts over-count outside `take`: a completion and its word both unread add the larger part. */
@@ -909,12 +934,14 @@ class CheapestPlan {
     return sum - this.excess();
   }
 
-  private search(g: number, spent: number, out: number): void {
-    if (spent >= this.best || this.leaves <= 0 || out - this.mostExcess > this.limit) return;
+  /** Groups g and later, the earlier ones' choices costing spent[g] with outside part out[g]. */
+  private search(g: number): void {
+    const { spent, out } = this;
+    if (spent[g]! >= this.best || this.leaves <= 0 || out[g]! - this.mostExcess > this.limit) return;
     if (g === this.take.length) {
       this.leaves -= 1;
-      if (out - this.excess() <= this.limit) {
-        this.best = spent;
+      if (out[g]! - this.excess() <= this.limit) {
+        this.best = spent[g]!;
         this.chosen.set(this.take);
       }
       return;
@@ -922,7 +949,9 @@ class CheapestPlan {
     const row = this.first[g]! + g;
     for (let j = 0; j <= this.first[g + 1]! - this.first[g]!; j++) {
       this.take[g] = j;
-      this.search(g + 1, spent + this.cost[row + j]!, out + this.rest[row + j]!);
+      spent[g + 1] = spent[g]! + this.cost[row + j]!;
+      out[g + 1] = out[g]! + this.rest[row + j]!;
+      this.search(g + 1);
     }
     this.take[g] = 0;
   }
