@@ -373,7 +373,7 @@ class PrunedSearch {
    * scored (ascending): the scan passes over them. Cursors are back at their lists' start.
    */
   private scoreSeeds(): Int32Array {
-    const { postings, blockMax, start, pos, end, weight, firstCursor, bonus, best, top, options } = this;
+    const { postings, blockMax, start, pos, end, weight, bound, firstCursor, bonus, best, top, options } = this;
     const n = bonus.length;
     const limit = options.limit;
     const docs: number[] = [];
@@ -407,9 +407,13 @@ class PrunedSearch {
       if (options.accept && !options.accept(d)) continue;
       for (let g = 0; g < n; g++) {
         best[g] = 0;
+        // A completion whose word d holds adds nothing (finalScore): its lists are not read.
+        const word = this.instead[g]!;
+        if (word !== -1 && word < g && best[word]! > 0) continue;
         for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
-          // A high list's values are its whole list's.
-          if (this.high[c] === 1) continue;
+          // A high list's values are its whole list's; a list whose highest value (its high list's bound, for
+          // a layered one) is no more than the group's best so far cannot change it.
+          if (this.high[c] === 1 || best[g]! >= bound[this.highList[c] === -1 ? c : this.highList[c]!]!) continue;
           this.seek(c, d);
           if (pos[c]! < end[c]! && postings[pos[c]!]! >>> VALUE_BITS === d) best[g] = Math.max(best[g]!, weight[c]! * (postings[pos[c]!]! & VALUE_MASK));
         }
