@@ -106,6 +106,12 @@ class PrunedSearch {
   private readonly blockLast: Uint32Array;
   private readonly options: TopKOptions;
   private readonly top: TopHeap;
+  // Kept in fields, not passed: a double passed to or returned by a call V8 does not inline is boxed (a new
+  // heap number), and those were most of a query's allocations.
+  /** What a result must beat: the k-th score held, or the floor. It only rises. */
+  private threshold = Number.NEGATIVE_INFINITY;
+  /** The boost of the document being scored, or of the current range's first. */
+  private factor = Number.NaN;
   // Per group.
   private readonly bonus: Float64Array;
   /** Group g's cursors are firstCursor[g] .. firstCursor[g + 1]. */
@@ -147,9 +153,13 @@ class PrunedSearch {
   private readonly losing: Int32Array;
   /**
    * Per driving cursor, the highest posting value that cannot make a document of the current range that no
-   * other driving list holds pass its first bound (quickBound); at least `losing`.
+   * other driving list holds pass its first bound (quickBeats); at least `losing`.
    */
   private readonly soloLosing: Int32Array;
+  // The plan's rows (see CheapestPlan) and its search.
+  private readonly planCost: Float64Array;
+  private readonly planRest: Float64Array;
+  private readonly cheapest: CheapestPlan;
   // The plan for the current threshold: the cursors that list candidates and the groups probed at each.
   private readonly drive: Int32Array;
   private driveCount = 0;
@@ -222,6 +232,9 @@ class PrunedSearch {
     this.term = new Float64Array(n);
     this.rangeBound = new Float64Array(m);
     this.groupRange = new Float64Array(n);
+    this.planCost = new Float64Array(m + n);
+    this.planRest = new Float64Array(m + n);
+    this.cheapest = new CheapestPlan(this.firstCursor, this.planCost, this.planRest, this.pairs);
   }
 
   run(): SearchHit[] {
@@ -230,9 +243,9 @@ class PrunedSearch {
     const { floor, boost, accept } = options;
     const seeds = this.scoreSeeds();
     let nextSeed = 0;
-    let threshold = top.full ? Math.max(floor, top.worstScore) : floor;
-    this.plan(threshold, 0);
-    let planned = threshold;
+    this.threshold = top.full ? Math.max(floor, top.worstScore) : floor;
+    this.plan(0);
+    let planned = this.threshold;
     let sincePlan = 0;
     let replanAfter = REPLAN_AFTER;
     /** The current range's last document (-1: none open). */
@@ -251,25 +264,26 @@ class PrunedSearch {
         } else if (x < second) second = x;
       }
       if (d === NONE) break;
-      if (threshold > planned && sincePlan >= replanAfter) {
-        this.plan(threshold, d);
-        planned = threshold;
+      if (this.threshold > planned && sincePlan >= replanAfter) {
+        this.plan(d);
+        planned = this.threshold;
         sincePlan = 0;
         replanAfter *= 2;
         until = -1;
         continue;
       }
-      const factor = boost(d);
       if (d > until) {
+        this.factor = boost(d);
         until = this.openRange(d);
-        if (this.rangeScoreBound(until, factor) * SLACK <= threshold) {
+        if (this.rangeLoses(until)) {
           for (let k = 0; k < this.driveCount; k++) this.skipPast(drive[k]!, until);
           continue;
         }
-        this.passLosers(until, factor, threshold);
+        this.passLosers(until);
         continue;
       }
       if (second > d && this.passSoloLosers(first, Math.min(until, second - 1))) continue;
+      this.factor = boost(d);
       sincePlan += 1;
       // The driving lists at d.
       let touchedCount = 0;
@@ -286,9 +300,11 @@ class PrunedSearch {
       // A first bound from the driving lists' values and the groups' range maxima (no search): most candidates
       // of short driving lists (high lists) stop here. Then a document the required group lacks (none of its
       // driving lists was at d) cannot make it: on to the next one it holds.
-      let candidate = this.quickBound(factor) * SLACK > threshold;
+      let candidate = this.quickBeats();
       if (candidate && this.leap !== -1 && best[this.leap] === 0) {
         const next = this.leapFrom(d);
+        // The required group holds no later document: none can beat the threshold (it only rises).
+        if (next === NONE) break;
         if (next !== d) {
           for (let k = 0; k < this.driveCount; k++) this.seek(drive[k]!, next);
           candidate = false;
@@ -302,7 +318,7 @@ class PrunedSearch {
         // are searched in the plan's order while d could still make the cut; a group's open part is the highest
         // range bound among its lists not searched yet.
         let pendingCount = 0;
-        openMax.fill(0);
+        for (let g = 0; g < openMax.length; g++) openMax[g] = 0;
         for (let k = 0; k < this.probeCursorCount; k++) {
           const c = probeCursors[k]!;
           if (rangeBound[c] === 0 || doc[c]! > d) continue;
@@ -317,16 +333,12 @@ class PrunedSearch {
           }
         }
         const paired = this.pairs.length > 0;
-        let bound = paired ? -this.pairExcess(factor) : 0;
-        for (let g = 0; g < bonus.length; g++) {
-          term[g] = this.termOf(g, factor);
-          bound += term[g]!;
-        }
+        let bound = this.termsBound(openMax);
         let k = 0;
-        for (; k < pendingCount && bound * SLACK > threshold; k++) {
+        for (; k < pendingCount && bound * SLACK > this.threshold; k++) {
           const c = pending[k]!;
           const g = groupOf[c]!;
-          if (paired) bound += this.pairExcess(factor);
+          if (paired) bound += this.pairExcess();
           bound -= term[g]!;
           // A completion's value is void where its word matched: no need to search its lists.
           if (rangeBound[c]! > best[g]! && (this.instead[g] === -1 || best[this.instead[g]!] === 0)) {
@@ -339,15 +351,14 @@ class PrunedSearch {
           }
           let open = 0;
           for (let later = k + 1; later < pendingCount; later++) if (groupOf[pending[later]!] === g && rangeBound[pending[later]!]! > open) open = rangeBound[pending[later]!]!;
-          openMax[g] = open;
-          term[g] = this.termOf(g, factor);
+          term[g] = this.termOf(g, open);
           bound += term[g]!;
-          if (paired) bound -= this.pairExcess(factor);
+          if (paired) bound -= this.pairExcess();
         }
-        if (k === pendingCount && bound * SLACK > threshold) {
-          const score = finalScore(best, bonus, this.instead, factor);
+        if (k === pendingCount && bound * SLACK > this.threshold) {
+          const score = finalScore(best, bonus, this.instead, this.factor);
           // Equal to the threshold, d may still beat a seed with a higher number.
-          if (score > floor && score >= threshold && top.offer(d, score) && top.full) threshold = Math.max(threshold, top.worstScore);
+          if (score > floor && score >= this.threshold && top.offer(d, score) && top.full) this.threshold = Math.max(this.threshold, top.worstScore);
         }
       }
       for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
@@ -362,7 +373,7 @@ class PrunedSearch {
    * scored (ascending): the scan passes over them. Cursors are back at their lists' start.
    */
   private scoreSeeds(): Int32Array {
-    const { postings, blockMax, start, pos, end, weight, firstCursor, bonus, best, top, options } = this;
+    const { postings, blockMax, start, pos, end, weight, bound, firstCursor, bonus, best, top, options } = this;
     const n = bonus.length;
     const limit = options.limit;
     const docs: number[] = [];
@@ -396,9 +407,13 @@ class PrunedSearch {
       if (options.accept && !options.accept(d)) continue;
       for (let g = 0; g < n; g++) {
         best[g] = 0;
+        // A completion whose word d holds adds nothing (finalScore): its lists are not read.
+        const word = this.instead[g]!;
+        if (word !== -1 && word < g && best[word]! > 0) continue;
         for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) {
-          // A high list's values are its whole list's.
-          if (this.high[c] === 1) continue;
+          // A high list's values are its whole list's; a list whose highest value (its high list's bound, for
+          // a layered one) is no more than the group's best so far cannot change it.
+          if (this.high[c] === 1 || best[g]! >= bound[this.highList[c] === -1 ? c : this.highList[c]!]!) continue;
           this.seek(c, d);
           if (pos[c]! < end[c]! && postings[pos[c]!]! >>> VALUE_BITS === d) best[g] = Math.max(best[g]!, weight[c]! * (postings[pos[c]!]! & VALUE_MASK));
         }
@@ -407,7 +422,10 @@ class PrunedSearch {
       if (score > options.floor) top.offer(d, score);
     }
     best.fill(0);
-    pos.set(start);
+    for (let c = 0; c < start.length; c++) {
+      pos[c] = start[c]!;
+      this.doc[c] = start[c]! < end[c]! ? postings[start[c]!]! >>> VALUE_BITS : NONE;
+    }
     return seeds;
   }
 
@@ -419,55 +437,57 @@ class PrunedSearch {
    * per posting, then pruned of what is not needed. Before k results the threshold is the floor and this
    * comes to every group with a bonus; MaxScore's essential set is one of the choices.
    */
-  private plan(threshold: number, from: number): void {
-    const { bonus, bound, firstCursor, pos, end, pairs, probeFrom } = this;
+  private plan(from: number): void {
+    const { bonus, bound, firstCursor, pos, end, pairs, probeFrom, silent, planCost, planRest, cheapest, probe, probeCursors } = this;
     const n = bonus.length;
-    const { boostBound } = this.options;
-    const limit = threshold / SLACK;
-    const size = (g: number): number => firstCursor[g + 1]! - firstCursor[g]!;
-    const part = (g: number, j: number): number => (j < size(g) ? bonus[g]! + boostBound * bound[firstCursor[g]! + j]! : 0);
+    const limit = this.threshold / SLACK;
     // A completion whose word is required (a document without the word cannot beat the threshold) adds nothing
     // to a document that can: its lists neither drive nor are probed.
-    const silent = this.silent;
-    silent.fill(0);
     let most = 0;
-    for (let g = 0; g < n; g++) most += part(g, 0);
-    for (let p = 0; p < pairs.length; p += 2) most -= Math.min(part(pairs[p]!, 0), part(pairs[p + 1]!, 0));
-    for (let p = 0; p < pairs.length; p += 2) {
-      const [a, b] = [pairs[p]!, pairs[p + 1]!];
-      if (most - Math.max(part(a, 0), part(b, 0)) + part(a, 0) <= limit) silent[a] = 1;
+    for (let g = 0; g < n; g++) {
+      silent[g] = 0;
+      most += this.part(g, 0);
     }
-    // Depth-first over each group's choices (CheapestPlan); a group's part of the outside bound per choice.
-    const prefixCost = Array.from({ length: n }, (_, g) => {
-      const costs = [0];
-      for (let c = firstCursor[g]!; c < firstCursor[g + 1]!; c++) costs.push(costs.at(-1)! + end[c]! - pos[c]!);
-      return costs;
-    });
-    const rests = Array.from({ length: n }, (_, g) => Float64Array.from({ length: size(g) + 1 }, (_, j) => (silent[g] ? 0 : part(g, j))));
-    const cheapest = new CheapestPlan(prefixCost, rests, pairs, limit);
-    const chosen = cheapest.chosen;
-    const take = cheapest.take;
+    for (let p = 0; p < pairs.length; p += 2) most -= Math.min(this.part(pairs[p]!, 0), this.part(pairs[p + 1]!, 0));
+    for (let p = 0; p < pairs.length; p += 2) {
+      const a = pairs[p]!;
+      if (most - Math.max(this.part(a, 0), this.part(pairs[p + 1]!, 0)) + this.part(a, 0) <= limit) silent[a] = 1;
+    }
+    // Depth-first over each group's choices (CheapestPlan): the postings left and the group's part of the outside
+    // bound per choice, in the group's row (planCost, planRest).
+    for (let g = 0; g < n; g++) {
+      const row = firstCursor[g]! + g;
+      planCost[row] = 0;
+      for (let j = 0; j <= this.size(g); j++) {
+        if (j > 0) planCost[row + j] = planCost[row + j - 1]! + end[firstCursor[g]! + j - 1]! - pos[firstCursor[g]! + j - 1]!;
+        planRest[row + j] = silent[g] ? 0 : this.part(g, j);
+      }
+    }
+    cheapest.solve(limit);
+    const { chosen, take } = cheapest;
     // A required group not wholly driving, the fewest postings: candidates leap to its documents. Its high lists
     // may drive ("giá" in "giá hà": candidates from the completions of "hà" leap to the next "giá").
     this.leap = -1;
     let leapCost = Infinity;
     for (let g = 0; g < n; g++) {
-      if (chosen[g] === size(g) || silent[g]) continue;
-      take.fill(0);
-      take[g] = size(g);
-      if (cheapest.outside() <= limit && prefixCost[g]!.at(-1)! < leapCost) {
+      if (chosen[g] === this.size(g) || silent[g]) continue;
+      for (let h = 0; h < n; h++) take[h] = 0;
+      take[g] = this.size(g);
+      const cost = planCost[firstCursor[g + 1]! + g]!;
+      if (cheapest.outside() <= limit && cost < leapCost) {
         this.leap = g;
-        leapCost = prefixCost[g]!.at(-1)!;
+        leapCost = cost;
       }
     }
-    take.set(chosen);
-    for (let g = 0; g < n; g++) if (silent[g]) take[g] = 0;
     // A list far shorter than what drives drives too: the documents it holds are then known at once, so the
     // bounds of the others' documents lose its range maximum (solo losers pass in bulk) for a few more postings.
     let driving = 0;
-    for (let g = 0; g < n; g++) driving += prefixCost[g]![take[g]!]!;
     for (let g = 0; g < n; g++) {
-      while (!silent[g] && take[g]! < size(g) && prefixCost[g]![take[g]! + 1]! - prefixCost[g]![take[g]!]! <= SPARSE_SHARE * driving) take[g]! += 1;
+      take[g] = silent[g] ? 0 : chosen[g]!;
+      driving += planCost[firstCursor[g]! + g + take[g]!]!;
+    }
+    for (let g = 0; g < n; g++) {
+      while (!silent[g] && take[g]! < this.size(g) && end[firstCursor[g]! + take[g]!]! - pos[firstCursor[g]! + take[g]!]! <= SPARSE_SHARE * driving) take[g]! += 1;
     }
     this.driveCount = 0;
     for (let g = 0; g < n; g++) {
@@ -477,25 +497,57 @@ class PrunedSearch {
         this.seek(c, from);
       }
     }
-    // Probed: every group with lists left, the most valuable first.
-    const probed = Array.from({ length: n }, (_, g) => g)
-      .filter((g) => take[g]! < size(g) && !silent[g])
-      .sort((a, b) => rests[b]![take[b]!]! - rests[a]![take[a]!]!);
-    this.probeCount = probed.length;
+    // Probed: every group with lists left, the most valuable first (an insertion sort: a few groups, no closure).
+    this.probeCount = 0;
+    for (let g = 0; g < n; g++) {
+      this.groupRange[g] = 0;
+      if (take[g] === this.size(g) || silent[g]) continue;
+      const rest = planRest[firstCursor[g]! + g + take[g]!]!;
+      let i = this.probeCount++;
+      for (; i > 0 && planRest[firstCursor[probe[i - 1]!]! + probe[i - 1]! + take[probe[i - 1]!]!]! < rest; i--) probe[i] = probe[i - 1]!;
+      probe[i] = g;
+    }
     for (let c = 0; c < bound.length; c++) {
       const high = this.highList[c]!;
       this.cap[c] = high === -1 || high < probeFrom[this.groupOf[c]!]! ? bound[c]! : Infinity;
     }
-    this.groupRange.fill(0);
-    probed.forEach((g, i) => (this.probe[i] = g));
-    // Lists of groups with a bonus first (a miss there costs a document a unit: it is out at once), unless the
-    // bonus is a completion's whose word drives (void at most candidates); then the most valuable first.
-    const stake = (g: number): number => (this.instead[g] !== -1 && take[this.instead[g]!] === size(this.instead[g]!) ? 0 : bonus[g]!);
-    // A high list left out of the drive has its whole list after it, probed.
-    const cursors = probed.flatMap((g) => Array.from({ length: firstCursor[g + 1]! - probeFrom[g]! }, (_, i) => probeFrom[g]! + i)).filter((c) => this.high[c] === 0);
-    cursors.sort((a, b) => stake(this.groupOf[b]!) - stake(this.groupOf[a]!) || bound[b]! - bound[a]! || a - b);
-    this.probeCursorCount = cursors.length;
-    this.probeCursors.set(cursors);
+    // The probed lists (a high list left out of the drive has its whole list after it, probed), in probing order.
+    this.probeCursorCount = 0;
+    for (let i = 0; i < this.probeCount; i++) {
+      for (let c = probeFrom[probe[i]!]!; c < firstCursor[probe[i]! + 1]!; c++) {
+        if (this.high[c] === 1) continue;
+        let at = this.probeCursorCount++;
+        for (; at > 0 && this.probesBefore(c, probeCursors[at - 1]!); at--) probeCursors[at] = probeCursors[at - 1]!;
+        probeCursors[at] = c;
+      }
+    }
+  }
+
+  /** Group g's cursor count. */
+  private size(g: number): number {
+    return this.firstCursor[g + 1]! - this.firstCursor[g]!;
+  }
+
+  /** Group g's part of the bound on a document in none of its j most valuable lists. */
+  private part(g: number, j: number): number {
+    return j < this.size(g) ? this.bonus[g]! + this.options.boostBound * this.bound[this.firstCursor[g]! + j]! : 0;
+  }
+
+  /**
+   * Whether probed list a is searched before b: lists of groups with a bonus first (a miss there costs a
+   * document a unit: it is out at once), unless the bonus is a completion's whose word drives (void at most
+   * candidates); then the most valuable first.
+   */
+  private probesBefore(a: number, b: number): boolean {
+    const stakeA = this.stake(this.groupOf[a]!);
+    const stakeB = this.stake(this.groupOf[b]!);
+    if (stakeA !== stakeB) return stakeA > stakeB;
+    return this.bound[a] !== this.bound[b] ? this.bound[a]! > this.bound[b]! : a < b;
+  }
+
+  private stake(g: number): number {
+    const word = this.instead[g]!;
+    return word !== -1 && this.cheapest.take[word] === this.size(word) ? 0 : this.bonus[g]!;
   }
 
   /**
@@ -518,7 +570,8 @@ class PrunedSearch {
       for (let c = probeFrom[g]!; c < this.firstCursor[g + 1]!; c++) {
         rangeBound[c] = 0;
         if (this.high[c] === 1) continue;
-        this.seek(c, d);
+        // Only the block matters here: the postings are read when a candidate probes the list.
+        if (doc[c]! < d) this.seekBlock(c, d);
         let most = 0;
         if (doc[c]! <= until) {
           // A bound over later documents stays a bound when `until` is cut shorter below.
@@ -547,8 +600,8 @@ class PrunedSearch {
    * The highest score a document of the range up to `until` could have, from every list's block maxima; with
    * `held`, a document that driving cursor `held` holds with posting value `value`.
    */
-  private rangeScoreBound(until: number, factor: number, held = -1, value = 0): number {
-    const { drive, doc, pos, groupOf, weight, blockMax, best, openMax, groupRange, touched } = this;
+  private rangeScoreBound(until: number, held = -1, value = 0): number {
+    const { drive, doc, pos, groupOf, weight, blockMax, best, groupRange, touched } = this;
     let touchedCount = 0;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
@@ -558,22 +611,27 @@ class PrunedSearch {
       if (best[g] === 0) touched[touchedCount++] = g;
       if (most > best[g]!) best[g] = most;
     }
-    openMax.set(groupRange);
-    let bound = -this.pairExcess(factor);
-    for (let g = 0; g < best.length; g++) bound += this.termOf(g, factor);
+    const bound = this.termsBound(groupRange);
     for (let t = 0; t < touchedCount; t++) best[touched[t]!] = 0;
     return bound;
   }
 
-  /** A bound on the document being scored from its groups' values so far and their range maxima. */
-  private quickBound(factor: number): number {
-    const { best, groupRange, bonus } = this;
-    if (this.pairs.length > 0) {
-      this.openMax.set(groupRange);
-      let bound = -this.pairExcess(factor);
-      for (let g = 0; g < bonus.length; g++) bound += this.termOf(g, factor);
-      return bound;
-    }
+  /**
+   * Whether the range's bound with driving cursor `held` at posting value `value` (see rangeScoreBound) may beat
+   * the threshold. (The bounds tested on the hot path answer a boolean: a double returned by a call V8 does not
+   * inline is boxed, and those were most of a query's allocations.)
+   */
+  private rangeLoses(until: number, held = -1, value = 0): boolean {
+    return this.rangeScoreBound(until, held, value) * SLACK <= this.threshold;
+  }
+
+  /**
+   * Whether the document being scored may beat the threshold, bounded from its groups' values so far and their
+   * range maxima.
+   */
+  private quickBeats(): boolean {
+    const { best, groupRange, bonus, factor, threshold } = this;
+    if (this.pairs.length > 0) return this.termsBound(groupRange) * SLACK > threshold;
     // termOf summed with the range maxima as open parts, without copying them (most candidates stop here).
     let bonuses = 0;
     let values = 0;
@@ -584,7 +642,7 @@ class PrunedSearch {
         values += value;
       }
     }
-    return bonuses + factor * values;
+    return (bonuses + factor * values) * SLACK > threshold;
   }
 
   /**
@@ -593,15 +651,15 @@ class PrunedSearch {
    * (held for the whole range: it only rises); if another list brings the document up as a candidate, the match
    * missed only lowers its score, so it is still rejected.
    */
-  private passLosers(until: number, factor: number, threshold: number): void {
+  private passLosers(until: number): void {
     const { drive, doc, losing } = this;
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
-      losing[c] = doc[c]! > until ? 0 : this.losingValue(c, until, factor, threshold);
+      losing[c] = doc[c]! > until ? 0 : this.losingValue(c, until);
     }
     for (let k = 0; k < this.driveCount; k++) {
       const c = drive[k]!;
-      this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c, factor, threshold));
+      this.soloLosing[c] = Math.max(losing[c]!, doc[c]! > until ? 0 : this.soloLosingValue(c));
       this.passLosing(c, until);
     }
   }
@@ -612,19 +670,20 @@ class PrunedSearch {
    * and linear past where c's list gives its group's best (slope factor × weight), so the value is read off the
    * bounds at 1 and VALUE_MASK, checked, and found by binary search only where that guess is off (pairs, rounding).
    */
-  private losingValue(c: number, until: number, factor: number, threshold: number): number {
+  private losingValue(c: number, until: number): number {
+    const { factor, threshold } = this;
     // (No closure for "loses": under tsx's keepNames a named closure called this often costs ~10 % of a query.)
-    if (this.rangeScoreBound(until, factor, c, 1) * SLACK > threshold) return 0;
-    const top = this.rangeScoreBound(until, factor, c, VALUE_MASK);
+    if (!this.rangeLoses(until, c, 1)) return 0;
+    const top = this.rangeScoreBound(until, c, VALUE_MASK);
     if (top * SLACK <= threshold) return VALUE_MASK;
     const guess = Math.max(1, Math.min(VALUE_MASK - 1, Math.floor(VALUE_MASK - (top - threshold / SLACK) / (factor * this.weight[c]!))));
-    if (this.rangeScoreBound(until, factor, c, guess) * SLACK <= threshold && this.rangeScoreBound(until, factor, c, guess + 1) * SLACK > threshold) return guess;
+    if (this.rangeLoses(until, c, guess) && !this.rangeLoses(until, c, guess + 1)) return guess;
     // low loses, high + 1 may not.
     let low = 1;
     let high = VALUE_MASK - 1;
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
-      if (this.rangeScoreBound(until, factor, c, mid) * SLACK <= threshold) low = mid;
+      if (this.rangeLoses(until, c, mid)) low = mid;
       else high = mid - 1;
     }
     return low;
@@ -635,21 +694,21 @@ class PrunedSearch {
    * the range maxima of probed lists is at most others + c's group's bonus + factor × max(weight × v, its range
    * maximum); solved for v, then checked with the bound itself (pairs only lower it; rounding).
    */
-  private soloLosingValue(c: number, factor: number, threshold: number): number {
-    const { best, groupOf, bonus, groupRange, weight, openMax } = this;
+  private soloLosingValue(c: number): number {
+    const { best, groupOf, bonus, groupRange, weight, term, factor, threshold } = this;
     const g = groupOf[c]!;
-    openMax.set(groupRange);
+    this.termsBound(groupRange);
     let others = 0;
-    for (let h = 0; h < bonus.length; h++) if (h !== g) others += this.termOf(h, factor);
+    for (let h = 0; h < bonus.length; h++) if (h !== g) others += term[h]!;
     const room = threshold / SLACK - others - bonus[g]!;
     if (factor * groupRange[g]! >= room) return 0;
     let value = Math.min(VALUE_MASK, Math.floor(room / (factor * weight[c]!)));
     for (let tries = 0; value > 0; tries++, value--) {
       if (tries === 4) return 0;
       best[g] = weight[c]! * value;
-      const bound = this.quickBound(factor);
+      const beats = this.quickBeats();
       best[g] = 0;
-      if (bound * SLACK <= threshold) break;
+      if (!beats) break;
     }
     return value;
   }
@@ -682,20 +741,34 @@ class PrunedSearch {
     this.doc[c] = p < stop ? postings[p]! >>> VALUE_BITS : NONE;
   }
 
-  /** Group g's part of the bound on a document: its bonus if it matches or may, and its best list score. */
-  private termOf(g: number, factor: number): number {
-    const { best, openMax } = this;
-    return best[g]! > 0 || openMax[g]! > 0 ? this.bonus[g]! + factor * Math.max(best[g]!, openMax[g]!) : 0;
+  /**
+   * Group g's part of the bound on a document whose lists not searched yet may give it up to `open`: its bonus
+   * if it matches or may, and its best list score.
+   */
+  private termOf(g: number, open: number): number {
+    const value = this.best[g]! > open ? this.best[g]! : open;
+    return value > 0 ? this.bonus[g]! + this.factor * value : 0;
+  }
+
+  /** The bound on a document from every group's term (kept in `term`) with open parts `open`, less pairExcess. */
+  private termsBound(open: Float64Array): number {
+    const { term } = this;
+    let bound = 0;
+    for (let g = 0; g < term.length; g++) {
+      term[g] = this.termOf(g, open[g]!);
+      bound += term[g]!;
+    }
+    return this.pairs.length > 0 ? bound - this.pairExcess() : bound;
   }
 
   /**
-   * What the terms over-count for (completion, word) pairs: a document gets one of the two (the completion only
-   * where the word is missing), so the pair adds at most its larger term.
+   * What the terms (`term`) over-count for (completion, word) pairs: a document gets one of the two (the
+   * completion only where the word is missing), so the pair adds at most its larger term.
    */
-  private pairExcess(factor: number): number {
-    const { pairs } = this;
+  private pairExcess(): number {
+    const { pairs, term } = this;
     let excess = 0;
-    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(this.termOf(pairs[p]!, factor), this.termOf(pairs[p + 1]!, factor));
+    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(term[pairs[p]!]!, term[pairs[p + 1]!]!);
     return excess;
   }
 
@@ -723,11 +796,12 @@ class PrunedSearch {
 
   /**
    * Moves cursor c to its first posting for a document ≥ `target`: the next few postings in turn (a probe or a
-   * leap between dense lists moves a few), else the block holding it, galloping over the blocks' last documents
-   * (Postings.blockLast), then a binary search in that block.
+   * leap between dense lists moves a few), else the block holding it (blockAtOrAfter), then 8 postings at a
+   * time and one by one in it (two mispredicted branches where a binary search over 64 takes about three, and
+   * the reads go forward through the block's four cache lines).
    */
   private seek(c: number, target: number): void {
-    const { postings, pos, end, blockLast } = this;
+    const { postings, pos, end } = this;
     const stop = end[c]!;
     // A posting (document << VALUE_BITS | value) is below `key` exactly when its document is below target.
     const key = target * (VALUE_MASK + 1);
@@ -735,30 +809,50 @@ class PrunedSearch {
     const near = Math.min(stop, low + NEAR_POSTINGS);
     while (low < near && postings[low]! < key) low++;
     if (low === near && low < stop && postings[low]! < key) {
-      // Blocks before `from` end below target; the answer is in block `from` at the latest `to` (the list's last
-      // block, whose blockLast may be a later list's: never read).
-      const lastBlock = (stop - 1) >>> BLOCK_BITS;
-      let from = low >>> BLOCK_BITS;
-      let to = from;
-      for (let step = 1; to < lastBlock && blockLast[to]! < target; step *= 2) {
-        from = to + 1;
-        to = Math.min(lastBlock, to + step);
-      }
-      while (from < to) {
-        const mid = (from + to) >>> 1;
-        if (blockLast[mid]! < target) from = mid + 1;
-        else to = mid;
-      }
-      let high = Math.min(stop, (from + 1) << BLOCK_BITS);
-      low = Math.max(low, from << BLOCK_BITS);
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (postings[mid]! < key) low = mid + 1;
-        else high = mid;
-      }
+      const block = this.blockAtOrAfter(c, low, target);
+      const high = Math.min(stop, (block + 1) << BLOCK_BITS);
+      low = Math.max(low, block << BLOCK_BITS);
+      while (low + 8 < high && postings[low + 7]! < key) low += 8;
+      while (low < high && postings[low]! < key) low++;
     }
     pos[c] = low;
     this.doc[c] = low < stop ? postings[low]! >>> VALUE_BITS : NONE;
+  }
+
+  /**
+   * Moves cursor c to the first posting of the block holding its first document ≥ `target` (whose document
+   * may be below target), or past its end, reading only the blocks' last documents and that posting.
+   */
+  private seekBlock(c: number, target: number): void {
+    const { pos, end } = this;
+    const stop = end[c]!;
+    const block = this.blockAtOrAfter(c, pos[c]!, target);
+    if (this.lastDoc(c, block) < target) pos[c] = stop;
+    else if (block > pos[c]! >>> BLOCK_BITS) pos[c] = block << BLOCK_BITS;
+    this.doc[c] = pos[c]! < stop ? this.postings[pos[c]!]! >>> VALUE_BITS : NONE;
+  }
+
+  /**
+   * The block of list c, from posting `from` on, that holds its first document ≥ `target` (its last block when
+   * none does): galloping over the blocks' last documents (Postings.blockLast), then a binary search.
+   */
+  private blockAtOrAfter(c: number, from: number, target: number): number {
+    const { blockLast } = this;
+    // Blocks before `low` end below target; the answer is block `low` at the latest `high` (the list's last
+    // block, whose blockLast may be a later list's: never read).
+    const lastBlock = (this.end[c]! - 1) >>> BLOCK_BITS;
+    let low = from >>> BLOCK_BITS;
+    let high = low;
+    for (let step = 1; high < lastBlock && blockLast[high]! < target; step *= 2) {
+      low = high + 1;
+      high = Math.min(lastBlock, high + step);
+    }
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (blockLast[mid]! < target) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** The document of list c's last posting in `block`. */
@@ -774,68 +868,94 @@ class PrunedSearch {
  * its lists drive, most valuable first), cheapest first, cut where the cost reaches the best found; every group
  * taking all its lists is always enough (nothing is outside). The groups' parts of the outside bound are summed
  * on the way down (a leaf costs the pairs only: a plan may weigh thousands). A class, not closures: tsx names
- * every named closure (keepNames), and calls to those cost a fifth of a query here.
+ * every named closure (keepNames), and calls to those cost a fifth of a query here. Made once per search and
+ * solved at each plan over the rows the plan fills.
  */
 class CheapestPlan {
   /** take[g]: how many of g's lists drive (scratch of the search; `outside` reads it). */
   readonly take: Int32Array;
   /** The choice found. */
   readonly chosen: Int32Array;
-  private cost: number;
-  private leaves = PLAN_LEAVES;
-  /** No choice takes back more than every pair's smaller whole part. */
-  private readonly mostExcess: number;
-  private readonly prefixCost: number[][];
-  private readonly rests: Float64Array[];
+  /** Group g's row in `cost` and `rest` starts at first[g] + g and has first[g + 1] - first[g] + 1 entries. */
+  private readonly first: Int32Array;
+  /** cost[row(g) + j]: the postings left in g's j most valuable lists. */
+  private readonly cost: Float64Array;
+  /** rest[row(g) + j]: g's part of the bound on a document in none of them. */
+  private readonly rest: Float64Array;
+  /** (completion, word) groups, flat. */
   private readonly pairs: Int32Array;
-  private readonly limit: number;
+  /** The search's path (search(g)): what groups before g cost and leave outside (in arrays: see PrunedSearch.threshold). */
+  private readonly spent: Float64Array;
+  private readonly out: Float64Array;
+  private best = 0;
+  private leaves = 0;
+  /** What the outside bound must not exceed. */
+  private limit = 0;
+  /** No choice takes back more than every pair's smaller whole part. */
+  private mostExcess = 0;
 
-  /**
-   * prefixCost[g][j]: the postings left in g's j most valuable lists; rests[g][j]: g's part of the bound on a
-   * document in none of them; pairs: (completion, word) groups, flat; limit: what the outside bound must not exceed.
-   */
-  constructor(prefixCost: number[][], rests: Float64Array[], pairs: Int32Array, limit: number) {
-    this.prefixCost = prefixCost;
-    this.rests = rests;
+  constructor(first: Int32Array, cost: Float64Array, rest: Float64Array, pairs: Int32Array) {
+    this.first = first;
+    this.cost = cost;
+    this.rest = rest;
     this.pairs = pairs;
+    this.take = new Int32Array(first.length - 1);
+    this.chosen = new Int32Array(first.length - 1);
+    this.spent = new Float64Array(first.length);
+    this.out = new Float64Array(first.length);
+  }
+
+  /** Finds the cheapest choice whose outside bound is at most `limit` (into `chosen`). */
+  solve(limit: number): void {
+    const { take, chosen, first } = this;
     this.limit = limit;
-    this.take = new Int32Array(rests.length);
-    this.chosen = Int32Array.from(prefixCost, (costs) => costs.length - 1);
-    this.cost = prefixCost.reduce((sum, costs) => sum + costs.at(-1)!, 0);
+    this.leaves = PLAN_LEAVES;
+    this.best = 0;
+    for (let g = 0; g < take.length; g++) {
+      take[g] = 0;
+      chosen[g] = first[g + 1]! - first[g]!;
+      this.best += this.cost[first[g + 1]! + g]!;
+    }
     this.mostExcess = this.excess();
-    this.search(0, 0, 0);
+    this.search(0);
   }
 
   /** What the pairs' parts over-count outside `take`: a completion and its word both unread add the larger part. */
   excess(): number {
-    const { pairs, rests, take } = this;
+    const { pairs, rest, take, first } = this;
     let excess = 0;
-    for (let p = 0; p < pairs.length; p += 2) excess += Math.min(rests[pairs[p]!]![take[pairs[p]!]!]!, rests[pairs[p + 1]!]![take[pairs[p + 1]!]!]!);
+    for (let p = 0; p < pairs.length; p += 2) {
+      const [a, b] = [pairs[p]!, pairs[p + 1]!];
+      excess += Math.min(rest[first[a]! + a + take[a]!]!, rest[first[b]! + b + take[b]!]!);
+    }
     return excess;
   }
 
   /** The bound on a document in none of the lists `take` drives. */
   outside(): number {
     let sum = 0;
-    for (let g = 0; g < this.rests.length; g++) sum += this.rests[g]![this.take[g]!]!;
+    for (let g = 0; g < this.take.length; g++) sum += this.rest[this.first[g]! + g + this.take[g]!]!;
     return sum - this.excess();
   }
 
-  private search(g: number, spent: number, out: number): void {
-    if (spent >= this.cost || this.leaves <= 0 || out - this.mostExcess > this.limit) return;
-    if (g === this.rests.length) {
+  /** Groups g and later, the earlier ones' choices costing spent[g] with outside part out[g]. */
+  private search(g: number): void {
+    const { spent, out } = this;
+    if (spent[g]! >= this.best || this.leaves <= 0 || out[g]! - this.mostExcess > this.limit) return;
+    if (g === this.take.length) {
       this.leaves -= 1;
-      if (out - this.excess() <= this.limit) {
-        this.cost = spent;
+      if (out[g]! - this.excess() <= this.limit) {
+        this.best = spent[g]!;
         this.chosen.set(this.take);
       }
       return;
     }
-    const costs = this.prefixCost[g]!;
-    const parts = this.rests[g]!;
-    for (let j = 0; j < costs.length; j++) {
+    const row = this.first[g]! + g;
+    for (let j = 0; j <= this.first[g + 1]! - this.first[g]!; j++) {
       this.take[g] = j;
-      this.search(g + 1, spent + costs[j]!, out + parts[j]!);
+      spent[g + 1] = spent[g]! + this.cost[row + j]!;
+      out[g + 1] = out[g]! + this.rest[row + j]!;
+      this.search(g + 1);
     }
     this.take[g] = 0;
   }
