@@ -375,13 +375,26 @@ export class TextIndex {
     const marked = folded !== word;
     const read = new Set(reading.map((cursor) => cursor.start));
     const completions = new Set<number>();
-    vocabulary.complete(folded, (term, surface) => {
+    vocabulary.complete(folded, (term, unmarkedList, surface) => {
       if (marked && !surface.startsWith(word)) return;
-      const list = (!marked && vocabulary.isPlain(surface, term) ? vocabulary.foldedOfIndexed(term) : undefined) ?? term;
+      const list = marked ? term : unmarkedList;
       if (!read.has(this.lists.offsets[list]!)) completions.add(list);
     });
-    const frequent = [...completions].sort((a, b) => this.frequency(b) - this.frequency(a) || a - b);
-    return frequent.slice(0, RANKING.maxExpansions).flatMap((term) => this.cursors(term, RANKING.prefix));
+    // The most frequent (ties: the lower term), kept in one pass, not sorted: a common prefix has thousands.
+    const frequent: number[] = [];
+    for (const list of completions) {
+      const count = this.frequency(list);
+      let at = frequent.length;
+      for (; at > 0; at--) {
+        const other = this.frequency(frequent[at - 1]!);
+        if (count < other || (count === other && list > frequent[at - 1]!)) break;
+      }
+      if (at < RANKING.maxExpansions) {
+        frequent.splice(at, 0, list);
+        if (frequent.length > RANKING.maxExpansions) frequent.pop();
+      }
+    }
+    return frequent.flatMap((term) => this.cursors(term, RANKING.prefix));
   }
 
   /** The title/excerpt pair lists for two adjacent query words, by class ("dam may" meets "đám mây"). */

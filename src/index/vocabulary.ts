@@ -36,7 +36,7 @@ export class Vocabulary {
   /** Class → 1 + the term holding every plain word of that class ("may": mây, máy, mấy, may …), 0 for none. */
   private readonly foldedTerms = new GrowableU32();
   /** Built by freeze(): every word sorted by folded form (prefix completion). */
-  private sorted: { keys: string[]; surfaces: string[]; terms: Uint32Array } | undefined;
+  private sorted: { keys: string[]; surfaces: string[]; terms: Uint32Array; unmarkedLists: Uint32Array } | undefined;
 
   /** `pairBits`: the pair table's starting size (PairTable), small for a few articles' index. */
   constructor(pairBits?: number) {
@@ -140,16 +140,17 @@ export class Vocabulary {
   }
 
   /** Whether `term` is a word of the plain space (Vietnamese and other marked words). */
-  isPlain(surface: string, term: number): boolean {
+  private isPlain(surface: string, term: number): boolean {
     return this.plain.get(surface) === term;
   }
 
   /**
-   * Calls `visit` with the term and the word as written (lowercase, marks kept) of every known word whose
-   * folded form starts with `prefix` (folded), in folded order.
+   * Calls `visit` with the term, the list a completion typed without marks reads (a plain word's folded class,
+   * which holds every spelling of it; else the term) and the word as written (lowercase, marks kept) of every
+   * known word whose folded form starts with `prefix` (folded), in folded order.
    */
-  complete(prefix: string, visit: (term: number, surface: string) => void): void {
-    const { keys, surfaces, terms } = this.sorted!;
+  complete(prefix: string, visit: (term: number, unmarkedList: number, surface: string) => void): void {
+    const { keys, surfaces, terms, unmarkedLists } = this.sorted!;
     let low = 0;
     let high = keys.length;
     while (low < high) {
@@ -157,7 +158,7 @@ export class Vocabulary {
       if (keys[mid]! < prefix) low = mid + 1;
       else high = mid;
     }
-    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) visit(terms[i]!, surfaces[i]!);
+    for (let i = low; i < keys.length && keys[i]!.startsWith(prefix); i++) visit(terms[i]!, unmarkedLists[i]!, surfaces[i]!);
   }
 
   /**
@@ -196,7 +197,9 @@ export class Vocabulary {
       }
     }
     entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.sorted = { keys: entries.map((e) => e.key), surfaces: entries.map((e) => e.surface), terms: Uint32Array.from(entries, (e) => e.term) };
+    // Worked out here, not per query: a common prefix has thousands of completions on a large vocabulary.
+    const unmarkedLists = Uint32Array.from(entries, (e) => (this.isPlain(e.surface, e.term) ? this.foldedOfIndexed(e.term) : undefined) ?? e.term);
+    this.sorted = { keys: entries.map((e) => e.key), surfaces: entries.map((e) => e.surface), terms: Uint32Array.from(entries, (e) => e.term), unmarkedLists };
   }
 
   private newTerm(classKey: string): number {
