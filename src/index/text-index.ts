@@ -374,15 +374,13 @@ export class TextIndex {
     const folded = fold(word);
     const marked = folded !== word;
     const read = new Set(reading.map((cursor) => cursor.start));
-    const completions = new Set<number>();
+    // The most frequent lists (ties: the lower term), kept as they come: a common prefix has thousands of
+    // completions, and neither a set of them nor a sort of them is made.
+    const frequent: number[] = [];
     vocabulary.complete(folded, (term, unmarkedList, surface) => {
       if (marked && !surface.startsWith(word)) return;
       const list = marked ? term : unmarkedList;
-      if (!read.has(this.lists.offsets[list]!)) completions.add(list);
-    });
-    // The most frequent (ties: the lower term), kept in one pass, not sorted: a common prefix has thousands.
-    const frequent: number[] = [];
-    for (const list of completions) {
+      if (read.has(this.lists.offsets[list]!) || frequent.includes(list)) return;
       const count = this.frequency(list);
       let at = frequent.length;
       for (; at > 0; at--) {
@@ -393,7 +391,7 @@ export class TextIndex {
         frequent.splice(at, 0, list);
         if (frequent.length > RANKING.maxExpansions) frequent.pop();
       }
-    }
+    });
     return frequent.flatMap((term) => this.cursors(term, RANKING.prefix));
   }
 
