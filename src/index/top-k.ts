@@ -460,7 +460,7 @@ class PrunedSearch {
     // Depth-first over each group's choices (CheapestPlan): the postings left and the group's part of the outside
     // bound per choice, in the group's row (planCost, planRest).
     for (let g = 0; g < n; g++) {
-      const row = firstCursor[g]! + g;
+      const row = this.row(g);
       planCost[row] = 0;
       for (let j = 0; j <= this.size(g); j++) {
         if (j > 0) planCost[row + j] = planCost[row + j - 1]! + end[firstCursor[g]! + j - 1]! - pos[firstCursor[g]! + j - 1]!;
@@ -477,7 +477,7 @@ class PrunedSearch {
       if (chosen[g] === this.size(g) || silent[g]) continue;
       for (let h = 0; h < n; h++) take[h] = 0;
       take[g] = this.size(g);
-      const cost = planCost[firstCursor[g + 1]! + g]!;
+      const cost = planCost[this.row(g) + this.size(g)]!;
       if (cheapest.outside() <= limit && cost < leapCost) {
         this.leap = g;
         leapCost = cost;
@@ -488,7 +488,7 @@ class PrunedSearch {
     let driving = 0;
     for (let g = 0; g < n; g++) {
       take[g] = silent[g] ? 0 : chosen[g]!;
-      driving += planCost[firstCursor[g]! + g + take[g]!]!;
+      driving += planCost[this.row(g) + take[g]!]!;
     }
     for (let g = 0; g < n; g++) {
       while (!silent[g] && take[g]! < this.size(g) && end[firstCursor[g]! + take[g]!]! - pos[firstCursor[g]! + take[g]!]! <= SPARSE_SHARE * driving) take[g]! += 1;
@@ -506,9 +506,9 @@ class PrunedSearch {
     for (let g = 0; g < n; g++) {
       this.groupRange[g] = 0;
       if (take[g] === this.size(g) || silent[g]) continue;
-      const rest = planRest[firstCursor[g]! + g + take[g]!]!;
+      const rest = planRest[this.row(g) + take[g]!]!;
       let i = this.probeCount++;
-      for (; i > 0 && planRest[firstCursor[probe[i - 1]!]! + probe[i - 1]! + take[probe[i - 1]!]!]! < rest; i--) probe[i] = probe[i - 1]!;
+      for (; i > 0 && planRest[this.row(probe[i - 1]!) + take[probe[i - 1]!]!]! < rest; i--) probe[i] = probe[i - 1]!;
       probe[i] = g;
     }
     for (let c = 0; c < bound.length; c++) {
@@ -525,6 +525,11 @@ class PrunedSearch {
         probeCursors[at] = c;
       }
     }
+  }
+
+  /** Where group g's row starts in planCost and planRest (one entry per count of its lists: see CheapestPlan). */
+  private row(g: number): number {
+    return this.firstCursor[g]! + g;
   }
 
   /** Group g's cursor count. */
@@ -621,9 +626,9 @@ class PrunedSearch {
   }
 
   /**
-   * Whether the range's bound with driving cursor `held` at posting value `value` (see rangeScoreBound) may beat
-   * the threshold. (The bounds tested on the hot path answer a boolean: a double returned by a call V8 does not
-   * inline is boxed, and those were most of a query's allocations.)
+   * Whether the range's bound with driving cursor `held` at posting value `value` (see rangeScoreBound) cannot
+   * beat the threshold. (The bounds tested on the hot path answer a boolean: a double returned by a call V8 does
+   * not inline is boxed, and those were most of a query's allocations.)
    */
   private rangeLoses(until: number, held = -1, value = 0): boolean {
     return this.rangeScoreBound(until, held, value) * SLACK <= this.threshold;
