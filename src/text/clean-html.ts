@@ -56,7 +56,16 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-/** An article's title, excerpt and body cleaned (the loader's one call). */
+/**
+ * An article's title, excerpt and body cleaned (the loader's one call). The title and excerpt are copies: cut
+ * from the file's text, they would keep all of it alive (V8 keeps a slice's whole parent), next to a body that
+ * cleaning made a new string — at 100k real-text articles, ~400 MB of file texts held for their first lines.
+ */
 export function cleanFields<T extends { title: string; excerpt: string; body: string }>(fields: T): T {
-  return { ...fields, title: cleanLine(fields.title), excerpt: cleanText(fields.excerpt), body: cleanText(fields.body) };
+  return { ...fields, title: detached(cleanLine(fields.title)), excerpt: detached(cleanText(fields.excerpt)), body: cleanText(fields.body) };
+}
+
+/** `text` in memory of its own: joined to one character and cut off again, so V8 copies it, not its parent. */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
 }
