@@ -1,5 +1,6 @@
 // Search latency on real text (docs/benchmarks.md): builds the index of BENCH_SIZES articles (default 100000)
-// assembled from ../shared/corpus (real-corpus.ts), then times newsbot's search (exact top k, pruned) beside
+// assembled from ../shared/corpus (real-corpus.ts), or generated (BENCH_CORPORA=generated or real,generated: the
+// corpus bench's seeded generator), then times newsbot's search (exact top k, pruned) beside
 // exhaustive scoring of every match, over the corpus bench's query set and protocol, and checks that the two
 // return the same top 10 for every query. `measureSearch` is also the corpus bench's search section.
 // Building 100k takes about a minute and 3 GB: run it alone (`flock /work/wt/bench.lock ...` on a shared machine).
@@ -12,10 +13,12 @@ import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
 import { CorpusIndex } from '../src/index/corpus-index.ts';
 import { gc, latency, loadAverage, measureLatency, ms, type Latency, type LatencyProtocol } from './measure.ts';
 import { searchQueries } from './queries.ts';
+import { generateCorpus } from './generate-corpus.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 
 const SETTINGS = {
   sizes: (process.env.BENCH_SIZES ?? '100000').split(',').map(Number).filter((n) => n > 0),
+  corpora: (process.env.BENCH_CORPORA ?? 'real').split(','),
   searchQueries: Number(process.env.BENCH_QUERIES ?? 300),
   warmQueries: 100,
   /** Passes per query (its time is the median): 3, as the corpus bench at 10k. */
@@ -58,19 +61,26 @@ export function printSearch(figures: SearchFigures): void {
   console.log(`  newsbot exhaustive (every match scored) ${latency(figures.exhaustive)}   p50 ${(figures.exhaustive.p50 / figures.default.p50).toFixed(1)}×, p99 ${(figures.exhaustive.p99 / figures.default.p99).toFixed(1)}× the default's`);
 }
 
+/** Writes the corpus of `size` articles into `dir`; says what it is, or undefined when it cannot be made. */
+async function makeCorpus(corpus: string, dir: string, size: number): Promise<string | undefined> {
+  if (corpus === 'generated') return `generated ${size / 1000}k (${(await generateCorpus(dir, size)).distinctWords.toLocaleString('en')} distinct words)`;
+  const made = await assembleRealCorpus(dir, size);
+  return made && `real ${size / 1000}k (${made.originals.toLocaleString('en')} shared articles repeated with variation)`;
+}
+
 export async function run(): Promise<void> {
-  for (const size of SETTINGS.sizes) {
-    const dir = await mkdtemp(join(tmpdir(), `bench-search-${size}-`));
+  for (const corpus of SETTINGS.corpora) for (const size of SETTINGS.sizes) {
+    const dir = await mkdtemp(join(tmpdir(), `bench-search-${corpus}-${size}-`));
     try {
-      const made = await assembleRealCorpus(dir, size);
-      if (!made) {
+      const label = await makeCorpus(corpus, dir, size);
+      if (!label) {
         console.log(`search latency: skipped, ${SHARED_CORPUS}/{en,vi} is not present`);
-        return;
+        continue;
       }
       const taxonomy = await defaultTaxonomy();
       const start = performance.now();
       const index = CorpusIndex.build((await loadCorpus([dir], { taxonomy })).articles, taxonomy);
-      console.log(`\nsearch latency, real ${size / 1000}k (${made.originals.toLocaleString('en')} shared articles repeated with variation; loaded and indexed in ${ms(performance.now() - start)}); load average ${loadAverage()}`);
+      console.log(`\nsearch latency, ${label}; loaded and indexed in ${ms(performance.now() - start)}; load average ${loadAverage()}`);
       const protocol = searchProtocol(index.articles, SETTINGS.searchQueries, SETTINGS.warmQueries, SETTINGS.passes);
       // The build's garbage collected before timing (as the corpus bench does): queries pay for their own only.
       gc();
