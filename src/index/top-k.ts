@@ -527,9 +527,8 @@ class PrunedSearch {
     }
   }
 
-  /** Where group g's row starts in planCost and planRest (one entry per count of its lists: see CheapestPlan). */
   private row(g: number): number {
-    return this.firstCursor[g]! + g;
+    return planRow(this.firstCursor, g);
   }
 
   /** Group g's cursor count. */
@@ -873,6 +872,14 @@ class PrunedSearch {
 }
 
 /**
+ * Where group g's row starts in a plan's cost and rest arrays (`first`: each group's first cursor): one entry
+ * per count of its lists, 0 to all of them.
+ */
+function planRow(first: Int32Array, g: number): number {
+  return first[g]! + g;
+}
+
+/**
  * The cheapest choice of driving lists (PrunedSearch.plan): depth-first over each group's choices (how many of
  * its lists drive, most valuable first), cheapest first, cut where the cost reaches the best found; every group
  * taking all its lists is always enough (nothing is outside). The groups' parts of the outside bound are summed
@@ -885,7 +892,7 @@ class CheapestPlan {
   readonly take: Int32Array;
   /** The choice found. */
   readonly chosen: Int32Array;
-  /** Group g's row in `cost` and `rest` starts at first[g] + g and has first[g + 1] - first[g] + 1 entries. */
+  /** Each group's first cursor: its row in `cost` and `rest` (planRow). */
   private readonly first: Int32Array;
   /** cost[row(g) + j]: the postings left in g's j most valuable lists. */
   private readonly cost: Float64Array;
@@ -923,7 +930,7 @@ class CheapestPlan {
     for (let g = 0; g < take.length; g++) {
       take[g] = 0;
       chosen[g] = first[g + 1]! - first[g]!;
-      this.best += this.cost[first[g + 1]! + g]!;
+      this.best += this.cost[planRow(first, g) + chosen[g]!]!;
     }
     this.mostExcess = this.excess();
     this.search(0);
@@ -935,7 +942,7 @@ class CheapestPlan {
     let excess = 0;
     for (let p = 0; p < pairs.length; p += 2) {
       const [a, b] = [pairs[p]!, pairs[p + 1]!];
-      excess += Math.min(rest[first[a]! + a + take[a]!]!, rest[first[b]! + b + take[b]!]!);
+      excess += Math.min(rest[planRow(first, a) + take[a]!]!, rest[planRow(first, b) + take[b]!]!);
     }
     return excess;
   }
@@ -943,7 +950,7 @@ class CheapestPlan {
   /** The bound on a document in none of the lists `take` drives. */
   outside(): number {
     let sum = 0;
-    for (let g = 0; g < this.take.length; g++) sum += this.rest[this.first[g]! + g + this.take[g]!]!;
+    for (let g = 0; g < this.take.length; g++) sum += this.rest[planRow(this.first, g) + this.take[g]!]!;
     return sum - this.excess();
   }
 
@@ -959,7 +966,7 @@ class CheapestPlan {
       }
       return;
     }
-    const row = this.first[g]! + g;
+    const row = planRow(this.first, g);
     for (let j = 0; j <= this.first[g + 1]! - this.first[g]!; j++) {
       this.take[g] = j;
       spent[g + 1] = spent[g]! + this.cost[row + j]!;
