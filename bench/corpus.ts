@@ -4,7 +4,8 @@
 // ../shared/corpus (real-corpus.ts; skipped with a message when absent; BENCH_CORPORA=generated,real).
 //   load, index, load + index: newsbot (loadCorpus, CorpusIndex.build) vs the naive synchronous loop and the
 //     naive loop + MiniSearch (baselines.ts), each run alone, median of BENCH_ROUNDS rounds in rotating order;
-//   heap after load + index, against the raw bytes;
+//   heap after load + index, against the raw bytes; and the heap of the bot's own path (a CorpusHolder with a
+//     snapshot: built, saved, then served from the snapshot, bodies on disk), what a running bot holds;
 //   topic lookup and search latency, one protocol for every system (measure.ts), with a check that the default
 //     search (exact top k, pruned: search-latency.ts) returns exhaustive scoring's top 10;
 //   command latency and peak RSS during a reseed (reseed.ts, its own process; generated corpus).
@@ -17,13 +18,17 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/types.ts';
 import { listArticleFiles } from '../src/corpus/files.ts';
 import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
+import { CorpusHolder } from '../src/index/corpus-holder.ts';
 import { CorpusIndex } from '../src/index/corpus-index.ts';
+import { runInSlices } from '../src/index/snapshot/slices.ts';
+import { SLICE_MS } from '../src/index/snapshot/corpus-snapshot.ts';
+import { FolderSource } from '../src/sources/folder-source.ts';
 import { compareHot } from '../src/index/ranking.ts';
 import { fold, foldedTerms, foldKey } from '../src/text/fold.ts';
 import { naiveLoad } from './baselines.ts';
 import { MiniSearchBaseline } from './eval/minisearch-baseline.ts';
 import { generateCorpus } from './generate-corpus.ts';
-import { gc, heapUsed, latency, loadAverage, mb, measureLatency, median, ms, timed, times, type LatencyProtocol, type Percentiles } from './measure.ts';
+import { gc, latency, loadAverage, mb, measureLatency, median, ms, settledHeapUsed, timed, times, type LatencyProtocol, type Percentiles } from './measure.ts';
 import { topicQueries } from './queries.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 import { measureReseed, type ReseedFigures } from './reseed.ts';
@@ -42,6 +47,8 @@ const SETTINGS = {
   /** Linear scans take up to seconds a query at 100k: this many queries of the same set. */
   scanQueries: 10,
   reseed: process.env.BENCH_RESEED !== '0',
+  /** How long botHeap lets the background work after an open finish. */
+  botSettleMs: 2000,
 };
 
 interface Figures {
@@ -51,7 +58,8 @@ interface Figures {
   note: string;
   load: { newsbot: number; naive: number };
   index: { newsbot: number; miniSearch: number };
-  heap: { newsbot: number; miniSearch: number };
+  /** After load + index; `bot`: a holder served from its snapshot (botHeap). */
+  heap: { newsbot: number; miniSearch: number; bot?: number };
   topic: { newsbot: Percentiles; scan: Percentiles };
   search: SearchFigures & { miniSearch: Percentiles; scan: Percentiles };
   reseed?: ReseedFigures;
@@ -89,30 +97,30 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   const heap = { newsbot: 0, miniSearch: 0 };
   let duplicates = 0;
   // Each contender runs alone: a big heap left alive by another makes every major GC slower.
-  const release = (): number => {
+  const release = (): Promise<number> => {
     index = undefined;
     miniSearch = undefined;
-    return heapUsed();
+    return settledHeapUsed();
   };
   const contenders = [
     async (): Promise<void> => {
-      const before = release();
+      const before = await release();
       const load = await timed(() => loadCorpus([dir], { taxonomy }));
       const build = await timed(() => CorpusIndex.build(load.value.articles, taxonomy));
       samples.newsbotLoad.push(load.ms);
       samples.newsbotIndex.push(build.ms);
       index = build.value;
       duplicates = load.value.duplicates;
-      heap.newsbot = heapUsed() - before;
+      heap.newsbot = (await settledHeapUsed()) - before;
     },
     async (): Promise<void> => {
-      const before = release();
+      const before = await release();
       const load = await timed(async () => naiveLoad((await listArticleFiles([dir])).files));
       const build = await timed(() => new MiniSearchBaseline(load.value));
       samples.naiveLoad.push(load.ms);
       samples.miniSearchIndex.push(build.ms);
       miniSearch = build.value;
-      heap.miniSearch = heapUsed() - before;
+      heap.miniSearch = (await settledHeapUsed()) - before;
     },
   ];
   for (let round = 0; round < rounds; round++) for (let k = 0; k < contenders.length; k++) await contenders[(k + round) % contenders.length]!();
@@ -164,6 +172,29 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   return { label, articles: built.articles.length, rawBytes, note, ...figures, heap, topic, search };
 }
 
+/**
+ * The heap a bot holds on this corpus: CorpusHolder.open with an empty snapshot folder, as on a first start
+ * (load, build, save, then serve from the snapshot), ready for changes as it is once the background work after
+ * an open is done. Measured with nothing else alive, after the latency section has let go of its indexes.
+ */
+async function botHeap(dir: string, rawBytes: number): Promise<number> {
+  const taxonomy = await defaultTaxonomy();
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-bot-heap-'));
+  try {
+    const before = await settledHeapUsed();
+    const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot: { dir: dataDir, log: () => undefined } });
+    await holder.idle();
+    await runInSlices(holder.current.prepareForChanges(), SLICE_MS);
+    // The open started the same preparation in the background: let it end too.
+    await new Promise((done) => setTimeout(done, SETTINGS.botSettleMs));
+    const held = (await settledHeapUsed()) - before;
+    console.log(`heap of the bot's path (CorpusHolder with a snapshot, ${holder.current.size.toLocaleString('en')} articles served from it): ${mb(held)} = ${times(held / rawBytes)} raw`);
+    return held;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function reseedFigures(dir: string): Promise<ReseedFigures> {
   const figures = await measureReseed(dir);
   const { steady, reseed } = figures;
@@ -189,6 +220,7 @@ function printTable(columns: Figures[]): void {
     ['newsbot index per article', (f) => `${((1000 * f.index.newsbot) / f.articles).toFixed(1)} µs`],
     ['heap ÷ raw: newsbot', (f) => times(f.heap.newsbot / f.rawBytes)],
     ['heap ÷ raw: naive+MiniSearch', (f) => times(f.heap.miniSearch / f.rawBytes)],
+    ['heap ÷ raw: bot (snapshot)', (f) => (f.heap.bot ? times(f.heap.bot / f.rawBytes) : '–')],
     ['topic p50/p99: newsbot', (f) => latency(f.topic.newsbot)],
     ['topic p50/p99: linear scan', (f) => latency(f.topic.scan)],
     ['search p50/p99: default (exact)', (f) => latency(f.search.default)],
@@ -221,6 +253,7 @@ export async function run(): Promise<void> {
           const made = await generateCorpus(dir, size);
           const note = `${made.distinctWords.toLocaleString('en')} distinct words (generated in ${ms(performance.now() - start)})`;
           const figures = await benchCorpus(`generated ${size / 1000}k`, dir, made.bytes, note);
+          figures.heap.bot = await botHeap(dir, made.bytes);
           if (SETTINGS.reseed) figures.reseed = await reseedFigures(dir);
           columns.push(figures);
         } else if (corpus === 'real') {
@@ -229,7 +262,9 @@ export async function run(): Promise<void> {
             console.log(`\n--- real ${size / 1000}k: skipped, ${SHARED_CORPUS}/{en,vi} is not present`);
             continue;
           }
-          columns.push(await benchCorpus(`real ${size / 1000}k`, dir, made.bytes, `${made.originals.toLocaleString('en')} shared articles repeated with variation (assembled in ${ms(performance.now() - start)})`));
+          const figures = await benchCorpus(`real ${size / 1000}k`, dir, made.bytes, `${made.originals.toLocaleString('en')} shared articles repeated with variation (assembled in ${ms(performance.now() - start)})`);
+          figures.heap.bot = await botHeap(dir, made.bytes);
+          columns.push(figures);
         } else console.log(`unknown corpus ${corpus} in BENCH_CORPORA (generated, real)`);
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -14,6 +14,19 @@ export function heapUsed(): number {
   return usage.heapUsed + usage.external;
 }
 
+/**
+ * heapUsed once what was let go is really gone: a finished load's results stay reachable until a later turn of
+ * the event loop (through the value of an await, a helper thread's listeners until its exit is handled), and
+ * freed buffers' memory is released by callbacks after the collection.
+ */
+export async function settledHeapUsed(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    heapUsed();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return heapUsed();
+}
+
 export interface Percentiles {
   p50: number;
   p99: number;

@@ -23,7 +23,7 @@ import { defaultTaxonomy } from '../src/corpus/load.ts';
 import { CorpusHolder } from '../src/index/corpus-holder.ts';
 import { SNAPSHOT_DIR } from '../src/index/snapshot/corpus-snapshot.ts';
 import { FolderSource } from '../src/sources/folder-source.ts';
-import { heapUsed, loadAverage, mb, median, ms, timed, times } from './measure.ts';
+import { loadAverage, mb, median, ms, settledHeapUsed, timed, times } from './measure.ts';
 import { assembleRealCorpus } from './real-corpus.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
@@ -78,15 +78,6 @@ function readyMs(dir: string, env: NodeJS.ProcessEnv, runs = CLI_RUNS): number {
   );
 }
 
-/** heapUsed once freed buffers are really gone: their memory is released by callbacks after the collection. */
-async function settledHeap(): Promise<number> {
-  for (let i = 0; i < 3; i++) {
-    heapUsed();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return heapUsed();
-}
-
 async function bench(size: number): Promise<void> {
   const { dir, rawBytes, cleanup } = await corpusFor(size);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-snapshot-data-'));
@@ -96,11 +87,11 @@ async function bench(size: number): Promise<void> {
   console.log(`\n--- real text, ${size ? `${size.toLocaleString('en')} files` : dir}, ${mb(rawBytes)} raw; load average ${loadAverage()}`);
 
   // Each open's holder is dropped before the next heap figure: only one corpus is alive at a time.
-  const base = await settledHeap();
+  const base = await settledHeapUsed();
   let start = performance.now();
   let holder: CorpusHolder | undefined = await CorpusHolder.open(sources(), { taxonomy });
   const coldMs = performance.now() - start;
-  const coldHeap = (await settledHeap()) - base;
+  const coldHeap = (await settledHeapUsed()) - base;
   const articles = holder.current.size;
   const topic = holder.current.topics()[0]!.name;
   const shown = holder.current.byTopic(topic, { limit: 1 })[0]!.id;
@@ -110,11 +101,11 @@ async function bench(size: number): Promise<void> {
   holder = await CorpusHolder.open(sources(), { taxonomy, snapshot });
   const firstMs = performance.now() - start;
   holder = undefined;
-  const before = await settledHeap();
+  const before = await settledHeapUsed();
   start = performance.now();
   holder = await CorpusHolder.open(sources(), { taxonomy, snapshot });
   const warmMs = performance.now() - start;
-  const warmHeap = (await settledHeap()) - before;
+  const warmHeap = (await settledHeapUsed()) - before;
   // A query or two reads some bodies from the file: the heap stays the restored one.
   holder.current.search(topic, { limit: 10 }).forEach((article) => article.body.length);
   holder = undefined;
