@@ -42,8 +42,12 @@ const SETTINGS = {
   searchQueries: Number(process.env.BENCH_QUERIES ?? 300),
   warmQueries: 100,
   topicQueries: 1000,
-  /** Passes per latency measurement, the same for every system: 3 up to 20k, 1 above (MiniSearch ~0.3 s a query at 100k). */
-  passes: (size: number): number => Number(process.env.BENCH_PASSES ?? (size <= 20_000 ? 3 : 1)),
+  /**
+   * Passes per latency measurement, the same for every system, at every size: with one pass the p99 of 300 queries
+   * is their fourth slowest single call, and at 100k those were calls of 2–13 ms that the same queries' next
+   * passes ran in under 2 (docs/benchmarks.md, "One pass at 100k"). MiniSearch's passes at 100k take minutes.
+   */
+  passes: Number(process.env.BENCH_PASSES ?? 3),
   /** Linear scans take up to seconds a query at 100k: this many queries of the same set. */
   scanQueries: 10,
   reseed: process.env.BENCH_RESEED !== '0',
@@ -144,7 +148,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   const topicProtocol: LatencyProtocol = {
     queries: topicQueries(built.topics().map((topic) => topic.name), 7, SETTINGS.topicQueries),
     warmQueries: topicQueries(built.topics().map((topic) => topic.name), 8, SETTINGS.warmQueries),
-    passes: SETTINGS.passes(paths.length),
+    passes: SETTINGS.passes,
   };
   const scanProtocol = (protocol: LatencyProtocol): LatencyProtocol => ({ queries: protocol.queries.slice(0, SETTINGS.scanQueries), warmQueries: protocol.warmQueries.slice(0, 2), passes: 1 });
   const topic = {
@@ -153,7 +157,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   };
   console.log(`topic lookup p50 / p99 (${topicProtocol.queries.length} lookups, median of ${topicProtocol.passes} passes): newsbot ${latency(topic.newsbot)}   linear scan ${latency(topic.scan)} (${SETTINGS.scanQueries} lookups, 1 pass)`);
 
-  const protocol = searchProtocol(built.articles, SETTINGS.searchQueries, SETTINGS.warmQueries, SETTINGS.passes(paths.length));
+  const protocol = searchProtocol(built.articles, SETTINGS.searchQueries, SETTINGS.warmQueries, SETTINGS.passes);
   const folded = built.articles.map((article) => fold(`${article.title}\n${article.excerpt}\n${article.body}`));
   console.log(`search p50 / p99 (${protocol.queries.length} queries of 1–3 corpus words, median of ${protocol.passes} passes, same for each):`);
   const newsbot = measureSearch(built, protocol);

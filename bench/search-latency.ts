@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/types.ts';
 import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
 import { CorpusIndex } from '../src/index/corpus-index.ts';
-import { gc, latency, loadAverage, measureLatency, ms, type Latency, type LatencyProtocol } from './measure.ts';
+import { latency, loadAverage, measureLatency, ms, type Latency, type LatencyProtocol } from './measure.ts';
 import { searchQueries } from './queries.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
@@ -82,8 +82,6 @@ export async function run(): Promise<void> {
       const index = CorpusIndex.build((await loadCorpus([dir], { taxonomy })).articles, taxonomy);
       console.log(`\nsearch latency, ${label}; loaded and indexed in ${ms(performance.now() - start)}; load average ${loadAverage()}`);
       const protocol = searchProtocol(index.articles, SETTINGS.searchQueries, SETTINGS.warmQueries, SETTINGS.passes);
-      // The build's garbage collected before timing (as the corpus bench does): queries pay for their own only.
-      gc();
       console.log(`p50 / p99 of ${protocol.queries.length} queries of 1–3 corpus words, median of ${protocol.passes} passes each:`);
       printSearch(measureSearch(index, protocol));
       console.log(`load average after: ${loadAverage()}`);

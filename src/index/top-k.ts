@@ -497,6 +497,8 @@ class PrunedSearch {
     for (let g = 0; g < n; g++) {
       probeFrom[g] = firstCursor[g]! + take[g]!;
       for (let c = firstCursor[g]!; c < probeFrom[g]!; c++) {
+        // A high list whose whole list drives too holds no document that one does not: it would be sought twice.
+        if (this.high[c] === 1 && this.wholeListBefore(c, probeFrom[g]!)) continue;
         this.drive[this.driveCount++] = c;
         this.seek(c, from);
       }
@@ -525,6 +527,12 @@ class PrunedSearch {
         probeCursors[at] = c;
       }
     }
+  }
+
+  /** Whether high list h's whole list is one of its group's cursors before `until`. */
+  private wholeListBefore(h: number, until: number): boolean {
+    for (let c = this.firstCursor[this.groupOf[h]!]!; c < until; c++) if (this.highList[c] === h) return true;
+    return false;
   }
 
   private row(g: number): number {
