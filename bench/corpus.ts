@@ -96,14 +96,13 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   new MiniSearchBaseline(naiveLoad((await listArticleFiles([firstFolder])).files));
 
   const samples = { newsbotLoad: [] as number[], newsbotIndex: [] as number[], naiveLoad: [] as number[], miniSearchIndex: [] as number[] };
+  /** newsbot's index while its run is the last, kept for the latency section. */
   let index: CorpusIndex | undefined;
-  let miniSearch: MiniSearchBaseline | undefined;
   const heap = { newsbot: 0, miniSearch: 0 };
   let duplicates = 0;
   // Each contender runs alone: a big heap left alive by another makes every major GC slower.
   const release = (): Promise<number> => {
     index = undefined;
-    miniSearch = undefined;
     return settledHeapUsed();
   };
   const contenders = [
@@ -115,7 +114,7 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
       samples.newsbotIndex.push(build.ms);
       index = build.value;
       duplicates = load.value.duplicates;
-      heap.newsbot = (await settledHeapUsed()) - before;
+      heap.newsbot = (await settledHeapUsed(build.value)) - before;
     },
     async (): Promise<void> => {
       const before = await release();
@@ -123,14 +122,10 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
       const build = await timed(() => new MiniSearchBaseline(load.value));
       samples.naiveLoad.push(load.ms);
       samples.miniSearchIndex.push(build.ms);
-      miniSearch = build.value;
-      heap.miniSearch = (await settledHeapUsed()) - before;
+      heap.miniSearch = (await settledHeapUsed(build.value)) - before;
     },
   ];
   for (let round = 0; round < rounds; round++) for (let k = 0; k < contenders.length; k++) await contenders[(k + round) % contenders.length]!();
-  // The latency section needs both: the one the last round released is built again, untimed.
-  if (!miniSearch) miniSearch = new MiniSearchBaseline(naiveLoad(paths));
-  if (!index) index = CorpusIndex.build((await loadCorpus([dir], { taxonomy })).articles, taxonomy);
   const figures = {
     load: { newsbot: median(samples.newsbotLoad), naive: median(samples.naiveLoad) },
     index: { newsbot: median(samples.newsbotIndex), miniSearch: median(samples.miniSearchIndex) },
@@ -143,8 +138,27 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   console.log(`load+index   newsbot ${ms(total.newsbot)}   naive + MiniSearch ${ms(total.naive)}   ratio ${times(total.naive / total.newsbot)}   (${duplicates} duplicates merged by newsbot)`);
   console.log(`heap after load+index: newsbot ${mb(heap.newsbot)} = ${times(heap.newsbot / rawBytes)} raw   naive + MiniSearch ${mb(heap.miniSearch)} = ${times(heap.miniSearch / rawBytes)} raw`);
 
-  const built = index!;
-  const mini = miniSearch!;
+
+  // Latencies: each system with only its own structures alive. A scavenge (every few MB a query allocates) visits
+  // every page of the old generation: with MiniSearch's heap alive too, newsbot's took 20–50 ms at 100k, each
+  // inside some query (docs/benchmarks.md, "Latency with another heap alive"). The one released last is built
+  // again, untimed.
+  const newsbot = newsbotLatencies(index ?? CorpusIndex.build((await loadCorpus([dir], { taxonomy })).articles, taxonomy));
+  index = undefined;
+  gc();
+  const mini = new MiniSearchBaseline(naiveLoad(paths));
+  const miniSearchLatency = measureLatency(newsbot.protocol, (query) => mini.search(query, 10));
+  const { search } = newsbot;
+  console.log(`  MiniSearch (BM25, all words then any)   ${latency(miniSearchLatency)}   ratio p50 ${times(miniSearchLatency.p50 / search.default.p50)}, p99 ${times(miniSearchLatency.p99 / search.default.p99)}`);
+  gc();
+  return { label, articles: newsbot.articles, rawBytes, note, ...figures, heap, topic: newsbot.topic, search: { ...search, miniSearch: miniSearchLatency } };
+}
+
+/**
+ * newsbot's topic lookup and search latencies on `built`, and the linear scans' over its articles (their texts
+ * folded after newsbot's calls), with no other system's structures alive; the search protocol for MiniSearch.
+ */
+function newsbotLatencies(built: CorpusIndex): { articles: number; topic: Figures['topic']; search: SearchFigures & { scan: Percentiles }; protocol: LatencyProtocol } {
   const topicProtocol: LatencyProtocol = {
     queries: topicQueries(built.topics().map((topic) => topic.name), 7, SETTINGS.topicQueries),
     warmQueries: topicQueries(built.topics().map((topic) => topic.name), 8, SETTINGS.warmQueries),
@@ -158,22 +172,13 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   console.log(`topic lookup p50 / p99 (${topicProtocol.queries.length} lookups, median of ${topicProtocol.passes} passes): newsbot ${latency(topic.newsbot)}   linear scan ${latency(topic.scan)} (${SETTINGS.scanQueries} lookups, 1 pass)`);
 
   const protocol = searchProtocol(built.articles, SETTINGS.searchQueries, SETTINGS.warmQueries, SETTINGS.passes);
-  const folded = built.articles.map((article) => fold(`${article.title}\n${article.excerpt}\n${article.body}`));
   console.log(`search p50 / p99 (${protocol.queries.length} queries of 1–3 corpus words, median of ${protocol.passes} passes, same for each):`);
-  const newsbot = measureSearch(built, protocol);
-  printSearch(newsbot);
-  const search = {
-    ...newsbot,
-    miniSearch: measureLatency(protocol, (query) => mini.search(query, 10)),
-    scan: measureLatency(scanProtocol(protocol), (query) => scanSearch(folded, built.articles, query)),
-  };
-  console.log(`  MiniSearch (BM25, all words then any)   ${latency(search.miniSearch)}   ratio p50 ${times(search.miniSearch.p50 / search.default.p50)}, p99 ${times(search.miniSearch.p99 / search.default.p99)}`);
-  console.log(`  linear scan (all words, pre-folded text) ${latency(search.scan)}   (${SETTINGS.scanQueries} queries, 1 pass)`);
-  index = undefined;
-  miniSearch = undefined;
-  gc();
-
-  return { label, articles: built.articles.length, rawBytes, note, ...figures, heap, topic, search };
+  const search = measureSearch(built, protocol);
+  printSearch(search);
+  const folded = built.articles.map((article) => fold(`${article.title}\n${article.excerpt}\n${article.body}`));
+  const scan = measureLatency(scanProtocol(protocol), (query) => scanSearch(folded, built.articles, query));
+  console.log(`  linear scan (all words, pre-folded text) ${latency(scan)}   (${SETTINGS.scanQueries} queries, 1 pass)`);
+  return { articles: built.articles.length, topic, search: { ...search, scan }, protocol };
 }
 
 /**
