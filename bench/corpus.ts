@@ -138,11 +138,10 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   console.log(`load+index   newsbot ${ms(total.newsbot)}   naive + MiniSearch ${ms(total.naive)}   ratio ${times(total.naive / total.newsbot)}   (${duplicates} duplicates merged by newsbot)`);
   console.log(`heap after load+index: newsbot ${mb(heap.newsbot)} = ${times(heap.newsbot / rawBytes)} raw   naive + MiniSearch ${mb(heap.miniSearch)} = ${times(heap.miniSearch / rawBytes)} raw`);
 
-
   // Latencies: each system with only its own structures alive. A scavenge (every few MB a query allocates) visits
   // every page of the old generation: with MiniSearch's heap alive too, newsbot's took 20–50 ms at 100k, each
-  // inside some query (docs/benchmarks.md, "Latency with another heap alive"). The one released last is built
-  // again, untimed.
+  // inside some query (docs/benchmarks.md, "Latency with another heap alive"). newsbot's index is built again
+  // when the last round let it go, MiniSearch's always, untimed.
   const newsbot = newsbotLatencies(index ?? CorpusIndex.build((await loadCorpus([dir], { taxonomy })).articles, taxonomy));
   index = undefined;
   gc();
