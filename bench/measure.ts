@@ -16,9 +16,9 @@ export function heapUsed(): number {
 
 /**
  * heapUsed once what was let go is really gone: a finished load's results stay reachable until a later turn of
- * the event loop (the value of an await in a suspended async function), and
- * freed buffers' memory is released by callbacks after the collection. What `_held` refers to stays alive meanwhile
- * (a result measured whose variable is not read again).
+ * the event loop (the value of an await in a suspended async function), and freed buffers' memory is released
+ * by callbacks after the collection. What `_held` refers to stays alive meanwhile (a result measured whose
+ * variable is not read again).
  */
 export async function settledHeapUsed(..._held: unknown[]): Promise<number> {
   for (let i = 0; i < 3; i++) {
