@@ -414,9 +414,10 @@ export class TextIndex {
    * document outside the high list (a document in it gets the same value from both; its group takes the best).
    */
   private cursors(term: number, weight: number, termIdf = this.idfOf(term)): Cursor[] {
-    const { offsets, highOffsets, highCut, maxValue } = this.lists;
+    const { offsets, highOffsets, highCut, maxValue, denseAt, denseWords } = this.lists;
     const perValue = (weight * termIdf * VALUE_MAX) / VALUE_MASK;
-    const whole = { start: offsets[term]!, end: offsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
+    const whole: Cursor = { start: offsets[term]!, end: offsets[term + 1]!, weight: perValue, bound: perValue * maxValue[term]! };
+    if (denseAt[term] !== -1) whole.bits = denseAt[term]! * denseWords;
     if (highOffsets[term] === highOffsets[term + 1]) return [whole];
     const high = { start: highOffsets[term]!, end: highOffsets[term + 1]!, weight: perValue, bound: whole.bound, high: true };
     return [high, { ...whole, bound: perValue * highCut[term]!, layered: high }];

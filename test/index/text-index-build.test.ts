@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { addCount, bm25Valuer, packCounts } from '../../src/index/bm25.ts';
-import { BLOCK_BITS, HIGH_MIN, HIGH_SHARE, PostingLog, VALUE_BITS, VALUE_MASK, type Postings } from '../../src/index/postings.ts';
+import { BLOCK_BITS, DENSE_MIN, DENSE_SHARE, HIGH_MIN, HIGH_SHARE, PostingLog, VALUE_BITS, VALUE_MASK, type Postings } from '../../src/index/postings.ts';
 import { TextIndex, type IndexedText } from '../../src/index/text-index.ts';
 import { isAscii, SPACE, Vocabulary } from '../../src/index/vocabulary.ts';
 import { lowerTerms } from '../../src/text/fold.ts';
@@ -29,7 +29,7 @@ type Entry = { term: number; doc: number; counts: number };
  * ascending; each list's maximum; each 64-posting block's maximum over the whole array; high lists after the
  * lists, for lists of `highMin` or more (the postings above the lowest cut with at most 10 % above it).
  */
-function obviousLayout(termCount: number, entries: readonly Entry[], value: (doc: number, counts: number) => number, highMin = HIGH_MIN): Postings {
+function obviousLayout(termCount: number, entries: readonly Entry[], value: (doc: number, counts: number) => number, documents: number, highMin = HIGH_MIN): Postings {
   const byTerm = Array.from({ length: termCount }, (): number[] => []);
   for (const { term, doc, counts } of entries) byTerm[term]!.push(((doc << VALUE_BITS) | value(doc, counts)) >>> 0);
   const valueOf = (posting: number): number => posting & VALUE_MASK;
@@ -52,6 +52,11 @@ function obviousLayout(termCount: number, entries: readonly Entry[], value: (doc
   postings.forEach((posting, i) => (blockMax[i >>> BLOCK_BITS] = Math.max(blockMax[i >>> BLOCK_BITS]!, valueOf(posting))));
   // Each block's last document: the document of its last posting.
   const blockLast = Uint32Array.from(blockMax, (_, j) => postings[Math.min(postings.length, (j + 1) << BLOCK_BITS) - 1]! >>> VALUE_BITS);
+  // A bitmap per list held by DENSE_SHARE of the documents (and DENSE_MIN), in term order: a word per 32 documents.
+  const denseWords = Math.ceil(documents / 32);
+  const denseTerms = byTerm.flatMap((list, t) => (list.length >= DENSE_MIN && list.length >= DENSE_SHARE * documents ? [t] : []));
+  const dense = new Uint32Array(denseTerms.length * denseWords);
+  denseTerms.forEach((t, i) => byTerm[t]!.forEach((posting) => (dense[i * denseWords + Math.floor((posting >>> VALUE_BITS) / 32)]! |= 1 << (posting >>> VALUE_BITS) % 32)));
   return {
     offsets,
     postings,
@@ -60,11 +65,15 @@ function obviousLayout(termCount: number, entries: readonly Entry[], value: (doc
     blockLast,
     highOffsets,
     highCut: Uint8Array.from(high, (h) => h.cut),
+    dense,
+    denseAt: Int32Array.from(byTerm, (_, t) => denseTerms.indexOf(t)),
+    denseWords,
   };
 }
 
 function expectSameLayout(built: Postings, expected: Postings): void {
-  for (const key of ['offsets', 'postings', 'maxValue', 'blockMax', 'blockLast', 'highOffsets', 'highCut'] as const) {
+  expect(built.denseWords).toBe(expected.denseWords);
+  for (const key of ['offsets', 'postings', 'maxValue', 'blockMax', 'blockLast', 'highOffsets', 'highCut', 'dense', 'denseAt'] as const) {
     expect(Buffer.from(built[key].buffer, built[key].byteOffset, built[key].byteLength).equals(Buffer.from(expected[key].buffer, expected[key].byteOffset, expected[key].byteLength)), key).toBe(true);
   }
 }
@@ -106,7 +115,7 @@ function referencePostings(docs: readonly IndexedText[]): { lists: Postings; ter
   // Per term, a bit per language group of the documents holding it: Vietnamese 1, the rest 2.
   const termGroups = new Uint8Array(vocabulary.termCount);
   for (const { term, doc } of entries) termGroups[term]! |= docs[doc]!.language === 'vi' ? 1 : 2;
-  return { lists: obviousLayout(vocabulary.termCount, entries, bm25Valuer(lengths, docs.length)), termGroups };
+  return { lists: obviousLayout(vocabulary.termCount, entries, bm25Valuer(lengths, docs.length), docs.length), termGroups };
 }
 
 describe('TextIndex.build', () => {
@@ -147,7 +156,7 @@ describe('TextIndex.build', () => {
 });
 
 describe('PostingLog.finish', () => {
-  it('lays out lists by term, documents ascending, with their maxima, high lists and document bits, across log chunks', () => {
+  it('lays out lists by term, documents ascending, with their maxima, high lists, bitmaps and document bits, across log chunks', () => {
     // Random postings: a few terms in most documents (high lists), a long tail of rare ones, documents holding none.
     let seed = 12;
     const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -161,7 +170,7 @@ describe('PostingLog.finish', () => {
     }
     const value = (doc: number, counts: number): number => 1 + ((doc * 7 + (counts & 0xff) * 40 + (counts >>> 16)) % VALUE_MASK);
     const highMin = 200;
-    const expected = obviousLayout(termCount, entries, value, highMin);
+    const expected = obviousLayout(termCount, entries, value, 900, highMin);
     // Per term, the OR of its documents' bits.
     const docBits = Uint8Array.from({ length: 900 }, (_, doc) => 1 << (doc % 3));
     const expectedBits = Array.from({ length: termCount }, () => 0);
@@ -172,6 +181,7 @@ describe('PostingLog.finish', () => {
       for (const { term, doc, counts } of entries) log.add(term, doc, counts);
       const built = log.finish(termCount, value, highMin, docBits);
       expectSameLayout(built, expected);
+      expect(built.denseAt.some((at) => at !== -1)).toBe(true);
       expect([...built.termBits]).toEqual(expectedBits);
     }
   });

@@ -23,25 +23,28 @@ function corpus(docs: number, terms: number, rand: () => number, highMin?: numbe
   return log.finish(terms, (_doc, value) => value, highMin);
 }
 
-function cursor(lists: Postings, term: number, weight: number): Cursor {
+/** A term's list as a cursor, with its bitmap if it has one and `bitmaps`. */
+function cursor(lists: Postings, term: number, weight: number, bitmaps = true): Cursor {
   const maxValue = lists.maxValue[term]!;
-  return { start: lists.offsets[term]!, end: lists.offsets[term + 1]!, weight, bound: weight * maxValue };
+  const whole: Cursor = { start: lists.offsets[term]!, end: lists.offsets[term + 1]!, weight, bound: weight * maxValue };
+  if (bitmaps && lists.denseAt[term] !== -1) whole.bits = lists.denseAt[term]! * lists.denseWords;
+  return whole;
 }
 
 /** A term's cursors as text-index.ts makes them: with a high list, it (the top bound) and the list bounded by the cut. */
-function cursors(lists: Postings, term: number, weight: number): Cursor[] {
-  const whole = cursor(lists, term, weight);
+function cursors(lists: Postings, term: number, weight: number, bitmaps: boolean): Cursor[] {
+  const whole = cursor(lists, term, weight, bitmaps);
   if (lists.highOffsets[term] === lists.highOffsets[term + 1]) return [whole];
   const high = { start: lists.highOffsets[term]!, end: lists.highOffsets[term + 1]!, weight, bound: whole.bound, high: true };
   return [high, { ...whole, bound: weight * lists.highCut[term]!, layered: high }];
 }
 
 /** A query like text-index.ts plans them: word groups of 1–3 lists, maybe a completion group instead of the last word, pairs with no bonus. */
-function query(lists: Postings, terms: number, rand: () => number): ScoreGroup[] {
+function query(lists: Postings, terms: number, rand: () => number, bitmaps = true): ScoreGroup[] {
   const held = Array.from({ length: terms }, (_, t) => t).filter((t) => lists.offsets[t + 1]! > lists.offsets[t]!);
   const pick = (): number => held[Math.floor(rand() ** 1.5 * held.length)]!;
   const group = (size: number, bonus: number): ScoreGroup => {
-    const terms = [...new Set(Array.from({ length: size }, pick))].flatMap((term) => cursors(lists, term, 0.1 + rand()));
+    const terms = [...new Set(Array.from({ length: size }, pick))].flatMap((term) => cursors(lists, term, 0.1 + rand(), bitmaps));
     return { cursors: terms, bonus, bound: Math.max(...terms.map((c) => c.bound)) };
   };
   const words = 1 + Math.floor(rand() * 3);
@@ -86,16 +89,36 @@ describe('top k', () => {
     expect(withHigh).toBeGreaterThan(3);
   });
 
+  it('gives the lists held by a sixteenth of the documents (and 256 or more) a bitmap of them', () => {
+    expect(layered.denseWords).toBe(Math.ceil(docs / 32));
+    let mapped = 0;
+    for (let t = 0; t < terms; t++) {
+      const held = [...layered.postings.subarray(layered.offsets[t]!, layered.offsets[t + 1]!)].map((posting) => posting >>> VALUE_BITS);
+      expect(layered.denseAt[t] !== -1, `term ${t}`).toBe(held.length >= Math.max(256, docs / 16));
+      if (layered.denseAt[t] === -1) continue;
+      mapped += 1;
+      const base = layered.denseAt[t]! * layered.denseWords;
+      expect(Array.from({ length: docs }, (_, d) => d).filter((d) => (layered.dense[base + (d >>> 5)]! & (1 << (d & 31))) !== 0)).toEqual(held);
+    }
+    expect(mapped).toBeGreaterThan(2);
+  });
+
+  // Required groups get bitmaps of their documents when cheap (memberReads: the default, never, always), from
+  // their lists' bitmaps or without them.
   it.each([
-    ['plain lists', lists],
-    ['lists with high lists', layered],
-  ])('equals exhaustive scoring on randomized queries, limits 1 to 50, with and without a filter (%s)', (_name, lists) => {
+    ['plain lists', lists, undefined, true],
+    ['lists with high lists', layered, undefined, true],
+    ['plain lists, no group bitmaps', lists, 0, true],
+    ['lists with high lists, no group bitmaps', layered, 0, true],
+    ['lists with high lists, every group bitmap', layered, Infinity, true],
+    ['lists with high lists, every group bitmap, no list bitmaps', layered, Infinity, false],
+  ])('equals exhaustive scoring on randomized queries, limits 1 to 50, with and without a filter (%s)', (_name, lists, memberReads, bitmaps) => {
     const rand = random(5);
     for (let q = 0; q < 300; q++) {
-      const groups = query(lists, terms, rand);
+      const groups = query(lists, terms, rand, bitmaps);
       const limit = [1, 2, 5, 10, 25, 50][q % 6]!;
       const modulus = 2 + (q % 5);
-      const extra: Partial<TopKOptions> = q % 3 === 0 ? { accept: (doc) => doc % modulus !== 0 } : {};
+      const extra: Partial<TopKOptions> = q % 3 === 0 ? { accept: (doc) => doc % modulus !== 0, memberReads } : { memberReads };
       if (q % 7 === 0) extra.floor = 0;
       const pruned = topK(lists, groups, options(docs, limit, extra));
       const exhaustive = topK(lists, groups, options(docs, limit, { ...extra, exhaustive: true }));
@@ -129,7 +152,7 @@ describe('top k', () => {
       },
     });
     const groups = [{ cursors: [cursor(long, 0, 1)], bonus: 2000, bound: 200 }];
-    const hits = topK({ postings: counted, blockMax: long.blockMax, blockLast: long.blockLast }, groups, options(60_000, 10));
+    const hits = topK({ postings: counted, blockMax: long.blockMax, blockLast: long.blockLast, dense: long.dense }, groups, options(60_000, 10));
     expect(hits.map((hit) => hit.doc)).toEqual([...high].slice(0, 10));
     expect(hits).toEqual(topK(long, groups, options(60_000, 10, { exhaustive: true })));
     // 60,000 postings in 938 blocks; the 20 blocks holding a 200 are read, and little else.
