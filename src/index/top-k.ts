@@ -203,8 +203,8 @@ class PrunedSearch {
    */
   private members: Uint32Array | undefined;
   private readonly memberAt: Int32Array;
-  /** Words per bitmap: one bit per document up to the highest any list holds. */
-  private readonly memberWords: number;
+  /** Words per bitmap: one bit per document up to the highest any list holds (0 until a plan needs bitmaps). */
+  private memberWords = 0;
   /** Every probed list, the most valuable first. */
   private readonly probeCursors: Int32Array;
   private probeCursorCount = 0;
@@ -269,9 +269,6 @@ class PrunedSearch {
     this.probe = new Int32Array(n);
     this.filter = new Int32Array(n);
     this.memberAt = new Int32Array(n).fill(-1);
-    let lastDoc = 0;
-    for (let c = 0; c < m; c++) if (this.end[c]! > this.start[c]!) lastDoc = Math.max(lastDoc, this.postings[this.end[c]! - 1]! >>> VALUE_BITS);
-    this.memberWords = (lastDoc >>> 5) + 1;
     this.probeCursors = new Int32Array(m);
     this.pending = new Int32Array(m);
     this.openMax = new Float64Array(n);
@@ -547,6 +544,11 @@ class PrunedSearch {
     // hà": candidates from the completions of "hà" leap to the next "giá").
     let drivingLeft = 0;
     for (let k = 0; k < this.driveCount; k++) drivingLeft += end[this.drive[k]!]! - pos[this.drive[k]!]!;
+    if (required > 0 && this.memberWords === 0) {
+      let lastDoc = 0;
+      for (let c = 0; c < end.length; c++) if (end[c]! > this.start[c]!) lastDoc = Math.max(lastDoc, this.postings[end[c]! - 1]! >>> VALUE_BITS);
+      this.memberWords = (lastDoc >>> 5) + 1;
+    }
     this.leap = -1;
     this.filterCount = 0;
     let leapCost = Infinity;
