@@ -538,31 +538,7 @@ class PrunedSearch {
         this.seek(c, from);
       }
     }
-    // A required group whose bitmap reads at most MEMBER_READS times the driving postings left to make gets one
-    // (membersCost), kept by later plans: driving lists pass over the documents that lack it in a tight loop.
-    // Of the others, the one with the fewest postings is leapt to. Their high lists may drive ("giá" in "giá
-    // hà": candidates from the completions of "hà" leap to the next "giá").
-    let drivingLeft = 0;
-    for (let k = 0; k < this.driveCount; k++) drivingLeft += end[this.drive[k]!]! - pos[this.drive[k]!]!;
-    if (required > 0 && this.memberWords === 0) {
-      let lastDoc = 0;
-      for (let c = 0; c < end.length; c++) if (end[c]! > this.start[c]!) lastDoc = Math.max(lastDoc, this.postings[end[c]! - 1]! >>> VALUE_BITS);
-      this.memberWords = (lastDoc >>> 5) + 1;
-    }
-    this.leap = -1;
-    this.filterCount = 0;
-    let leapCost = Infinity;
-    for (let i = 0; i < required; i++) {
-      const g = this.filter[i]!;
-      const cost = planCost[this.row(g) + this.size(g)]!;
-      if (this.memberAt[g] !== -1 || this.membersCost(g) <= (this.options.memberReads ?? MEMBER_READS) * drivingLeft) {
-        this.makeMembers(g);
-        this.filter[this.filterCount++] = g;
-      } else if (cost < leapCost) {
-        this.leap = g;
-        leapCost = cost;
-      }
-    }
+    this.bitmapOrLeap(required);
     // Probed: every group with lists left, the most valuable first (an insertion sort: a few groups, no closure).
     this.probeCount = 0;
     for (let g = 0; g < n; g++) {
@@ -585,6 +561,38 @@ class PrunedSearch {
         let at = this.probeCursorCount++;
         for (; at > 0 && this.probesBefore(c, probeCursors[at - 1]!); at--) probeCursors[at] = probeCursors[at - 1]!;
         probeCursors[at] = c;
+      }
+    }
+  }
+
+  /**
+   * Of the first `required` groups of `filter` (the required ones not wholly driving): each whose bitmap reads at
+   * most MEMBER_READS times the driving postings left to make gets one (membersCost), kept by later plans, and
+   * stays in `filter`: driving lists pass over the documents that lack it in a tight loop. Of the others, the
+   * one with the fewest postings is leapt to; its high lists may drive ("giá" in "giá hà": candidates from the
+   * completions of "hà" leap to the next "giá").
+   */
+  private bitmapOrLeap(required: number): void {
+    const { pos, end } = this;
+    let drivingLeft = 0;
+    for (let k = 0; k < this.driveCount; k++) drivingLeft += end[this.drive[k]!]! - pos[this.drive[k]!]!;
+    if (required > 0 && this.memberWords === 0) {
+      let lastDoc = 0;
+      for (let c = 0; c < end.length; c++) if (end[c]! > this.start[c]!) lastDoc = Math.max(lastDoc, this.postings[end[c]! - 1]! >>> VALUE_BITS);
+      this.memberWords = (lastDoc >>> 5) + 1;
+    }
+    this.leap = -1;
+    this.filterCount = 0;
+    let leapCost = Infinity;
+    for (let i = 0; i < required; i++) {
+      const g = this.filter[i]!;
+      const cost = this.planCost[this.row(g) + this.size(g)]!;
+      if (this.memberAt[g] !== -1 || this.membersCost(g) <= (this.options.memberReads ?? MEMBER_READS) * drivingLeft) {
+        this.makeMembers(g);
+        this.filter[this.filterCount++] = g;
+      } else if (cost < leapCost) {
+        this.leap = g;
+        leapCost = cost;
       }
     }
   }
