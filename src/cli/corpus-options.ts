@@ -51,7 +51,7 @@ export async function corpusForCli(ctx: CliContext): Promise<{ index: CorpusInde
     // sources.ts brings the feed parser, the store and the poller (~0.5 s of loading): only when there are feeds.
     const feeds = ctx.io.env.SOURCES_FILE?.trim() ? await (await import('./sources.ts')).persistedFeedArticles(ctx) : [];
     if (feeds.length) sources.push({ id: 'feeds:persisted', describe: () => 'feed articles persisted in the store', load: async () => ({ articles: feeds, skipped: [], warnings: [] }) });
-    const holder = await CorpusHolder.open(sources, { taxonomy, snapshot: { dir: snapshotDir, log: (message) => ctx.io.stderr(`${message}\n`), lazyText: true, lazyArticles: true } });
+    const holder = await CorpusHolder.open(sources, { taxonomy, readOnly: true, snapshot: { dir: snapshotDir, log: (message) => ctx.io.stderr(`${message}\n`), lazyText: true, lazyArticles: true } });
     return { index: holder.current, skipped: holder.skipped() };
   } catch (error) {
     throw asCliError(error);

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTaxonomy } from '../../src/corpus/load.ts';
 import { CorpusHolder } from '../../src/index/corpus-holder.ts';
-import type { CorpusIndex } from '../../src/index/corpus-index.ts';
+import { CorpusIndex } from '../../src/index/corpus-index.ts';
 import { SnapshotFile } from '../../src/index/snapshot/format.ts';
 import { FolderSource } from '../../src/sources/folder-source.ts';
 import { corpusDir, frontMatter, sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
@@ -41,6 +41,26 @@ function answers(index: CorpusIndex, ids: string[]): string {
 const snapshotDir = () => mkdtempSync(join(tmpdir(), 'newsbot-snapshot-lazy-'));
 
 describe('corpus snapshot opened lazily (the CLI)', () => {
+  it('readies the index for changes in the background for the bot, not for a read-only caller (a CLI call exits at once)', async () => {
+    const corpus = corpusDir({ 'a.md': frontMatter('title: Microsoft ships\nheat: 40\ntopics: [AI]', 'Microsoft shipped it.'), 'b.md': frontMatter('title: Markets fall\nheat: 30', 'Markets fell.') });
+    const dir = snapshotDir();
+    const taxonomy = await defaultTaxonomy();
+    await CorpusHolder.open([new FolderSource(corpus)], { taxonomy, snapshot: { dir, log: () => undefined } });
+    const prepare = vi.spyOn(CorpusIndex.prototype, 'prepareForChanges');
+    try {
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+      const cli = await CorpusHolder.open([new FolderSource(corpus)], { taxonomy, readOnly: true, snapshot: { dir, log: () => undefined, lazyText: true, lazyArticles: true } });
+      await settle();
+      expect(prepare).not.toHaveBeenCalled();
+      expect(cli.current.search('microsoft').map((article) => article.title)).toEqual(['Microsoft ships']);
+      await CorpusHolder.open([new FolderSource(corpus)], { taxonomy, snapshot: { dir, log: () => undefined } });
+      await settle();
+      expect(prepare).toHaveBeenCalledTimes(1);
+    } finally {
+      prepare.mockRestore();
+    }
+  });
+
   it.skipIf(!sharedPresent)('answers every lookup as a fresh build does, stories shared across sections of rows', async () => {
     const dirs = [join(sharedCorpus, 'en'), join(sharedCorpus, 'vi')];
     const fresh = await CorpusHolder.open(dirs.map((d) => new FolderSource(d)), { taxonomy: await defaultTaxonomy() });
