@@ -413,9 +413,10 @@ class PrunedSearch {
 
   /**
    * Raises the threshold before the scan: each group's `limit` most valuable postings (found in its `limit`
-   * blocks with the highest maxima; not a completion group's) give their documents, scored in full. In document order the threshold would rise slowly (the best
-   * documents are anywhere), and a plan made with a low threshold reads whole lists. Returns the documents
-   * scored (ascending): the scan passes over them. Cursors are back at their lists' start.
+   * blocks with the highest maxima; not a completion group's) give their documents, scored in full. In document
+   * order the threshold would rise slowly (the best documents are anywhere), and a plan made with a low
+   * threshold reads whole lists. Returns the documents scored (ascending): the scan passes over them. Cursors
+   * are back at their lists' start.
    */
   private scoreSeeds(): Int32Array {
     const { postings, blockMax, start, pos, end, weight, bound, firstCursor, bonus, best, top, options } = this;
@@ -590,11 +591,13 @@ class PrunedSearch {
     let leapCost = Infinity;
     for (let i = 0; i < required; i++) {
       const g = this.filter[i]!;
-      const cost = this.planCost[this.row(g) + this.size(g)]!;
       if (this.memberAt[g] !== -1 || this.membersCost(g) <= (this.options.memberReads ?? MEMBER_READS) * drivingLeft) {
         this.makeMembers(g);
         this.filter[this.filterCount++] = g;
-      } else if (cost < leapCost) {
+        continue;
+      }
+      const cost = this.planCost[this.row(g) + this.size(g)]!;
+      if (cost < leapCost) {
         this.leap = g;
         leapCost = cost;
       }
