@@ -20,8 +20,6 @@ import { listArticleFiles } from '../src/corpus/files.ts';
 import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
 import { CorpusHolder } from '../src/index/corpus-holder.ts';
 import { CorpusIndex } from '../src/index/corpus-index.ts';
-import { runInSlices } from '../src/index/snapshot/slices.ts';
-import { SLICE_MS } from '../src/index/snapshot/corpus-snapshot.ts';
 import { FolderSource } from '../src/sources/folder-source.ts';
 import { compareHot } from '../src/index/ranking.ts';
 import { fold, foldedTerms, foldKey } from '../src/text/fold.ts';
@@ -51,8 +49,6 @@ const SETTINGS = {
   /** Linear scans take up to seconds a query at 100k: this many queries of the same set. */
   scanQueries: 10,
   reseed: process.env.BENCH_RESEED !== '0',
-  /** How long botHeap lets the background work after an open finish. */
-  botSettleMs: 2000,
 };
 
 interface Figures {
@@ -192,9 +188,7 @@ async function botHeap(dir: string, rawBytes: number): Promise<number> {
     const before = await settledHeapUsed();
     const holder = await CorpusHolder.open([new FolderSource(dir, { taxonomy })], { taxonomy, snapshot: { dir: dataDir, log: () => undefined } });
     await holder.idle();
-    await runInSlices(holder.current.prepareForChanges(), SLICE_MS);
-    // The open started the same preparation in the background: let it end too.
-    await new Promise((done) => setTimeout(done, SETTINGS.botSettleMs));
+    await holder.prepared();
     const held = (await settledHeapUsed()) - before;
     console.log(`heap of the bot's path (CorpusHolder with a snapshot, ${holder.current.size.toLocaleString('en')} articles served from it): ${mb(held)} = ${times(held / rawBytes)} raw`);
     return held;

@@ -32,12 +32,6 @@ const CLI_RUNS = 3;
 /** Runs of each no-snapshot baseline: at 100k each loads and indexes every file (about a minute). */
 const BASELINE_RUNS = 1;
 const SEARCH_QUERY = 'thị trường chứng khoán';
-/** How long an open's background work is given to finish (at 100k it takes under a second). */
-const SETTLE_MS = 3000;
-
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-}
 
 async function corpusFor(size: number): Promise<{ dir: string; rawBytes: number; cleanup: () => void }> {
   const given = process.env.BENCH_CORPUS;
@@ -106,16 +100,16 @@ async function bench(size: number): Promise<void> {
   start = performance.now();
   holder = await CorpusHolder.open(sources(), { taxonomy, snapshot });
   const firstMs = performance.now() - start;
-  holder = undefined;
   // An open readies its index for changes in the background, which holds the index until it is done: the
   // first open's must be over before the base is read (it was not until 2 December: the warm heap read < 0),
   // and the warm open's, as in a running bot, before its heap is.
-  await settle();
+  await holder.prepared();
+  holder = undefined;
   const before = await settledHeapUsed();
   start = performance.now();
   holder = await CorpusHolder.open(sources(), { taxonomy, snapshot });
   const warmMs = performance.now() - start;
-  await settle();
+  await holder.prepared();
   const warmHeap = (await settledHeapUsed()) - before;
   // A query or two reads some bodies from the file: the heap stays the restored one.
   holder.current.search(topic, { limit: 10 }).forEach((article) => article.body.length);

@@ -90,6 +90,8 @@ export class CorpusHolder {
   #key: string | undefined;
   /** Reloads and merges run one after another, so two at once cannot swap out of order. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The background readying of every index swapped in so far (see `current`). */
+  #preparing: Promise<void> = Promise.resolve();
 
   private constructor(entries: Entry[], options: HolderOptions, taxonomy: Taxonomy | undefined, restored?: { index: CorpusIndex; key: string }) {
     this.#entries = new Map(entries.map((entry) => [entry.source.id, entry]));
@@ -114,7 +116,18 @@ export class CorpusHolder {
   private set current(index: CorpusIndex) {
     this.#current = index;
     // A failure here only leaves the work to the first change.
-    if (index.pendingChanges === 0 && !this.#readOnly) void runInSlices(index.prepareForChanges(), SLICE_MS).catch(() => undefined);
+    if (index.pendingChanges === 0 && !this.#readOnly) {
+      const readying = runInSlices(index.prepareForChanges(), SLICE_MS).catch(() => undefined);
+      this.#preparing = Promise.all([this.#preparing, readying]).then(() => undefined);
+    }
+  }
+
+  /**
+   * Resolves when the background readying started so far is done (at once for a read-only holder): until then
+   * it holds the indexes it readies, so a heap measured before is not the one a running bot holds.
+   */
+  prepared(): Promise<void> {
+    return this.#preparing;
   }
 
   /** Loads every source, or restores them from the snapshot (a failing one throws: start-up stops naming it). */

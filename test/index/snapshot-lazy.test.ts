@@ -48,13 +48,12 @@ describe('corpus snapshot opened lazily (the CLI)', () => {
     await CorpusHolder.open([new FolderSource(corpus)], { taxonomy, snapshot: { dir, log: () => undefined } });
     const prepare = vi.spyOn(CorpusIndex.prototype, 'prepareForChanges');
     try {
-      const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
       const cli = await CorpusHolder.open([new FolderSource(corpus)], { taxonomy, readOnly: true, snapshot: { dir, log: () => undefined, lazyText: true, lazyArticles: true } });
-      await settle();
+      await cli.prepared();
       expect(prepare).not.toHaveBeenCalled();
       expect(cli.current.search('microsoft').map((article) => article.title)).toEqual(['Microsoft ships']);
-      await CorpusHolder.open([new FolderSource(corpus)], { taxonomy, snapshot: { dir, log: () => undefined } });
-      await settle();
+      const bot = await CorpusHolder.open([new FolderSource(corpus)], { taxonomy, snapshot: { dir, log: () => undefined } });
+      await bot.prepared();
       expect(prepare).toHaveBeenCalledTimes(1);
     } finally {
       prepare.mockRestore();
