@@ -22,7 +22,7 @@ import { stopwordsFor } from '../text/stopwords.ts';
 import { addCount, bm25Valuer, fieldAverages, idf, VALUE_MAX, type FieldAverages, type FieldLengths } from './bm25.ts';
 import { HIGH_MIN, MAX_DOCS, PostingLog, sameList, VALUE_MASK, type Postings } from './postings.ts';
 import { topK, type Cursor, type ScoreGroup, type SearchHit } from './top-k.ts';
-import { isAscii, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
+import { isAscii, keepFrequent, SPACE, Vocabulary, type WordSpace } from './vocabulary.ts';
 import { WordTable } from './word-table.ts';
 
 export type { SearchHit } from './top-k.ts';
@@ -241,7 +241,10 @@ export class TextIndex {
     const own = averages ?? fieldAverages(lengths, docs.length);
     const { termBits, ...lists } = log.finish(vocabulary.termCount, bm25Valuer(lengths, docs.length, own), HIGH_MIN, docGroups);
     mark('text: postings');
-    return new TextIndex(docs.length, vocabulary, lists, termBits, groupSizes, own);
+    const index = new TextIndex(docs.length, vocabulary, lists, termBits, groupSizes, own);
+    vocabulary.rankCompletions(RANKING.minPrefix, (list) => index.ownFrequency(list));
+    mark('text: completions ranked');
+    return index;
   }
 
   /** The best `limit` documents for `query` passing `accept`, by score, then document number (hottest first). */
@@ -370,29 +373,32 @@ export class TextIndex {
    * completion reads its whole class (one list for "cong": công, cộng, cổng …).
    */
   private completionCursors(word: string, reading: Cursor[]): Cursor[] {
+    const read = new Set(reading.map((cursor) => cursor.start));
+    const unread = (list: number): boolean => !read.has(this.lists.offsets[list]!);
+    return this.completionLists(word, unread).flatMap((term) => this.cursors(term, RANKING.prefix));
+  }
+
+  /** The RANKING.maxExpansions most frequent completion lists of `word` passing `unread` (ties: the lower term). */
+  private completionLists(word: string, unread: (list: number) => boolean): number[] {
     const vocabulary = this.vocabulary;
     const folded = fold(word);
     const marked = folded !== word;
-    const read = new Set(reading.map((cursor) => cursor.start));
-    // The most frequent lists (ties: the lower term), kept as they come: a common prefix has thousands of
-    // completions, and neither a set of them nor a sort of them is made.
+    const max = RANKING.maxExpansions;
+    // Ranked ahead by this index's own counts: a segment counting a whole corpus's (withStatistics) visits them.
+    const ranked = marked || this.statistics ? undefined : vocabulary.rankedCompletions(folded);
+    if (ranked) {
+      const lists = Array.from(ranked.lists).filter(unread).slice(0, max);
+      if (lists.length === max || !ranked.truncated) return lists;
+    }
+    // Kept as they come: a common prefix has thousands of completions, and neither a set nor a sort of them is made.
     const frequent: number[] = [];
+    const frequency = (list: number): number => this.frequency(list);
     vocabulary.complete(folded, (term, unmarkedList, surface) => {
       if (marked && !surface.startsWith(word)) return;
       const list = marked ? term : unmarkedList;
-      if (read.has(this.lists.offsets[list]!) || frequent.includes(list)) return;
-      const count = this.frequency(list);
-      let at = frequent.length;
-      for (; at > 0; at--) {
-        const other = this.frequency(frequent[at - 1]!);
-        if (count < other || (count === other && list > frequent[at - 1]!)) break;
-      }
-      if (at < RANKING.maxExpansions) {
-        frequent.splice(at, 0, list);
-        if (frequent.length > RANKING.maxExpansions) frequent.pop();
-      }
+      if (unread(list)) keepFrequent(frequent, list, frequency, max);
     });
-    return frequent.flatMap((term) => this.cursors(term, RANKING.prefix));
+    return frequent;
   }
 
   /** The title/excerpt pair lists for two adjacent query words, by class ("dam may" meets "đám mây"). */

@@ -26,6 +26,7 @@
 // Every candidate's other lists are then searched (galloping), groups with a bonus first, and the candidate is
 // dropped as soon as what it has plus what its unsearched lists could add cannot beat the threshold.
 import { BLOCK_BITS, VALUE_BITS, VALUE_MASK, type Postings } from './postings.ts';
+import { keepAlive } from './keep-alive.ts';
 
 /** One postings list in a query: its range in the shared array and what one unit of posting value is worth. */
 export interface Cursor {
@@ -149,6 +150,11 @@ class PrunedSearch {
   private readonly pairs: Int32Array;
   /** 1 for a completion group whose word the current plan finds required: it cannot add to a result. */
   private readonly silent: Uint8Array;
+  /**
+   * Whether a completion group is not silent: bounds then take back what it and its word both count
+   * (pairExcess). A silent one's term is 0, so with every completion silent the bounds are plain sums.
+   */
+  private completing = false;
   // Per cursor.
   private readonly start: Int32Array;
   private readonly pos: Int32Array;
@@ -377,7 +383,7 @@ class PrunedSearch {
             if (rangeBound[c]! > openMax[g]!) openMax[g] = rangeBound[c]!;
           }
         }
-        const paired = this.pairs.length > 0;
+        const paired = this.completing;
         let bound = this.termsBound(openMax);
         let k = 0;
         for (; k < pendingCount && bound * SLACK > this.threshold; k++) {
@@ -453,10 +459,17 @@ class PrunedSearch {
       for (let i = 0; i < found; i++) docs.push(topDoc[i]!);
     }
     const seeds = Int32Array.from(new Set(docs)).sort();
-    for (const d of seeds) {
+    seeding: for (const d of seeds) {
       if (options.accept && !options.accept(d)) continue;
+      const factor = options.boost(d);
+      // What d's groups read so far give plus the most the others can: once k seeds are held, a seed lacking a
+      // word is dropped before its word's completions (16 lists) are read.
+      let most = 0;
+      for (let g = 0; g < n; g++) most += bonus[g]! + factor * bound[firstCursor[g]!]!;
       for (let g = 0; g < n; g++) {
         best[g] = 0;
+        if (top.full && most * SLACK <= top.worstScore) continue seeding;
+        most -= bonus[g]! + factor * bound[firstCursor[g]!]!;
         // A completion whose word d holds adds nothing (finalScore): its lists are not read.
         const word = this.instead[g]!;
         if (word !== -1 && word < g && best[word]! > 0) continue;
@@ -467,8 +480,9 @@ class PrunedSearch {
           this.seek(c, d);
           if (pos[c]! < end[c]! && postings[pos[c]!]! >>> VALUE_BITS === d) best[g] = Math.max(best[g]!, weight[c]! * (postings[pos[c]!]! & VALUE_MASK));
         }
+        if (best[g]! > 0) most += bonus[g]! + factor * best[g]!;
       }
-      const score = finalScore(best, bonus, this.instead, options.boost(d));
+      const score = finalScore(best, bonus, this.instead, factor);
       if (score > options.floor) top.offer(d, score);
     }
     best.fill(0);
@@ -499,9 +513,11 @@ class PrunedSearch {
       most += this.part(g, 0);
     }
     for (let p = 0; p < pairs.length; p += 2) most -= Math.min(this.part(pairs[p]!, 0), this.part(pairs[p + 1]!, 0));
+    this.completing = false;
     for (let p = 0; p < pairs.length; p += 2) {
       const a = pairs[p]!;
       if (most - Math.max(this.part(a, 0), this.part(pairs[p + 1]!, 0)) + this.part(a, 0) <= limit) silent[a] = 1;
+      else this.completing = true;
     }
     // Depth-first over each group's choices (CheapestPlan): the postings left and the group's part of the outside
     // bound per choice, in the group's row (planCost, planRest).
@@ -790,7 +806,7 @@ class PrunedSearch {
    */
   private quickBeats(): boolean {
     const { best, groupRange, bonus, factor, threshold } = this;
-    if (this.pairs.length > 0) return this.termsBound(groupRange) * SLACK > threshold;
+    if (this.completing) return this.termsBound(groupRange) * SLACK > threshold;
     // termOf summed with the range maxima as open parts, without copying them (most candidates stop here).
     let bonuses = 0;
     let values = 0;
@@ -917,7 +933,7 @@ class PrunedSearch {
       term[g] = this.termOf(g, open[g]!);
       bound += term[g]!;
     }
-    return this.pairs.length > 0 ? bound - this.pairExcess() : bound;
+    return this.completing ? bound - this.pairExcess() : bound;
   }
 
   /**
@@ -1257,3 +1273,13 @@ function keepBest(values: Float64Array, items: Int32Array, kept: number, value: 
   items[i] = item;
   return kept;
 }
+
+// A search of one posting, run once and kept for the process's life: it keeps the maps of PrunedSearch, TopHeap
+// and CheapestPlan (keep-alive.ts), its fields as a search leaves them.
+const kept = new PrunedSearch(
+  { postings: Uint32Array.of(1), blockMax: Uint8Array.of(1), blockLast: Uint32Array.of(0), dense: new Uint32Array(0) },
+  [{ cursors: [{ start: 0, end: 1, weight: 0.5, bound: 0.5 }], bonus: 1.5, bound: 0.5 }],
+  { limit: 1, floor: 0, boost: () => 1.5, boostBound: 1.5 },
+);
+kept.run();
+keepAlive(kept);

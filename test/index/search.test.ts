@@ -80,6 +80,22 @@ describe('English', () => {
     expect(ids(index.search('micro power'))).toEqual(['micro', 'microsoft']);
   });
 
+  it('expands a prefix to its eight most frequent words, however many words start with it, before and after a change', () => {
+    // 70 words start with "pre" (more than the index ranks ahead of queries: vocabulary.ts); word i titles i + 1
+    // articles, so the eight most frequent are the last eight.
+    const letters = 'bcdfgkmnpt';
+    const words = Array.from({ length: 70 }, (_, i) => `pre${letters[Math.floor(i / 10)]}${letters[i % 10]}`);
+    const articles = words.flatMap((word, i) => Array.from({ length: i + 1 }, (_, k) => article({ id: `${word}-${k}`, title: word })));
+    const expected = words.slice(-8).sort();
+    const index = CorpusIndex.build(articles);
+    const titles = (found: Article[]): string[] => [...new Set(found.map((a) => a.title))].sort();
+    expect(titles(index.search('pre', { limit: 1000 }))).toEqual(expected);
+    expect(titles(index.search('pre', { limit: 1000, exhaustive: true }))).toEqual(expected);
+    // With a change the index counts words over its segments, and finds the completions by visiting them all.
+    const changed = index.withChanges({ added: [article({ id: 'other', title: 'Unrelated news' })], removed: [] });
+    expect(titles(changed.search('pre', { limit: 1000 }))).toEqual(expected);
+  });
+
   it('never lets completions of a typed word add to an article that holds the word itself', () => {
     const index = CorpusIndex.build([
       article({ id: 'hot', title: 'App lifecycle', heat: 90 }),
