@@ -18,7 +18,7 @@ import type { Article } from '../src/types.ts';
 import type { Taxonomy } from '../src/corpus/taxonomy.ts';
 import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
 import { CorpusIndex } from '../src/index/corpus-index.ts';
-import { gc, heapUsed, loadAverage, mb, median, ms, timed, times } from './measure.ts';
+import { gc, heapUsed, hugePages, loadAverage, mb, median, ms, timed, times } from './measure.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 
 const SETTINGS = {
@@ -95,7 +95,7 @@ function measureSize(size: number, articles: Article[], taxonomy: Taxonomy, base
     const total = stages.get('total')!;
     const rounds = samples[b]!;
     const which = b === 0 ? '' : ` — baseline ${SETTINGS.baseline}`;
-    console.log(`--- ${size / 1000}k (${articles.length.toLocaleString('en')} articles)${which}: build ${ms(total.wall)} = ${perArticle(total.wall)} per article, CPU ${ms(total.cpu)} (median of ${rounds.length}; rounds ${rounds.map((sample) => sample.get('total')!.wall.toFixed(0)).join(' / ')} ms); index heap ${mb(heap)}; load average ${loadAverage()}`);
+    console.log(`--- ${size / 1000}k (${articles.length.toLocaleString('en')} articles)${which}: build ${ms(total.wall)} = ${perArticle(total.wall)} per article, CPU ${ms(total.cpu)} (median of ${rounds.length}; rounds ${rounds.map((sample) => sample.get('total')!.wall.toFixed(0)).join(' / ')} ms); index heap ${mb(heap)}; ${hugePages()}; load average ${loadAverage()}`);
     for (const [stage, cost] of stages) {
       const now = figures[0]!.stages.get(stage);
       const ratio = b === 0 || !now ? '' : `   this code ÷ baseline: wall ${times(now.wall / cost.wall)}, CPU ${times(now.cpu / cost.cpu)}`;

@@ -26,7 +26,7 @@ import { fold, foldedTerms, foldKey } from '../src/text/fold.ts';
 import { naiveLoad } from './baselines.ts';
 import { MiniSearchBaseline } from './eval/minisearch-baseline.ts';
 import { generateCorpus } from './generate-corpus.ts';
-import { gc, latency, loadAverage, mb, measureLatency, median, ms, settledHeapUsed, timed, times, type LatencyProtocol, type Percentiles } from './measure.ts';
+import { gc, hugePages, latency, loadAverage, mb, measureLatency, median, ms, settledHeapUsed, timed, times, type LatencyProtocol, type Percentiles } from './measure.ts';
 import { topicQueries } from './queries.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 import { measureReseed, type ReseedFigures } from './reseed.ts';
@@ -82,7 +82,7 @@ function scanSearch(folded: readonly string[], articles: readonly Article[], que
 async function benchCorpus(label: string, dir: string, rawBytes: number, note: string): Promise<Figures> {
   const { files: paths } = await listArticleFiles([dir]);
   const rounds = SETTINGS.rounds(paths.length);
-  console.log(`\n--- ${label}: ${paths.length.toLocaleString('en')} files, ${mb(rawBytes)} raw, ${note}; ${rounds} round(s); load average ${loadAverage()}`);
+  console.log(`\n--- ${label}: ${paths.length.toLocaleString('en')} files, ${mb(rawBytes)} raw, ${note}; ${rounds} round(s); ${hugePages()}; load average ${loadAverage()}`);
   const taxonomy = await defaultTaxonomy();
 
   // Page cache warm for every file, and each contender's code warm on the first folder.

@@ -1,4 +1,5 @@
 // Timing and memory helpers shared by the benchmarks, so every system is timed the same way.
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -90,4 +91,20 @@ export const latency = (figures: Percentiles): string => `${ms(figures.p50)} / $
 
 export function loadAverage(): string {
   return loadavg().map((n) => n.toFixed(1)).join(' ');
+}
+
+/**
+ * Whether this process asked for huge pages (bin/huge-pages.js) and how much of its memory has them: a search's
+ * latency depends on it (docs/benchmarks.md, "Huge pages").
+ */
+export function hugePages(): string {
+  const asked = /(^|:)glibc\.malloc\.hugetlb=1/.test(process.env.GLIBC_TUNABLES ?? '');
+  let held = '';
+  try {
+    const kb = Number(/AnonHugePages:\s+(\d+)/.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'))?.[1] ?? 0);
+    held = `, ${mb(kb * 1024)} held`;
+  } catch {
+    // Not Linux: nothing to report but the setting.
+  }
+  return `huge pages ${asked ? 'asked for' : `not asked for (HUGE_PAGES=${process.env.HUGE_PAGES ?? 'on'})`}${held}`;
 }

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/types.ts';
 import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
 import { CorpusIndex } from '../src/index/corpus-index.ts';
-import { latency, loadAverage, measureLatency, ms, type Latency, type LatencyProtocol } from './measure.ts';
+import { hugePages, latency, loadAverage, measureLatency, ms, type Latency, type LatencyProtocol } from './measure.ts';
 import { searchQueries } from './queries.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
@@ -80,7 +80,7 @@ export async function run(): Promise<void> {
       const taxonomy = await defaultTaxonomy();
       const start = performance.now();
       const index = CorpusIndex.build((await loadCorpus([dir], { taxonomy })).articles, taxonomy);
-      console.log(`\nsearch latency, ${label}; loaded and indexed in ${ms(performance.now() - start)}; load average ${loadAverage()}`);
+      console.log(`\nsearch latency, ${label}; loaded and indexed in ${ms(performance.now() - start)}; ${hugePages()}; load average ${loadAverage()}`);
       const protocol = searchProtocol(index.articles, SETTINGS.searchQueries, SETTINGS.warmQueries, SETTINGS.passes);
       console.log(`p50 / p99 of ${protocol.queries.length} queries of 1–3 corpus words, median of ${protocol.passes} passes each:`);
       printSearch(measureSearch(index, protocol));

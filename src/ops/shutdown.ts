@@ -1,5 +1,7 @@
 // Graceful shutdown: on SIGTERM or SIGINT stop scheduling, let in-flight sends finish (up to a deadline), then close
-// resources in order. A second signal exits at once. Signals, exit and timers are injected so this is testable.
+// resources in order. A second signal exits at once, unless it is the first one again: a supervisor passing on
+// what its process group already got (bin/huge-pages.js forwards SIGTERM; systemd signals the whole group). Signals,
+// exit, clock and timers are injected so this is testable.
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Logger } from './logger.ts';
 
@@ -28,6 +30,8 @@ export interface ShutdownOptions {
   drainDeadlineMs?: number;
   /** Waits ms; default a timer that does not keep the process alive. */
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds on a monotonic clock; default performance.now. */
+  now?: () => number;
 }
 
 /** Exit codes: 0 clean, 1 a step failed or the drain deadline passed, 130 forced by a second signal. */
@@ -41,6 +45,8 @@ export interface ShutdownHandle {
 }
 
 const SIGNALS: ShutdownSignal[] = ['SIGTERM', 'SIGINT'];
+/** The same signal again within this long is the first one delivered twice, not a person asking to force it. */
+export const REPEAT_MS = 1_000;
 
 export function installShutdown(plan: ShutdownPlan, options: ShutdownOptions = {}): ShutdownHandle {
   const signals = options.signals ?? process;
@@ -48,7 +54,9 @@ export function installShutdown(plan: ShutdownPlan, options: ShutdownOptions = {
   const log = options.logger;
   const deadline = options.drainDeadlineMs ?? 8_000;
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms, undefined, { ref: false }));
+  const now = options.now ?? (() => performance.now());
   let running: Promise<number> | undefined;
+  let first: { signal: ShutdownSignal; at: number } | undefined;
 
   async function steps(reason: string): Promise<number> {
     log?.info({ reason }, 'shutting down: no new runs; finishing sends in flight');
@@ -81,11 +89,13 @@ export function installShutdown(plan: ShutdownPlan, options: ShutdownOptions = {
   };
 
   const onSignal = (signal: ShutdownSignal) => () => {
+    if (first?.signal === signal && now() - first.at < REPEAT_MS) return;
     if (running) {
       log?.warn({ signal }, 'second signal: exiting now');
       exit(EXIT.forced);
       return;
     }
+    first = { signal, at: now() };
     void shutdown(signal);
   };
   const listeners = SIGNALS.map((signal) => [signal, onSignal(signal)] as const);

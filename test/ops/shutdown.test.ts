@@ -24,8 +24,9 @@ function setup(overrides: Partial<ShutdownPlan> = {}) {
     ],
     ...overrides,
   };
-  const handle = installShutdown(plan, { signals, exit: (code) => void exits.push(code), sleep: deadline.sleep });
-  return { events, signals, exits, inflight, deadline, handle };
+  const clock = { ms: 0 };
+  const handle = installShutdown(plan, { signals, exit: (code) => void exits.push(code), sleep: deadline.sleep, now: () => clock.ms });
+  return { events, signals, exits, inflight, deadline, handle, clock };
 }
 
 describe('installShutdown', () => {
@@ -44,11 +45,26 @@ describe('installShutdown', () => {
   });
 
   it('a second signal exits at once', async () => {
-    const { signals, exits, inflight } = setup();
+    const { signals, exits, inflight, clock } = setup();
     void inflight.track(new Promise(() => {}));
     signals.emit('SIGINT');
+    clock.ms += 1_500;
     signals.emit('SIGINT');
     expect(exits).toEqual([EXIT.forced]);
+  });
+
+  it('the same signal delivered twice at once (a supervisor passing on what its group got) still drains', async () => {
+    const { signals, exits, inflight, clock, events } = setup();
+    let finishSend: () => void = () => {};
+    void inflight.track(new Promise<void>((resolve) => { finishSend = resolve; }));
+    signals.emit('SIGTERM');
+    clock.ms += 5;
+    signals.emit('SIGTERM');
+    expect(exits).toEqual([]);
+    finishSend();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(events).toContain('close store');
+    expect(exits).toEqual([EXIT.clean]);
   });
 
   it('closes anyway when sends outlive the deadline, and reports it in the exit code', async () => {
