@@ -1,9 +1,10 @@
 // Command latency during a reseed, in a process of its own (so the heaps of other measurements do not count):
 // the corpus in `dir` is opened as the bot opens it (CorpusHolder + FolderSource), then `/news`-equivalent
 // commands (a topic lookup and a search on `holder.current`) arrive every 10 ms on the same event loop, first
-// for a steady period, then while `holder.reload(undefined, { full: true })` rebuilds the whole corpus, then
-// (`cases`, on a copy of `dir` the bench edits) while `holder.reload()` applies what changed: nothing, one
-// file added, one changed, one removed, 1,000 files changed (RESEED_CASES=0 skips them). A command that arrives while the
+// for a steady period, then (`cases`, on a copy of `dir` the bench edits) while `holder.reload()` applies what
+// changed: nothing, one file added, one changed, one removed; then while `holder.reload(undefined, { full: true })`
+// rebuilds the whole corpus; then 1,000 files changed (RESEED_CASES=0 skips the cases). Each row also says the
+// RSS it started from: the allocator keeps some of what a row freed, so the small cases run first. A command that arrives while the
 // loop is blocked waits: its latency is from its arrival to its answer, backlog included, as a bot would
 // answer them. Also the longest the event loop was held (how late that timer fired) and the process's peak RSS, sampled every 5 ms by a
 // helper thread (which keeps running while this thread is blocked), against the steady state's.
@@ -72,6 +73,8 @@ export interface DuringFigures {
   count: number;
   loopDelayMaxMs: number;
   peakRssBytes: number;
+  /** RSS as it started (after a full collection): what the rows before it left the allocator holding. */
+  rssBeforeBytes: number;
   blocks: Block[];
   holds: Hold[];
   slowCommands: SlowCommand[];
@@ -197,6 +200,7 @@ function rssSampler(): { stop: () => Promise<number> } {
 
 /** Commands answered while `work` runs, and the peak RSS meanwhile. */
 async function during<T>(command: Command, work: () => Promise<T>): Promise<{ value: T; ms: number; figures: DuringFigures }> {
+  const rssBeforeBytes = process.memoryUsage.rss();
   const peakRss = rssSampler();
   const stream = commandStream(command);
   const start = performance.now();
@@ -204,7 +208,7 @@ async function during<T>(command: Command, work: () => Promise<T>): Promise<{ va
   const ms = performance.now() - start;
   const { latencies, maxLoopDelay, blocks, holds, slowCommands, collections } = stream.stop();
   const peakRssBytes = await peakRss.stop();
-  return { value, ms, figures: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, holds, slowCommands, collections, peakRssBytes } };
+  return { value, ms, figures: { commands: percentiles(latencies), count: latencies.length, loopDelayMaxMs: maxLoopDelay, blocks, holds, slowCommands, collections, peakRssBytes, rssBeforeBytes } };
 }
 
 /** Every article file under `dir`, sorted. */
@@ -251,8 +255,13 @@ async function measure(source: string): Promise<ReseedFigures> {
   const steadyLatencies = steadyStream.stop().latencies;
   const rssBytes = await steadyRss.stop();
 
+  // The single-file cases first, from the restarted bot's state (what a file dropped into a folder costs),
+  // then the full rebuild, then 1,000 files: RSS the allocator kept from a large row would count in the next.
+  const files = articleFiles(dir);
+  const small = withCases ? await measureSmallCases(holder, dir, files, command) : undefined;
+  gc();
   const full = await during(command, () => holder.reload(undefined, { full: true }));
-  const cases = withCases ? await measureCases(holder, dir, command) : undefined;
+  const cases = small && { ...small, thousandChanged: await measureThousand(holder, files, command) };
   const merge = cases && (await during(command, () => holder.idle()));
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   if (copy) rmSync(copy, { recursive: true, force: true });
@@ -266,28 +275,33 @@ async function measure(source: string): Promise<ReseedFigures> {
   };
 }
 
-/** The reloads applying changes, one after another on the same holder (each after the merge the one before queued, if any). */
-async function measureCases(holder: CorpusHolder, dir: string, command: Command): Promise<NonNullable<ReseedFigures['cases']>> {
-  const files = articleFiles(dir);
-  const run = async (edit: () => void): Promise<CaseFigures> => {
-    await holder.idle();
-    gc();
-    edit();
-    const { value, ms, figures } = await during(command, () => holder.reload());
-    return { ms, added: value.added.length, updated: value.updated.length, removed: value.removed.length, ...figures };
-  };
-  // An edit that changes the article: a sentence appended to its body.
-  const edit = (path: string, n: number) => appendFileSync(path, `\n\nUpdate ${n}: the bench appended this sentence.\n`);
-  const unchanged = await run(() => undefined);
-  const oneAdded = await run(() => writeFileSync(join(dir, 'bench-added.md'), `---\ntitle: A file the bench added\noriginalUrl: https://bench.example/added\n---\nA new article, dropped into the folder by the bench.\n`));
-  const oneChanged = await run(() => edit(files[0]!, 0));
-  const oneRemoved = await run(() => rmSync(files[1]!));
-  // 1,000 files spread over the folder (files 0 and 1 were edited above); fewer in a corpus too small for that.
+/** A reload applying what `change` did to the folder, after the merge the one before queued (if any). */
+async function reloadCase(holder: CorpusHolder, command: Command, change: () => void): Promise<CaseFigures> {
+  await holder.idle();
+  gc();
+  change();
+  const { value, ms, figures } = await during(command, () => holder.reload());
+  return { ms, added: value.added.length, updated: value.updated.length, removed: value.removed.length, ...figures };
+}
+
+/** An edit that changes the article: a sentence appended to its body. */
+const edit = (path: string, n: number) => appendFileSync(path, `\n\nUpdate ${n}: the bench appended this sentence.\n`);
+
+/** Nothing changed, one file added, one changed (files[0]), one removed (files[1]), one after another. */
+async function measureSmallCases(holder: CorpusHolder, dir: string, files: string[], command: Command): Promise<Omit<NonNullable<ReseedFigures['cases']>, 'thousandChanged'>> {
+  const unchanged = await reloadCase(holder, command, () => undefined);
+  const oneAdded = await reloadCase(holder, command, () => writeFileSync(join(dir, 'bench-added.md'), `---\ntitle: A file the bench added\noriginalUrl: https://bench.example/added\n---\nA new article, dropped into the folder by the bench.\n`));
+  const oneChanged = await reloadCase(holder, command, () => edit(files[0]!, 0));
+  const oneRemoved = await reloadCase(holder, command, () => rmSync(files[1]!));
+  return { unchanged, oneAdded, oneChanged, oneRemoved };
+}
+
+/** 1,000 files spread over the folder (files 0 and 1 were edited before); fewer in a corpus too small for that. */
+function measureThousand(holder: CorpusHolder, files: string[], command: Command): Promise<CaseFigures> {
   const count = Math.min(1000, files.length - 2);
-  const thousandChanged = await run(() => {
+  return reloadCase(holder, command, () => {
     for (let i = 0; i < count; i++) edit(files[2 + Math.floor((i * (files.length - 2)) / count)]!, i);
   });
-  return { unchanged, oneAdded, oneChanged, oneRemoved, thousandChanged };
 }
 
 /** Builds and saves the snapshot of `dir` under `dataDir` in a child process (`--prepare`). */
@@ -335,11 +349,14 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href && pr
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   const line = (name: string, ms: number, during: DuringFigures, what = '') =>
     console.error(
-      `  ${name.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s${what}  commands p50/p99/max ${during.commands.p50.toFixed(1)}/${during.commands.p99.toFixed(1)}/${during.commands.max.toFixed(0)} ms  loop held ≤ ${during.loopDelayMaxMs.toFixed(0)} ms  peak RSS ${mb(during.peakRssBytes)} = ${(during.peakRssBytes / figures.steady.rssBytes).toFixed(2)}× steady (${mb(figures.steady.rssBytes)}; +${mb(during.peakRssBytes - figures.steady.rssBytes)})`,
+      `  ${name.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s${what}  commands p50/p99/max ${during.commands.p50.toFixed(1)}/${during.commands.p99.toFixed(1)}/${during.commands.max.toFixed(0)} ms  loop held ≤ ${during.loopDelayMaxMs.toFixed(0)} ms  peak RSS ${mb(during.peakRssBytes)} = ${(during.peakRssBytes / figures.steady.rssBytes).toFixed(2)}× steady (${mb(figures.steady.rssBytes)}; +${mb(during.peakRssBytes - figures.steady.rssBytes)}; +${mb(during.peakRssBytes - during.rssBeforeBytes)} over the ${mb(during.rssBeforeBytes)} before it)`,
     );
   console.error(`  steady           commands p50/p99/max ${figures.steady.commands.p50.toFixed(1)}/${figures.steady.commands.p99.toFixed(1)}/${figures.steady.commands.max.toFixed(0)} ms  RSS ${mb(figures.steady.rssBytes)}  load average ${loadavg()[0]!.toFixed(1)} at the end`);
+  const caseLine = (name: string, figure: CaseFigures) => line(name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`);
+  const { thousandChanged, ...small } = figures.cases ?? {};
+  for (const [name, figure] of Object.entries(small)) caseLine(name, figure);
   line('full rebuild', figures.reseedMs, figures.reseed);
-  for (const [name, figure] of Object.entries(figures.cases ?? {})) line(name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`);
+  if (thousandChanged) caseLine('thousandChanged', thousandChanged);
   if (figures.merge) line('merge', figures.merge.ms, figures.merge);
   // What held the loop ≥ HOLD_MS in each row, with the collections that ran meanwhile.
   const rows: [string, DuringFigures][] = [['full rebuild', figures.reseed], ...Object.entries(figures.cases ?? {}), ...(figures.merge ? [['merge', figures.merge] as [string, DuringFigures]] : [])];
