@@ -4,6 +4,7 @@ export interface Host {
   glibc: boolean;
   thp: string | undefined;
   ipc: boolean;
+  inspected: boolean;
 }
 export function currentHost(): Host;
 export function hugePagesEnv(env: NodeJS.ProcessEnv, host: Host): NodeJS.ProcessEnv | undefined;

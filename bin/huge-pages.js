@@ -24,6 +24,7 @@ const LIFELINE = 'NEWSBOT_LIFELINE_FD';
  * @property {boolean} glibc whether the C library reads GLIBC_TUNABLES
  * @property {string | undefined} thp the transparent huge page mode: "always", "madvise", "never"
  * @property {boolean} ipc a child with an IPC channel (a shard the sharding manager forked): it never relaunches
+ * @property {boolean} inspected started with --inspect: a relaunch would leave the debugger on the waiting parent
  */
 
 /** This process's facts for hugePagesEnv. @returns {Host} */
@@ -35,13 +36,14 @@ export function currentHost() {
     thp = undefined;
   }
   const glibc = process.platform === 'linux' && Boolean(/** @type {{ header?: { glibcVersionRuntime?: string } }} */ (process.report?.getReport())?.header?.glibcVersionRuntime);
-  return { platform: process.platform, glibc, thp, ipc: typeof process.send === 'function' };
+  const inspected = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => flag.startsWith('--inspect'));
+  return { platform: process.platform, glibc, thp, ipc: typeof process.send === 'function', inspected };
 }
 
 /**
  * The environment to relaunch with, or undefined when this process runs as it is: not Linux with glibc, huge
  * pages given to every process already ("always") or to none ("never"), the setting there already, a forked
- * shard, or HUGE_PAGES=off. Throws on a HUGE_PAGES value that is neither on nor off.
+ * shard, a debugging session, or HUGE_PAGES=off. Throws on a HUGE_PAGES value that is neither on nor off.
  * @param {NodeJS.ProcessEnv} env
  * @param {Host} host
  * @returns {NodeJS.ProcessEnv | undefined}
@@ -49,7 +51,7 @@ export function currentHost() {
 export function hugePagesEnv(env, host) {
   const setting = (env.HUGE_PAGES ?? 'on').trim().toLowerCase();
   if (setting !== 'on' && setting !== 'off') throw new Error(`HUGE_PAGES=${env.HUGE_PAGES} is not on or off; use on (the default: the index on 2 MB pages where Linux allows it) or off`);
-  if (setting === 'off' || host.platform !== 'linux' || !host.glibc || host.thp !== 'madvise' || host.ipc) return undefined;
+  if (setting === 'off' || host.platform !== 'linux' || !host.glibc || host.thp !== 'madvise' || host.ipc || host.inspected) return undefined;
   const tunables = env.GLIBC_TUNABLES ?? '';
   if (/(^|:)glibc\.malloc\.hugetlb=/.test(tunables)) return undefined;
   return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${TUNABLE}` : TUNABLE };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { currentHost, hugePagesEnv } from '../../bin/huge-pages.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
-const LINUX = { platform: 'linux', glibc: true, thp: 'madvise', ipc: false };
+const LINUX = { platform: 'linux', glibc: true, thp: 'madvise', ipc: false, inspected: false };
 
 describe('hugePagesEnv', () => {
   it('adds glibc.malloc.hugetlb=1 where Linux gives huge pages on request, keeping other tunables', () => {
@@ -23,6 +23,8 @@ describe('hugePagesEnv', () => {
     expect(hugePagesEnv({}, { ...LINUX, platform: 'darwin' })).toBeUndefined();
     // A shard forked by the sharding manager keeps its IPC channel; it inherits the setting from the manager.
     expect(hugePagesEnv({}, { ...LINUX, ipc: true })).toBeUndefined();
+    // Under a debugger (--inspect), the process debugged must be the bot, not a parent waiting for it.
+    expect(hugePagesEnv({}, { ...LINUX, inspected: true })).toBeUndefined();
     expect(hugePagesEnv({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, LINUX)).toBeUndefined();
     expect(hugePagesEnv({ HUGE_PAGES: 'OFF' }, LINUX)).toBeUndefined();
   });
@@ -65,7 +67,7 @@ const alive = (pid: number): boolean => {
 
 describe('relaunching with huge pages (real processes)', () => {
   // The probe is spawned without an IPC channel, whatever this test process has.
-  const relaunches = hugePagesEnv({}, { ...currentHost(), ipc: false }) !== undefined;
+  const relaunches = hugePagesEnv({}, { ...currentHost(), ipc: false, inspected: false }) !== undefined;
 
   it(`${relaunches ? 'relaunches once with the setting' : 'runs as it is on this host'}, and passes the exit code on`, async () => {
     const run = probe({ PROBE_EXIT: '7' });
