@@ -21,7 +21,7 @@ const LIFELINE = 'NEWSBOT_LIFELINE_FD';
 /**
  * @typedef {object} Host
  * @property {string} platform process.platform
- * @property {boolean} glibc whether the C library reads GLIBC_TUNABLES
+ * @property {boolean} glibc whether the C library is glibc 2.35 or later (which reads glibc.malloc.hugetlb)
  * @property {string | undefined} thp the transparent huge page mode: "always", "madvise", "never"
  * @property {boolean} ipc a child with an IPC channel (a shard the sharding manager forked): it never relaunches
  * @property {boolean} inspected started with --inspect: a relaunch would leave the debugger on the waiting parent
@@ -35,7 +35,10 @@ export function currentHost() {
   } catch {
     thp = undefined;
   }
-  const glibc = process.platform === 'linux' && Boolean(/** @type {{ header?: { glibcVersionRuntime?: string } }} */ (process.report?.getReport())?.header?.glibcVersionRuntime);
+  // glibc.malloc.hugetlb came with glibc 2.35; older ones ignore it.
+  const version = process.platform === 'linux' ? /** @type {{ header?: { glibcVersionRuntime?: string } }} */ (process.report?.getReport())?.header?.glibcVersionRuntime : undefined;
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  const glibc = major > 2 || (major === 2 && minor >= 35);
   const inspected = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((flag) => flag.startsWith('--inspect'));
   return { platform: process.platform, glibc, thp, ipc: typeof process.send === 'function', inspected };
 }
