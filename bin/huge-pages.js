@@ -44,7 +44,7 @@ export function currentHost() {
 }
 
 /**
- * The environment to relaunch with, or undefined when this process runs as it is: not Linux with glibc, huge
+ * The environment to relaunch with, or undefined when this process runs as it is: not Linux with glibc 2.35+, huge
  * pages given to every process already ("always") or to none ("never"), the setting there already, a forked
  * shard, a debugging session, or HUGE_PAGES=off. Throws on a HUGE_PAGES value that is neither on nor off.
  * @param {NodeJS.ProcessEnv} env

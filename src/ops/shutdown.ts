@@ -46,7 +46,7 @@ export interface ShutdownHandle {
 
 const SIGNALS: ShutdownSignal[] = ['SIGTERM', 'SIGINT'];
 /** The same signal again within this long is the first one delivered twice, not a person asking to force it. */
-export const REPEAT_MS = 1_000;
+const REPEAT_MS = 1_000;
 
 export function installShutdown(plan: ShutdownPlan, options: ShutdownOptions = {}): ShutdownHandle {
   const signals = options.signals ?? process;
