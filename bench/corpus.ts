@@ -203,7 +203,21 @@ async function reseedFigures(dir: string): Promise<ReseedFigures> {
   console.log(`reseed of ${figures.articles.toLocaleString('en')} articles (own process; /news-equivalent command every 10 ms): took ${ms(figures.reseedMs)}`);
   console.log(`  command latency p50 / p99 / max: steady ${latency(steady.commands)} / ${ms(steady.commands.max)}   during reseed ${latency(reseed.commands)} / ${ms(reseed.commands.max)} (${reseed.count} commands; target p99 ≤ 50 ms); event-loop delay max ${ms(reseed.loopDelayMaxMs)}`);
   console.log(`  RSS: steady ${mb(steady.rssBytes)}, peak during reseed ${mb(reseed.peakRssBytes)} = ${times(reseed.peakRssBytes / steady.rssBytes)} (target ≤ 1.3×)`);
+  const files = fileChanges(figures);
+  if (files) console.log(`  a file added / changed / removed (before the full rebuild): ${files.seconds}; commands p99 ${files.p99}; peak RSS ${files.peak} steady`);
   return figures;
+}
+
+/** The single-file reloads (a live update): their durations, command p99s and peak RSS against steady. */
+function fileChanges(figures: ReseedFigures | undefined): { seconds: string; p99: string; peak: string } | undefined {
+  const cases = figures?.cases;
+  if (!figures || !cases) return undefined;
+  const rows = [cases.oneAdded, cases.oneChanged, cases.oneRemoved];
+  return {
+    seconds: rows.map((row) => ms(row.ms)).join(' / '),
+    p99: rows.map((row) => ms(row.commands.p99)).join(' / '),
+    peak: rows.map((row) => times(row.peakRssBytes / figures.steady.rssBytes)).join(' / '),
+  };
 }
 
 /** Every figure, one column per corpus and size. */
@@ -236,6 +250,7 @@ function printTable(columns: Figures[]): void {
     ['reseed: command max', (f) => (f.reseed ? ms(f.reseed.reseed.commands.max) : '–')],
     ['steady: command p50/p99', (f) => (f.reseed ? latency(f.reseed.steady.commands) : '–')],
     ['reseed: peak RSS / steady', (f) => (f.reseed ? `${mb(f.reseed.reseed.peakRssBytes)} / ${mb(f.reseed.steady.rssBytes)} = ${times(f.reseed.reseed.peakRssBytes / f.reseed.steady.rssBytes)}` : '–')],
+    ['a file added/changed/removed: peak', (f) => fileChanges(f.reseed)?.peak ?? '–'],
   ];
   const cells = [['', ...columns.map((f) => f.label)], ...rows.map(([name, cell]) => [name, ...columns.map(cell)])];
   const widths = cells[0]!.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
