@@ -352,15 +352,18 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href && pr
       `  ${name.padEnd(16)} ${(ms / 1000).toFixed(2).padStart(7)} s${what}  commands p50/p99/max ${during.commands.p50.toFixed(1)}/${during.commands.p99.toFixed(1)}/${during.commands.max.toFixed(0)} ms  loop held ≤ ${during.loopDelayMaxMs.toFixed(0)} ms  peak RSS ${mb(during.peakRssBytes)} = ${(during.peakRssBytes / figures.steady.rssBytes).toFixed(2)}× steady (${mb(figures.steady.rssBytes)}; +${mb(during.peakRssBytes - figures.steady.rssBytes)}; +${mb(during.peakRssBytes - during.rssBeforeBytes)} over the ${mb(during.rssBeforeBytes)} before it)`,
     );
   console.error(`  steady           commands p50/p99/max ${figures.steady.commands.p50.toFixed(1)}/${figures.steady.commands.p99.toFixed(1)}/${figures.steady.commands.max.toFixed(0)} ms  RSS ${mb(figures.steady.rssBytes)}  load average ${loadavg()[0]!.toFixed(1)} at the end`);
-  const caseLine = (name: string, figure: CaseFigures) => line(name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`);
+  // The rows in the order they ran: each with its duration and, for a case, what the reload reported.
   const { thousandChanged, ...small } = figures.cases ?? {};
-  for (const [name, figure] of Object.entries(small)) caseLine(name, figure);
-  line('full rebuild', figures.reseedMs, figures.reseed);
-  if (thousandChanged) caseLine('thousandChanged', thousandChanged);
-  if (figures.merge) line('merge', figures.merge.ms, figures.merge);
+  const caseRow = ([name, figure]: [string, CaseFigures]): [string, number, DuringFigures, string] => [name, figure.ms, figure, ` (+${figure.added} ~${figure.updated} -${figure.removed})`];
+  const rows: [string, number, DuringFigures, string][] = [
+    ...Object.entries(small).map(caseRow),
+    ['full rebuild', figures.reseedMs, figures.reseed, ''],
+    ...(thousandChanged ? [caseRow(['thousandChanged', thousandChanged])] : []),
+    ...(figures.merge ? [['merge', figures.merge.ms, figures.merge, ''] as [string, number, DuringFigures, string]] : []),
+  ];
+  for (const [name, ms, during, what] of rows) line(name, ms, during, what);
   // What held the loop ≥ HOLD_MS in each row, with the collections that ran meanwhile.
-  const rows: [string, DuringFigures][] = [['full rebuild', figures.reseed], ...Object.entries(figures.cases ?? {}), ...(figures.merge ? [['merge', figures.merge] as [string, DuringFigures]] : [])];
-  for (const [name, during] of rows) {
+  for (const [name, , during] of rows) {
     const holds = during.holds.map((hold) => `${hold.ms.toFixed(0)} ms at +${(hold.atMs / 1000).toFixed(2)} s${hold.collections.length ? ` (${hold.collections.map((gc) => `${gc.kind} ${gc.ms.toFixed(0)} ms`).join(', ')})` : ''}`);
     const gcs = Object.entries(during.collections).map(([kind, sum]) => `${sum.count} ${kind} ${sum.ms.toFixed(0)} ms (max ${sum.maxMs.toFixed(0)})`);
     const slow = during.slowCommands.map((command) => `${command.ms.toFixed(0)} ms at +${(command.atMs / 1000).toFixed(2)} s${command.firstOnNewIndex ? ' (first on the new index)' : ''}`);

@@ -3,8 +3,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { currentHost, hugePagesEnv } from '../../bin/huge-pages.js';
+import { until } from '../support/until.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const LINUX = { platform: 'linux', glibc: true, thp: 'madvise', ipc: false, inspected: false };
@@ -41,18 +43,10 @@ function probe(env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: string[] = [];
-  let buffer = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    lines.push(...parts);
-  });
+  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const reported = async (): Promise<{ pid: number; ppid: number; tunables: string | null; lifeline: string | null }> => {
-    while (lines.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    return JSON.parse(lines[0]!);
-  };
+  const reported = async (): Promise<{ pid: number; ppid: number; tunables: string | null; lifeline: string | null }> =>
+    JSON.parse(await until(() => lines[0], { what: 'the probe reporting' }));
   return { child, lines, exited, reported };
 }
 
@@ -103,7 +97,6 @@ describe('relaunching with huge pages (real processes)', () => {
     const { pid } = await killed.reported();
     killed.child.kill('SIGKILL');
     await killed.exited;
-    for (let waited = 0; alive(pid) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(alive(pid)).toBe(false);
+    await until(() => !alive(pid), { timeoutMs: 5_000, what: 'the relaunched process to die with its parent' });
   });
 });
