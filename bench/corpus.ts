@@ -4,7 +4,8 @@
 // ../shared/corpus (real-corpus.ts; skipped with a message when absent; BENCH_CORPORA=generated,real).
 //   load, index, load + index: newsbot (loadCorpus, CorpusIndex.build) vs the naive synchronous loop and the
 //     naive loop + MiniSearch (baselines.ts), each run alone, median of BENCH_ROUNDS rounds in rotating order;
-//   heap after load + index, against the raw bytes; and the heap of the bot's own path (a CorpusHolder with a
+//   heap after load + index, against the raw bytes (newsbot also run with its bodies held in the heap, as it
+//     loaded before the body spill: load, index and heap beside the spill's); and the heap of the bot's own path (a CorpusHolder with a
 //     snapshot: built, saved, then served from the snapshot, bodies on disk), what a running bot holds;
 //   topic lookup and search latency, one protocol for every system (measure.ts), with a check that the default
 //     search (exact top k, pruned: search-latency.ts) returns exhaustive scoring's top 10;
@@ -56,10 +57,11 @@ interface Figures {
   articles: number;
   rawBytes: number;
   note: string;
-  load: { newsbot: number; naive: number };
-  index: { newsbot: number; miniSearch: number };
+  /** `bodiesHeld`: newsbot with its bodies in the heap (spillBodies: false), the way it loaded before the spill. */
+  load: { newsbot: number; bodiesHeld: number; naive: number };
+  index: { newsbot: number; bodiesHeld: number; miniSearch: number };
   /** After load + index; `bot`: a holder served from its snapshot (botHeap). */
-  heap: { newsbot: number; miniSearch: number; bot?: number };
+  heap: { newsbot: number; bodiesHeld: number; miniSearch: number; bot?: number };
   topic: { newsbot: Percentiles; scan: Percentiles };
   search: SearchFigures & { miniSearch: Percentiles; scan: Percentiles };
   reseed?: ReseedFigures;
@@ -91,27 +93,30 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   CorpusIndex.build((await loadCorpus([firstFolder], { taxonomy })).articles, taxonomy);
   new MiniSearchBaseline(naiveLoad((await listArticleFiles([firstFolder])).files));
 
-  const samples = { newsbotLoad: [] as number[], newsbotIndex: [] as number[], naiveLoad: [] as number[], miniSearchIndex: [] as number[] };
+  const samples = { newsbotLoad: [] as number[], newsbotIndex: [] as number[], heldLoad: [] as number[], heldIndex: [] as number[], naiveLoad: [] as number[], miniSearchIndex: [] as number[] };
   /** newsbot's index while its run is the last, kept for the latency section. */
   let index: CorpusIndex | undefined;
-  const heap = { newsbot: 0, miniSearch: 0 };
+  const heap = { newsbot: 0, bodiesHeld: 0, miniSearch: 0 };
   let duplicates = 0;
   // Each contender runs alone: a big heap left alive by another makes every major GC slower.
   const release = (): Promise<number> => {
     index = undefined;
     return settledHeapUsed();
   };
+  /** newsbot as it loads (bodies in a spill file: src/corpus/body-spill.ts), or with the bodies held in the heap, as before. */
+  const newsbotRun = (spillBodies: boolean) => async (): Promise<void> => {
+    const before = await release();
+    const load = await timed(() => loadCorpus([dir], { taxonomy, spillBodies }));
+    const build = await timed(() => CorpusIndex.build(load.value.articles, taxonomy));
+    (spillBodies ? samples.newsbotLoad : samples.heldLoad).push(load.ms);
+    (spillBodies ? samples.newsbotIndex : samples.heldIndex).push(build.ms);
+    duplicates = load.value.duplicates;
+    const held = (await settledHeapUsed(build.value)) - before;
+    if (spillBodies) [heap.newsbot, index] = [held, build.value];
+    else heap.bodiesHeld = held;
+  };
   const contenders = [
-    async (): Promise<void> => {
-      const before = await release();
-      const load = await timed(() => loadCorpus([dir], { taxonomy }));
-      const build = await timed(() => CorpusIndex.build(load.value.articles, taxonomy));
-      samples.newsbotLoad.push(load.ms);
-      samples.newsbotIndex.push(build.ms);
-      index = build.value;
-      duplicates = load.value.duplicates;
-      heap.newsbot = (await settledHeapUsed(build.value)) - before;
-    },
+    newsbotRun(true),
     async (): Promise<void> => {
       const before = await release();
       const load = await timed(async () => naiveLoad((await listArticleFiles([dir])).files));
@@ -120,11 +125,12 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
       samples.miniSearchIndex.push(build.ms);
       heap.miniSearch = (await settledHeapUsed(build.value)) - before;
     },
+    newsbotRun(false),
   ];
   for (let round = 0; round < rounds; round++) for (let k = 0; k < contenders.length; k++) await contenders[(k + round) % contenders.length]!();
   const figures = {
-    load: { newsbot: median(samples.newsbotLoad), naive: median(samples.naiveLoad) },
-    index: { newsbot: median(samples.newsbotIndex), miniSearch: median(samples.miniSearchIndex) },
+    load: { newsbot: median(samples.newsbotLoad), bodiesHeld: median(samples.heldLoad), naive: median(samples.naiveLoad) },
+    index: { newsbot: median(samples.newsbotIndex), bodiesHeld: median(samples.heldIndex), miniSearch: median(samples.miniSearchIndex) },
   };
   const rate = (count: number, elapsed: number): string => `${Math.round(count / (elapsed / 1000)).toLocaleString('en')}/s`;
   const all = (list: number[]): string => list.map((t) => t.toFixed(0)).join(' / ');
@@ -133,6 +139,9 @@ async function benchCorpus(label: string, dir: string, rawBytes: number, note: s
   const total = { newsbot: figures.load.newsbot + figures.index.newsbot, naive: figures.load.naive + figures.index.miniSearch };
   console.log(`load+index   newsbot ${ms(total.newsbot)}   naive + MiniSearch ${ms(total.naive)}   ratio ${times(total.naive / total.newsbot)}   (${duplicates} duplicates merged by newsbot)`);
   console.log(`heap after load+index: newsbot ${mb(heap.newsbot)} = ${times(heap.newsbot / rawBytes)} raw   naive + MiniSearch ${mb(heap.miniSearch)} = ${times(heap.miniSearch / rawBytes)} raw`);
+  console.log(
+    `bodies held in the heap (spillBodies: false, as before): load ${ms(figures.load.bodiesHeld)} (rounds ${all(samples.heldLoad)}), index ${ms(figures.index.bodiesHeld)} (rounds ${all(samples.heldIndex)}), heap ${mb(heap.bodiesHeld)} = ${times(heap.bodiesHeld / rawBytes)} raw; the spill: load ${times(figures.load.newsbot / figures.load.bodiesHeld)}, index ${times(figures.index.newsbot / figures.index.bodiesHeld)}, heap ${times(heap.newsbot / heap.bodiesHeld)}`,
+  );
 
   // Latencies: each system with only its own structures alive. A scavenge (every few MB a query allocates) visits
   // every page of the old generation: with MiniSearch's heap alive too, newsbot's took 20–50 ms at 100k, each
@@ -235,6 +244,8 @@ function printTable(columns: Figures[]): void {
     ['  baseline / newsbot', (f) => times((f.load.naive + f.index.miniSearch) / (f.load.newsbot + f.index.newsbot))],
     ['newsbot index per article', (f) => `${((1000 * f.index.newsbot) / f.articles).toFixed(1)} µs`],
     ['heap ÷ raw: newsbot', (f) => times(f.heap.newsbot / f.rawBytes)],
+    ['heap ÷ raw: bodies held (before)', (f) => times(f.heap.bodiesHeld / f.rawBytes)],
+    ['  load / index, spill ÷ held', (f) => `${times(f.load.newsbot / f.load.bodiesHeld)} / ${times(f.index.newsbot / f.index.bodiesHeld)}`],
     ['heap ÷ raw: naive+MiniSearch', (f) => times(f.heap.miniSearch / f.rawBytes)],
     ['heap ÷ raw: bot (snapshot)', (f) => (f.heap.bot ? times(f.heap.bot / f.rawBytes) : '–')],
     ['topic p50/p99: newsbot', (f) => latency(f.topic.newsbot)],

@@ -8,6 +8,7 @@
 // stat, read, close on the thread pool, a promise each) measured 1.5× slower than the whole sync pipeline.
 import type { Article, LoadWarning, SkippedFile } from '../types.ts';
 import { listArticleFiles } from './files.ts';
+import { BodySpill } from './body-spill.ts';
 import { mergeDuplicates } from './merge.ts';
 import { parseArticleFile, type ParsedFile } from './parse-file.ts';
 import { readAhead, type ReadOutcome } from './read-ahead.ts';
@@ -23,6 +24,8 @@ export interface LoadOptions {
   sliceMs?: number;
   /** Read on a helper thread while parsing here (default: when there are 500 files or more). */
   readAhead?: boolean;
+  /** Keep bodies in a temporary file, not the heap (body-spill.ts; default: when there are 500 files or more). */
+  spillBodies?: boolean;
 }
 
 export interface CorpusLoad {
@@ -37,8 +40,8 @@ export interface CorpusLoad {
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 const DEFAULT_SLICE_MS = 20;
-/** Below this many files a helper thread costs more to start than it saves. */
-const READ_AHEAD_MIN_FILES = 500;
+/** Below this many files a helper thread costs more to start than it saves (and the bodies are a small heap). */
+const LARGE_LOAD_FILES = 500;
 
 let repositoryTaxonomy: Promise<Taxonomy> | undefined;
 
@@ -74,17 +77,19 @@ export async function loadCorpus(dirs: string[], options: LoadOptions = {}): Pro
 export async function parseFiles(paths: readonly string[], options: LoadOptions = {}): Promise<ParsedFile[]> {
   const taxonomy = options.taxonomy ?? (await defaultTaxonomy());
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const spill = (options.spillBodies ?? paths.length >= LARGE_LOAD_FILES) ? BodySpill.create() : undefined;
   const parse = (path: string, read: () => ReadOutcome): ParsedFile => {
     try {
       const outcome = read();
       if ('error' in outcome) return { skip: `unreadable: ${outcome.error}` };
       if ('oversize' in outcome) return { skip: `oversize: ${outcome.oversize} bytes (limit ${maxBytes})` };
-      return parseArticleFile(path, outcome.bytes, taxonomy);
+      const parsed = parseArticleFile(path, outcome.bytes, taxonomy);
+      return spill && 'article' in parsed ? { ...parsed, article: spill.keep(parsed.article) } : parsed;
     } catch (error) {
       return { skip: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
     }
   };
-  if (options.readAhead ?? paths.length >= READ_AHEAD_MIN_FILES) {
+  if (options.readAhead ?? paths.length >= LARGE_LOAD_FILES) {
     const results = new Array<ParsedFile>(paths.length);
     await readAhead([...paths], maxBytes, (i, outcome) => (results[i] = parse(paths[i]!, () => outcome)));
     return results;

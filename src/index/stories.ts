@@ -11,6 +11,7 @@
 // and each article's weights kept in typed arrays, so the whole pass allocates no map per article.
 import type { Article, Story } from '../types.ts';
 import { coveredHeat, originOf } from '../corpus/heat.ts';
+import { copyArticle } from '../corpus/lazy-body.ts';
 import { stopwordsFor } from '../text/stopwords.ts';
 import { isTermPair, isTermWord, lowerTermsAreWords, lowerWords } from '../text/terms.ts';
 import { grow, LowerTermScan } from '../text/fold.ts';
@@ -303,9 +304,9 @@ export function withStories(articles: readonly Article[], heats: readonly number
   for (const group of groupIndexes(articles, link === 'alike' ? DUPLICATE_SIMILARITY : Infinity)) {
     // One article is one source (most groups: no origin worked out, a folder name for plain text).
     const sources = group.length === 1 ? 1 : new Set(group.map((i) => originOf(articles[i]!))).size;
-    // Object.assign, not a spread: a spread adding keys leaves ~600-byte dictionary-mode objects (measured).
+    // Object.assign (copyArticle), not a spread: a spread adding keys leaves ~600-byte dictionary-mode objects (measured).
     const members = group
-      .map((i) => Object.assign({}, articles[i]!, { heatRaw: articles[i]!.heatRaw ?? articles[i]!.heat, heat: coveredHeat(heats[i]!, sources), story: undefined as Story | undefined }))
+      .map((i) => copyArticle(articles[i]!, { heatRaw: articles[i]!.heatRaw ?? articles[i]!.heat, heat: coveredHeat(heats[i]!, sources), story: undefined as Story | undefined }))
       .sort(compareHot);
     const story: Story = {
       id: earliest(members).id,

@@ -1,10 +1,11 @@
 // Articles in a snapshot: their fields as compact JSON rows (one key list per shape, values in its order, so
 // restored objects have the keys in the order they were built with and JSON output is byte for byte the
 // same), stories shared by their members, and bodies kept out of memory: a restored article's `body` is an
-// enumerable getter reading it from the snapshot file (so JSON.stringify, spreads and Object.assign still see
-// it), which keeps the heap of a restored corpus to its metadata. The index's own articles are made into
+// enumerable getter reading it from the snapshot file (src/corpus/lazy-body.ts: JSON.stringify, spreads and
+// Object.assign still see it), which keeps the heap of a restored corpus to its metadata. The index's own articles are made into
 // objects a section of rows at a time, when one of them is first asked for (RestoredArticles).
 import type { Article, Story } from '../../types.ts';
+import { LazyBodies, sameBody } from '../../corpus/lazy-body.ts';
 import type { ArticleTable } from '../article-table.ts';
 import type { Region, SnapshotFile, SnapshotWriter } from './format.ts';
 import { runAtOnce, type Steps } from './slices.ts';
@@ -19,7 +20,8 @@ export interface ArticleRows {
 /** Bodies written once each (by article id and text), for every list of articles of one snapshot. */
 export class BodyWriter {
   readonly #writer: SnapshotWriter;
-  readonly #slots = new Map<string, { body: string; slot: number }>();
+  /** The article whose body each slot holds: a body out of the heap is compared without being read. */
+  readonly #slots = new Map<string, { article: Article; slot: number }>();
   readonly #regions: Region[] = [];
 
   constructor(writer: SnapshotWriter) {
@@ -28,13 +30,13 @@ export class BodyWriter {
 
   /** The body's slot: -1 for an empty one. */
   slot(article: Article): number {
+    const known = this.#slots.get(article.id);
+    if (known && sameBody(known.article, article)) return known.slot;
     const body = article.body;
     if (body === '') return -1;
-    const known = this.#slots.get(article.id);
-    if (known && known.body === body) return known.slot;
     const slot = this.#regions.length;
     this.#regions.push(this.#writer.text(body));
-    if (!known) this.#slots.set(article.id, { body, slot });
+    if (!known) this.#slots.set(article.id, { article, slot });
     return slot;
   }
 
@@ -48,34 +50,38 @@ export class BodyWriter {
   }
 }
 
-export function articleRows(articles: readonly Article[], bodies: BodyWriter): ArticleRows {
+/**
+ * The rows of `articles`, handed to `section` `perSection` at a time as they are made (a list's rows are never
+ * all held: 100k articles' rows as one JSON text and its buffer were ~240 MB at the peak of a rebuild); returns
+ * the shapes, the stories (shared objects, each once) and how many sections there were.
+ */
+export function writeRows(articles: readonly Article[], bodies: BodyWriter, perSection: number, section: (k: number, rows: unknown[][]) => void): Omit<ArticleRows, 'rows'> & { sections: number } {
   const shapes: string[][] = [];
   const shapeOf = new Map<string, number>();
   const stories: Story[] = [];
   const storyOf = new Map<Story, number>();
-  const rows = articles.map((article) => {
+  const row = (article: Article): unknown[] => {
     // A key holding undefined is left out, as JSON.stringify leaves it out.
-    const keys = Object.keys(article).filter((key) => (article as unknown as Record<string, unknown>)[key] !== undefined);
+    const keys = Object.keys(article).filter((key) => key === 'body' || (article as unknown as Record<string, unknown>)[key] !== undefined);
     const name = keys.join(',');
     let shape = shapeOf.get(name);
     if (shape === undefined) shapeOf.set(name, (shape = shapes.push(keys) - 1));
-    const row: unknown[] = [shape];
+    const values: unknown[] = [shape];
     for (const key of keys) {
-      if (key === 'body') row.push(bodies.slot(article));
+      if (key === 'body') values.push(bodies.slot(article));
       else if (key === 'story') {
         const story = article.story!;
         let n = storyOf.get(story);
         if (n === undefined) storyOf.set(story, (n = stories.push(story) - 1));
-        row.push(n);
-      } else row.push((article as unknown as Record<string, unknown>)[key]);
+        values.push(n);
+      } else values.push((article as unknown as Record<string, unknown>)[key]);
     }
-    return row;
-  });
-  return { shapes, rows, stories };
+    return values;
+  };
+  let sections = 0;
+  for (let start = 0; start < articles.length; start += perSection) section(sections++, articles.slice(start, start + perSection).map(row));
+  return { shapes, stories, sections };
 }
-
-/** The body slot of a restored article: not enumerable, so spreads and JSON leave it out. */
-const SLOT = Symbol('body slot');
 
 /** Reads bodies of one snapshot by slot; a body failing its checksum goes to `onError`, which supplies one. */
 export class BodyReader {
@@ -84,8 +90,8 @@ export class BodyReader {
   readonly #lengths: Uint32Array;
   readonly #crcs: Uint32Array;
   readonly #onError: (article: Article, error: Error) => string;
-  /** One `body` accessor for every article of the snapshot: objects of one shape share one hidden class. */
-  readonly descriptor: PropertyDescriptor;
+  /** The restored articles' `body` accessor. */
+  readonly lazy = new LazyBodies((article, slot) => this.read(article, slot));
 
   constructor(file: SnapshotFile, table: { offsets: Float64Array; lengths: Uint32Array; crcs: Uint32Array }, onError: (article: Article, error: Error) => string) {
     this.#file = file;
@@ -93,17 +99,6 @@ export class BodyReader {
     this.#lengths = table.lengths;
     this.#crcs = table.crcs;
     this.#onError = onError;
-    const reader = this;
-    this.descriptor = {
-      get(this: Article & { [SLOT]: number }): string {
-        return reader.read(this, this[SLOT]);
-      },
-      set(this: Article, value: string): void {
-        Object.defineProperty(this, 'body', { value, writable: true, enumerable: true, configurable: true });
-      },
-      enumerable: true,
-      configurable: true,
-    };
   }
 
   read(article: Article, slot: number): string {
@@ -121,7 +116,6 @@ export function restoreArticles(image: ArticleRows, bodies: BodyReader): Article
 }
 
 function fromRows(shapes: string[][], rows: unknown[][], story: (n: number) => Story, bodies: BodyReader): Article[] {
-  const body = bodies.descriptor;
   return rows.map((row) => {
     const keys = shapes[row[0] as number]!;
     const article: Record<string | symbol, unknown> = {};
@@ -130,10 +124,7 @@ function fromRows(shapes: string[][], rows: unknown[][], story: (n: number) => S
       const value = row[k + 1];
       if (key === 'body') {
         if (value === -1) article.body = '';
-        else {
-          Object.defineProperty(article, 'body', body);
-          Object.defineProperty(article, SLOT, { value });
-        }
+        else bodies.lazy.define(article, value as number);
       } else if (key === 'story') article.story = story(value as number);
       else article[key] = value;
     }

@@ -23,13 +23,13 @@ import { PairTable } from '../pair-table.ts';
 import { GrowableU32 } from '../postings.ts';
 import { TextIndex } from '../text-index.ts';
 import { Vocabulary } from '../vocabulary.ts';
-import { articleRows, BodyReader, BodyWriter, RestoredArticles, restoreArticles, type ArticleRows } from './articles.ts';
+import { BodyReader, BodyWriter, RestoredArticles, restoreArticles, writeRows, type ArticleRows } from './articles.ts';
 import { SnapshotCorruptError, SnapshotFile, SnapshotWriter } from './format.ts';
 import { decodeImage, ImageEncoder, type Node } from './image.ts';
 import { runAtOnce, runInSlices, type Steps } from './slices.ts';
 
 /** Bumped when the file layout changes (code changes are caught by the code digest). */
-const FORMAT = 3;
+const FORMAT = 4;
 /** The classes a text index is made of: the image codec restores them by name. */
 const CLASSES = [TextIndex, Vocabulary, GrowableU32, PairTable];
 /**
@@ -83,6 +83,9 @@ export interface SourceState {
   /** Each article's id → its content hash (compose.ts: what the fingerprint sums). */
   hashes: Map<string, string>;
 }
+
+/** A source's own articles as saved: shapes and stories here, rows in sections of ROWS_PER_SECTION (`source:i:k`). */
+type SourceSection = Omit<ArticleRows, 'rows'> & { sections: number };
 
 /** A source's state as saved, in parts of ROWS_PER_SECTION (`state:i:k`), so a restore can read it in slices. */
 interface StateSection {
@@ -166,7 +169,8 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
     const image = index.toImage();
     const encoder = new ImageEncoder(CLASSES, (array) => writer.blob(array));
     sources.forEach((source, i) => {
-      writer.section(`source:${i}`, articleRows(source.load.articles, bodies));
+      const rows = writeRows(source.load.articles, bodies, ROWS_PER_SECTION, (k, part) => writer.section(`source:${i}:${k}`, part));
+      writer.section(`source:${i}`, rows satisfies SourceSection);
       const { files, hashes } = source.state;
       const [ids, values] = [[...hashes.keys()], [...hashes.values()]];
       const parts = Math.ceil(Math.max(files?.length ?? 0, ids.length) / ROWS_PER_SECTION);
@@ -177,11 +181,10 @@ export function writeSnapshot(path: string, key: string, index: CorpusIndex, sou
         writer.section(`state:${i}:${k}`, { files: rows, ids: ids.slice(start, end), hashes: values.slice(start, end) } satisfies StatePart);
       }
     });
-    const { shapes, rows, stories } = articleRows(index.articles, bodies);
-    const rowSections = inSections(writer, 'rows', rows);
+    const { shapes, stories, sections } = writeRows(index.articles, bodies, ROWS_PER_SECTION, (k, part) => writer.section(`rows:${k}`, part));
     const section: IndexSection = {
       shapes,
-      rowSections,
+      rowSections: sections,
       storySections: inSections(writer, 'stories', stories),
       bodies: bodies.table(),
       text: encoder.encode(image.text, 'text'),
@@ -342,7 +345,12 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
       let articles: Article[] | undefined;
       const load: SourceLoad = {
         get articles() {
-          articles ??= restoreArticles(file.section<ArticleRows>(`source:${i}`), bodies);
+          if (!articles) {
+            const { shapes, stories, sections } = file.section<SourceSection>(`source:${i}`);
+            const rows: unknown[][] = [];
+            for (let k = 0; k < sections; k++) for (const row of file.section<unknown[][]>(`source:${i}:${k}`)) rows.push(row);
+            articles = restoreArticles({ shapes, rows, stories }, bodies);
+          }
           return articles;
         },
         skipped: source.skipped,

@@ -2,27 +2,22 @@
 // reader sees a whole old file or a whole new one. Readers keep it open and read article bodies from it on
 // demand; a rename over it leaves their open file as it was (POSIX).
 //
-// Layout, in write order (so it streams): bodies (UTF-8, one after another) · JSON sections (UTF-16) · blobs (typed
+// Layout, in write order (so it streams): bodies (UTF-8) and JSON sections (UTF-16), as they are made · blobs (typed
 // arrays, each read into a buffer of its own and used as is) · trailer: the header JSON, its length (u32),
 // its CRC-32 (u32) and MAGIC. The header gives the validation key, the file size (a truncated file is caught
 // before anything is parsed) and a CRC-32 per section and per blob, checked when it is read; bodies carry
 // one CRC each, checked on every read (reading all of them at start-up would cost more than the rest).
-import { close, closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { close, closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { AppendFile, CHUNK_BYTES, type Region } from '../../storage/append-file.ts';
 import type { Steps } from './slices.ts';
 
 const MAGIC = Buffer.from('NBSNAP01', 'latin1');
 const TRAILER_BYTES = 4 + 4 + MAGIC.length;
-const CHUNK_BYTES = 1 << 20;
 
 export class SnapshotCorruptError extends Error {}
 
-/** A region of the file and its CRC-32. */
-export interface Region {
-  offset: number;
-  length: number;
-  crc: number;
-}
+export type { Region };
 
 /** Where one typed array sits in the file: its constructor's name, byte offset, element count, CRC-32. */
 export interface BlobEntry {
@@ -63,10 +58,7 @@ export class SnapshotWriter {
   readonly #path: string;
   readonly #temp: string;
   readonly #fd: number;
-  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  #used = 0;
-  /** Bytes written to the file plus those waiting in the chunk. */
-  position = 0;
+  readonly #out: AppendFile;
   readonly #blobs: TypedArray[] = [];
   readonly #sections: Record<string, Region> = {};
 
@@ -74,23 +66,12 @@ export class SnapshotWriter {
     this.#path = path;
     this.#temp = `${path}.${process.pid}.${Date.now()}.tmp`;
     this.#fd = openSync(this.#temp, 'w');
+    this.#out = new AppendFile(this.#fd);
   }
 
   /** Writes `text` as UTF-8; returns where it starts, its length in bytes and its CRC-32. */
   text(text: string): Region {
-    const length = Buffer.byteLength(text, 'utf8');
-    if (length > CHUNK_BYTES - this.#used) this.#flush();
-    const offset = this.position;
-    if (length > CHUNK_BYTES) {
-      const bytes = Buffer.from(text, 'utf8');
-      this.#writeRaw(bytes);
-      return { offset, length, crc: crc32(bytes) };
-    }
-    this.#chunk.write(text, this.#used, 'utf8');
-    const crc = crc32(this.#chunk.subarray(this.#used, this.#used + length));
-    this.#used += length;
-    this.position += length;
-    return { offset, length, crc };
+    return this.#out.text(text);
   }
 
   /** Queues a typed array for the blob region; returns its number (BlobEntry index). */
@@ -105,34 +86,35 @@ export class SnapshotWriter {
    */
   section(name: string, value: unknown): void {
     const bytes = Buffer.from(JSON.stringify(value), 'utf16le');
-    const offset = this.position;
-    this.#writeRaw(bytes);
+    const offset = this.#out.position;
+    this.#out.bytes(bytes);
     this.#sections[name] = { offset, length: bytes.length, crc: crc32(bytes) };
   }
 
   /** Writes the blobs and the trailer after the bodies and sections given, then renames the file into place. */
   commit(key: string): void {
+    const out = this.#out;
     const blobs: BlobEntry[] = [];
     for (const array of this.#blobs) {
       const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
       // zlib.crc32 of an empty array over an empty buffer returns 0 (not the initial CRC); say 0 for every empty one.
-      blobs.push({ type: array.constructor.name, offset: this.position, length: array.length, crc: bytes.length > 0 ? crc32(bytes) : 0 });
-      this.#writeRaw(bytes);
+      blobs.push({ type: array.constructor.name, offset: out.position, length: array.length, crc: bytes.length > 0 ? crc32(bytes) : 0 });
+      out.bytes(bytes);
     }
-    const trailerStart = this.position;
+    const trailerStart = out.position;
     const header = { key, blobs, sections: this.#sections };
     // `size` is the whole file: its digits change the header's length, so settle it in two passes.
     const sizeOf = (bytes: Buffer): number => trailerStart + bytes.length + TRAILER_BYTES;
     let json = Buffer.from(JSON.stringify({ ...header, size: 0 }), 'utf8');
     json = Buffer.from(JSON.stringify({ ...header, size: sizeOf(json) }), 'utf8');
     json = Buffer.from(JSON.stringify({ ...header, size: sizeOf(json) }), 'utf8');
-    this.#writeRaw(json);
+    out.bytes(json);
     const tail = Buffer.alloc(TRAILER_BYTES);
     tail.writeUInt32LE(json.length, 0);
     tail.writeUInt32LE(crc32(json), 4);
     MAGIC.copy(tail, 8);
-    this.#writeRaw(tail);
-    this.#flush();
+    out.bytes(tail);
+    out.flush();
     fsyncSync(this.#fd);
     closeSync(this.#fd);
     renameSync(this.#temp, this.#path);
@@ -146,28 +128,6 @@ export class SnapshotWriter {
     }
     rmSync(this.#temp, { force: true });
   }
-
-  #writeRaw(bytes: Uint8Array): void {
-    if (bytes.length <= CHUNK_BYTES - this.#used) {
-      this.#chunk.set(bytes, this.#used);
-      this.#used += bytes.length;
-    } else {
-      this.#flush();
-      writeAll(this.#fd, bytes);
-    }
-    this.position += bytes.length;
-  }
-
-  #flush(): void {
-    if (this.#used === 0) return;
-    writeAll(this.#fd, this.#chunk.subarray(0, this.#used));
-    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.#used = 0;
-  }
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** An open snapshot: its header checked, regions read and checked on demand. */
@@ -178,6 +138,7 @@ export class SnapshotFile {
   readonly #fd: number;
   #closed = false;
   #scratch = Buffer.alloc(0);
+  #bodyScratch = Buffer.alloc(0);
 
   private constructor(fd: number, header: Header, inode: number) {
     this.#fd = fd;
@@ -247,9 +208,11 @@ export class SnapshotFile {
     return region;
   }
 
-  /** UTF-8 text at `offset`, checked against `crc`. */
+  /** UTF-8 text at `offset`, checked against `crc`: read into a buffer reused from call to call (see AppendFile.readText). */
   text(offset: number, length: number, crc: number): string {
-    const bytes = readExactly(this.#fd, offset, length);
+    if (this.#bodyScratch.length < length) this.#bodyScratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.#bodyScratch.length));
+    const bytes = this.#bodyScratch.subarray(0, length);
+    readInto(this.#fd, bytes, offset);
     if (crc32(bytes) !== crc) throw new SnapshotCorruptError(`checksum mismatch at byte ${offset}`);
     return bytes.toString('utf8');
   }
