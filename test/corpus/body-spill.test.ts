@@ -1,16 +1,25 @@
 // Bodies of a large load kept in a temporary file (src/corpus/body-spill.ts): the articles must read exactly as
 // loaded in memory, through every way code reads an article, and copies must not pull the bodies back in.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, statfsSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
-import { BodySpill, spillFolder } from '../../src/corpus/body-spill.ts';
+import { BodySpill, closeBodySpills, spillFolder } from '../../src/corpus/body-spill.ts';
 import { copyArticle, LazyBodies } from '../../src/corpus/lazy-body.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { CorpusIndex } from '../../src/index/corpus-index.ts';
 import { enCorpus, viCorpus } from '../support/paths.ts';
 import { corpusDir, frontMatter, sharedPresent } from './helpers.ts';
+import { until } from '../support/until.ts';
+
+const readlinkSafe = (path: string): string | undefined => {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined; // closed between the listing and the read
+  }
+};
 
 const isLazy = (article: Article): boolean => Object.getOwnPropertyDescriptor(article, 'body')?.get !== undefined;
 
@@ -72,6 +81,15 @@ describe('a body spill', () => {
     const spill = BodySpill.create(dir)!;
     spill.keep(article('Something to keep.'));
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.runIf(existsSync('/proc/self/fd'))('gives its disk space back when a thread ending closes its spills', async () => {
+    const dir = corpusDir({});
+    const open = () => readdirSync('/proc/self/fd').some((fd) => (readlinkSafe(`/proc/self/fd/${fd}`) ?? '').startsWith(dir));
+    BodySpill.create(dir)!.keep(article('Held until the thread ends.'));
+    expect(open()).toBe(true);
+    closeBodySpills();
+    await until(() => !open(), { what: 'the spill file closed' });
   });
 
   it('is not made where no file can be made: the bodies stay in the heap', () => {
