@@ -5,8 +5,9 @@
 //   load, index, load + index: newsbot (loadCorpus, CorpusIndex.build) vs the naive synchronous loop and the
 //     naive loop + MiniSearch (baselines.ts), each run alone, median of BENCH_ROUNDS rounds in rotating order;
 //   heap after load + index, against the raw bytes (newsbot also run with its bodies held in the heap, as it
-//     loaded before the body spill: load, index and heap beside the spill's); and the heap of the bot's own path (a CorpusHolder with a
-//     snapshot: built, saved, then served from the snapshot, bodies on disk), what a running bot holds;
+//     loaded before the body spill: load, index and heap beside the spill's); and the heap of the bot's own
+//     path (a CorpusHolder with a snapshot: built, saved, then served from the snapshot, bodies on disk), what
+//     a running bot holds;
 //   topic lookup and search latency, one protocol for every system (measure.ts), with a check that the default
 //     search (exact top k, pruned: search-latency.ts) returns exhaustive scoring's top 10;
 //   command latency and peak RSS during a reseed (reseed.ts, its own process; generated corpus).

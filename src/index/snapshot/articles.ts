@@ -2,8 +2,9 @@
 // restored objects have the keys in the order they were built with and JSON output is byte for byte the
 // same), stories shared by their members, and bodies kept out of memory: a restored article's `body` is an
 // enumerable getter reading it from the snapshot file (src/corpus/lazy-body.ts: JSON.stringify, spreads and
-// Object.assign still see it), which keeps the heap of a restored corpus to its metadata. The index's own articles are made into
-// objects a section of rows at a time, when one of them is first asked for (RestoredArticles).
+// Object.assign still see it), which keeps the heap of a restored corpus to its metadata. The index's own
+// articles are made into objects a section of rows at a time, when one of them is first asked for
+// (RestoredArticles).
 import type { Article, Story } from '../../types.ts';
 import { LazyBodies, sameBody } from '../../corpus/lazy-body.ts';
 import type { ArticleTable } from '../article-table.ts';
