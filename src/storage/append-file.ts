@@ -17,7 +17,7 @@ export class AppendFile {
   readonly #fd: number;
   #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   #used = 0;
-  #scratch = Buffer.allocUnsafeSlow(64 * 1024);
+  readonly #scratch = new ReusedBuffer();
   /** Bytes written to the file plus those waiting in the chunk. */
   position = 0;
 
@@ -62,20 +62,38 @@ export class AppendFile {
   }
 
   /**
-   * The text of `length` bytes appended at `offset` (a piece is wholly in the chunk or wholly in the file).
-   * Read into one buffer reused from call to call: a buffer per read past 4 KB is an ArrayBuffer each, and V8
-   * runs a full collection for every 64 MB of those (2 s over the bodies of 100k articles).
+   * The text of `length` bytes appended at `offset` (a piece is wholly in the chunk or wholly in the file),
+   * read through a buffer reused from call to call (ReusedBuffer).
    */
   readText(offset: number, length: number, encoding: BufferEncoding = 'utf8'): string {
     const inChunk = offset - (this.position - this.#used);
     if (inChunk >= 0) return this.#chunk.toString(encoding, inChunk, inChunk + length);
-    if (this.#scratch.length < length) this.#scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.#scratch.length));
-    for (let done = 0; done < length; ) {
-      const n = readSync(this.#fd, this.#scratch, done, length - done, offset + done);
-      if (n === 0) throw new Error(`file ends before byte ${offset + length}`);
-      done += n;
-    }
-    return this.#scratch.toString(encoding, 0, length);
+    const bytes = this.#scratch.of(length);
+    readInto(this.#fd, bytes, offset);
+    return bytes.toString(encoding);
+  }
+}
+
+/**
+ * One buffer for reads of any length, grown when too small. A buffer per read past 4 KB is an ArrayBuffer each,
+ * and V8 runs a full collection for every 64 MB of those (2 s over the bodies of 100k articles).
+ */
+export class ReusedBuffer {
+  #buffer = Buffer.alloc(0);
+
+  /** The first `length` bytes of the buffer (valid until the next call). */
+  of(length: number): Buffer {
+    if (this.#buffer.length < length) this.#buffer = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.#buffer.length));
+    return this.#buffer.subarray(0, length);
+  }
+}
+
+/** Fills `buffer` from `offset` of the file; a file ending before is `ended(the byte it should reach)`. */
+export function readInto(fd: number, buffer: Uint8Array, offset: number, ended = (end: number): Error => new Error(`file ends before byte ${end}`)): void {
+  for (let done = 0; done < buffer.length; ) {
+    const n = readSync(fd, buffer, done, buffer.length - done, offset + done);
+    if (n === 0) throw ended(offset + buffer.length);
+    done += n;
   }
 }
 

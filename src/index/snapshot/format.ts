@@ -7,9 +7,9 @@
 // its CRC-32 (u32) and MAGIC. The header gives the validation key, the file size (a truncated file is caught
 // before anything is parsed) and a CRC-32 per section and per blob, checked when it is read; bodies carry
 // one CRC each, checked on every read (reading all of them at start-up would cost more than the rest).
-import { close, closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { close, closeSync, fstatSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { AppendFile, CHUNK_BYTES, type Region } from '../../storage/append-file.ts';
+import { AppendFile, CHUNK_BYTES, readInto as readFully, ReusedBuffer, type Region } from '../../storage/append-file.ts';
 import type { Steps } from './slices.ts';
 
 const MAGIC = Buffer.from('NBSNAP01', 'latin1');
@@ -137,8 +137,7 @@ export class SnapshotFile {
   readonly inode: number;
   readonly #fd: number;
   #closed = false;
-  #scratch = Buffer.alloc(0);
-  #bodyScratch = Buffer.alloc(0);
+  readonly #scratch = new ReusedBuffer();
 
   private constructor(fd: number, header: Header, inode: number) {
     this.#fd = fd;
@@ -196,8 +195,7 @@ export class SnapshotFile {
    */
   check(name: string): void {
     const region = this.#region(name);
-    if (this.#scratch.length < region.length) this.#scratch = Buffer.allocUnsafeSlow(region.length);
-    const bytes = this.#scratch.subarray(0, region.length);
+    const bytes = this.#scratch.of(region.length);
     readInto(this.#fd, bytes, region.offset);
     checked(name, region, bytes);
   }
@@ -208,10 +206,9 @@ export class SnapshotFile {
     return region;
   }
 
-  /** UTF-8 text at `offset`, checked against `crc`: read into a buffer reused from call to call (see AppendFile.readText). */
+  /** UTF-8 text at `offset`, checked against `crc` (read through the same reused buffer). */
   text(offset: number, length: number, crc: number): string {
-    if (this.#bodyScratch.length < length) this.#bodyScratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.#bodyScratch.length));
-    const bytes = this.#bodyScratch.subarray(0, length);
+    const bytes = this.#scratch.of(length);
     readInto(this.#fd, bytes, offset);
     if (crc32(bytes) !== crc) throw new SnapshotCorruptError(`checksum mismatch at byte ${offset}`);
     return bytes.toString('utf8');
@@ -239,10 +236,6 @@ function readExactly(fd: number, offset: number, length: number): Buffer {
   return buffer;
 }
 
-function readInto(fd: number, buffer: Buffer, offset: number): void {
-  for (let done = 0; done < buffer.length; ) {
-    const n = readSync(fd, buffer, done, buffer.length - done, offset + done);
-    if (n === 0) throw new SnapshotCorruptError(`file ends before byte ${offset + buffer.length}`);
-    done += n;
-  }
+function readInto(fd: number, buffer: Uint8Array, offset: number): void {
+  readFully(fd, buffer, offset, (end) => new SnapshotCorruptError(`file ends before byte ${end}`));
 }
