@@ -30,6 +30,22 @@ export function* diffSteps(before: readonly Article[], after: readonly Article[]
   return { added: added.sort(), updated: updated.sort(), removed: [...old.keys()].sort() };
 }
 
+/**
+ * The same diff from the articles' hashes by id (compose.ts's articleHash: everything diffArticles compares,
+ * the heat as the source gave it), with no article read: a rebuild diffs 100k articles without their bodies.
+ */
+export function diffHashes(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): CorpusDiff {
+  const added: string[] = [];
+  const updated: string[] = [];
+  for (const [id, hash] of after) {
+    const previous = before.get(id);
+    if (previous === undefined) added.push(id);
+    else if (previous !== hash) updated.push(id);
+  }
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  return { added: added.sort(), updated: updated.sort(), removed: removed.sort() };
+}
+
 /** Articles compared between yields (each comparison serializes two articles, bodies included). */
 const STEP = 256;
 

@@ -98,14 +98,38 @@ export const DENSE_MIN = 256;
 const CHUNK_BITS = 20;
 const CHUNK = 1 << CHUNK_BITS;
 
+/**
+ * A log entry is one uint32: term << 8 | a code for its counts. The code holds the counts most entries have
+ * (title 0–1, excerpt 0–1, body 0–63: packCounts' fields, bm25.ts); ESCAPE says the entry's term and counts
+ * are the next pair in the log's escapes (other counts, or a term from TERM_LIMIT up). Half the bytes of a
+ * term and its counts side by side: the log is the largest thing a build holds (~4 bytes per posting, more
+ * than the index's own postings).
+ */
+const ESCAPE = 0xff;
+const TERM_LIMIT = 1 << 24;
+
+/** `counts` (packed) as an entry code, or ESCAPE when they do not fit one. */
+function countsCode(counts: number): number {
+  const title = counts & 0xff;
+  const excerpt = (counts >>> 8) & 0xff;
+  const body = counts >>> 16;
+  return title <= 1 && excerpt <= 1 && body <= 63 ? body | (excerpt << 6) | (title << 7) : ESCAPE;
+}
+
+/** The packed counts an entry code holds (not ESCAPE). */
+function codeCounts(code: number): number {
+  return ((code & 63) << 16) | (((code >>> 6) & 1) << 8) | (code >>> 7);
+}
+
 export class PostingLog {
-  /** Entry i is terms[i / chunk][i % chunk], with its packed counts beside it in `counts`. */
-  private readonly terms: Uint32Array[] = [];
-  private readonly counts: Uint32Array[] = [];
+  /** Entry i is entries[i / chunk][i % chunk] (see ESCAPE). */
+  private readonly entries: Uint32Array[] = [];
+  /** The escaped entries' (term, packed counts), in log order. */
+  private readonly escapes = GrowableU32.scratch(1024);
   private length = 0;
   /** Where each document's entries start: document d's run to starts[d + 1], the last one's to `length`. */
   private readonly starts = new GrowableU32();
-  /** Entries per chunk: CHUNK, or fewer for a small build (a delta segment, where 8 MB zeroed per change would cost more than the rest). */
+  /** Entries per chunk: CHUNK, or fewer for a small build (a delta segment, where 4 MB zeroed per change would cost more than the rest). */
   private readonly chunk: number;
 
   constructor(chunk = CHUNK) {
@@ -122,12 +146,8 @@ export class PostingLog {
       const take = Math.min(count - i, this.room());
       const at = this.length % this.chunk;
       // A loop, not set(subarray): no objects per document, and no slower path for shared memory.
-      const termChunk = this.terms.at(-1)!;
-      const countChunk = this.counts.at(-1)!;
-      for (let k = 0; k < take; k++) {
-        termChunk[at + k] = terms[i + k]!;
-        countChunk[at + k] = counts[i + k]!;
-      }
+      const chunk = this.entries.at(-1)!;
+      for (let k = 0; k < take; k++) chunk[at + k] = this.entry(terms[i + k]!, counts[i + k]!);
       this.length += take;
       i += take;
     }
@@ -137,17 +157,23 @@ export class PostingLog {
   add(term: number, doc: number, counts: number): void {
     while (this.starts.length <= doc) this.starts.push(this.length);
     this.room();
-    this.terms.at(-1)![this.length % this.chunk] = term;
-    this.counts.at(-1)![this.length % this.chunk] = counts;
+    this.entries.at(-1)![this.length % this.chunk] = this.entry(term, counts);
     this.length += 1;
+  }
+
+  /** The entry for (term, counts), escaping them when they do not fit it. */
+  private entry(term: number, counts: number): number {
+    const code = term < TERM_LIMIT ? countsCode(counts) : ESCAPE;
+    if (code === ESCAPE) {
+      this.escapes.push(term);
+      this.escapes.push(counts);
+    }
+    return ((term << 8) | code) >>> 0;
   }
 
   /** Room left in the last chunk, starting a new one when it is full. */
   private room(): number {
-    if (this.length % this.chunk === 0) {
-      this.terms.push(scratch(Uint32Array, this.chunk));
-      this.counts.push(scratch(Uint32Array, this.chunk));
-    }
+    if (this.length % this.chunk === 0) this.entries.push(scratch(Uint32Array, this.chunk));
     return this.chunk - (this.length % this.chunk);
   }
 
@@ -165,8 +191,13 @@ export class PostingLog {
     // Each term's entries, counted in a pass of its own: counted as logged, the increments cost the text pass
     // more than this pass costs (their array pushed the word tables out of the cache).
     const offsets = new Uint32Array(termCount + 1);
-    this.terms.forEach((chunk, c) => {
-      for (let i = 0, end = Math.min(this.chunk, this.length - c * this.chunk); i < end; i++) offsets[chunk[i]! + 1]! += 1;
+    const escapes = this.escapes.data;
+    let escaped = 0;
+    this.entries.forEach((chunk, c) => {
+      for (let i = 0, end = Math.min(this.chunk, this.length - c * this.chunk); i < end; i++) {
+        const entry = chunk[i]!;
+        offsets[((entry & 0xff) === ESCAPE ? escapes[2 * escaped++]! : entry >>> 8) + 1]! += 1;
+      }
     });
     for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
     const main = this.length;
@@ -208,12 +239,21 @@ export class PostingLog {
     const lastDoc = this.starts.length - 1;
     let doc = 0;
     let docEnd = lastDoc > 0 ? starts[1]! : this.length;
+    const escapes = this.escapes.data;
+    let escaped = 0;
     for (let c = 0, base = 0; base < this.length; c++, base += this.chunk) {
-      const terms = this.terms[c]!;
-      const counts = this.counts[c]!;
+      const entries = this.entries[c]!;
       for (let i = 0, end = Math.min(this.chunk, this.length - base); i < end; i++) {
         while (base + i >= docEnd) docEnd = ++doc < lastDoc ? starts[doc + 1]! : this.length;
-        postings[next[terms[i]!]!++] = ((doc << VALUE_BITS) | value(doc, counts[i]!)) >>> 0;
+        const entry = entries[i]!;
+        const code = entry & 0xff;
+        let term = entry >>> 8;
+        let counts: number;
+        if (code === ESCAPE) {
+          term = escapes[escaped++]!;
+          counts = escapes[escaped++]!;
+        } else counts = codeCounts(code);
+        postings[next[term]!++] = ((doc << VALUE_BITS) | value(doc, counts)) >>> 0;
       }
     }
   }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
 import { defaultTaxonomy } from '../../src/corpus/load.ts';
 import { CorpusHolder, type HolderOptions } from '../../src/index/corpus-holder.ts';
 import type { CorpusIndex } from '../../src/index/corpus-index.ts';
+import { diffArticles } from '../../src/index/diff.ts';
 import { SnapshotFile } from '../../src/index/snapshot/format.ts';
 import type { ArticleSource } from '../../src/sources/source.ts';
 import { FolderSource } from '../../src/sources/folder-source.ts';
@@ -237,6 +238,29 @@ describe('corpus snapshot', () => {
     rmSync(corpus, { recursive: true });
     await expect(holder.reload()).rejects.toThrow(/corpus directory does not exist/);
     expect(holder.current).toBe(serving);
+  });
+
+  it('diffs a full reload as the articles differ: a renamed file is no change, a new heat is; an article in two folders as composed', async () => {
+    const one = corpusDir({ 'a.md': story('Alpha'), 'b.md': story('Bravo') });
+    const two = corpusDir({ 'c.md': story('Charlie') });
+    const { holder } = await open(folders([one, two]), snapshotDir());
+    const reloadFull = async (change: () => void) => {
+      const before = holder.current.articles;
+      change();
+      const result = await holder.reload(undefined, { full: true });
+      expect(result).toMatchObject(diffArticles(before, holder.current.articles));
+      return result;
+    };
+    const id = (title: string) => holder.current.articles.find((a) => a.title === title)!.id;
+    const first = await reloadFull(() => {
+      renameSync(join(one, 'a.md'), join(one, 'a2.md'));
+      writeFileSync(join(one, 'b.md'), story('Bravo').replace('heat: 40', 'heat: 70'));
+      writeFileSync(join(two, 'd.md'), story('Delta'));
+    });
+    expect(first).toMatchObject({ added: [id('Delta')], updated: [id('Bravo')], removed: [] });
+    // Alpha in both folders, the second's with another body: compared as the corpus holds it (composed).
+    const second = await reloadFull(() => writeFileSync(join(two, 'a.md'), story('Alpha', 'Alpha, as the second folder tells it.')));
+    expect(second.added).toEqual([]);
   });
 
   it('merges on the worker, loading the folders again and diffing in slices, when another process replaced the snapshot it serves', async () => {

@@ -166,19 +166,27 @@ describe('PostingLog.finish', () => {
       if (doc % 97 === 5) continue;
       const terms = new Set<number>();
       for (let k = 0; k < 60; k++) terms.add(Math.floor(termCount * rand() ** 3));
-      for (const term of terms) entries.push({ term, doc, counts: packCounts(Math.floor(rand() * 2), 0, 1 + Math.floor(rand() ** 4 * 40)) });
+      // Counts in every field, most of them small (a log keeps those in its entries) and some not (escaped).
+      for (const term of terms) entries.push({ term, doc, counts: packCounts(Math.floor(rand() * 2.2), Math.floor(rand() * 2.2), 1 + Math.floor(rand() ** 4 * 90)) });
     }
-    const value = (doc: number, counts: number): number => 1 + ((doc * 7 + (counts & 0xff) * 40 + (counts >>> 16)) % VALUE_MASK);
+    const value = (doc: number, counts: number): number => 1 + ((doc * 7 + (counts & 0xff) * 40 + ((counts >>> 8) & 0xff) * 13 + (counts >>> 16)) % VALUE_MASK);
     const highMin = 200;
     const expected = obviousLayout(termCount, entries, value, 900, highMin);
     // Per term, the OR of its documents' bits.
     const docBits = Uint8Array.from({ length: 900 }, (_, doc) => 1 << (doc % 3));
     const expectedBits = Array.from({ length: termCount }, () => 0);
     for (const { term, doc } of entries) expectedBits[term]! |= docBits[doc]!;
-    // Chunks of 64 entries: documents span chunks.
-    for (const chunk of [64, 1 << 20]) {
+    // Some counts a log entry cannot hold: they take its escape path.
+    expect(entries.filter(({ counts }) => (counts & 0xff) > 1 || ((counts >>> 8) & 0xff) > 1 || counts >>> 16 > 63).length).toBeGreaterThan(100);
+    // Chunks of 64 entries: documents span chunks. Entries one by one, and a document at a time as a build adds them.
+    for (const [chunk, byDocument] of [[64, false], [1 << 20, false], [64, true]] as const) {
       const log = new PostingLog(chunk);
-      for (const { term, doc, counts } of entries) log.add(term, doc, counts);
+      if (byDocument) {
+        for (let doc = 0; doc < 900; doc++) {
+          const held = entries.filter((entry) => entry.doc === doc);
+          log.addDocument(Uint32Array.from(held, (entry) => entry.term), Uint32Array.from(held, (entry) => entry.counts), held.length);
+        }
+      } else for (const { term, doc, counts } of entries) log.add(term, doc, counts);
       const built = log.finish(termCount, value, highMin, docBits);
       expectSameLayout(built, expected);
       expect(built.denseAt.some((at) => at !== -1)).toBe(true);

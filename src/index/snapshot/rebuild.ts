@@ -7,13 +7,14 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Taxonomy, type TopicDefinition } from '../../corpus/taxonomy.ts';
+import type { Article } from '../../types.ts';
 import type { SourceLoad } from '../../sources/source.ts';
 import { FolderSource } from '../../sources/folder-source.ts';
 import { articleHash, composeIndex, hashesOf, withPending, type PendingChanges } from '../compose.ts';
 import { unpackFiles } from '../../sources/folder-files.ts';
-import { diffArticles, type CorpusDiff } from '../diff.ts';
+import { diffArticles, diffHashes, type CorpusDiff } from '../diff.ts';
 import { runAtOnce } from './slices.ts';
-import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type SnapshotSource, type SourceState } from './corpus-snapshot.ts';
+import { readSnapshot, snapshotKey, snapshotPath, writeSnapshot, type Restored, type SnapshotSource, type SourceState } from './corpus-snapshot.ts';
 
 /**
  * One source of the next corpus, in order: a folder (loaded again, or as the serving snapshot has it with
@@ -82,10 +83,33 @@ export async function rebuildSnapshot(job: RebuildJob): Promise<RebuildResult> {
     }),
   );
   const index = composeIndex(loaded.map((source) => source.load.articles), taxonomy);
-  const diff = job.diff && serving ? diffArticles(serving.index.articles, index.articles) : undefined;
+  const diff = job.diff && serving ? diffServing(serving, loaded, index.articles) : undefined;
   const key = snapshotKey(taxonomy, loaded);
   writeSnapshot(path, key, index, loaded);
   return { key, fromServing: serving !== undefined, ...(diff && { diff }), sources: loaded.map(({ id, stamp, fingerprint }) => ({ id, stamp, fingerprint })) };
+}
+
+/**
+ * The next corpus against the serving one. By the sources' hashes when no article is in two sources (then
+ * each is its source's version, as hashed); else by the articles, composed.
+ */
+function diffServing(serving: Restored, loaded: readonly SnapshotSource[], articles: readonly Article[]): CorpusDiff {
+  const before = allHashes([...serving.sources.values()].map((source) => runAtOnce(source.state()).hashes));
+  const after = allHashes(loaded.map((source) => source.state.hashes));
+  return before && after ? diffHashes(before, after) : diffArticles(serving.index.articles, articles);
+}
+
+/** The sources' hashes in one map; undefined when an id is in two of them. */
+function allHashes(sources: readonly ReadonlyMap<string, string>[]): ReadonlyMap<string, string> | undefined {
+  if (sources.length === 1) return sources[0];
+  const all = new Map<string, string>();
+  for (const hashes of sources) {
+    for (const [id, hash] of hashes) {
+      if (all.has(id)) return undefined;
+      all.set(id, hash);
+    }
+  }
+  return all;
 }
 
 /** Loads tsx in the worker, then the worker module. */
