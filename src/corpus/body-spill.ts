@@ -1,19 +1,12 @@
 // The bodies of a large load kept in a temporary file instead of the heap (lazy-body.ts): about half of what
-// a loaded corpus holds (docs/corpus.md, "Bodies out of the heap"). The file is removed as soon as it is
-// open, so nothing is left behind however the process ends; it is closed once no article reads from it.
-// It goes where the kernel can drop it from memory (the page cache): a temporary folder on tmpfs would keep
-// it in RAM, so then /var/tmp is tried, and if that is tmpfs too the bodies stay in the heap. A body the
-// file cannot take (disk full) stays in the heap: nothing is lost.
-import { randomUUID } from 'node:crypto';
-import { close, closeSync, existsSync, openSync, statfsSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// a loaded corpus holds (docs/corpus.md, "Bodies out of the heap"). The file (storage/temp-file.ts) is never
+// on tmpfs, and is closed once no article reads from it. A body the file cannot take (disk full) stays in the
+// heap: nothing is lost.
 import type { Article } from '../types.ts';
 import { AppendFile } from '../storage/append-file.ts';
+import { TempFile } from '../storage/temp-file.ts';
 import { LazyBodies } from './lazy-body.ts';
 
-/** statfs(2)'s type of tmpfs. */
-const TMPFS = 0x01021994;
 /** V8 copies a substring shorter than this (SlicedString::kMinLength): it keeps no larger text alive. */
 const SLICE_MIN_CHARS = 13;
 /** Strings up to this long (names, domains, languages) are shared between the articles of one spill. */
@@ -30,32 +23,16 @@ export class BodySpill {
   readonly #strings = new Map<string, string>();
   #failed = false;
 
-  private constructor(fd: number) {
-    this.#file = new AppendFile(fd);
+  private constructor(temp: TempFile) {
+    this.#file = new AppendFile(temp.fd);
+    // Every article reading from it holds the spill (its reader does).
+    temp.closeWith(this);
   }
 
-  /** A spill in `dir` (default: spillFolder()); undefined when there is none, or no file can be made there. */
-  static create(dir: string | undefined = spillFolder()): BodySpill | undefined {
-    if (dir === undefined) return undefined;
-    const path = join(dir, `newsbot-bodies-${process.pid}-${randomUUID()}.tmp`);
-    let fd: number;
-    try {
-      fd = openSync(path, 'w+', 0o600);
-    } catch {
-      return undefined;
-    }
-    try {
-      // Removed while open: the file lives as long as its descriptor (not on Windows: no spill there).
-      unlinkSync(path);
-    } catch {
-      closeSync(fd);
-      return undefined;
-    }
-    const spill = new BodySpill(fd);
-    const file = { fd };
-    openFiles.add(file);
-    closeWhenUnused.register(spill, file);
-    return spill;
+  /** A spill in `dir` (default: temp-file.ts's spillFolder()); undefined when there is none, or no file can be made there. */
+  static create(dir?: string): BodySpill | undefined {
+    const temp = TempFile.open('newsbot-bodies', dir);
+    return temp && new BodySpill(temp);
   }
 
   /** `article` with its body moved to the file (a copy), or `article` itself when the body stays in the heap. */
@@ -107,32 +84,3 @@ export class BodySpill {
 
 /** A string of its own: the flattened concatenation is new, and the slice of it keeps only it alive. */
 const copyOf = (text: string): string => (' ' + text).slice(1);
-
-/** This thread's spill files not closed yet (an object each: a descriptor number is reused once closed). */
-const openFiles = new Set<{ fd: number }>();
-
-// Closed on libuv's thread pool: the kernel frees a removed file's blocks at its last close (see format.ts).
-const closeWhenUnused = new FinalizationRegistry<{ fd: number }>((file) => {
-  if (openFiles.delete(file)) close(file.fd, () => undefined);
-});
-
-/**
- * Closes this thread's spill files, for a thread that ends: a worker's finalizers may never run, and its
- * files (hundreds of MB) would stay on disk until the process exits. No article of theirs may be read after.
- */
-export function closeBodySpills(): void {
-  for (const file of openFiles) close(file.fd, () => undefined);
-  openFiles.clear();
-}
-
-/** The temporary folder (TMPDIR), or /var/tmp when that one is tmpfs; undefined when both are (or cannot be told). */
-export function spillFolder(): string | undefined {
-  for (const dir of [tmpdir(), '/var/tmp']) {
-    try {
-      if (existsSync(dir) && statfsSync(dir).type !== TMPFS) return dir;
-    } catch {
-      // statfs unsupported here: try the next
-    }
-  }
-  return undefined;
-}

@@ -3,6 +3,8 @@
 // one counting sort by term lays them out as a single Uint32Array, term by term, documents ascending. Build
 // cost per document stays constant as the corpus grows (no per-term builders to grow or rehash, little
 // garbage), and the finished index is a few large typed arrays instead of hundreds of thousands of small ones.
+import { readInto, writeAll } from '../storage/append-file.ts';
+import { TempFile } from '../storage/temp-file.ts';
 import { scratch } from './scratch.ts';
 
 /** A Uint32Array that doubles when full. */
@@ -122,8 +124,10 @@ function codeCounts(code: number): number {
 }
 
 export class PostingLog {
-  /** Entry i is entries[i / chunk][i % chunk] (see ESCAPE). */
-  private readonly entries: Uint32Array[] = [];
+  /** The chunks filled, in order (see LogChunks); entry i is in chunk i / chunk, at i % chunk. */
+  private readonly chunks: LogChunks;
+  /** The chunk being filled. */
+  private current: Uint32Array = new Uint32Array(0);
   /** The escaped entries' (term, packed counts), in log order. */
   private readonly escapes = GrowableU32.scratch(1024);
   private length = 0;
@@ -132,8 +136,10 @@ export class PostingLog {
   /** Entries per chunk: CHUNK, or fewer for a small build (a delta segment, where 4 MB zeroed per change would cost more than the rest). */
   private readonly chunk: number;
 
-  constructor(chunk = CHUNK) {
+  /** `spill`: full chunks go to a temporary file (see LogChunks). */
+  constructor(chunk = CHUNK, spill = false) {
     this.chunk = chunk;
+    this.chunks = new LogChunks(chunk, spill);
   }
 
   /**
@@ -146,7 +152,7 @@ export class PostingLog {
       const take = Math.min(count - i, this.room());
       const at = this.length % this.chunk;
       // A loop, not set(subarray): no objects per document, and no slower path for shared memory.
-      const chunk = this.entries.at(-1)!;
+      const chunk = this.current;
       for (let k = 0; k < take; k++) chunk[at + k] = this.entry(terms[i + k]!, counts[i + k]!);
       this.length += take;
       i += take;
@@ -157,7 +163,7 @@ export class PostingLog {
   add(term: number, doc: number, counts: number): void {
     while (this.starts.length <= doc) this.starts.push(this.length);
     this.room();
-    this.entries.at(-1)![this.length % this.chunk] = this.entry(term, counts);
+    this.current[this.length % this.chunk] = this.entry(term, counts);
     this.length += 1;
   }
 
@@ -171,9 +177,9 @@ export class PostingLog {
     return ((term << 8) | code) >>> 0;
   }
 
-  /** Room left in the last chunk, starting a new one when it is full. */
+  /** Room left in the chunk being filled, starting the next one when it is full. */
   private room(): number {
-    if (this.length % this.chunk === 0) this.entries.push(scratch(Uint32Array, this.chunk));
+    if (this.length % this.chunk === 0) this.current = this.chunks.next(this.length === 0 ? undefined : this.current);
     return this.chunk - (this.length % this.chunk);
   }
 
@@ -193,7 +199,7 @@ export class PostingLog {
     const offsets = new Uint32Array(termCount + 1);
     const escapes = this.escapes.data;
     let escaped = 0;
-    this.entries.forEach((chunk, c) => {
+    this.chunks.forEach(this.current, (chunk, c) => {
       for (let i = 0, end = Math.min(this.chunk, this.length - c * this.chunk); i < end; i++) {
         const entry = chunk[i]!;
         offsets[((entry & 0xff) === ESCAPE ? escapes[2 * escaped++]! : entry >>> 8) + 1]! += 1;
@@ -205,6 +211,7 @@ export class PostingLog {
     for (let t = 0; t < termCount; t++) if (offsets[t + 1]! - offsets[t]! >= highMin) highRoom += Math.floor(HIGH_SHARE * (offsets[t + 1]! - offsets[t]!));
     const postings = new Uint32Array(main + highRoom);
     this.scatter(offsets.slice(0, termCount), value, postings);
+    this.chunks.close();
     const lists = {
       offsets,
       postings,
@@ -241,8 +248,8 @@ export class PostingLog {
     let docEnd = lastDoc > 0 ? starts[1]! : this.length;
     const escapes = this.escapes.data;
     let escaped = 0;
-    for (let c = 0, base = 0; base < this.length; c++, base += this.chunk) {
-      const entries = this.entries[c]!;
+    this.chunks.forEach(this.current, (entries, c) => {
+      const base = c * this.chunk;
       for (let i = 0, end = Math.min(this.chunk, this.length - base); i < end; i++) {
         while (base + i >= docEnd) docEnd = ++doc < lastDoc ? starts[doc + 1]! : this.length;
         const entry = entries[i]!;
@@ -255,9 +262,74 @@ export class PostingLog {
         } else counts = codeCounts(code);
         postings[next[term]!++] = ((doc << VALUE_BITS) | value(doc, counts)) >>> 0;
       }
-    }
+    });
   }
 }
+
+/**
+ * A posting log's full chunks, in order. Spilled, they go to a temporary file (storage/temp-file.ts) as they
+ * fill and are read back one at a time: the log is the largest thing a build holds, as large as the index's
+ * own postings, and a rebuild's peak memory is that of the build (the file is opened at the first full chunk:
+ * a small build stays in memory). Without a file (none can be made, or a write failed), chunks stay in memory.
+ */
+class LogChunks {
+  readonly #size: number;
+  #spill: boolean;
+  #file: TempFile | undefined;
+  /** Chunks in the file: the first `written`. */
+  #written = 0;
+  /** The chunks after those, in memory (the one being filled is the log's). */
+  readonly #held: Uint32Array[] = [];
+
+  constructor(size: number, spill: boolean) {
+    this.#size = size;
+    this.#spill = spill;
+  }
+
+  /** Takes the chunk just filled (none at first); returns the array to fill next. */
+  next(filled: Uint32Array | undefined): Uint32Array {
+    if (filled && this.#spill) {
+      try {
+        this.#file ??= this.#open();
+        writeAll(this.#file.fd, bytesOf(filled));
+        this.#written += 1;
+        return filled;
+      } catch {
+        // No room on the disk, say: this chunk and the rest stay in memory (those written are still read back).
+        this.#spill = false;
+      }
+    }
+    if (filled) this.#held.push(filled);
+    return scratch(Uint32Array, this.#size);
+  }
+
+  /** Each chunk in order, with its number; `current` (the one being filled) last. */
+  forEach(current: Uint32Array, visit: (chunk: Uint32Array, c: number) => void): void {
+    if (this.#written > 0) {
+      const read = scratch(Uint32Array, this.#size);
+      for (let c = 0; c < this.#written; c++) {
+        readInto(this.#file!.fd, bytesOf(read), c * read.byteLength);
+        visit(read, c);
+      }
+    }
+    this.#held.forEach((chunk, k) => visit(chunk, this.#written + k));
+    visit(current, this.#written + this.#held.length);
+  }
+
+  /** Gives the file's disk space back (the log is read for the last time). */
+  close(): void {
+    this.#file?.close();
+  }
+
+  #open(): TempFile {
+    const file = TempFile.open('newsbot-postings');
+    if (!file) throw new Error('no temporary folder off tmpfs');
+    file.closeWith(this);
+    return file;
+  }
+}
+
+const bytesOf = (array: Uint32Array): Uint8Array => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
 /**
  * Term t's maximum and its blocks' maxima (see Postings.blockMax) into `lists`; returns the OR of `docBits`

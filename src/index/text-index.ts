@@ -177,7 +177,7 @@ export class TextIndex {
     const lookup = (word: string, space: number): number => vocabulary.word(word, space as WordSpace);
     const table = new WordTable(small ? SMALL_BUILD.tableBits : undefined);
     const scan = new LowerTermScan();
-    const log = new PostingLog(small ? SMALL_BUILD.logChunk : undefined);
+    const log = small ? new PostingLog(SMALL_BUILD.logChunk) : new PostingLog(undefined, true);
     const counts = new Tally();
     // A body's distinct words and how often each occurs: a body repeats its words, and a word's terms are
     // looked up once per document instead of once per occurrence.

@@ -97,6 +97,6 @@ export function readInto(fd: number, buffer: Uint8Array, offset: number, ended =
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+export function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }

@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readlinkSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
-import { BodySpill, closeBodySpills, spillFolder } from '../../src/corpus/body-spill.ts';
+import { BodySpill } from '../../src/corpus/body-spill.ts';
+import { closeTempFiles, spillFolder } from '../../src/storage/temp-file.ts';
 import { copyArticle, LazyBodies } from '../../src/corpus/lazy-body.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { CorpusIndex } from '../../src/index/corpus-index.ts';
@@ -88,7 +89,7 @@ describe('a body spill', () => {
     const open = () => readdirSync('/proc/self/fd').some((fd) => (readlinkSafe(`/proc/self/fd/${fd}`) ?? '').startsWith(dir));
     BodySpill.create(dir)!.keep(article('Held until the thread ends.'));
     expect(open()).toBe(true);
-    closeBodySpills();
+    closeTempFiles();
     await until(() => !open(), { what: 'the spill file closed' });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { addCount, bm25Valuer, packCounts } from '../../src/index/bm25.ts';
@@ -155,6 +156,19 @@ describe('TextIndex.build', () => {
   });
 });
 
+const procFds = existsSync('/proc/self/fd');
+
+/** This process's open posting-log files (removed files: their links end in "(deleted)"). */
+function openPostingFiles(): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).includes('newsbot-postings-');
+    } catch {
+      return false; // closed between the listing and the read
+    }
+  }).length;
+}
+
 describe('PostingLog.finish', () => {
   it('lays out lists by term, documents ascending, with their maxima, high lists, bitmaps and document bits, across log chunks', () => {
     // Random postings: a few terms in most documents (high lists), a long tail of rare ones, documents holding none.
@@ -178,16 +192,20 @@ describe('PostingLog.finish', () => {
     for (const { term, doc } of entries) expectedBits[term]! |= docBits[doc]!;
     // Some counts a log entry cannot hold: they take its escape path.
     expect(entries.filter(({ counts }) => (counts & 0xff) > 1 || ((counts >>> 8) & 0xff) > 1 || counts >>> 16 > 63).length).toBeGreaterThan(100);
-    // Chunks of 64 entries: documents span chunks. Entries one by one, and a document at a time as a build adds them.
-    for (const [chunk, byDocument] of [[64, false], [1 << 20, false], [64, true]] as const) {
-      const log = new PostingLog(chunk);
+    // Chunks of 64 entries: documents span chunks. Entries one by one, and a document at a time as a build
+    // adds them; chunks in memory, and spilled to a temporary file as they fill.
+    for (const [chunk, byDocument, spill] of [[64, false, false], [1 << 20, false, false], [64, true, false], [64, true, true], [64, false, true]] as const) {
+      const log = new PostingLog(chunk, spill);
       if (byDocument) {
         for (let doc = 0; doc < 900; doc++) {
           const held = entries.filter((entry) => entry.doc === doc);
           log.addDocument(Uint32Array.from(held, (entry) => entry.term), Uint32Array.from(held, (entry) => entry.counts), held.length);
         }
       } else for (const { term, doc, counts } of entries) log.add(term, doc, counts);
+      // A spilled log's file is open until the log is laid out (where /proc tells).
+      if (procFds) expect(openPostingFiles()).toBe(spill ? 1 : 0);
       const built = log.finish(termCount, value, highMin, docBits);
+      if (procFds) expect(openPostingFiles()).toBe(0);
       expectSameLayout(built, expected);
       expect(built.denseAt.some((at) => at !== -1)).toBe(true);
       expect([...built.termBits]).toEqual(expectedBits);

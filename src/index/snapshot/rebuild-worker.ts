@@ -1,7 +1,7 @@
 // The rebuild worker's entry (rebuild.ts starts it): one job in workerData, one message back; then the
-// bodies it loaded leave the disk with it (their spill files are closed).
+// temporary files it made (the bodies it loaded) leave the disk with it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeBodySpills } from '../../corpus/body-spill.ts';
+import { closeTempFiles } from '../../storage/temp-file.ts';
 import { rebuildSnapshot, type RebuildJob } from './rebuild.ts';
 
 try {
@@ -9,5 +9,5 @@ try {
 } catch (error) {
   parentPort!.postMessage({ error: { name: (error as Error).name, message: (error as Error).message } });
 } finally {
-  closeBodySpills();
+  closeTempFiles();
 }
