@@ -36,13 +36,21 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Sou
     const result = parsed[i]!;
     if ('skip' in result) {
       skipped.push({ path: file.path, reason: result.skip });
-      return { ...file, id: null };
+      return fileEntry(file, null);
     }
     articles.push(result.article);
     warnings.push(...result.warnings);
-    return { ...file, id: result.article.id };
+    return fileEntry(file, result.article.id);
   });
   return { articles: mergeDuplicates(articles).articles, skipped: byPath(skipped), warnings, files, stamp: listing.stamp };
+}
+
+/**
+ * A listed file with the id of its article. Written out, not `{ ...stamp, id }`: V8 (Node 20) gives each object
+ * spread from one with a double field (`mtimeMs`) a hidden class of its own, ~350 bytes more per file.
+ */
+function fileEntry(stamp: FileStamp, id: string | null): FileEntry {
+  return { path: stamp.path, size: stamp.size, mtimeMs: stamp.mtimeMs, ino: stamp.ino, id };
 }
 
 /**
@@ -118,7 +126,7 @@ async function compare(before: readonly FileEntry[], now: readonly FileStamp[]):
     const old = j < before.length && before[j]!.path === stamp.path ? before[j++] : undefined;
     if (old && sameFile(old, stamp)) files.push(old);
     else {
-      const file: FileEntry = { ...stamp, id: null };
+      const file = fileEntry(stamp, null);
       files.push(file);
       changed.push({ path: stamp.path, file, ...(old && { before: old }) });
     }
