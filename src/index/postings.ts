@@ -1,8 +1,9 @@
-// Postings built in one linear pass: every document's (term, field counts) pairs are appended to typed
-// arrays (chunks of 1M entries, never copied) while documents stream in (no per-term objects or maps), then
-// one counting sort by term lays them out as a single Uint32Array, term by term, documents ascending. Build
-// cost per document stays constant as the corpus grows (no per-term builders to grow or rehash, little
-// garbage), and the finished index is a few large typed arrays instead of hundreds of thousands of small ones.
+// Postings built in one linear pass: every document's (term, field counts) pairs are appended to a log of
+// typed arrays (chunks of 1M entries, never copied; spilled to disk as they fill) while documents stream in
+// (no per-term objects or maps), then one counting sort by term lays them out as a single Uint32Array, term
+// by term, documents ascending. Build cost per document stays constant as the corpus grows (no per-term
+// builders to grow or rehash, little garbage), and the finished index is a few large typed arrays instead of
+// hundreds of thousands of small ones.
 import { readInto, writeAll } from '../storage/append-file.ts';
 import { TempFile } from '../storage/temp-file.ts';
 import { scratch } from './scratch.ts';
@@ -104,8 +105,8 @@ const CHUNK = 1 << CHUNK_BITS;
  * A log entry is one uint32: term << 8 | a code for its counts. The code holds the counts most entries have
  * (title 0–1, excerpt 0–1, body 0–63: packCounts' fields, bm25.ts); ESCAPE says the entry's term and counts
  * are the next pair in the log's escapes (other counts, or a term from TERM_LIMIT up). Half the bytes of a
- * term and its counts side by side: the log is the largest thing a build holds (~4 bytes per posting, more
- * than the index's own postings).
+ * term and its counts side by side: the log has an entry per posting of the index, and was the largest thing
+ * a build held.
  */
 const ESCAPE = 0xff;
 const TERM_LIMIT = 1 << 24;

@@ -46,10 +46,10 @@ export class TempFile {
     closeWhenUnused.register(owner, this.#handle, this);
   }
 
-  /** Closes it now: the kernel frees its blocks (nothing may be read from it after). */
+  /** Closes it now (on libuv's thread pool, as below): the kernel frees its blocks. Nothing may be read from it after. */
   close(): void {
     closeWhenUnused.unregister(this);
-    if (openFiles.delete(this.#handle)) closeSync(this.fd);
+    if (openFiles.delete(this.#handle)) close(this.fd, () => undefined);
   }
 }
 

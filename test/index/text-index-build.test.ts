@@ -8,6 +8,7 @@ import { TextIndex, type IndexedText } from '../../src/index/text-index.ts';
 import { isAscii, SPACE, Vocabulary } from '../../src/index/vocabulary.ts';
 import { lowerTerms } from '../../src/text/fold.ts';
 import { sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
+import { until } from '../support/until.ts';
 
 /** `count` distinct made-up words ("zqa", "zqb", … then longer), none a stopword or an English stem of another. */
 function distinctWords(count: number): string[] {
@@ -170,7 +171,7 @@ function openPostingFiles(): number {
 }
 
 describe('PostingLog.finish', () => {
-  it('lays out lists by term, documents ascending, with their maxima, high lists, bitmaps and document bits, across log chunks', () => {
+  it('lays out lists by term, documents ascending, with their maxima, high lists, bitmaps and document bits, across log chunks', async () => {
     // Random postings: a few terms in most documents (high lists), a long tail of rare ones, documents holding none.
     let seed = 12;
     const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -205,7 +206,7 @@ describe('PostingLog.finish', () => {
       // A spilled log's file is open until the log is laid out (where /proc tells).
       if (procFds) expect(openPostingFiles()).toBe(spill ? 1 : 0);
       const built = log.finish(termCount, value, highMin, docBits);
-      if (procFds) expect(openPostingFiles()).toBe(0);
+      if (procFds) await until(() => openPostingFiles() === 0, { what: 'the posting log file closed' });
       expectSameLayout(built, expected);
       expect(built.denseAt.some((at) => at !== -1)).toBe(true);
       expect([...built.termBits]).toEqual(expectedBits);
