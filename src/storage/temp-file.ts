@@ -46,28 +46,29 @@ export class TempFile {
     closeWhenUnused.register(owner, this.#handle, this);
   }
 
-  /** Closes it now (on libuv's thread pool, as below): the kernel frees its blocks. Nothing may be read from it after. */
+  /** Closes it now (release): the kernel frees its blocks. Nothing may be read from it after. */
   close(): void {
     closeWhenUnused.unregister(this);
-    if (openFiles.delete(this.#handle)) close(this.fd, () => undefined);
+    release(this.#handle);
   }
 }
 
 /** This thread's files not closed yet (an object each: a descriptor number is reused once closed). */
 const openFiles = new Set<{ fd: number }>();
 
-// Closed on libuv's thread pool: the kernel frees a removed file's blocks at its last close (see format.ts).
-const closeWhenUnused = new FinalizationRegistry<{ fd: number }>((handle) => {
+/** Closes the file if still open, on libuv's thread pool: the kernel frees a removed file's blocks at its last close (see format.ts). */
+function release(handle: { fd: number }): void {
   if (openFiles.delete(handle)) close(handle.fd, () => undefined);
-});
+}
+
+const closeWhenUnused = new FinalizationRegistry<{ fd: number }>(release);
 
 /**
  * Closes this thread's temporary files, for a thread that ends: a worker's finalizers may never run, and its
  * files (hundreds of MB) would stay on disk until the process exits. Nothing may be read from them after.
  */
 export function closeTempFiles(): void {
-  for (const handle of openFiles) close(handle.fd, () => undefined);
-  openFiles.clear();
+  for (const handle of openFiles) release(handle);
 }
 
 /** The temporary folder (TMPDIR), or /var/tmp when that one is tmpfs; undefined when both are (or cannot be told). */
