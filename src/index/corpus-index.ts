@@ -6,7 +6,7 @@ import type { Taxonomy } from '../corpus/taxonomy.ts';
 import { fold, foldKey } from '../text/fold.ts';
 import { unifiedHeats } from '../corpus/heat.ts';
 import { arrayTable, articleColumns, type ArticleColumns, type ArticleTable } from './article-table.ts';
-import { compareHot, sortHot } from './ranking.ts';
+import { compareHot } from './ranking.ts';
 import { withStories } from './stories.ts';
 import { NO_MARK, TextIndex, type StageMark } from './text-index.ts';
 import { applyChange, groupMainHeats, mergeHot, type CorpusChange, type IndexDelta } from './delta.ts';
@@ -159,7 +159,7 @@ export class CorpusIndex {
     mark('heats');
     const told = withStories(articles, heats);
     mark('stories');
-    const hot = sortHot(told);
+    const hot = told.sort(compareHot);
     mark('hot sort');
     const columns = articleColumns(hot);
     mark('topics');
