@@ -6,7 +6,10 @@
 // builds (a larger heap makes every major GC slower, as it would in a bot holding that many).
 // BENCH_SIZES (default 10000,30000,100000; BENCH_LARGE=1 adds 300000), BENCH_ROUNDS (median of; default 3 up to
 // 30k, 1 above). BENCH_BASELINE=<a checkout's src folder> also builds with that code, round for round on the same
-// articles in this process, and prints the ratio of each stage's cost: the fair comparison on a shared machine.
+// files in this process (each version loading its own copy, bodies in the heap, both alive in every round; at
+// least 2 rounds, each version going first in one), and prints the ratio of each stage's cost: the fair
+// comparison on a shared machine. The checkout needs what that code reads and how it compiles: `git archive
+// <commit> src taxonomy tsconfig.json package.json | tar -x -C <dir>`, and node_modules linked into <dir>.
 // BENCH_DIR=<folder>: the assembled text is kept there for the next run (a folder holding enough folders of 1,000
 // from an earlier run, or from bench/incremental.ts's, is read as it is; the corpus is the same at every size).
 import { existsSync } from 'node:fs';
@@ -16,9 +19,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/types.ts';
 import type { Taxonomy } from '../src/corpus/taxonomy.ts';
-import { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
-import { CorpusIndex } from '../src/index/corpus-index.ts';
-import { gc, heapUsed, hugePages, loadAverage, mb, median, ms, timed, times } from './measure.ts';
+import type { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
+import type { CorpusIndex } from '../src/index/corpus-index.ts';
+import { gc, hugePages, loadAverage, mb, median, ms, settledHeapUsed, timed, times } from './measure.ts';
 import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
 
 const SETTINGS = {
@@ -50,6 +53,28 @@ function cpuMs(): number {
 
 type Build = typeof CorpusIndex.build;
 
+/**
+ * A version of the code measured: its own loader, taxonomy and build. Each version builds the articles its own
+ * loader made: a lazy body is marked by module-private symbols, so another version's copy of an article read
+ * its body into the heap. And with a baseline both keep their bodies in the heap: a lazy body is an accessor,
+ * and V8 keeps one accessor per key and hidden class, so the second version's articles (same keys, its own
+ * getter) became slow dictionaries (stories 0.73× in a comparison of this code with itself, index +62 MB).
+ */
+interface Code {
+  load: (dirs: string[]) => Promise<Article[]>;
+  taxonomy: Taxonomy;
+  build: Build;
+}
+
+/** This checkout's code, or the one whose src folder is `src`; `spillBodies` as loadCorpus takes it (undefined: its default). */
+async function codeAt(src: string | undefined, spillBodies: boolean | undefined): Promise<Code> {
+  const from = (path: string): string => pathToFileURL(join(resolve(src ?? join(import.meta.dirname, '..', 'src')), path)).href;
+  const loading = (await import(from('corpus/load.ts'))) as { loadCorpus: typeof loadCorpus; defaultTaxonomy: typeof defaultTaxonomy };
+  const { CorpusIndex: Index } = (await import(from('index/corpus-index.ts'))) as { CorpusIndex: typeof CorpusIndex };
+  const taxonomy = await loading.defaultTaxonomy();
+  return { load: async (dirs) => (await loading.loadCorpus(dirs, { taxonomy, spillBodies })).articles, taxonomy, build: (articles, taxonomy, mark) => Index.build(articles, taxonomy, mark) };
+}
+
 /** One build of `articles`, each stage's cost as the build marks it. */
 function timedBuild(build: Build, articles: Article[], taxonomy: Taxonomy): { index: CorpusIndex; stages: Map<string, Cost> } {
   const stages = new Map<string, Cost>();
@@ -73,21 +98,25 @@ function medians(samples: Map<string, Cost>[]): Map<string, Cost> {
 }
 
 /**
- * The figures of this code's build at one size, and of the baseline's when there is one (their rounds alternate,
- * on the same articles).
+ * The figures of this code's build at one size, and of the baseline's when there is one: each version builds
+ * the articles its own loader made (`Code`), their rounds alternate, each going first in every other round (at
+ * least 2 rounds then), and each build starts once the one before is gone, its buffers released.
  */
-function measureSize(size: number, articles: Article[], taxonomy: Taxonomy, baseline: Build | undefined): BuildFigures[] {
-  const builds = baseline ? [CorpusIndex.build, baseline] : [CorpusIndex.build];
-  const samples = builds.map((): Map<string, Cost>[] => []);
-  const heaps = builds.map(() => 0);
-  for (let round = 0; round < SETTINGS.rounds(size); round++) {
-    builds.forEach((build, b) => {
-      const before = heapUsed();
-      let built: ReturnType<typeof timedBuild> | undefined = timedBuild(build, articles, taxonomy);
+async function measureSize(size: number, codes: readonly Code[], loaded: readonly Article[][]): Promise<BuildFigures[]> {
+  const samples = codes.map((): Map<string, Cost>[] => []);
+  const heaps = codes.map(() => 0);
+  const articles = loaded[0]!;
+  const rounds = codes.length > 1 ? Math.max(2, SETTINGS.rounds(size)) : SETTINGS.rounds(size);
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? codes.keys() : [...codes.keys()].reverse();
+    for (const b of order) {
+      const before = await settledHeapUsed();
+      let built: ReturnType<typeof timedBuild> | undefined = timedBuild(codes[b]!.build, loaded[b]!, codes[b]!.taxonomy);
       samples[b]!.push(built.stages);
-      heaps[b] = heapUsed() - before;
+      heaps[b] = (await settledHeapUsed(built.index)) - before;
+      // A suspended async function keeps its locals: the next build would run beside this index.
       built = undefined;
-    });
+    }
   }
   const figures = samples.map((rounds, b) => ({ size, articles: articles.length, stages: medians(rounds), heap: heaps[b]! }));
   const perArticle = (value: number): string => `${((1000 * value) / articles.length).toFixed(1)} µs`;
@@ -135,18 +164,22 @@ export async function run(): Promise<void> {
       console.log(`skipped: ${SHARED_CORPUS}/{en,vi} is not present`);
       return;
     }
-    const taxonomy = await defaultTaxonomy();
-    const baseline = SETTINGS.baseline ? await baselineBuild(SETTINGS.baseline) : undefined;
+    const spill = SETTINGS.baseline ? false : undefined;
+    const codes = [await codeAt(undefined, spill), ...(SETTINGS.baseline ? [await codeAt(SETTINGS.baseline, spill)] : [])];
     console.log(kept ? `read ${largest.toLocaleString('en')} files already assembled in ${dir}` : `assembled ${largest.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}`);
-    const load = async (size: number): Promise<Article[]> => (await loadCorpus(Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0'))), { taxonomy })).articles;
-    const warm = await load(1000);
-    for (const build of [CorpusIndex.build, baseline]) build?.(warm, taxonomy); // warm code
+    const folders = (size: number): string[] => Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0')));
+    for (const code of codes) code.build(await code.load(folders(1000)), code.taxonomy); // warm code
     const columns: BuildFigures[] = [];
     const baselineColumns: BuildFigures[] = [];
     for (const size of sizes) {
-      const loaded = await timed(() => load(size));
-      console.log(`\nloaded ${loaded.value.length.toLocaleString('en')} articles in ${ms(loaded.ms)}`);
-      const [figures, before] = measureSize(size, loaded.value, taxonomy, baseline);
+      const loaded: Article[][] = [];
+      for (const code of codes) {
+        const load = await timed(() => code.load(folders(size)));
+        loaded.push(load.value);
+        console.log(`\nloaded ${load.value.length.toLocaleString('en')} articles in ${ms(load.ms)}${code === codes[0] ? '' : ' (the baseline\'s loader)'}`);
+      }
+      const [figures, before] = await measureSize(size, codes, loaded);
+      loaded.length = 0;
       columns.push(figures!);
       if (before) baselineColumns.push(before);
     }
@@ -158,12 +191,6 @@ export async function run(): Promise<void> {
   } finally {
     if (!SETTINGS.dir) await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** CorpusIndex.build of the checkout whose src folder is `src` (index heap figures are this code's only). */
-async function baselineBuild(src: string): Promise<Build> {
-  const module = (await import(pathToFileURL(join(resolve(src), 'index', 'corpus-index.ts')).href)) as { CorpusIndex: typeof CorpusIndex };
-  return (articles, taxonomy, mark) => module.CorpusIndex.build(articles, taxonomy, mark);
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) await run();

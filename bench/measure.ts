@@ -18,16 +18,24 @@ export function heapUsed(): number {
 /**
  * heapUsed once what was let go is really gone: a finished load's results stay reachable until a later turn of
  * the event loop (the value of an await in a suspended async function), and freed buffers' memory is released
- * by callbacks after the collection. What `_held` refers to stays alive meanwhile (a result measured whose
- * variable is not read again).
+ * by callbacks after the collection. What `held` refers to stays alive meanwhile (a result measured whose
+ * variable is not read again; a parameter the function never reads is not sure to keep it).
  */
-export async function settledHeapUsed(..._held: unknown[]): Promise<number> {
-  for (let i = 0; i < 3; i++) {
-    heapUsed();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+export async function settledHeapUsed(...held: unknown[]): Promise<number> {
+  holding.add(held);
+  try {
+    for (let i = 0; i < 3; i++) {
+      heapUsed();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return heapUsed();
+  } finally {
+    holding.delete(held);
   }
-  return heapUsed();
 }
+
+/** What settledHeapUsed callers are measuring. */
+const holding = new Set<unknown[]>();
 
 export interface Percentiles {
   p50: number;
