@@ -68,6 +68,10 @@ interface Code {
 
 /** This checkout's code, or the one whose src folder is `src`; `spillBodies` as loadCorpus takes it (undefined: its default). */
 async function codeAt(src: string | undefined, spillBodies: boolean | undefined): Promise<Code> {
+  const missing = src && ['taxonomy', 'tsconfig.json', 'package.json', 'node_modules'].filter((name) => !existsSync(join(resolve(src), '..', name)));
+  if (missing && missing.length > 0) {
+    throw new Error(`BENCH_BASELINE=${src}: its checkout has no ${missing.join(', ')}; make it with \`git archive <commit> src taxonomy tsconfig.json package.json | tar -x -C <dir>\` and link node_modules into <dir>`);
+  }
   const from = (path: string): string => pathToFileURL(join(resolve(src ?? join(import.meta.dirname, '..', 'src')), path)).href;
   const loading = (await import(from('corpus/load.ts'))) as { loadCorpus: typeof loadCorpus; defaultTaxonomy: typeof defaultTaxonomy };
   const { CorpusIndex: Index } = (await import(from('index/corpus-index.ts'))) as { CorpusIndex: typeof CorpusIndex };
