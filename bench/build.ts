@@ -183,6 +183,7 @@ export async function run(): Promise<void> {
         console.log(`\nloaded ${load.value.length.toLocaleString('en')} articles in ${ms(load.ms)}${code === codes[0] ? '' : ' (the baseline\'s loader)'}`);
       }
       const [figures, before] = await measureSize(size, codes, loaded);
+      // This size's articles go before the next size loads (a suspended async frame would keep them alive).
       loaded.length = 0;
       columns.push(figures!);
       if (before) baselineColumns.push(before);
