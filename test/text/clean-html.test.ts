@@ -29,6 +29,13 @@ describe('cleanLine and cleanText', () => {
     expect(cleanText('Already clean.\n\nTwo paragraphs.')).toBe('Already clean.\n\nTwo paragraphs.');
   });
 
+  it('folds every kind of whitespace run: within a line one space, across lines one break or one blank line', () => {
+    // Tabs, CRLF, no-break and ideographic spaces, U+2028 (a space here: only \n breaks); runs at either end go.
+    expect(cleanText('  a \t b\r\n \r\n\r\n c\u00a0\u00a0d \n e\t\n')).toBe('a b\n\nc d\ne');
+    expect(cleanText('one\u3000\u3000two  \u2028 three\r\n\r\nfour')).toBe('one two three\n\nfour');
+    expect(cleanText(' \n\t \n ')).toBe('');
+  });
+
   it('cleans an article’s three text fields and nothing else', () => {
     const fields = { title: 'A &amp; B', excerpt: '<p>Lead</p>', body: 'x  y', url: 'https://e.com/?a=1&amp;b=2' };
     expect(cleanFields(fields)).toEqual({ title: 'A & B', excerpt: 'Lead', body: 'x y', url: 'https://e.com/?a=1&amp;b=2' });
