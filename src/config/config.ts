@@ -1,6 +1,7 @@
 // Validates the environment once at start. Every bad variable is reported together, each with its fix,
 // so a misconfigured deployment needs one round trip, not one per variable.
 import { timezoneProblem, canonicalTimezone } from './timezone.ts';
+import { redactUrl } from '../storage/redact.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -183,7 +184,7 @@ export function loadConfig(env: Env): Config {
     } catch {
       // reported below
     }
-    return fail(variable, `${variable}=${value} is not an http(s) URL; use ${hint}`);
+    return fail(variable, `${variable}=${redactUrl(value)} is not an http(s) URL; use ${hint}`);
   }
 
   function integer(variable: string, value: string, min: number, max: number, hint: string): number | undefined {

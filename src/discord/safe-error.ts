@@ -2,7 +2,7 @@
 // token in it. The logger scrubs every line already; errors go through this too, so they are safe to log
 // with any logger. One scrubber for both: src/ops/logger.ts.
 import { pino } from 'pino';
-import { scrubSecrets } from '../ops/logger.ts';
+import { scrubSecrets } from '../ops/scrub-secrets.ts';
 
 /** The error as pino would log it, with tokens and credentials cut out of every string in it. */
 export function safeError(error: unknown): unknown {

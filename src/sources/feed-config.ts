@@ -2,6 +2,7 @@
 // Every problem is reported with the entry it is in, all at once, so a bad file needs one round trip.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { redactUrl } from '../storage/redact.ts';
 
 export interface FeedConfig {
   name: string;
@@ -68,7 +69,7 @@ export function parseSources(text: string, path: string): FeedConfig[] {
     } catch {
       // reported below
     }
-    if (protocol !== 'http:' && protocol !== 'https:') problems.push(`${where}: url ${url || '(missing)'} is not an http(s) URL`);
+    if (protocol !== 'http:' && protocol !== 'https:') problems.push(`${where}: url ${url ? redactUrl(url) : '(missing)'} is not an http(s) URL`);
     const everyMs = entry.every === undefined ? FEED_DEFAULTS.everyMs : parseEvery(entry.every);
     if (everyMs === undefined || everyMs < FEED_DEFAULTS.minEveryMs) problems.push(`${where}: every ${String(entry.every)} is not a duration of at least 1 minute; use e.g. 15m, 1h`);
     const language = entry.language === undefined ? undefined : String(entry.language).trim().toLowerCase();

@@ -7,6 +7,7 @@
 import type { Taxonomy } from '../corpus/taxonomy.ts';
 import { silentLogger, systemClock, type Clock, type DeliveryLogger } from '../delivery/model.ts';
 import type { ClaimStore } from '../storage/claims.ts';
+import { redactUrl } from '../storage/redact.ts';
 import type { FeedConfig } from './feed-config.ts';
 import { feedArticles } from './feed-items.ts';
 import { feedSourceId } from './feed-source.ts';
@@ -225,7 +226,7 @@ export class FeedPoller {
       };
       outcome = { name: feed.name, url: feed.url, ok: false, status: state.lastStatus, new: 0, updated: 0, items: 0, error: message };
       const forADay = now - Date.parse(state.failingSince!) >= DAY_MS;
-      (forADay ? this.#log.error : this.#log.warn).call(this.#log, { source: feed.name, url: feed.url, failures, failingSince: state.failingSince, retryAt: state.nextAttemptAt, err: message }, forADay ? 'feed source failing for a day or more' : 'feed source fetch failed');
+      (forADay ? this.#log.error : this.#log.warn).call(this.#log, { source: feed.name, url: redactUrl(feed.url), failures, failingSince: state.failingSince, retryAt: state.nextAttemptAt, err: message }, forADay ? 'feed source failing for a day or more' : 'feed source fetch failed');
       this.#failing.add(feed.name);
       this.#options.observer?.onFetch('error');
     }

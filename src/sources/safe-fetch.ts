@@ -10,6 +10,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { redactUrl } from '../storage/redact.ts';
 
 export interface SafeFetchOptions {
   etag?: string;
@@ -87,7 +88,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
   let current = url;
   for (let hop = 0; ; hop++) {
     const target = parseHttpUrl(current);
-    if (visited.has(target.href)) throw new FetchError(`redirect loop: ${target.href} redirects back to itself`);
+    if (visited.has(target.href)) throw new FetchError(`redirect loop: ${redactUrl(target.href)} redirects back to itself`);
     visited.add(target.href);
     const response = await get(target, options, signal, timeoutMs);
     const status = response.statusCode ?? 0;
@@ -95,7 +96,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
       response.resume();
       const location = response.headers.location;
       if (!location) throw new FetchError(`HTTP ${status} without a Location header`, status);
-      if (hop >= maxRedirects) throw new FetchError(`more than ${maxRedirects} redirects (last to ${new URL(location, target).href})`, status);
+      if (hop >= maxRedirects) throw new FetchError(`more than ${maxRedirects} redirects (last to ${redactUrl(new URL(location, target).href)})`, status);
       current = new URL(location, target).href;
       continue;
     }
@@ -123,9 +124,9 @@ function parseHttpUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new FetchError(`${raw} is not a URL`);
+    throw new FetchError(`${redactUrl(raw)} is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`${url.protocol} URLs are not fetched (only http and https): ${url.href}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError(`${url.protocol} URLs are not fetched (only http and https): ${redactUrl(url.href)}`);
   return url;
 }
 

@@ -1,6 +1,7 @@
 // Optional, off by default: summaries from an OpenAI-compatible chat endpoint. Any failure (network, timeout,
 // HTTP error, odd reply) falls back to the extractive summary, so the bot never depends on it.
 import type { Article } from '../types.ts';
+import { scrubSecrets } from '../ops/scrub-secrets.ts';
 import { splitSentences } from '../text/segment.ts';
 import { summarizeArticle, DEFAULT_SENTENCES, EMBED_DESCRIPTION_CHARS, type ArticleSummary, type SummaryOptions } from './article.ts';
 import { fitBudget } from './extract.ts';
@@ -85,6 +86,7 @@ function describe(error: unknown, settings: LlmSettings): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The key, and any credentials in URLs (fetch's error for a URL with a user and password quotes it whole). */
 function redact(message: string, key: string | undefined): string {
-  return key ? message.split(key).join('***') : message;
+  return scrubSecrets(key ? message.split(key).join('***') : message);
 }

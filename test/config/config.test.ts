@@ -97,6 +97,8 @@ describe('loadConfig', () => {
     expect(problemsOf({ SUMMARY_LLM_URL: 'localhost:11434', SUMMARY_LLM_MODEL: 'm' })).toEqual([
       { variable: 'SUMMARY_LLM_URL', message: expect.stringMatching(/^SUMMARY_LLM_URL=localhost:11434 is not an http\(s\) URL/) },
     ]);
+    // A mistyped scheme with credentials: the message names the variable, never the key.
+    expect(problemsOf({ SUMMARY_LLM_URL: 'htps://u:sk-SECRET-1@llm.example/v1', SUMMARY_LLM_MODEL: 'm' })[0]?.message).toMatch(/^SUMMARY_LLM_URL=htps:\/\/u:\*\*\*@llm\.example\/v1 is not an http\(s\) URL/);
   });
 
   it('reads the article size cap, refusing a size that is not a whole number of bytes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubSecrets } from '../../src/ops/logger.ts';
+import { createLogger } from '../../src/ops/logger.ts';
+import { scrubSecrets } from '../../src/ops/scrub-secrets.ts';
 
 // A token-shaped string (not a real one): base64 id . timestamp . hmac
 const TOKEN = 'MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -80,6 +81,12 @@ describe('scrubSecrets', () => {
   it('leaves ordinary text and URLs alone', () => {
     const text = 'posted https://vnexpress.net/ai-123.html and https://medium.com/@author/story to 1234567890 at 10:00';
     expect(scrubSecrets(text)).toBe(text);
+  });
+
+  it('scrubs secret query parameters by any name that holds pass, secret, token or key', () => {
+    expect(scrubSecrets('GET https://api.example.com/feed.xml?api_key=s3cr3t&page=2 and ?apikey=k1#top, &client_secret=x')).toBe(
+      'GET https://api.example.com/feed.xml?api_key=[Redacted]&page=2 and ?apikey=[Redacted]#top, &client_secret=[Redacted]',
+    );
   });
 
   it('scrubs a token that follows a backslash in plain text, and keeps the text around it', () => {

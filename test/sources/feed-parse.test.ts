@@ -144,5 +144,8 @@ describe('SOURCES_FILE', () => {
         'sources.yaml: source 3: name is missing',
       ].join('\n'),
     );
+    expect(() => parseSources('- name: Private\n  url: ftp://reader:pw-123@a.example/feed?token=t0k\n', 'sources.yaml')).toThrow(
+      'sources.yaml: source 1 (Private): url ftp://reader:***@a.example/feed?token=*** is not an http(s) URL',
+    );
   });
 });

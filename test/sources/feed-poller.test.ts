@@ -122,6 +122,22 @@ describe('a feed source over time', () => {
     }
   });
 
+  it('a failing source with credentials in its URL logs and shows it without them', async () => {
+    const clock = new ManualClock(START);
+    server.route('/locked.xml', (_req, res) => res.writeHead(401).end());
+    const url = server.url('/locked.xml?api_key=k-secret-42').replace('http://', 'http://reader:pw-secret-42@');
+    const p = await feedProcess(() => openStore(undefined, tempDir(), { now: () => clock.now().getTime() }), [{ ...feed('Locked', '/locked.xml'), url }], clock, new FakeDiscord(), 'p1');
+    try {
+      expect(await p.tick()).toMatchObject([{ name: 'Locked', ok: false, status: 401 }]);
+      expect(server.hits.get('/locked.xml')).toBe(1);
+      expect(p.log.written()).toContain('feed source fetch failed');
+      expect(p.log.written()).toContain('reader:***@127.0.0.1');
+      expect(p.log.written()).not.toMatch(/pw-secret-42|k-secret-42/);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('a restart neither refetches before the interval nor re-posts; new items post at the next run', async () => {
     const clock = new ManualClock(START);
     const discord = new FakeDiscord();

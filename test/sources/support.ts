@@ -28,10 +28,22 @@ export function writeArticle(dir: string, slug: string, heat: number, topic = 'A
   return path;
 }
 
-export function memoryLog(): DeliveryLogger & { infos: string[]; errors: string[] } {
+export function memoryLog(): DeliveryLogger & { infos: string[]; errors: string[]; written: () => string } {
   const infos: string[] = [];
   const errors: string[] = [];
-  return { infos, errors, info: (_f, message) => void infos.push(message), warn() {}, error: (_f, message) => void errors.push(message) };
+  const lines: unknown[] = [];
+  return {
+    infos,
+    errors,
+    /** Every warning and error with its fields, as JSON: what a log file would hold. */
+    written: () => JSON.stringify(lines),
+    info: (_f, message) => void infos.push(message),
+    warn: (fields, message) => void lines.push({ fields, message }),
+    error: (fields, message) => {
+      lines.push({ fields, message });
+      errors.push(message);
+    },
+  };
 }
 
 /** Resolves once `check` holds, polling every 20 ms; fails after `ms`. */

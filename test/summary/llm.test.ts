@@ -78,4 +78,11 @@ describe('summarizeWithLlm', () => {
     expect(closed.via).toBe('extractive');
     expect(closed.summary).toBe(summarizeArticle(news).summary);
   });
+
+  it('gives no password of the endpoint URL in its fallback reason (fetch quotes such a URL whole)', async () => {
+    const result = await summarizeWithLlm(news, settings('http://bot:hunter2-pw@127.0.0.1:9/v1'));
+    expect(result.via).toBe('extractive');
+    expect(result.fallbackReason).toMatch(/credentials/);
+    expect(result.fallbackReason).not.toContain('hunter2-pw');
+  });
 });
