@@ -1,6 +1,6 @@
 // Dispatches interactions to command modules: slash commands, autocomplete, buttons. Permissions a command
 // declares (default_member_permissions) are checked again here, since server admins can override the default.
-import { DiscordAPIError, PermissionsBitField, type Interaction } from 'discord.js';
+import { DiscordAPIError, PermissionsBitField, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { CommandRegistry, SlashCommand } from './command.ts';
 import type { AppContext } from './context.ts';
 import { translator } from './i18n.ts';
@@ -42,20 +42,22 @@ export function createInteractionRouter(registry: CommandRegistry, ctx: AppConte
       if (name !== undefined) ctx.log.warn({ command: name }, 'interaction for an unknown command');
       return;
     }
+    const refuse = (refused: RepliableInteraction) => replyPrivately(refused, tr('error.notAllowed', { command: command.data.name }));
     try {
       if (interaction.isAutocomplete()) {
         // Someone who may not run the command gets no suggestions either (they reveal server configuration).
         if (!command.autocomplete || !mayRun(command, interaction.memberPermissions)) return void (await interaction.respond([]));
         await command.autocomplete(interaction, ctx);
       } else if (interaction.isChatInputCommand()) {
-        if (!mayRun(command, interaction.memberPermissions)) {
-          return void (await replyPrivately(interaction, tr('error.notAllowed', { command: command.data.name })));
-        }
+        if (!mayRun(command, interaction.memberPermissions)) return void (await refuse(interaction));
         const problems = optionProblems(command.data.toJSON(), interaction.options.data);
         if (problems.length) return void (await replyPrivately(interaction, optionRefusal(command.data.name, problems, tr)));
         const run = () => command.execute(interaction, ctx);
         await (ctx.metrics ? ctx.metrics.timeCommand(command.data.name, run) : run());
       } else if (interaction.isButton() && command.button) {
+        // A button acts for its command: pressed by someone who may not run it (permissions taken away since the
+        // reply, or a message shown to others), it is refused the same way.
+        if (!mayRun(command, interaction.memberPermissions)) return void (await refuse(interaction));
         await command.button(interaction, ctx);
       }
     } catch (error) {

@@ -87,6 +87,9 @@ describe('many feeds', () => {
     expect(seen).toEqual(Array.from({ length: FEEDS }, (_, i) => `f${String(i).padStart(3, '0')}`));
     const back = await w.discord.clickComponent({ message: reply.message!, customId: buttons(reply.components)[0]!.id, user: w.adminId });
     expect(back.content).toMatch(/^Feeds 231–240 of 250\n/);
+    // The list's buttons act for /feed: a member without Manage Server who presses one sees no feed.
+    const refused = await w.discord.clickComponent({ message: reply.message!, customId: buttons(reply.components)[0]!.id, user: w.readerId });
+    expect(refused).toMatchObject({ ephemeral: true, content: 'You need the **Manage Server** permission to use `/feed`.' });
   });
 
   it('refuses a feed past the per-server cap (MAX_FEEDS_PER_GUILD, default 50), saying what to do', async () => {
