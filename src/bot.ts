@@ -29,6 +29,7 @@ import { createLogger, type Logger } from './ops/logger.ts';
 import type { BotMetrics } from './ops/metrics.ts';
 import { InFlight } from './ops/shutdown.ts';
 import { createClient, connect } from './discord/client.ts';
+import { safeError } from './discord/safe-error.ts';
 import type { AppContext } from './discord/context.ts';
 import { loadCommands } from './discord/loader.ts';
 import { RestPoster } from './discord/poster.ts';
@@ -180,14 +181,17 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     timers,
   };
 
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
+  const stopScheduling = () => {
     delivery.scheduler.stop();
     corpusSync.stop();
     unwatch();
     feedTimer?.stop();
+  };
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    stopScheduling();
     timers.clear();
     await client.destroy();
     await store.close();
@@ -204,7 +208,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
       cycle();
     }
     const commands = await loadCommands();
-    await connect(client, config.discordToken, createInteractionRouter(commands, context));
+    await connect(client, config.discordToken, createInteractionRouter(commands, context), (error) => log.error({ err: safeError(error) }, 'Discord client error'));
     log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size }, 'connected to Discord');
     // After login: runs caught up now need the REST token the login set.
     const report = await delivery.scheduler.start();
@@ -217,12 +221,7 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
     client: client as Client<true>,
     context,
     delivery,
-    stopScheduling: () => {
-      delivery.scheduler.stop();
-      corpusSync.stop();
-      unwatch();
-      feedTimer?.stop();
-    },
+    stopScheduling,
     drain: () => inFlight.idle(),
     stop,
   };

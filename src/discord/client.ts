@@ -15,11 +15,19 @@ export function createClient(options: ClientOptions = {}): Client {
   });
 }
 
-/** Logs in and resolves once the gateway session is ready (the listener is attached before login, or READY can be missed). */
-export async function connect(client: Client, token: string, onInteraction: (interaction: Interaction) => Promise<void>): Promise<void> {
+/**
+ * Logs in and resolves once the gateway session is ready (the listener is attached before login, or READY can be
+ * missed). An error before ready fails the login; every error goes to `onError`, for as long as the client lives:
+ * an 'error' event with no listener would throw and end the process.
+ */
+export async function connect(client: Client, token: string, onInteraction: (interaction: Interaction) => Promise<void>, onError: (error: Error) => void): Promise<void> {
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.Error, onError);
   const ready = new Promise<void>((resolveReady, reject) => {
-    client.once(Events.ClientReady, () => resolveReady());
+    client.once(Events.ClientReady, () => {
+      client.off(Events.Error, reject);
+      resolveReady();
+    });
     client.once(Events.Error, reject);
   });
   await client.login(token);

@@ -1,5 +1,7 @@
 // What a server admin reads: plurals, the heat range and an unreachable min_heat on /feed add, digests named
-// by channel and time, a long /feed list paged, the per-server feed cap, and quiet logs with several replicas.
+// by channel and time, a long /feed list paged, the per-server feed cap, client errors logged, and quiet logs with
+// several replicas.
+import { Events } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../../src/local-discord/index.ts';
 import { ARTICLES, opts, run, sub, useWorld, writeCorpus, type World } from './harness.ts';
@@ -96,6 +98,19 @@ describe('many feeds', () => {
     const reply = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'AI', schedule: '0 9 * * *' }));
     expect(reply.content).toBe('Nothing was saved:\n• This server already has 50 feeds, the most it may have. Remove one first (`/feed list`, `/feed remove`).');
     expect(await w.bot.delivery.feeds.listByGuild(w.guildId)).toHaveLength(FEEDS);
+  });
+});
+
+describe('errors the Discord client reports', () => {
+  it('are logged, each one, and the bot keeps answering (an error event nobody listens to would end the process)', async () => {
+    const before = w.logs.length;
+    for (const message of ['gateway hiccup one', 'gateway hiccup two']) w.bot.client.emit(Events.Error, new Error(message));
+    const logged = w.logs.slice(before).map((l) => JSON.parse(l) as { level: number; msg: string; err?: { message?: string } });
+    expect(logged.filter((l) => l.msg === 'Discord client error').map((l) => [l.level, l.err?.message])).toEqual([
+      [50, 'gateway hiccup one'],
+      [50, 'gateway hiccup two'],
+    ]);
+    expect((await run(w, 'topics')).embeds[0]?.title).toBe('Topics');
   });
 });
 
