@@ -1,6 +1,7 @@
 // SHARDS=auto|N: discord.js's ShardingManager runs one child process per shard, each a normal `newsbot start`
 // that sees SHARDING_MANAGER/SHARDS/SHARD_COUNT in its environment and schedules only its own guilds' feeds.
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ShardingManager, type Shard } from 'discord.js';
 import type { Logger } from '../ops/logger.ts';
 import { resolveShardCount } from './shards-setting.ts';
@@ -22,16 +23,22 @@ export interface ShardManagerOptions {
   readyTimeoutMs?: number;
 }
 
-export interface RunningShards {
+export interface Shards {
   manager: ShardingManager;
   totalShards: number;
+  /**
+   * Starts the shards one after the other, a login every spawnDelayMs (minutes for many shards); resolves when
+   * all are ready, or as soon as `stop` is called.
+   */
+  spawn: () => Promise<void>;
   /** Shards whose client reached READY. */
   ready: () => number;
-  /** SIGTERM to every shard (each shuts down gracefully), resolved when all have exited; no respawn. */
+  /** No shard started after this; SIGTERM to every running one (each shuts down gracefully), resolved when all have exited; no respawn. */
   stop: () => Promise<void>;
 }
 
-export async function startShardManager(options: ShardManagerOptions): Promise<RunningShards> {
+/** The manager, its shard count resolved (SHARDS=auto asks Discord), no shard started yet: a shutdown can be installed before `spawn`. */
+export async function createShardManager(options: ShardManagerOptions): Promise<Shards> {
   const { logger } = options;
   const totalShards = await resolveShardCount(options.shards, options.apiUrl, options.token);
   const manager = new ShardingManager(BIN, { totalShards, token: options.token, shardArgs: ['start', ...options.corpusDirs.flatMap((dir) => ['--corpus', dir])], respawn: true, mode: 'process' });
@@ -43,13 +50,28 @@ export async function startShardManager(options: ShardManagerOptions): Promise<R
     shard.on('disconnect', () => { readyShards.delete(shard.id); log.warn('shard disconnected'); });
     shard.on('death', () => { readyShards.delete(shard.id); log.warn('shard process exited'); });
   });
-  logger.info({ totalShards }, `starting ${totalShards} shard(s)`);
-  await manager.spawn({ amount: totalShards, delay: options.spawnDelayMs ?? 5_500, timeout: options.readyTimeoutMs ?? 60_000 });
+  let stopping = false;
   return {
     manager,
     totalShards,
+    // ShardingManager.spawn's loop, which a stop could not end: it would go on starting shards while the
+    // started ones shut down.
+    spawn: async () => {
+      logger.info({ totalShards }, `starting ${totalShards} shard(s)`);
+      for (let id = 0; id < totalShards && !stopping; id++) {
+        const shard = manager.createShard(id);
+        const spacing = id + 1 < totalShards ? sleep(options.spawnDelayMs ?? 5_500) : undefined;
+        try {
+          await Promise.all([shard.spawn(options.readyTimeoutMs ?? 60_000), spacing]);
+        } catch (error) {
+          // A shard stopped while it started.
+          if (!stopping) throw error;
+        }
+      }
+    },
     ready: () => readyShards.size,
     stop: async () => {
+      stopping = true;
       manager.respawn = false;
       await Promise.all(manager.shards.map((shard) => stopShard(shard)));
     },

@@ -19,6 +19,8 @@ export interface BotProcess {
   /** Parsed JSON log lines so far. */
   logs: Record<string, unknown>[];
   exited: Promise<number | null>;
+  /** What it wrote to stderr so far (a CLI error, a crash). */
+  stderr: () => string;
   /** Resolves when a log line matches. */
   waitForLog: (match: (line: Record<string, unknown>) => boolean, timeoutMs?: number) => Promise<Record<string, unknown>>;
 }
@@ -85,7 +87,7 @@ export function startBotProcess(discord: LocalDiscord, env: Record<string, strin
       child.once('exit', onExit);
       check();
     });
-  return { child, logs, exited, waitForLog };
+  return { child, logs, exited, stderr: () => stderr, waitForLog };
 }
 
 export async function stopGracefully(bot: BotProcess): Promise<number | null> {
