@@ -31,7 +31,9 @@ export type OptionProblem =
   | { option: string; kind: 'required' }
   | { option: string; kind: 'range'; min?: number; max?: number; integer: boolean; value: number }
   | { option: string; kind: 'length'; min?: number; max?: number; length: number }
-  | { option: string; kind: 'choice'; choices: string[]; value: string };
+  | { option: string; kind: 'choice'; choices: string[]; value: string }
+  /** A subcommand this version does not have (an older deploy's): its handler would take it for another. */
+  | { option: string; kind: 'subcommand'; choices: string[] };
 
 type Definition = Pick<APIApplicationCommandOption, 'name' | 'type'> & {
   required?: boolean;
@@ -45,7 +47,10 @@ type Definition = Pick<APIApplicationCommandOption, 'name' | 'type'> & {
 
 const NESTING = new Set<number>([ApplicationCommandOptionType.Subcommand, ApplicationCommandOptionType.SubcommandGroup]);
 
-/** Problems of the received `options` against `command`'s declared options; options it does not declare are ignored. */
+/**
+ * Problems of the received `options` against `command`'s declared options; options it does not declare are
+ * ignored, except a subcommand.
+ */
 export function optionProblems(command: RESTPostAPIChatInputApplicationCommandsJSONBody, options: readonly CommandInteractionOption[]): OptionProblem[] {
   return check((command.options ?? []) as Definition[], options);
 }
@@ -54,7 +59,10 @@ function check(defs: Definition[], options: readonly CommandInteractionOption[])
   const problems: OptionProblem[] = [];
   for (const option of options) {
     const def = defs.find((d) => d.name === option.name);
-    if (!def) continue;
+    if (!def) {
+      if (NESTING.has(option.type)) problems.push({ option: option.name, kind: 'subcommand', choices: defs.filter((d) => NESTING.has(d.type)).map((d) => d.name) });
+      continue;
+    }
     if (NESTING.has(def.type)) problems.push(...check(def.options ?? [], option.options ?? []));
     else {
       const problem = valueProblem(def, option.value);
@@ -105,6 +113,8 @@ export function optionProblemText(problem: OptionProblem, tr: Translate): string
     }
     case 'choice':
       return tr('option.choice', { option, choices: problem.choices.map((c) => `\`${c}\``).join(', '), value: echo(problem.value) });
+    case 'subcommand':
+      return tr('option.subcommand', { option: echo(option), choices: problem.choices.map((c) => `\`${c}\``).join(', ') });
   }
 }
 

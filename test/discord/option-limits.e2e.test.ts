@@ -79,6 +79,18 @@ describe('the bot enforces its own limits against an older deploy', () => {
     expect(await w.bot.delivery.feeds.listByGuild(w.guildId)).toEqual([]);
   });
 
+  it('refuses a subcommand this version does not have, instead of taking it for another (/digest stop ran off)', async () => {
+    const older = (withoutLimits(bodies) as { name: string; options: unknown[] }[]).map((body) =>
+      body.name === 'digest' ? { ...body, options: [...body.options, { type: 1, name: 'stop', description: 'Stop the digest' }] } : body);
+    await deploy(older);
+    await run(w, 'digest', sub('set', { channel: w.channelId, time: '07:30' }));
+    const reply = await run(w, 'digest', sub('stop'));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content.split('\n')[1]).toBe('• `stop` is not a subcommand of this version of the bot: use `set`, `preview`, `off` (the server may list an older deploy of the commands).');
+    expect(await w.bot.delivery.digests.listByGuild(w.guildId)).toHaveLength(1);
+    await run(w, 'digest', sub('off'));
+  });
+
   it('answers 10,000 unknown topic names or a 6,000-character schedule with the specific message, not "Something went wrong"', async () => {
     const names = Array.from({ length: 10_000 }, (_, i) => `nope${i}`).join(',');
     const topics = await run(w, 'feed', sub('add', { channel: w.channelId, topics: names.slice(0, 6000), schedule: '0 9 * * *' }));
