@@ -51,6 +51,8 @@ interface Batch {
 
 /** Calls `each(index, outcome)` for every path, in order, as the helper thread reads them. */
 export function readAhead(paths: string[], maxBytes: number, each: (index: number, outcome: ReadOutcome) => void): Promise<void> {
+  // Nothing to read: a helper would send no batch, and nothing would settle the promise.
+  if (paths.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const consumed = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(READER, {

@@ -124,6 +124,8 @@ describe('bad input', () => {
     ]);
     expect(helper).toEqual(here);
     expect(helper.skipped.length).toBeGreaterThan(5);
+    // An empty folder on the helper thread too: loaded, not waited for forever.
+    expect((await loadCorpus([corpusDir({})], { readAhead: true })).articles).toEqual([]);
   });
 
   it('reads BOM and CRLF front matter like any other', async () => {
