@@ -169,7 +169,6 @@ export async function startBot(options: BotOptions): Promise<BotHandle> {
   const context: AppContext = {
     corpus,
     corpusSync,
-    corpusDirs: options.corpusDirs,
     delivery,
     feeds: feeds?.poller,
     operations: new DeliveryOperations({ delivery, articles: () => corpus.current, clock, defaultTimezone: config.defaultTimezone, maxFeedsPerGuild: config.maxFeedsPerGuild }),

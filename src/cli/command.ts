@@ -1,6 +1,7 @@
 // The contract every `newsbot` subcommand implements. Subcommands live beside this file, one per file,
 // and are listed (with their names and one-line summaries) in registry.ts.
 import type { ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import type { EnvFileLoad } from '../config/env-file.ts';
 import type { Style } from './terminal.ts';
 
@@ -62,5 +63,15 @@ export class CliError extends Error {
 export class NotFoundError extends CliError {
   constructor(message: string) {
     super(message, EXIT.notFound);
+  }
+}
+
+/** The environment validated, or a CliError listing every bad variable with its fix. */
+export function configFrom(env: CliIO['env']): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
   }
 }

@@ -1,8 +1,7 @@
 // `newsbot deploy-commands`: registers the slash commands in one guild (instant) or globally, or prints them.
 import { commandBodies, loadCommands } from '../discord/loader.ts';
 import { deployCommands } from '../discord/deploy.ts';
-import { CliError, type CliCommand } from './command.ts';
-import { configFrom } from './start.ts';
+import { CliError, configFrom, type CliCommand } from './command.ts';
 
 export const deployCommandsCli: CliCommand = {
   help: [

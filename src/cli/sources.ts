@@ -3,7 +3,7 @@
 // records the change, so a running bot sharing the store serves the new articles within 30 s.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
 import { mergeDuplicates } from '../corpus/merge.ts';
 import { readTaxonomy, taxonomyFiles, type Taxonomy } from '../corpus/taxonomy.ts';
 import { CorpusSync } from '../delivery/corpus-sync.ts';
@@ -16,7 +16,7 @@ import { FeedStates } from '../sources/feed-state.ts';
 import { safeFetch } from '../sources/safe-fetch.ts';
 import { openStore, type Store } from '../storage/open-store.ts';
 import type { Article } from '../types.ts';
-import { CliError, type CliCommand, type CliContext } from './command.ts';
+import { CliError, configFrom, type CliCommand, type CliContext } from './command.ts';
 
 const FILE_OPTION = { file: { type: 'string', short: 'f' } } as const;
 
@@ -27,13 +27,7 @@ interface Setup {
 }
 
 async function setup(ctx: CliContext): Promise<Setup> {
-  let config: Config;
-  try {
-    config = loadConfig(ctx.io.env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
+  const config = configFrom(ctx.io.env);
   const file = typeof ctx.values.file === 'string' ? resolve(ctx.io.cwd, ctx.values.file) : config.sourcesFile && resolve(ctx.io.cwd, config.sourcesFile);
   if (!file) throw new CliError('no sources file: set SOURCES_FILE or pass --file sources.yaml (docs/sources.md)');
   try {

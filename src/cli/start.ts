@@ -1,5 +1,4 @@
 // `newsbot start`: runs the bot on Discord until SIGTERM/SIGINT.
-import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import type { BotHandle } from '../bot.ts';
 import { StoreError } from '../storage/open-store.ts';
 import { createLogger } from '../ops/logger.ts';
@@ -7,18 +6,9 @@ import { installShutdown } from '../ops/shutdown.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { serveOperations } from '../ops/serve.ts';
 import { ownsGuild, shardFromEnv } from '../sharding/shard-of.ts';
-import { CliError, type CliCommand, type CliIO } from './command.ts';
+import { CliError, configFrom, type CliCommand } from './command.ts';
 import { logEnvFile } from '../config/env-file.ts';
 
-/** The environment validated, or a CliError listing every bad variable with its fix. */
-export function configFrom(env: CliIO['env']): Config {
-  try {
-    return loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
-}
 
 export const start: CliCommand = {
   help: [

@@ -1,11 +1,11 @@
 // `newsbot summary`: one article's summary, a topic briefing, or every article's summary for batch use.
-import { CliError, EXIT, NotFoundError, type CliCommand, type CliContext } from './command.ts';
+import { CliError, configFrom, EXIT, NotFoundError, type CliCommand, type CliContext } from './command.ts';
 import { corpusForCli, unknownTopic } from './corpus-options.ts';
 import type { Style } from './terminal.ts';
 import type { CorpusIndex } from '../index/corpus-index.ts';
 import { summarizeArticle, type ArticleSummary } from '../summary/article.ts';
 import { briefTopic, renderBriefing, type TopicBriefing } from '../summary/briefing.ts';
-import { llmSettingsFromEnv, summarizeWithLlm } from '../summary/llm.ts';
+import { summarizeWithLlm } from '../summary/llm.ts';
 
 const HELP = `Usage:
   newsbot summary ID [--sentences N] [--json]          one article's summary
@@ -67,7 +67,8 @@ async function summarizeOne(ctx: CliContext, index: CorpusIndex, id: string, sen
     const hint = similar.length ? `\nArticles with a similar title:\n${similar.join('\n')}` : '';
     throw new NotFoundError(`no article with id "${id}" in ${ctx.corpusDirs.join(', ')}${hint}`);
   }
-  const llm = llmSettingsFromEnv(ctx.io.env);
+  // Validated as the bot validates it: a SUMMARY_LLM_URL that is no http(s) URL is refused, naming the variable.
+  const llm = configFrom(ctx.io.env).summaryLlm;
   const result: ArticleSummary & { via?: string; fallbackReason?: string } = llm
     ? await summarizeWithLlm(article, llm, { sentences })
     : summarizeArticle(article, { sentences });

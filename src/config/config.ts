@@ -2,21 +2,13 @@
 // so a misconfigured deployment needs one round trip, not one per variable.
 import { timezoneProblem, canonicalTimezone } from './timezone.ts';
 import { redactUrl } from '../storage/redact.ts';
+import type { LlmSettings } from '../summary/llm.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /** auto: readable lines when stdout is a terminal, JSON lines otherwise (files, pipes, log collectors). */
 export type LogFormat = 'auto' | 'pretty' | 'json';
 const LOG_FORMATS: readonly LogFormat[] = ['auto', 'pretty', 'json'];
-
-/** Same shape as src/summary/llm.ts's LlmSettings, so it can be passed straight through. */
-export interface SummaryLlmConfig {
-  /** OpenAI-compatible base URL ("http://127.0.0.1:11434/v1") or the full chat-completions URL. */
-  url: string;
-  model: string;
-  key: string | undefined;
-  timeoutMs: number;
-}
 
 const LLM_TIMEOUT_MS = 10_000;
 /** Enough for any real server; a cap keeps /feed list and the scheduler bounded. */
@@ -30,7 +22,6 @@ export interface Config {
   /** Development guild: commands registered there update instantly. */
   discordGuildId?: string;
   discordApiUrl: string;
-  corpusDirs: string[];
   dataDir: string;
   keyvUrl?: string;
   defaultTimezone: string;
@@ -44,7 +35,8 @@ export interface Config {
   topicsFiles: string[];
   /** Larger article files are skipped (CORPUS_MAX_FILE_BYTES); undefined: the loader's default, 1 MiB. */
   corpusMaxFileBytes?: number;
-  summaryLlm?: SummaryLlmConfig;
+  /** The `newsbot summary` LLM (SUMMARY_LLM_URL, SUMMARY_LLM_MODEL, SUMMARY_LLM_KEY); undefined: extractive summaries. */
+  summaryLlm?: LlmSettings;
   /** Corpus folders are watched and changes picked up within seconds (CORPUS_WATCH, default true). */
   corpusWatch: boolean;
   /** Feed sources (SOURCES_FILE: a YAML list, docs/sources.md); undefined: none. */
@@ -144,7 +136,6 @@ export function loadConfig(env: Env): Config {
     discordClientId,
     discordGuildId,
     discordApiUrl: discordApiUrl as string,
-    corpusDirs: list('CORPUS_DIRS', /[,:]/),
     dataDir: read('DATA_DIR') ?? DEFAULT_DATA_DIR,
     keyvUrl,
     defaultTimezone: canonicalTimezone(timezone) as string,
@@ -192,7 +183,7 @@ export function loadConfig(env: Env): Config {
     return /^\d+$/.test(value) && n >= min && n <= max ? n : fail(variable, `${variable}=${value} is not valid; use ${hint}`);
   }
 
-  function llm(): SummaryLlmConfig | undefined {
+  function llm(): LlmSettings | undefined {
     const url = read('SUMMARY_LLM_URL');
     const model = read('SUMMARY_LLM_MODEL');
     if (!url && !model) return undefined;

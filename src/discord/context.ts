@@ -14,8 +14,6 @@ export interface AppContext {
   corpus: CorpusHolder;
   /** Reseeds go through here, so every process follows (src/delivery/corpus-sync.ts). */
   corpusSync: CorpusSync;
-  /** Where `/admin reseed` reads from by default, and the only roots a reseed path may point into. */
-  corpusDirs: string[];
   delivery: Delivery;
   /** Feed sources (SOURCES_FILE), when there are any: their health for `/admin status`. */
   feeds?: FeedPoller;

@@ -21,18 +21,9 @@ export interface LlmSummary extends ArticleSummary {
   fallbackReason?: string;
 }
 
-export const DEFAULT_LLM_TIMEOUT_MS = 10_000;
 /** The article text sent, at most: enough for a summary, bounded cost. */
 const PROMPT_CHARS = 12_000;
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', vi: 'Vietnamese' };
-
-/** Settings from SUMMARY_LLM_URL / SUMMARY_LLM_MODEL / SUMMARY_LLM_KEY; undefined (off) unless URL and model are set. */
-export function llmSettingsFromEnv(env: NodeJS.ProcessEnv): LlmSettings | undefined {
-  const url = env.SUMMARY_LLM_URL?.trim();
-  const model = env.SUMMARY_LLM_MODEL?.trim();
-  if (!url || !model) return undefined;
-  return { url, model, key: env.SUMMARY_LLM_KEY?.trim() || undefined, timeoutMs: DEFAULT_LLM_TIMEOUT_MS };
-}
 
 /** The LLM's summary of `article`, or the extractive one (with the reason) when anything goes wrong. */
 export async function summarizeWithLlm(

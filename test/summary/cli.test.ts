@@ -82,4 +82,16 @@ describe('newsbot summary', () => {
     expect(run.stderr).toContain('extractive summary used');
     expect(run.stdout + run.stderr).not.toContain('sk-secret-xyz');
   });
+
+  it('refuses LLM settings the bot would refuse, naming the variable and the fix', async () => {
+    const { id } = (await allSummaries())[0]!;
+    const noScheme = await newsbot(['summary', id], { SUMMARY_LLM_URL: 'localhost:11434', SUMMARY_LLM_MODEL: 'tiny' });
+    expect(noScheme.code).toBe(2);
+    expect(noScheme.stderr).toBe(
+      'newsbot summary: Invalid configuration:\n  - SUMMARY_LLM_URL: SUMMARY_LLM_URL=localhost:11434 is not an http(s) URL; use an OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1\n',
+    );
+    const urlOnly = await newsbot(['summary', id], { SUMMARY_LLM_URL: 'http://127.0.0.1:9/v1' });
+    expect(urlOnly.code).toBe(2);
+    expect(urlOnly.stderr).toContain('SUMMARY_LLM_URL and SUMMARY_LLM_MODEL go together');
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { llmSettingsFromEnv, summarizeWithLlm, type LlmSettings } from '../../src/summary/llm.ts';
+import { summarizeWithLlm, type LlmSettings } from '../../src/summary/llm.ts';
 import { summarizeArticle } from '../../src/summary/article.ts';
 import { article } from './articles.ts';
 
@@ -33,12 +33,6 @@ async function fakeEndpoint(handle: (req: IncomingMessage, body: string, res: Se
 const settings = (url: string, timeoutMs = 2000): LlmSettings => ({ url, model: 'tiny', key: KEY, timeoutMs });
 
 describe('summarizeWithLlm', () => {
-  it('is off unless both URL and model are configured', () => {
-    expect(llmSettingsFromEnv({})).toBeUndefined();
-    expect(llmSettingsFromEnv({ SUMMARY_LLM_URL: 'http://127.0.0.1:1/v1' })).toBeUndefined();
-    expect(llmSettingsFromEnv({ SUMMARY_LLM_URL: 'http://x/v1', SUMMARY_LLM_MODEL: 'm' })).toMatchObject({ model: 'm', key: undefined });
-  });
-
   it('uses the endpoint reply, sending the model, the article and the key', async () => {
     const { url, seen } = await fakeEndpoint((_req, _body, res) => {
       res.setHeader('content-type', 'application/json');
