@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { defaultCorpusDirs, main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/command.ts';
 import { repoRoot, seedsDir } from '../support/paths.ts';
 
@@ -69,5 +69,12 @@ describe('newsbot human output', () => {
     expect(run({ FORCE_COLOR: '1' })).toContain('\u001b[1m');
     expect(run({ NO_COLOR: '1' })).not.toContain('\u001b[');
     expect(run({})).not.toContain('\u001b['); // piped: no colour
+  });
+});
+
+describe('CORPUS_DIRS', () => {
+  it('adds folders to seeds/, by comma or colon, spaces around a name ignored, relative ones from the working directory', () => {
+    expect(defaultCorpusDirs({ CORPUS_DIRS: '/srv/news/en, /srv/news/vi: local ,' }, '/srv/bot')).toEqual([seedsDir, '/srv/news/en', '/srv/news/vi', '/srv/bot/local']);
+    expect(defaultCorpusDirs({}, '/srv/bot')).toEqual([seedsDir]);
   });
 });

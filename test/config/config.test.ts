@@ -25,7 +25,6 @@ describe('loadConfig', () => {
       defaultTimezone: 'UTC',
       logLevel: 'info',
       shards: 1,
-      corpusDirs: [],
     });
     expect(config.keyvUrl).toBeUndefined();
     expect(config.summaryLlm).toBeUndefined();
@@ -73,15 +72,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ DEFAULT_TIMEZONE: '+07:00' })[0]?.variable).toBe('DEFAULT_TIMEZONE');
   });
 
-  it('reads SHARDS as auto or a count, KEYV_URL schemes, CORPUS_DIRS lists and the metrics port', () => {
+  it('reads SHARDS as auto or a count, KEYV_URL schemes and the metrics port', () => {
     const config = loadConfig({
       SHARDS: 'AUTO',
       KEYV_URL: 'rediss://default:pw@cache:6380',
-      CORPUS_DIRS: '/srv/news/en, /srv/news/vi',
       METRICS_PORT: '9464',
       DISCORD_API_URL: 'http://127.0.0.1:8787/api/',
     });
-    expect(config).toMatchObject({ shards: 'auto', metricsPort: 9464, corpusDirs: ['/srv/news/en', '/srv/news/vi'], discordApiUrl: 'http://127.0.0.1:8787/api' });
+    expect(config).toMatchObject({ shards: 'auto', metricsPort: 9464, discordApiUrl: 'http://127.0.0.1:8787/api' });
     expect(loadConfig({ SHARDS: '4' }).shards).toBe(4);
     expect(loadConfig({ KEYV_URL: 'postgresql://u:p@db/news' }).keyvUrl).toBe('postgresql://u:p@db/news');
   });
