@@ -6,7 +6,7 @@
 // it saw, it compares each of its sources' fingerprints with the recorded ones and reloads only those that
 // differ. Replicas watching the same folder compute the same fingerprint, so a change one of them already
 // applied costs the others nothing. Folders must exist on every host (a shared volume or the same image);
-// feed articles live in the store itself (src/sources/feed-store.ts).
+// feed articles live in the store itself (src/sources/feed-state.ts).
 import type Keyv from 'keyv';
 import type { ReloadResult, ReseedResult } from '../index/corpus-holder.ts';
 import { corpusFolderPath } from '../sources/folder-path.ts';
@@ -102,7 +102,7 @@ export class CorpusSync {
   /**
    * Reloads the folders given (a folder or a path inside one reloads that whole folder; the others stay),
    * or every source when none is given, and records it for the other processes. Paths resolve like
-   * CORPUS_DIRS (src/sources/folder-source.ts). Throws ReseedPathError for a path outside every configured
+   * CORPUS_DIRS (src/sources/folder-path.ts). Throws ReseedPathError for a path outside every configured
    * folder: a reseed never adds a folder (a server admin on Discord must not make the bot read arbitrary
    * host paths; add folders with CORPUS_DIRS). A failed reseed records nothing. It resolves once a merge the
    * changes made due is done too (on a worker: the bot keeps answering), so what an admin sees after a reseed

@@ -34,8 +34,11 @@ export type SendOutcome =
   /** Done already, or claimed by a sender elsewhere until `heldUntil` (epoch ms), maybe one that died. */
   | { kind: 'taken'; heldUntil?: number }
   | { kind: 'unavailable'; error: ChannelUnavailableError }
-  /** `sent: true`: the message exists but was not recorded; the claim is left to expire and the resend reuses the nonce. */
-  | { kind: 'failed'; error: Error; sent: boolean };
+  /**
+   * Not posted (the claim is released), or posted but not recorded (the claim is left to expire, and the resend
+   * reuses the nonce, which Discord deduplicates).
+   */
+  | { kind: 'failed'; error: Error };
 
 export async function sendOnce(
   deps: RunnerDeps,
@@ -56,12 +59,12 @@ export async function sendOnce(
     // Not sent (or Discord will deduplicate the nonce): free the unit for the next run.
     await claims.release(unit.key, owner).catch(() => false);
     if (error instanceof ChannelUnavailableError) return { kind: 'unavailable', error };
-    return { kind: 'failed', error: asError(error), sent: false };
+    return { kind: 'failed', error: asError(error) };
   }
   try {
     await claims.confirm(unit.key, messageId);
   } catch (error) {
-    return { kind: 'failed', error: asError(error), sent: true };
+    return { kind: 'failed', error: asError(error) };
   }
   return { kind: 'sent', messageId };
 }

@@ -26,8 +26,6 @@ export type ProblemDetail =
   | { code: 'topics.unknown'; params: { unknown: UnknownTopic[] } }
   | { code: 'feeds.limit'; params: { max: number } };
 
-export type ProblemCode = Problem['code'];
-
 export interface UnknownTopic {
   name: string;
   /** Close topic names, maybe none. */

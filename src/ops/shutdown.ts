@@ -18,7 +18,7 @@ export interface ShutdownPlan {
   stopScheduling: () => void | Promise<void>;
   /** Resolves when the sends already started have finished. */
   drain: () => Promise<void>;
-  /** Closed in order after draining: gateway client, HTTP servers, the store last. */
+  /** Closed in order after draining (the bot: its gateway client, then its store; then the HTTP servers). */
   close: { name: string; run: () => void | Promise<void> }[];
 }
 
