@@ -10,7 +10,7 @@ import {
 import type { AppContext } from '../src/discord/context.ts';
 import { fitEmbeds, wholeLines, EMBED_LIMITS } from '../src/discord/embeds.ts';
 import { truncate } from '../src/text/truncate.ts';
-import { beginGuildCommand, when } from '../src/discord/guild-command.ts';
+import { beginGuildCommand, lastRunOf, pauseState, when } from '../src/discord/guild-command.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { NO_MENTIONS, replyPrivately } from '../src/discord/reply.ts';
 import { TEXT_MAX } from '../src/discord/option-check.ts';
@@ -47,17 +47,15 @@ async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
 async function status(interaction: ChatInputCommandInteraction<'cached'>, ctx: AppContext, tr: Translate): Promise<void> {
   const { status: store } = ctx.delivery;
   const index = ctx.corpus.current;
-  const state = (t: { paused?: boolean; pausedReason?: string }) =>
-    t.paused ? (t.pausedReason ? tr('feed.pausedReason', { reason: t.pausedReason }) : tr('feed.pausedState')) : tr('feed.active');
   const feedLines = (await ctx.operations.listFeeds(interaction.guildId)).rows.map(({ item: f, status: s, nextRun }) =>
-    `**${f.id}** ${state(f)} → ${channelMention(f.channelId)} · ${when(interaction, s?.lastRunAt, f.timezone, tr)} → ${when(interaction, nextRun, f.timezone, tr)}`);
+    `**${f.id}** ${pauseState(f, tr)} → ${channelMention(f.channelId)} · ${when(interaction, lastRunOf(f, s), f.timezone, tr)} → ${when(interaction, nextRun, f.timezone, tr)}`);
   // A digest is known by its channel and time (its id is the channel's 19-digit id).
   const digestLines = await Promise.all((await ctx.operations.listDigests(interaction.guildId)).map(async ({ item: d, nextRun }) => tr('admin.digestLine', {
     channel: channelMention(d.channelId),
-    state: state(d),
+    state: pauseState(d, tr),
     time: d.time,
     timezone: d.timezone,
-    last: when(interaction, (await store.get('digest', d.id))?.lastRunAt, d.timezone, tr),
+    last: when(interaction, lastRunOf(d, await store.get('digest', d.id)), d.timezone, tr),
     next: when(interaction, nextRun, d.timezone, tr),
   })));
   const errors = (await store.guildErrors(interaction.guildId)).slice(0, 5).map((e) =>

@@ -18,7 +18,7 @@ import { timezoneChoices, topicListChoices } from '../src/discord/choices.ts';
 import { articleEmbed, fitEmbeds } from '../src/discord/embeds.ts';
 import { truncate } from '../src/text/truncate.ts';
 import { echo } from '../src/discord/echo.ts';
-import { beginGuildCommand, notSaved, postableChannel, when } from '../src/discord/guild-command.ts';
+import { beginGuildCommand, lastRunOf, notSaved, pauseState, postableChannel, when } from '../src/discord/guild-command.ts';
 import { pageButtons } from '../src/discord/pager.ts';
 import { describe, translator, type Translate } from '../src/discord/i18n.ts';
 import { TEXT_MAX } from '../src/discord/option-check.ts';
@@ -107,16 +107,15 @@ async function listView(interaction: Cached | ButtonInteraction<'cached'>, ctx: 
   // Feeds removed since the button was made: show the last page there is.
   if (page >= pages) ({ rows, total } = await fetch((page = pages - 1)));
   const lines = rows.map(({ item: feed, status, nextRun }) => {
-    const state = !feed.paused ? tr('feed.active') : feed.pausedReason ? tr('feed.pausedReason', { reason: feed.pausedReason }) : tr('feed.pausedState');
     return truncate(tr('feed.line', {
       id: feed.id,
-      state,
+      state: pauseState(feed, tr),
       channel: channelMention(feed.channelId),
       topics: truncate(topicsText(feed, tr), LINE_TOPICS),
       minHeat: heat(feed.minHeat),
       schedule: feed.schedule,
       timezone: feed.timezone,
-      last: when(interaction, status?.lastRunAt ?? feed.lastRunAt, feed.timezone, tr),
+      last: when(interaction, lastRunOf(feed, status), feed.timezone, tr),
       next: when(interaction, nextRun, feed.timezone, tr),
     }), LINE_MAX);
   });

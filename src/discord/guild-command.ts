@@ -39,3 +39,14 @@ export function when(interaction: { locale: string }, iso: string | Date | null 
   if (!iso) return tr('admin.never');
   return `${formatDate(localeOf(interaction.locale), typeof iso === 'string' ? iso : iso.toISOString(), { timeZone })} (${timeZone})`;
 }
+
+/** A feed's or digest's state as lists show it: active, paused, or paused with the reason. */
+export function pauseState(item: { paused?: boolean; pausedReason?: string }, tr: Translate): string {
+  if (!item.paused) return tr('feed.active');
+  return item.pausedReason ? tr('feed.pausedReason', { reason: item.pausedReason }) : tr('feed.pausedState');
+}
+
+/** When it last ran: its status record, else the time the item itself kept (saved before status records). */
+export function lastRunOf(item: { lastRunAt?: string }, status: { lastRunAt?: string } | undefined): string | undefined {
+  return status?.lastRunAt ?? item.lastRunAt;
+}

@@ -59,6 +59,19 @@ describe('/admin status', () => {
     expect(String(digests?.value)).not.toContain(`**${w.channelId}**`);
     await run(w, 'digest', sub('off'));
   });
+
+  it('shows a feed\'s last run as /feed list does, also one saved before run status records', async () => {
+    await w.bot.delivery.feeds.put({ id: 'fold1', guildId: w.guildId, channelId: w.channelId, topics: ['AI'], minHeat: 0, schedule: '0 9 * * *',
+      timezone: 'UTC', maxPerRun: 1, paused: true, pausedReason: 'channel deleted', createdBy: w.adminId, createdAt: '2024-03-01T00:00:00Z', lastRunAt: '2024-03-02T09:00:00Z' });
+    try {
+      const status = await run(w, 'admin', sub('status'));
+      const feeds = String((status.embeds[0]?.fields as Json[]).find((f) => f.name === 'Feeds')?.value);
+      const list = (await run(w, 'feed', sub('list'))).content;
+      for (const shown of [feeds, list]) expect(shown).toMatch(/^\*\*fold1\*\* paused: channel deleted → <#\d+> · .*2 Mar 2024, 09:00 \(UTC\)/m);
+    } finally {
+      await w.bot.context.operations.removeFeed(w.guildId, 'fold1');
+    }
+  });
 });
 
 describe('many feeds', () => {
