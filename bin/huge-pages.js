@@ -10,8 +10,12 @@ import { Socket } from 'node:net';
 import { constants } from 'node:os';
 
 const TUNABLE = 'glibc.malloc.hugetlb=1';
-/** Signals passed on to the child; SIGINT comes from the terminal to the whole process group, the child has it. */
-const FORWARDED = ['SIGTERM', 'SIGHUP'];
+/**
+ * Signals passed on to the child. A terminal's Ctrl-C reaches both processes, so the child then gets SIGINT twice
+ * within a moment, which its shutdown takes as one (src/ops/shutdown.ts); `kill -INT <pid>`, `timeout -s INT` or
+ * a supervisor's SIGINT reach this process alone.
+ */
+const FORWARDED = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 /**
  * The child's end of a pipe from the parent (its fd 3): the parent's end closes when the parent dies, also by
  * SIGKILL, and the child then dies the same way instead of running on unsupervised.
@@ -79,8 +83,6 @@ export async function relaunchWithHugePages() {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env: { ...env, [LIFELINE]: '3' }, stdio: ['inherit', 'inherit', 'inherit', 'pipe'] });
   const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
   for (const signal of FORWARDED) process.on(signal, forward);
-  // The terminal's Ctrl-C reaches the child too; this process only waits for it to finish.
-  process.on('SIGINT', () => {});
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));

@@ -1,5 +1,5 @@
 // The long-running entry points relaunch once with glibc's huge-page setting (bin/huge-pages.js): when they do
-// and when not, and that the relaunch is invisible to whoever started them (exit code, SIGTERM, SIGKILL).
+// and when not, and that the relaunch is invisible to whoever started them (exit code, SIGTERM, SIGINT, SIGKILL).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -86,12 +86,15 @@ describe('relaunching with huge pages (real processes)', () => {
     expect(await run.exited).toBe(0);
   });
 
-  it.skipIf(!relaunches)('passes SIGTERM on, and the relaunched process dies with its parent on SIGKILL', async () => {
-    const graceful = probe({ PROBE_WAIT: '1' });
-    await graceful.reported();
-    graceful.child.kill('SIGTERM');
-    expect(await graceful.exited).toBe(0);
-    expect(graceful.lines).toContain('SIGTERM');
+  it.skipIf(!relaunches)('passes SIGTERM and SIGINT on, and the relaunched process dies with its parent on SIGKILL', async () => {
+    // To the first process alone, as `kill -INT <pid>`, `timeout -s INT` or a supervisor send them.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const graceful = probe({ PROBE_WAIT: '1' });
+      await graceful.reported();
+      graceful.child.kill(signal);
+      expect(await graceful.exited).toBe(0);
+      expect(graceful.lines).toContain(signal);
+    }
 
     const killed = probe({ PROBE_WAIT: '1' });
     const { pid } = await killed.reported();

@@ -1,10 +1,12 @@
 // Run by test/ops/huge-pages.test.ts through bin/run-ts.js: reports what the process it ends up in sees, then
-// exits with PROBE_EXIT, or waits for SIGTERM and reports it.
+// exits with PROBE_EXIT, or waits for SIGTERM or SIGINT and reports it.
 console.log(JSON.stringify({ pid: process.pid, ppid: process.ppid, tunables: process.env.GLIBC_TUNABLES ?? null, lifeline: process.env.NEWSBOT_LIFELINE_FD ?? null }));
 if (process.env.PROBE_WAIT) {
-  process.on('SIGTERM', () => {
-    console.log('SIGTERM');
-    process.exit(0);
-  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      console.log(signal);
+      process.exit(0);
+    });
+  }
   setInterval(() => {}, 1_000);
 } else process.exitCode = Number(process.env.PROBE_EXIT ?? 0);
