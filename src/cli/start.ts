@@ -1,12 +1,12 @@
 // `newsbot start`: runs the bot on Discord until SIGTERM/SIGINT.
 import type { BotHandle } from '../bot.ts';
-import { StoreError } from '../storage/open-store.ts';
 import { createLogger } from '../ops/logger.ts';
 import { installShutdown } from '../ops/shutdown.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { serveOperations } from '../ops/serve.ts';
 import { ownsGuild, shardFromEnv } from '../sharding/shard-of.ts';
 import { CliError, configFrom, type CliCommand } from './command.ts';
+import { startFailure } from './start-failure.ts';
 import { logEnvFile } from '../config/env-file.ts';
 
 
@@ -64,8 +64,7 @@ export const start: CliCommand = {
       async (error: unknown) => {
         shutdown.dispose();
         await ops?.close();
-        // A store that cannot be reached is a setting to fix (the message names KEYV_URL or DATA_DIR), not a crash.
-        throw error instanceof StoreError ? new CliError(error.message) : error;
+        throw startFailure(error, config.discordApiUrl);
       },
     );
     const client = bot.client;

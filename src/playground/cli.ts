@@ -6,6 +6,7 @@ import { startOpsServer } from '../ops/http.ts';
 import { installShutdown } from '../ops/shutdown.ts';
 import type { CliContext } from '../cli/command.ts';
 import { CliError } from '../cli/command.ts';
+import { startFailure } from '../cli/start-failure.ts';
 import { playgroundAddress, runPlayground, type RunningPlayground } from './run-playground.ts';
 import { logEnvFile } from '../config/env-file.ts';
 
@@ -24,7 +25,7 @@ export async function runPlaygroundFromCli(ctx: CliContext, config: Config): Pro
     running = await runPlayground({ config, corpusDirs: ctx.corpusDirs, log, metrics, ...address });
   } catch (error) {
     if ((error as Error).message.startsWith('PLAYGROUND_PORT')) throw new CliError((error as Error).message);
-    throw error;
+    throw startFailure(error, config.discordApiUrl);
   }
   const bot = running.bot;
   const ops = config.metricsPort === undefined ? undefined : await startOpsServer({

@@ -1,4 +1,7 @@
 // `newsbot deploy-commands` and `newsbot start` as a user runs them.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/command.ts';
@@ -71,5 +74,38 @@ describe('newsbot start', () => {
     const c = capture({ DISCORD_TOKEN: token, KEYV_URL: 'redis://bot:hunter2@127.0.0.1:1', LOG_LEVEL: 'silent' });
     expect(await main(['start', '--corpus', 'seeds'], c.io)).toBe(2);
     expect(c.err()).toBe('newsbot start: Cannot connect to Redis at redis://bot:***@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1; check KEYV_URL\n');
+  });
+
+  describe('stops with one line saying what to fix, no stack trace', () => {
+    let discord: LocalDiscord;
+    beforeAll(async () => {
+      discord = await startLocalDiscord({ log: () => {} });
+    });
+    afterAll(async () => {
+      await discord?.close();
+    });
+    const start = async (env: NodeJS.ProcessEnv) => {
+      const c = capture({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'newsbot-start-')), LOG_LEVEL: 'silent', ...env });
+      return { code: await main(['start'], c.io), err: c.err() };
+    };
+
+    it('a corpus folder or sources file that is not there (exit 2)', async () => {
+      expect(await start({ CORPUS_DIRS: '/nonexistent-news' })).toEqual({ code: 2, err: 'newsbot start: corpus directory does not exist: /nonexistent-news; fix the folder or remove it from CORPUS_DIRS (or --corpus)\n' });
+      const sources = await start({ SOURCES_FILE: '/nonexistent-sources.yaml' });
+      expect(sources.code).toBe(2);
+      expect(sources.err).toMatch(/^newsbot start: SOURCES_FILE \/nonexistent-sources\.yaml cannot be read \(ENOENT\)[^\n]*\n$/);
+    });
+
+    it('a token Discord refuses (exit 2), and a Discord it cannot reach (exit 1)', async () => {
+      const [id, stamp, hmac] = discord.token.split('.');
+      expect(await start({ DISCORD_TOKEN: `${id}.${stamp}.${hmac!.slice(0, -4)}AAAA` })).toEqual({
+        code: 2,
+        err: 'newsbot start: Discord refused DISCORD_TOKEN; copy it again from the Developer Portal, Bot page, "Reset Token"\n',
+      });
+      expect(await start({ DISCORD_API_URL: 'http://127.0.0.1:1/api' })).toEqual({
+        code: 1,
+        err: 'newsbot start: cannot reach Discord at http://127.0.0.1:1/api: connect ECONNREFUSED 127.0.0.1:1; check the network (and DISCORD_API_URL, if set)\n',
+      });
+    });
   });
 });
