@@ -1,4 +1,5 @@
-// The playground's composer speaks Discord's slash syntax: `/feed add channel:#ai topics:AI schedule:"0 * * * *"`.
+// The playground's composer speaks Discord's slash syntax: `/feed add channel:#ai topics:AI schedule:0 * * * *` (a
+// value runs until the next option, or is quoted).
 // This turns a typed line into the structured options an INTERACTION_CREATE carries, checked against the
 // registered command definitions, and says what to suggest next (command, subcommand, option name or value).
 import type { ApiCommand, Json, OptionInput } from '../local-discord/index.ts';
@@ -126,14 +127,24 @@ function nest(path: string[], options: OptionInput[]): OptionInput[] {
 export function parseCommandLine(line: string, commands: ApiCommand[], names: NameDirectory): Parsed {
   const walked = walk(tokenize(line.trim()), commands);
   if (walked.error || !walked.command) return { ok: false, error: walked.error ?? 'Unknown command' };
-  const options: OptionInput[] = [];
+  const given: { def: OptionDef; raw: string }[] = [];
   for (const token of walked.rest) {
     const def = walked.defs.find((d) => d.name === token.key?.toLowerCase());
+    // As in Discord's composer, a value runs until the next option: `schedule:0 9 * * *`, `topics:AI, Cloud Computing`.
+    const last = given.at(-1);
+    if (!def && token.key === undefined && last) {
+      last.raw += ` ${token.value ?? token.text}`;
+      continue;
+    }
     if (!def) {
       const usage = describeOptions(walked.defs) || '(no options)';
       return { ok: false, error: token.key ? `/${[walked.command.name, ...walked.path].join(' ')} has no option "${token.key}". Options: ${usage}` : `Write options as name:value ("${token.text}"). Options: ${usage}` };
     }
-    const converted = convert(def, token.value ?? '', names);
+    given.push({ def, raw: token.value ?? '' });
+  }
+  const options: OptionInput[] = [];
+  for (const { def, raw } of given) {
+    const converted = convert(def, raw, names);
     if ('error' in converted) return { ok: false, error: converted.error };
     options.push({ name: def.name, value: converted.value });
   }

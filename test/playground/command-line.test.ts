@@ -71,6 +71,19 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('reads a value up to the next option, as Discord\'s composer does: unquoted cron and topic lists', () => {
+    const parsed = parseCommandLine('/feed add channel:#ai-news topics:AI, Cloud Computing min_heat:50 schedule:0 * * * * max_per_run:2', commands, names);
+    expect(parsed.ok && parsed.invocation.options[0]?.options).toEqual([
+      { name: 'channel', value: CHANNELS['ai-news'] },
+      { name: 'topics', value: 'AI, Cloud Computing' },
+      { name: 'min_heat', value: 50 },
+      { name: 'schedule', value: '0 * * * *' },
+      { name: 'max_per_run', value: 2 },
+    ]);
+    const extra = parseCommandLine('/feed add channel:#ai-news topics:AI schedule:0 9 * * * min_heat:50 percent', commands, names);
+    expect(extra).toEqual({ ok: false, error: 'min_heat must be a number, got "50 percent"' });
+  });
+
   it('explains mistakes instead of sending a broken interaction', () => {
     const error = (line: string) => {
       const parsed = parseCommandLine(line, commands, names);
