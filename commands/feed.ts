@@ -88,7 +88,7 @@ async function add(interaction: Cached, ctx: AppContext, tr: Translate): Promise
       timezone: feed.timezone,
       next: when(interaction, nextRun, feed.timezone, tr),
     }),
-    range ? tr('feed.heatRange', { min: heat(range.min), max: heat(range.max) }) : tr('feed.noArticles'),
+    !range ? tr('feed.noArticles') : heat(range.min) === heat(range.max) ? tr('feed.heatOne', { heat: heat(range.min) }) : tr('feed.heatRange', { min: heat(range.min), max: heat(range.max) }),
     ...warnings.map((w) => tr('feed.heatUnreachable', { maxHeat: heat(w.params.maxHeat) })),
   ];
   await replyPrivately(interaction, lines.join('\n'));

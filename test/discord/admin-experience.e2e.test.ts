@@ -44,7 +44,8 @@ describe('/feed add tells the admin what the heat means', () => {
     expect(range).toBe('Articles on these topics have heat 10.7–96.4 now.');
     expect(warning).toMatch(/^⚠️ No article on these topics is that hot \(the hottest has 96\.4\), so this feed will not post until one is\./);
     const vi = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'Space', schedule: '0 9 * * *', min_heat: 21 }), 'admin', { locale: 'vi' });
-    expect(vi.content).toContain('hiện có độ nóng 3.6–3.6.');
+    // One article, or all alike: one heat, not "3.6–3.6".
+    expect(vi.content).toContain('hiện có độ nóng 3.6.');
     expect(vi.content).toContain('(bài nóng nhất: 3.6)');
     for (const feed of await w.bot.delivery.feeds.listByGuild(w.guildId)) await w.bot.context.operations.removeFeed(w.guildId, feed.id);
   });
