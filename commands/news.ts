@@ -66,11 +66,12 @@ function renderPage(state: PagerState, all: Article[], tr: Translate) {
 }
 
 /** Why a search found nothing, in the user's words. */
-function nothingFound(search: NewsSearch, tr: Translate): string {
+function nothingFound(search: NewsSearch, language: string | null, tr: Translate): string {
   const topic = echo(search.topic ?? '');
-  if (search.query === null) return tr('news.noArticles', { what: topic });
-  const query = echo(search.query, TEXT_MAX.query);
-  return search.topic === null ? tr('news.noResults', { query }) : tr('news.noResultsInTopic', { query, topic });
+  const query = search.query === null ? null : echo(search.query, TEXT_MAX.query);
+  const what = query === null ? tr('news.noArticles', { what: topic }) : search.topic === null ? tr('news.noResults', { query }) : tr('news.noResultsInTopic', { query, topic });
+  // The language filter may be why: say so, or "No articles for AI yet" reads as none at all.
+  return language === null ? what : `${what} ${tr('news.onlyLanguage', { language: tr(language === 'vi' ? 'language.vi' : 'language.en') })}`;
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<void> {
@@ -91,7 +92,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: App
     issuedAt: ctx.clock.now().getTime(),
   };
   const all = results(search, base.language, index);
-  if (all.length === 0) return replyPrivately(interaction, nothingFound(search, tr));
+  if (all.length === 0) return replyPrivately(interaction, nothingFound(search, base.language, tr));
   const { pages } = pageOf(all, 0, base.count);
   const state: PagerState = { ...base, ref: await searchRef(search, base, pages - 1, ctx.store.namespace(PAGER_NAMESPACE)) };
   const view = renderPage(state, all, tr);
@@ -121,5 +122,5 @@ export async function button(interaction: ButtonInteraction, ctx: AppContext): P
   }
   if (interaction.user.id !== state.userId) return replyPrivately(interaction, tr('error.notYours'));
   const all = results(search, state.language, ctx.corpus.current);
-  await interaction.update(all.length ? renderPage(state, all, tr) : { content: nothingFound(search, tr), embeds: [], components: [], allowedMentions: NO_MENTIONS });
+  await interaction.update(all.length ? renderPage(state, all, tr) : { content: nothingFound(search, state.language, tr), embeds: [], components: [], allowedMentions: NO_MENTIONS });
 }

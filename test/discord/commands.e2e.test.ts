@@ -66,6 +66,14 @@ describe('/news', () => {
     expect(none.content).toMatch(/Nothing found for “quantum teleportation” in Cloud Computing/);
   });
 
+  it('says when the language filter is why nothing was found', async () => {
+    const none = await run(w, 'news', opts({ topic: 'AI', language: 'vi' }));
+    expect(none.ephemeral).toBe(true);
+    expect(none.content).toBe('No articles for AI yet. Only articles in Vietnamese were looked at: leave out `language` to see every language.');
+    const vi = await run(w, 'news', opts({ query: 'zzzqqqxx', language: 'en' }), 'reader', { locale: 'vi' });
+    expect(vi.content).toMatch(/^Không tìm thấy kết quả cho “zzzqqqxx”\..* Chỉ xét các bài bằng tiếng Anh: bỏ `language` để xem bài ở mọi ngôn ngữ\.$/);
+  });
+
   it('says what to type when given neither topic nor query, in the user’s language', async () => {
     const reply = await run(w, 'news', opts({ count: 3 }));
     expect(reply.ephemeral).toBe(true);
