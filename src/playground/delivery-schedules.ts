@@ -40,12 +40,12 @@ export function deliverySchedules(delivery: Delivery, guildId: string): Playgrou
     async runNow(kind, id) {
       if (kind === 'feed') {
         const result = await delivery.scheduler.runFeedNow(id);
-        if (!result) return { posted: 0, note: 'no such feed' };
+        if (!result) return undefined;
         const note = result.pausedReason ?? result.error ?? (result.skippedPaused ? 'the feed is paused' : result.posted.length === 0 ? 'nothing new to post' : undefined);
         return { posted: result.posted.length, ...(note && { note }) };
       }
       const result = await delivery.scheduler.runDigestNow(id);
-      if (!result) return { posted: 0, note: 'no such digest' };
+      if (!result) return undefined;
       const note = result.pausedReason ?? result.error ?? (result.skippedPaused ? 'the digest is paused' : result.empty ? 'nothing new for a digest' : result.alreadySent ? 'already sent' : undefined);
       return { posted: result.messageId ? 1 : 0, ...(note && { note }) };
     },

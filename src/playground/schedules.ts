@@ -24,7 +24,8 @@ export interface RunNowResult {
 
 export interface PlaygroundSchedules {
   list(): Promise<ScheduleView[]>;
-  runNow(kind: ScheduleView['kind'], id: string): Promise<RunNowResult>;
+  /** Undefined when there is no such feed or digest (removed meanwhile). */
+  runNow(kind: ScheduleView['kind'], id: string): Promise<RunNowResult | undefined>;
 }
 
 /** For a playground started without delivery (tests of the page alone). */

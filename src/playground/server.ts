@@ -143,7 +143,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     'POST /api/schedules/run': async (body) => {
       const kind = body.kind === 'digest' ? 'digest' : body.kind === 'feed' ? 'feed' : undefined;
       if (!kind) throw new HttpError(400, 'kind must be "feed" or "digest"');
-      return schedules.runNow(kind, String(body.id ?? ''));
+      const id = String(body.id ?? '');
+      const result = await schedules.runNow(kind, id);
+      if (!result) throw new HttpError(404, `no ${kind} with id "${id}" (removed meanwhile?)`);
+      return result;
     },
   };
 

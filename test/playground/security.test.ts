@@ -99,6 +99,15 @@ describe('the playground answers only its owner', () => {
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 
+  it('answers "Run now" for a feed or digest that is not there (removed in another tab) with 404 and why', async () => {
+    const run = (kind: string) => send(url, { method: 'POST', path: '/api/schedules/run', headers: { host, origin, cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind, id: 'gone1' }) });
+    for (const kind of ['feed', 'digest']) {
+      const reply = await run(kind);
+      expect(reply.status).toBe(404);
+      expect(JSON.parse(reply.body)).toEqual({ error: `no ${kind} with id "gone1" (removed meanwhile?)` });
+    }
+  });
+
   it('accepts JSON only', async () => {
     const plain = await send(url, { method: 'POST', path: '/api/run', headers: { host, origin, cookie, 'content-type': 'text/plain' }, body: runLine('/news topic:AI') });
     expect(plain.status).toBe(415);
