@@ -8,6 +8,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { AppContext } from '../src/discord/context.ts';
+import { ReseedPathError } from '../src/delivery/corpus-sync.ts';
 import { fitEmbeds, wholeLines, EMBED_LIMITS } from '../src/discord/embeds.ts';
 import { truncate } from '../src/text/truncate.ts';
 import { beginGuildCommand, lastRunOf, pauseState, when } from '../src/discord/guild-command.ts';
@@ -39,7 +40,9 @@ async function reseed(interaction: ChatInputCommandInteraction<'cached'>, ctx: A
       total: ctx.corpus.current.articles.length,
     }));
   } catch (error) {
-    ctx.log.warn({ err: error, path }, 'reseed failed');
+    // A path outside the corpus folders is the admin's typo, answered to them; a failed load is the operator's.
+    if (error instanceof ReseedPathError) ctx.log.info({ path, reason: error.message, by: interaction.user.id }, 'reseed refused');
+    else ctx.log.warn({ err: error, path }, 'reseed failed');
     await replyPrivately(interaction, tr('admin.reseedFailed', { reason: (error as Error).message }));
   }
 }

@@ -240,8 +240,13 @@ describe('/admin', () => {
     expect(await w.bot.context.corpusSync.latest()).toMatchObject({ dirs: [w.corpusDir], generation: 1 });
     const status = await run(w, 'admin', sub('status'));
     expect(String(status.embeds[0]?.description)).toMatch(/Corpus last changed .*: reseed \(\*\*0\*\* added, \*\*0\*\* updated, \*\*0\*\* removed; change #1, followed by every process\)/);
+    const logged = w.logs.length;
     const outside = await run(w, 'admin', sub('reseed', { path: '../../etc' }));
     expect(outside.content).toMatch(/must be inside/);
+    // The admin's typo, answered to them: an info line without a stack, not a warning.
+    const lines = w.logs.slice(logged).map((l) => JSON.parse(l) as { level: number; msg: string; err?: unknown; path?: string });
+    expect(lines.filter((l) => l.msg.startsWith('reseed'))).toMatchObject([{ level: 30, msg: 'reseed refused', path: '../../etc' }]);
+    expect(lines.some((l) => l.err !== undefined || l.level >= 40)).toBe(false);
   });
 });
 
