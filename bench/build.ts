@@ -12,17 +12,16 @@
 // <commit> src taxonomy tsconfig.json package.json | tar -x -C <dir>`, and node_modules linked into <dir>.
 // BENCH_DIR=<folder>: the assembled text is kept there for the next run (a folder holding enough folders of 1,000
 // from an earlier run, or from bench/incremental.ts's, is read as it is; the corpus is the same at every size).
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/types.ts';
 import type { Taxonomy } from '../src/corpus/taxonomy.ts';
-import type { defaultTaxonomy, loadCorpus } from '../src/corpus/load.ts';
 import type { CorpusIndex } from '../src/index/corpus-index.ts';
+import { codeAt, type Build, type Code } from './code-at.ts';
 import { gc, hugePages, loadAverage, mb, median, ms, settledHeapUsed, timed, times } from './measure.ts';
-import { assembleRealCorpus, SHARED_CORPUS } from './real-corpus.ts';
+import { foldersOf, realCorpusIn, SHARED_CORPUS } from './real-corpus.ts';
 
 const SETTINGS = {
   baseline: process.env.BENCH_BASELINE,
@@ -49,34 +48,6 @@ interface BuildFigures {
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
-}
-
-type Build = typeof CorpusIndex.build;
-
-/**
- * A version of the code measured: its own loader, taxonomy and build. Each version builds the articles its own
- * loader made: a lazy body is marked by module-private symbols, so another version's copy of an article read
- * its body into the heap. And with a baseline both keep their bodies in the heap: a lazy body is an accessor,
- * and V8 keeps one accessor per key and hidden class, so the second version's articles (same keys, its own
- * getter) became slow dictionaries (stories 0.73× in a comparison of this code with itself, index +62 MB).
- */
-interface Code {
-  load: (dirs: string[]) => Promise<Article[]>;
-  taxonomy: Taxonomy;
-  build: Build;
-}
-
-/** This checkout's code, or the one whose src folder is `src`; `spillBodies` as loadCorpus takes it (undefined: its default). */
-async function codeAt(src: string | undefined, spillBodies: boolean | undefined): Promise<Code> {
-  const missing = src && ['taxonomy', 'tsconfig.json', 'package.json', 'node_modules'].filter((name) => !existsSync(join(resolve(src), '..', name)));
-  if (missing && missing.length > 0) {
-    throw new Error(`BENCH_BASELINE=${src}: its checkout has no ${missing.join(', ')}; make it with \`git archive <commit> src taxonomy tsconfig.json package.json | tar -x -C <dir>\` and link node_modules into <dir>`);
-  }
-  const from = (path: string): string => pathToFileURL(join(resolve(src ?? join(import.meta.dirname, '..', 'src')), path)).href;
-  const loading = (await import(from('corpus/load.ts'))) as { loadCorpus: typeof loadCorpus; defaultTaxonomy: typeof defaultTaxonomy };
-  const { CorpusIndex: Index } = (await import(from('index/corpus-index.ts'))) as { CorpusIndex: typeof CorpusIndex };
-  const taxonomy = await loading.defaultTaxonomy();
-  return { load: async (dirs) => (await loading.loadCorpus(dirs, { taxonomy, spillBodies })).articles, taxonomy, build: (articles, taxonomy, mark) => Index.build(articles, taxonomy, mark) };
 }
 
 /** One build of `articles`, each stage's cost as the build marks it. */
@@ -162,16 +133,15 @@ export async function run(): Promise<void> {
   console.log(`build bench: real text, sizes ${sizes.join(', ')}; load average ${loadAverage()} (1, 5, 15 min)`);
   const dir = SETTINGS.dir ?? (await mkdtemp(join(tmpdir(), 'bench-build-')));
   try {
-    const kept = existsSync(join(dir, String(largest / 1000 - 1).padStart(3, '0')));
-    const made = await timed(async () => (kept ? { bytes: 0 } : await assembleRealCorpus(dir, largest)));
-    if (!made.value) {
+    const corpus = await realCorpusIn(dir, largest);
+    if (!corpus) {
       console.log(`skipped: ${SHARED_CORPUS}/{en,vi} is not present`);
       return;
     }
     const spill = SETTINGS.baseline ? false : undefined;
     const codes = [await codeAt(undefined, spill), ...(SETTINGS.baseline ? [await codeAt(SETTINGS.baseline, spill)] : [])];
-    console.log(kept ? `read ${largest.toLocaleString('en')} files already assembled in ${dir}` : `assembled ${largest.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}`);
-    const folders = (size: number): string[] => Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0')));
+    console.log(corpus.said);
+    const folders = (size: number): string[] => foldersOf(dir, size);
     for (const code of codes) code.build(await code.load(folders(1000)), code.taxonomy); // warm code
     const columns: BuildFigures[] = [];
     const baselineColumns: BuildFigures[] = [];

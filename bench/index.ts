@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   corpus: () => import('./corpus.ts'),
   build: () => import('./build.ts'),
+  load: () => import('./load.ts'),
   search: () => import('./search-latency.ts'),
   summaries: () => import('./summaries.ts'),
   fanout: () => import('./fanout.ts'),

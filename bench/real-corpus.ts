@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { listArticleFiles } from '../src/corpus/files.ts';
 import { splitFrontMatter } from '../src/corpus/front-matter.ts';
+import { mb, ms, timed } from './measure.ts';
 import { random } from './random.ts';
 
 export const SHARED_CORPUS = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus');
@@ -129,4 +130,19 @@ export async function assembleRealCorpus(dir: string, count: number, seed = 7, r
     await Promise.all(writes);
   }
   return { files: count, bytes, originals: originals.length };
+}
+
+/** The folder of the assembled corpus's files a corpus of `size` holds: its first size / 1,000 folders. */
+export function foldersOf(dir: string, size: number): string[] {
+  return Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0')));
+}
+
+/**
+ * `count` real-text files in folders of 1,000 under `dir`: read as they are when an earlier run left that many
+ * there (BENCH_DIR), else assembled now; undefined when ../shared/corpus is absent. Says which, for the log.
+ */
+export async function realCorpusIn(dir: string, count: number): Promise<{ said: string } | undefined> {
+  if (existsSync(foldersOf(dir, count).at(-1)!)) return { said: `read ${count.toLocaleString('en')} files already assembled in ${dir}` };
+  const made = await timed(() => assembleRealCorpus(dir, count));
+  return made.value && { said: `assembled ${count.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}` };
 }
