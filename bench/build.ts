@@ -12,16 +12,14 @@
 // <commit> src taxonomy tsconfig.json package.json | tar -x -C <dir>`, and node_modules linked into <dir>.
 // BENCH_DIR=<folder>: the assembled text is kept there for the next run (a folder holding enough folders of 1,000
 // from an earlier run, or from bench/incremental.ts's, is read as it is; the corpus is the same at every size).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Article } from '../src/types.ts';
 import type { Taxonomy } from '../src/corpus/taxonomy.ts';
 import type { CorpusIndex } from '../src/index/corpus-index.ts';
 import { codeAt, type Build, type Code } from './code-at.ts';
 import { gc, hugePages, loadAverage, mb, median, ms, settledHeapUsed, timed, times } from './measure.ts';
-import { foldersOf, realCorpusIn, SHARED_CORPUS } from './real-corpus.ts';
+import { onRealCorpus } from './real-corpus.ts';
 
 const SETTINGS = {
   baseline: process.env.BENCH_BASELINE,
@@ -129,19 +127,9 @@ function printTable(columns: BuildFigures[]): void {
 
 export async function run(): Promise<void> {
   const sizes = [...SETTINGS.sizes].sort((a, b) => a - b);
-  const largest = sizes.at(-1)!;
-  console.log(`build bench: real text, sizes ${sizes.join(', ')}; load average ${loadAverage()} (1, 5, 15 min)`);
-  const dir = SETTINGS.dir ?? (await mkdtemp(join(tmpdir(), 'bench-build-')));
-  try {
-    const corpus = await realCorpusIn(dir, largest);
-    if (!corpus) {
-      console.log(`skipped: ${SHARED_CORPUS}/{en,vi} is not present`);
-      return;
-    }
+  await onRealCorpus('build', sizes, SETTINGS.dir, async (folders) => {
     const spill = SETTINGS.baseline ? false : undefined;
     const codes = [await codeAt(undefined, spill), ...(SETTINGS.baseline ? [await codeAt(SETTINGS.baseline, spill)] : [])];
-    console.log(corpus.said);
-    const folders = (size: number): string[] => foldersOf(dir, size);
     for (const code of codes) code.build(await code.load(folders(1000)), code.taxonomy); // warm code
     const columns: BuildFigures[] = [];
     const baselineColumns: BuildFigures[] = [];
@@ -163,9 +151,7 @@ export async function run(): Promise<void> {
       console.log(`\nbaseline: ${SETTINGS.baseline}`);
       printTable(baselineColumns);
     }
-  } finally {
-    if (!SETTINGS.dir) await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) await run();

@@ -6,13 +6,11 @@
 // with the ratio of this code's median to the baseline's. Without a baseline, this code alone.
 // BENCH_SIZES (default 10000,100000), BENCH_ROUNDS (default 3; at least 2 with a baseline), BENCH_DIR as for
 // bench/build.ts.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { codeAt, type Code } from './code-at.ts';
 import { gc, loadAverage, median, ms, times } from './measure.ts';
-import { foldersOf, realCorpusIn, SHARED_CORPUS } from './real-corpus.ts';
+import { onRealCorpus } from './real-corpus.ts';
 
 const SETTINGS = {
   baseline: process.env.BENCH_BASELINE,
@@ -44,23 +42,17 @@ async function timedLoad(code: Code, folders: string[]): Promise<LoadCost> {
 
 export async function run(): Promise<void> {
   const sizes = [...SETTINGS.sizes].sort((a, b) => a - b);
-  const largest = sizes.at(-1)!;
-  console.log(`load bench: real text, sizes ${sizes.join(', ')}; load average ${loadAverage()} (1, 5, 15 min)`);
-  const dir = SETTINGS.dir ?? (await mkdtemp(join(tmpdir(), 'bench-load-')));
-  try {
-    const corpus = await realCorpusIn(dir, largest);
-    if (!corpus) return void console.log(`skipped: ${SHARED_CORPUS}/{en,vi} is not present`);
-    console.log(corpus.said);
+  await onRealCorpus('load', sizes, SETTINGS.dir, async (folders) => {
     const codes = [await codeAt(undefined, undefined), ...(SETTINGS.baseline ? [await codeAt(SETTINGS.baseline, undefined)] : [])];
     const names = ['this code', `baseline ${SETTINGS.baseline}`];
-    for (const code of codes) await timedLoad(code, foldersOf(dir, 1000)); // warm code
+    for (const code of codes) await timedLoad(code, folders(1000)); // warm code
     const rounds = Math.max(SETTINGS.rounds, codes.length);
     for (const size of sizes) {
       const costs: LoadCost[][] = codes.map(() => []);
       for (let round = 0; round < rounds; round++) {
         // Each version goes first in every other round: the page cache and the allocator favour neither.
         const order = codes.map((_, i) => (i + round) % codes.length);
-        for (const i of order) costs[i]!.push(await timedLoad(codes[i]!, foldersOf(dir, size)));
+        for (const i of order) costs[i]!.push(await timedLoad(codes[i]!, folders(size)));
       }
       const medians = costs.map((list) => ({ wall: median(list.map((c) => c.wall)), cpu: median(list.map((c) => c.cpu)), articles: list[0]!.articles }));
       console.log(`\n--- ${size / 1000}k (load average ${loadAverage()})`);
@@ -70,9 +62,7 @@ export async function run(): Promise<void> {
       });
       if (medians.length === 2) console.log(`  this code ÷ baseline: ${times(medians[0]!.wall / medians[1]!.wall)} wall, ${times(medians[0]!.cpu / medians[1]!.cpu)} CPU`);
     }
-  } finally {
-    if (!SETTINGS.dir) await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) await run();

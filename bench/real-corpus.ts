@@ -5,11 +5,12 @@
 // URLs get `copy=k`, so no copy merges with another as a duplicate (the loader's duplicate count says so).
 // Languages keep the shared corpus's mix. Seeded: same sources and seed, same files.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { listArticleFiles } from '../src/corpus/files.ts';
 import { splitFrontMatter } from '../src/corpus/front-matter.ts';
-import { mb, ms, timed } from './measure.ts';
+import { loadAverage, mb, ms, timed } from './measure.ts';
 import { random } from './random.ts';
 
 export const SHARED_CORPUS = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus');
@@ -133,7 +134,7 @@ export async function assembleRealCorpus(dir: string, count: number, seed = 7, r
 }
 
 /** The folder of the assembled corpus's files a corpus of `size` holds: its first size / 1,000 folders. */
-export function foldersOf(dir: string, size: number): string[] {
+function foldersOf(dir: string, size: number): string[] {
   return Array.from({ length: size / 1000 }, (_, i) => join(dir, String(i).padStart(3, '0')));
 }
 
@@ -141,8 +142,26 @@ export function foldersOf(dir: string, size: number): string[] {
  * `count` real-text files in folders of 1,000 under `dir`: read as they are when an earlier run left that many
  * there (BENCH_DIR), else assembled now; undefined when ../shared/corpus is absent. Says which, for the log.
  */
-export async function realCorpusIn(dir: string, count: number): Promise<{ said: string } | undefined> {
+async function realCorpusIn(dir: string, count: number): Promise<{ said: string } | undefined> {
   if (existsSync(foldersOf(dir, count).at(-1)!)) return { said: `read ${count.toLocaleString('en')} files already assembled in ${dir}` };
   const made = await timed(() => assembleRealCorpus(dir, count));
   return made.value && { said: `assembled ${count.toLocaleString('en')} files (${mb(made.value.bytes)}) in ${ms(made.ms)}` };
+}
+
+/**
+ * Runs `measure` on real text assembled for the largest of `sizes`, given the folders a corpus of each size holds:
+ * in `keep` (BENCH_DIR) for the next run, else in a temporary folder removed after. Skipped, saying so, when
+ * ../shared/corpus is absent.
+ */
+export async function onRealCorpus(bench: string, sizes: readonly number[], keep: string | undefined, measure: (folders: (size: number) => string[]) => Promise<void>): Promise<void> {
+  console.log(`${bench} bench: real text, sizes ${sizes.join(', ')}; load average ${loadAverage()} (1, 5, 15 min)`);
+  const dir = keep ?? (await mkdtemp(join(tmpdir(), `bench-${bench}-`)));
+  try {
+    const corpus = await realCorpusIn(dir, Math.max(...sizes));
+    if (!corpus) return void console.log(`skipped: ${SHARED_CORPUS}/{en,vi} is not present`);
+    console.log(corpus.said);
+    await measure((size) => foldersOf(dir, size));
+  } finally {
+    if (!keep) await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -14,13 +14,23 @@ function capture(env: NodeJS.ProcessEnv = {}) {
   return { io, out: () => out.join(''), err: () => err.join('') };
 }
 
-describe('newsbot deploy-commands', () => {
-  let discord: LocalDiscord;
+/** A local Discord for the tests of the enclosing describe. */
+function useLocalDiscord(): () => LocalDiscord {
+  let discord: LocalDiscord | undefined;
   beforeAll(async () => {
     discord = await startLocalDiscord({ log: () => {} });
   });
   afterAll(async () => {
     await discord?.close();
+  });
+  return () => discord!;
+}
+
+describe('newsbot deploy-commands', () => {
+  const local = useLocalDiscord();
+  let discord: LocalDiscord;
+  beforeAll(() => {
+    discord = local();
   });
 
   it('--print prints the command JSON without a token or network', async () => {
@@ -77,12 +87,10 @@ describe('newsbot start', () => {
   });
 
   describe('stops with one line saying what to fix, no stack trace', () => {
+    const local = useLocalDiscord();
     let discord: LocalDiscord;
-    beforeAll(async () => {
-      discord = await startLocalDiscord({ log: () => {} });
-    });
-    afterAll(async () => {
-      await discord?.close();
+    beforeAll(() => {
+      discord = local();
     });
     const start = async (env: NodeJS.ProcessEnv) => {
       const c = capture({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, DATA_DIR: mkdtempSync(join(tmpdir(), 'newsbot-start-')), LOG_LEVEL: 'silent', ...env });
