@@ -9,7 +9,6 @@ import { CliError, configFrom, type CliCommand } from './command.ts';
 import { startFailure } from './start-failure.ts';
 import { logEnvFile } from '../config/env-file.ts';
 
-
 export const start: CliCommand = {
   help: [
     'Usage: newsbot start [--corpus DIR]...',

@@ -67,7 +67,7 @@ async function summarizeOne(ctx: CliContext, index: CorpusIndex, id: string, sen
     const hint = similar.length ? `\nArticles with a similar title:\n${similar.join('\n')}` : '';
     throw new NotFoundError(`no article with id "${id}" in ${ctx.corpusDirs.join(', ')}${hint}`);
   }
-  // Validated as the bot validates it: a SUMMARY_LLM_URL that is no http(s) URL is refused, naming the variable.
+  // Read with every other setting (loadConfig): a SUMMARY_LLM_URL that is no http(s) URL is refused, naming it.
   const llm = configFrom(ctx.io.env).summaryLlm;
   const result: ArticleSummary & { via?: string; fallbackReason?: string } = llm
     ? await summarizeWithLlm(article, llm, { sentences })

@@ -1,6 +1,6 @@
 // Errors from discord.js carry the request URL, and interaction callbacks and follow-ups put the interaction
 // token in it. The logger scrubs every line already; errors go through this too, so they are safe to log
-// with any logger. One scrubber for both: src/ops/logger.ts.
+// with any logger. One scrubber for both: src/ops/scrub-secrets.ts.
 import { pino } from 'pino';
 import { scrubSecrets } from '../ops/scrub-secrets.ts';
 
