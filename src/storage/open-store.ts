@@ -15,7 +15,7 @@ import { redactUrl } from './redact.ts';
 import { KeyvLibsql } from './keyv-libsql.ts';
 
 /** The namespaces the bot uses; others are allowed (tests, future features). */
-export type StoreNamespace = 'feeds' | 'digests' | 'history' | 'status' | 'meta';
+export type StoreNamespace = 'feeds' | 'digests' | 'history' | 'status' | 'meta' | 'sources' | 'pager';
 
 export interface Store {
   kind: 'sqlite' | 'redis' | 'postgres' | 'memory';
