@@ -4,6 +4,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { until } from '../support/until.ts';
 import { CorpusSync, RESEED_RECORD_KEY, ReseedPathError, sourceRecordKey } from '../../src/delivery/corpus-sync.ts';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.ts';
 import { ManualEvery } from '../../src/delivery/every.ts';
@@ -133,12 +134,20 @@ describe('corpus changes across processes', () => {
     writeArticle(extra, 'x2', 10);
     await a.sync.reseed([extra]);
 
+    // The timer alone brings the change over: nothing else asks.
     b.timer.fire();
+    await until(() => b.reloads.length === 1, { what: 'the periodic check to reload' });
+    expect(b.reloads).toEqual([[`folder:${extra}`]]);
+    expect(titles(b)).toContain('Story x2');
+
+    // Asked twice at once: one reload, one answer; then nothing more.
+    writeArticle(extra, 'x3', 11);
+    await a.sync.reseed([extra]);
     const [first, second] = await Promise.all([b.sync.check(), b.sync.check()]);
-    expect(first?.added).toEqual([idOf(a, 'Story x2')]);
+    expect(first?.added).toEqual([idOf(a, 'Story x3')]);
     expect(second).toBe(first);
     expect(await b.sync.check()).toBeUndefined();
-    expect(b.reloads).toEqual([[`folder:${extra}`]]);
+    expect(b.reloads).toEqual([[`folder:${extra}`], [`folder:${extra}`]]);
 
     b.sync.stop();
     expect(b.timer.active).toBe(0);

@@ -167,12 +167,8 @@ describe('two bot processes sharing one data dir', () => {
     expect(titles.slice(3)).toEqual(['AI story new', title('@everyone AI story 3'), 'AI story 4']);
     expectNoDuplicates(titles);
 
-    // Without a run, the periodic check brings it over too.
-    writeCorpus(w.corpusDir, [...changed, { slug: 'ai-new', title: 'AI story new', heat: 95, topics: ['AI'] }, { slug: 'ai-newer', title: 'AI story newer', heat: 10, topics: ['AI'] }]);
-    await w.bot.context.corpusSync.reseed([w.corpusDir]);
-    other.syncTimer.fire();
-    await other.bot.context.corpusSync.check();
-    expect(knows(other.bot, 'AI story newer')).toBe(true);
     expect(w.logs.join('')).toContain('corpus reloaded to follow another process');
+    // Without a run, the periodic check brings a change over too: test/delivery/corpus-sync.test.ts (here a run
+    // the feed's tick started may still check as the next change lands, so a check could not be told apart).
   });
 });
