@@ -139,8 +139,16 @@ describe('/feed', () => {
     const reply = await run(w, 'feed', sub('list'), 'reader', { bypassPermissions: true });
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/Manage Server/);
-    // …and offers them no suggestions either.
-    expect(await choices(w, 'feed', sub('remove', { id: '' }, 'id'), 'reader').catch(() => [])).toEqual([]);
+    // …and offers them no suggestions either (feed ids reveal the server's configuration), where an admin gets some.
+    const added = await run(w, 'feed', sub('add', { channel: w.channelId, topics: 'AI', schedule: '0 9 * * *' }));
+    expect(added.content).toMatch(/^Feed \*\*\w+\*\*/);
+    try {
+      const remove = sub('remove', { id: '' }, 'id');
+      expect((await choices(w, 'feed', remove)).length).toBeGreaterThan(0);
+      expect(await choices(w, 'feed', remove, 'reader', { bypassPermissions: true })).toEqual([]);
+    } finally {
+      for (const feed of await w.bot.delivery.feeds.listByGuild(w.guildId)) await w.bot.context.operations.removeFeed(w.guildId, feed.id);
+    }
   });
 
   it('refuses an invalid cron or timezone, saving nothing', async () => {

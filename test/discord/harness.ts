@@ -169,8 +169,8 @@ export function run(w: World, name: string, options: OptionInput[] = [], as: 'ad
   });
 }
 
-export async function choices(w: World, name: string, options: OptionInput[], as: 'admin' | 'reader' = 'admin'): Promise<{ name: string; value: string }[]> {
-  return (await w.discord.autocomplete({ guildId: w.guildId, channelId: w.channelId, user: as === 'admin' ? w.adminId : w.readerId, name, options })) as unknown as {
+export async function choices(w: World, name: string, options: OptionInput[], as: 'admin' | 'reader' = 'admin', extra: { bypassPermissions?: boolean } = {}): Promise<{ name: string; value: string }[]> {
+  return (await w.discord.autocomplete({ guildId: w.guildId, channelId: w.channelId, user: as === 'admin' ? w.adminId : w.readerId, name, options, ...extra })) as unknown as {
     name: string;
     value: string;
   }[];
