@@ -131,7 +131,8 @@ export function clampEmbed(embed: APIEmbed): APIEmbed {
 
 /**
  * A message's embeds within every limit: each part clamped, at most 10 embeds, and — when the total still
- * exceeds 6000 — the longest descriptions shortened first, then trailing embeds dropped.
+ * exceeds 6000 — the longest descriptions shortened first, then the last embed's trailing fields, then trailing
+ * embeds dropped.
  */
 export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
   const out = embeds.slice(0, EMBED_LIMITS.perMessage).map(clampEmbed);
@@ -140,9 +141,12 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
   while (excess > 0) {
     const longest = out.reduce((best, e) => ((e.description?.length ?? 0) > (best.description?.length ?? 0) ? e : best), out[0]!);
     const length = longest.description?.length ?? 0;
-    // Below a short lead a description is not worth keeping at the cost of other embeds: drop the last one.
+    // Below a short lead a description is not worth keeping at the cost of other embeds: drop the last one, a field
+    // at a time while it has several (one embed of many fields, a status, keeps its first ones instead of vanishing).
     if (length <= 100) {
-      out.pop();
+      const last = out.at(-1)!;
+      if ((last.fields?.length ?? 0) > 1) last.fields = last.fields!.slice(0, -1);
+      else out.pop();
     } else {
       longest.description = truncate(longest.description!, Math.max(100, length - excess));
     }

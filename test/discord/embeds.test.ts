@@ -3,6 +3,7 @@ import type { Article } from '../../src/types.ts';
 import {
   articleEmbed,
   briefingEmbed,
+  clampEmbed,
   EMBED_LIMITS,
   embedLength,
   embedUrl,
@@ -110,12 +111,17 @@ describe('fitEmbeds', () => {
   });
 
   it('clamps fields: at most 25, names and values within limits', () => {
-    const [fitted] = fitEmbeds([{ fields: Array.from({ length: 30 }, () => ({ name: 'n'.repeat(300), value: 'v'.repeat(2000) })) }]);
-    expect(fitted?.fields?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.fields);
-    for (const f of fitted?.fields ?? []) {
-      expect(f.name.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldName);
-      expect(f.value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
-    }
+    const clamped = clampEmbed({ fields: Array.from({ length: 30 }, () => ({ name: 'n'.repeat(300), value: 'v'.repeat(2000) })) });
+    expect(clamped.fields).toHaveLength(EMBED_LIMITS.fields);
+    expect(clamped.fields!.map((f) => [f.name.length, f.value.length])).toEqual(Array(EMBED_LIMITS.fields).fill([EMBED_LIMITS.fieldName, EMBED_LIMITS.fieldValue]));
+  });
+
+  it('keeps an embed whose fields alone pass 6,000 characters, with its first fields', () => {
+    const fields = Array.from({ length: 10 }, (_, i) => ({ name: `field ${i}`, value: `${i}`.repeat(1000) }));
+    const fitted = fitEmbeds([{ title: 'Status', fields }]);
+    expect(fitted).toHaveLength(1);
+    expect(fitted[0]!.fields!.map((f) => f.name)).toEqual(['field 0', 'field 1', 'field 2', 'field 3', 'field 4']);
+    expect(embedLength(fitted[0]!)).toBeLessThanOrEqual(EMBED_LIMITS.total);
   });
 });
 
