@@ -46,16 +46,18 @@ describe('watching a folder', () => {
     const dir = tempDir();
     const holder = await CorpusHolder.open([new FolderSource(dir)]);
     const loads: string[][] = [];
-    stops.push(watchSettled(dir, () => void holder.reload().then(() => loads.push(holder.current.articles.map((a) => a.body))), FAST));
+    // Each gap between pieces outlasts the debounce, so a settle (a second look, a second later) is under way when the
+    // next piece lands: the watch must see that the file changed meanwhile and wait again, or it reads half a file.
+    const settling = { debounceMs: 150, settleMs: 1000 };
+    stops.push(watchSettled(dir, () => void holder.reload().then(() => loads.push(holder.current.articles.map((a) => a.body))), settling));
     const path = join(dir, 'slow.md');
     const text = markdown('slow', 50).replace('Body of slow.', 'x '.repeat(600).trim());
-    // 12 pieces, 100 ms apart: each gap is shorter than the quiet time the watch waits for.
-    for (let i = 0; i < 12; i++) {
-      appendFileSync(path, text.slice((i * text.length) / 12, ((i + 1) * text.length) / 12));
-      await sleep(100);
+    for (let i = 0; i < 8; i++) {
+      appendFileSync(path, text.slice((i * text.length) / 8, ((i + 1) * text.length) / 8));
+      await sleep(300);
     }
     await eventually(() => loads.length > 0);
-    await sleep(FAST.debounceMs + FAST.settleMs + 200);
+    await sleep(settling.debounceMs + settling.settleMs + 200);
     expect(loads).toEqual([['x '.repeat(600).trim()]]);
   });
 
