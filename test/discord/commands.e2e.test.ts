@@ -235,10 +235,13 @@ describe('/digest', () => {
 });
 
 describe('/admin', () => {
-  it('shows status: corpus size, schedules and errors', async () => {
+  it('shows status privately: corpus size, feeds, digests and recent errors', async () => {
     const reply = await run(w, 'admin', sub('status'));
     expect(reply.ephemeral).toBe(true);
     expect(String(reply.embeds[0]?.description)).toContain('13 articles');
+    // None set up here: each section says so (their lines: test/discord/admin-experience.e2e.test.ts).
+    const fields = (reply.embeds[0]?.fields ?? []) as { name: string; value: string }[];
+    expect(fields.map((f) => [f.name, f.value])).toEqual([['Feeds', 'none'], ['Digests', 'none'], ['Recent errors', 'none']]);
   });
 
   it('reseeds and answers with the diff; a path outside the corpus is refused', async () => {
