@@ -178,7 +178,7 @@ describe.skipIf(!present)('playground page in Chromium', () => {
     await running.discord.runCommand({ guildId: running.world.guild.id, channelId: channelId('tech'), user: running.world.you.id, name: 'news', options: [{ name: 'topic', value: 'AI' }] });
     await expect.poll(() => tab.locator('#messages .message').count()).toBe(replies + 1);
     // Rendered; a scroll it would set off lands by the next frames.
-    await tab.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await tab.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
     expect((await scroll()).top).toBe(0);
     await expect.poll(() => tab.isVisible('#jump')).toBe(true);
     await screenshot(tab, 'layout-scrolled-up');
