@@ -18,9 +18,16 @@ export interface JobScheduler {
   schedule(name: string, expression: string, timezone: string, run: (tick: Date) => Promise<void>): ScheduledJob;
 }
 
+/**
+ * How late a tick may still run (node-cron's missedExecutionTolerance). Its default, 1 s, drops a tick whenever
+ * the event loop is held that long as it comes due (a long collection, a big slice of work), and a daily digest
+ * then loses its day. A tick runs late unless the next one of its schedule is due already.
+ */
+const LATE_TICK_MS = 10 * 60_000;
+
 export class NodeCronJobScheduler implements JobScheduler {
   schedule(name: string, expression: string, timezone: string, run: (tick: Date) => Promise<void>): ScheduledJob {
-    const task = cron.schedule(expression, (context) => run(context.date), { name, timezone, noOverlap: true });
+    const task = cron.schedule(expression, (context) => run(context.date), { name, timezone, noOverlap: true, missedExecutionTolerance: LATE_TICK_MS });
     return {
       name,
       nextRun: () => task.getNextRun(),
