@@ -71,7 +71,7 @@ async function preview(interaction: Cached, ctx: AppContext, tr: Translate): Pro
   if (!next) return replyPrivately(interaction, tr('digest.none'));
   const { item: digest, selection } = next;
   if (selection.articles.length === 0) return replyPrivately(interaction, tr('digest.previewEmpty'));
-  const body = renderPost({ kind: 'digest', digestId: digest.id, ...selection }, interaction.locale);
+  const body = renderPost({ kind: 'digest', digestId: digest.id, ...selection, timezone: digest.timezone }, interaction.locale);
   await interaction.editReply({ content: tr('digest.previewHeader'), embeds: body.embeds ?? [], allowedMentions: NO_MENTIONS });
 }
 

@@ -83,7 +83,7 @@ export class DigestRunner {
     const outcome = await sendOnce(this.#deps, {
       key: digestPostKey(digest.channelId, period),
       channelId: digest.channelId,
-      message: { kind: 'digest', digestId: digest.id, articles: selection.articles, briefings: selection.briefings, period: selection.period },
+      message: { kind: 'digest', digestId: digest.id, articles: selection.articles, briefings: selection.briefings, period: selection.period, timezone: digest.timezone },
       nonce: nonceFor(digest.channelId, `digest:${period}`),
     });
     switch (outcome.kind) {

@@ -55,7 +55,8 @@ export type BriefTopic = (topic: string, articles: Article[]) => TopicBriefing;
 /** What the Discord edge renders. A feed message carries exactly one article (the exactly-once unit). */
 export type OutgoingPost =
   | { kind: 'feed'; feedId: string; articles: [Article]; roleId?: string }
-  | { kind: 'digest'; digestId: string; articles: Article[]; briefings: TopicBriefing[]; period: { from: string; to: string } };
+  /** `timezone`: the digest's, which dates it (a 06:30 digest in Asia/Ho_Chi_Minh is that day's, not UTC's day before). */
+  | { kind: 'digest'; digestId: string; articles: Article[]; briefings: TopicBriefing[]; period: { from: string; to: string }; timezone: string };
 
 export interface Poster {
   /**

@@ -36,7 +36,7 @@ export function renderPost(message: OutgoingPost, discordLocale?: string): RESTP
   }
   // A digest is a compact numbered list (one embed) followed by the topic briefings: always ≤ 10 embeds.
   const list = {
-    title: tr('digest.title', { date: formatDate(localeOf(discordLocale), message.period.to, { time: false }) }),
+    title: tr('digest.title', { date: formatDate(localeOf(discordLocale), message.period.to, { time: false, timeZone: message.timezone }) }),
     description: wholeLines(message.articles.map((a, i) => digestLine(a, i + 1, tr)), EMBED_LIMITS.description).join('\n'),
     color: 0x1c7ed6,
   };

@@ -24,7 +24,7 @@ describe('other sources of a story', () => {
     const feed = renderPost({ kind: 'feed', feedId: 'f', articles: [article('a', 'ZDNet', ['ZDNet', 'VentureBeat'])] });
     expect(feed.embeds?.[0]?.fields).toContainEqual({ name: 'Also', value: 'VentureBeat', inline: false });
     const digest = renderPost({
-      kind: 'digest', digestId: 'd', briefings: [], period: { from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' },
+      kind: 'digest', digestId: 'd', briefings: [], period: { from: '2024-05-01T00:00:00Z', to: '2024-05-02T00:00:00Z' }, timezone: 'UTC',
       articles: [article('a', 'ZDNet', ['ZDNet', 'VentureBeat', 'Reuters']), article('b', 'Wired', ['Wired'])],
     });
     const lines = String(digest.embeds?.[0]?.description).split('\n');

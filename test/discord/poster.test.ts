@@ -37,9 +37,15 @@ describe('renderPost', () => {
   it('keeps a digest of ten articles and three briefings within ten embeds', () => {
     const articles = Array.from({ length: 10 }, (_, i) => ({ ...article, id: `a${i}`, title: `T${i}` }));
     const briefing = { topic: 'AI', bullets: [{ text: 'Point', sources: ['a1'], citations: [1], language: 'en' }], languages: {}, references: [{ n: 1, id: 'a1', title: 'T1', url: 'https://e.com/a1', language: 'en', provider: null }] };
-    const body = renderPost({ kind: 'digest', digestId: 'd', articles, briefings: [briefing, briefing, briefing], period: { from: '2024-01-01T00:00:00Z', to: '2024-01-02T00:00:00Z' } }, 'vi');
+    const body = renderPost({ kind: 'digest', digestId: 'd', articles, briefings: [briefing, briefing, briefing], period: { from: '2024-01-01T00:00:00Z', to: '2024-01-02T00:00:00Z' }, timezone: 'UTC' }, 'vi');
     expect(body.embeds!.length).toBeLessThanOrEqual(10);
     expect(String(body.embeds![0]!.description).split('\n')).toHaveLength(10);
     expect(body.embeds![0]!.title).toMatch(/^Bản tin hằng ngày/);
+  });
+
+  it('dates a digest by its own time zone: 06:30 in Ho Chi Minh City on 2 May is 23:30 UTC on 1 May', () => {
+    const digest = (timezone: string) => renderPost({ kind: 'digest', digestId: 'd', articles: [article], briefings: [], period: { from: '2024-04-30T23:30:00Z', to: '2024-05-01T23:30:00Z' }, timezone });
+    expect(digest('Asia/Ho_Chi_Minh').embeds![0]!.title).toMatch(/May 2, 2024|2 May 2024/);
+    expect(digest('UTC').embeds![0]!.title).toMatch(/May 1, 2024|1 May 2024/);
   });
 });
