@@ -72,6 +72,11 @@ export class FeedPoller {
   readonly #due = new Map<string, number>();
   /** Feeds this process saw failing, for the gauge. */
   readonly #failing = new Set<string>();
+  /**
+   * Sources fetched into the store whose reload failed: their new articles are stored, and later fetches find
+   * nothing new (a 304, the same items), so only this set brings them in.
+   */
+  readonly #unloaded = new Set<string>();
 
   constructor(options: FeedPollerOptions) {
     this.#options = options;
@@ -93,9 +98,17 @@ export class FeedPoller {
       try {
         const outcomes = await this.poll();
         const changed = changedSources(outcomes);
-        if (changed) {
-          await reload(changed.ids, changed.reason);
-          this.#log.info({ sources: changed.ids, reason: changed.reason }, 'feed sources changed the corpus');
+        const ids = [...new Set([...(changed?.ids ?? []), ...this.#unloaded])];
+        if (ids.length > 0) {
+          const reason = changed?.reason ?? 'feed articles fetched before a reload that failed';
+          try {
+            await reload(ids, reason);
+          } catch (error) {
+            for (const id of ids) this.#unloaded.add(id);
+            throw error;
+          }
+          this.#unloaded.clear();
+          this.#log.info({ sources: ids, reason }, 'feed sources changed the corpus');
         }
         return outcomes;
       } catch (error) {
@@ -119,7 +132,11 @@ export class FeedPoller {
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < candidates.length; i = next++) {
-        const outcome = await this.#maybeFetch(candidates[i]!, states[i], now, options.force ?? false);
+        // One feed's failure (its state not saved) leaves the others' outcomes, and their reload, standing.
+        const outcome = await this.#maybeFetch(candidates[i]!, states[i], now, options.force ?? false).catch((error: unknown) => {
+          this.#log.error({ err: error, source: candidates[i]!.name }, 'feed source poll failed; the next tick retries');
+          return undefined;
+        });
         if (outcome) outcomes.push(outcome);
       }
     };

@@ -122,6 +122,43 @@ describe('a feed source over time', () => {
     }
   });
 
+  it('articles fetched before a reload that failed are loaded at the next tick, though the feed has nothing new then', async () => {
+    const clock = new ManualClock(START);
+    server.route('/steady.xml', staticFeed(fixture('rss.xml')));
+    const p = await feedProcess(() => openStore(undefined, tempDir(), { now: () => clock.now().getTime() }), [feed('Steady', '/steady.xml')], clock, new FakeDiscord(), 'p1');
+    try {
+      let failures = 1;
+      const reload = (ids: string[], reason: string) => (failures-- > 0 ? Promise.reject(new Error('store busy')) : p.sync.reload(ids, reason));
+      await p.poller.cycle(reload);
+      expect(p.log.errors).toEqual(['feed poll cycle failed; the next tick retries']);
+      expect(p.corpus.current.articles).toEqual([]);
+      clock.set(new Date(START.getTime() + 15 * MINUTE));
+      expect(await p.poller.cycle(reload)).toMatchObject([{ name: 'Steady', ok: true, new: 0 }]);
+      expect(p.corpus.current.articles.map((a) => a.title)).toContain('No date on this one');
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('one feed whose state cannot be saved leaves the others\' fetches standing', async () => {
+    const clock = new ManualClock(START);
+    server.route('/good.xml', staticFeed(fixture('rss.xml')));
+    server.route('/unsaved.xml', staticFeed(fixture('rss.xml')));
+    const store = await openStore(undefined, tempDir(), { now: () => clock.now().getTime() });
+    try {
+      const states = new FeedStates(store.namespace('sources'));
+      // The store refuses this one feed's state (a write timeout, a full disk).
+      const put = states.put.bind(states);
+      states.put = (name, state) => (name === 'Unsaved' ? Promise.reject(new Error('write timed out')) : put(name, state));
+      const log = memoryLog();
+      const poller = new FeedPoller({ feeds: [feed('Unsaved', '/unsaved.xml'), feed('Good', '/good.xml')], states, claims: store.claims, owner: 'p1', taxonomy: await defaultTaxonomy(), fetch: { allowPrivate: true }, clock, log, random: () => 0.5 });
+      expect(await poller.poll()).toMatchObject([{ name: 'Good', ok: true, new: 4 }]);
+      expect(log.errors).toEqual(['feed source poll failed; the next tick retries']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a failing source with credentials in its URL logs and shows it without them', async () => {
     const clock = new ManualClock(START);
     server.route('/locked.xml', (_req, res) => res.writeHead(401).end());
