@@ -81,6 +81,8 @@ export class CorpusSync {
   #seen: ChangeRecord | undefined;
   /** Fingerprints this process could not reach (the folder missing here): logged once, not every 30 s. */
   readonly #unreachable = new Map<string, string>();
+  /** Source → the recorded fingerprint whose reload threw: said once, tried again at every check. */
+  readonly #unfollowed = new Map<string, string>();
   #checking: Promise<ReloadResult | undefined> | undefined;
   #timer: { stop(): void } | undefined;
 
@@ -195,9 +197,13 @@ export class CorpusSync {
         const recorded = records[i]?.fingerprint;
         return recorded !== undefined && recorded !== corpus.fingerprint(id) && recorded !== this.#unreachable.get(id);
       });
+      const before = this.#seen;
       this.#seen = latest;
       if (stale.length === 0) return undefined;
-      return await this.#follow(stale, records, ids, latest);
+      const result = await this.#follow(stale, records, ids, latest);
+      // A reload that failed (a store read timing out, a folder not yet mounted) is tried again at the next check.
+      if (!result) this.#seen = before;
+      return result;
     } catch (error) {
       this.#log.error({ err: error }, 'could not check for corpus changes by another process');
       return undefined;
@@ -206,13 +212,14 @@ export class CorpusSync {
 
   async #follow(stale: string[], records: (SourceRecord | undefined)[], ids: string[], latest: ChangeRecord): Promise<ReloadResult | undefined> {
     const { corpus } = this.#options;
+    const recorded = (id: string) => records[ids.indexOf(id)]!.fingerprint;
     try {
       const result = await corpus.reload(stale);
+      for (const id of stale) this.#unfollowed.delete(id);
       if (changed(result)) this.#options.onReload?.(result);
       for (const id of stale) {
-        const recorded = records[ids.indexOf(id)]!.fingerprint;
         // Still different: this host sees other files (or an older copy) than the process that recorded it.
-        if (corpus.fingerprint(id) !== recorded) this.#unreachable.set(id, recorded);
+        if (corpus.fingerprint(id) !== recorded(id)) this.#unreachable.set(id, recorded(id));
       }
       this.#log.info(
         { sources: stale, generation: latest.generation, by: latest.by, added: result.added.length, updated: result.updated.length, removed: result.removed.length },
@@ -220,8 +227,11 @@ export class CorpusSync {
       );
       return result;
     } catch (error) {
-      for (const id of stale) this.#unreachable.set(id, records[ids.indexOf(id)]!.fingerprint);
-      this.#log.error({ err: error, sources: stale, generation: latest.generation, by: latest.by }, 'could not follow a corpus change by another process; keeping the current corpus');
+      // Said once per source and change: the check every 30 s tries it again.
+      if (stale.some((id) => this.#unfollowed.get(id) !== recorded(id))) {
+        this.#log.error({ err: error, sources: stale, generation: latest.generation, by: latest.by }, 'could not follow a corpus change by another process; keeping the current corpus until the next check');
+      }
+      for (const id of stale) this.#unfollowed.set(id, recorded(id));
       return undefined;
     }
   }

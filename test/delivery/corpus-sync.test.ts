@@ -184,8 +184,23 @@ describe('corpus changes across processes', () => {
     expect(await b.sync.check()).toBeUndefined();
     await a.store.namespace('meta').set(RESEED_RECORD_KEY, { generation: 6, at: START.toISOString(), by: 'elsewhere', reason: 'reseed', sources: [`folder:${main}`], dirs: [main], added: 0, updated: 0, removed: 0 });
     expect(await b.sync.check()).toBeUndefined();
-    expect(b.log.errors).toEqual(['could not follow a corpus change by another process; keeping the current corpus']);
+    expect(b.log.errors).toEqual(['could not follow a corpus change by another process; keeping the current corpus until the next check']);
     expect(titles(b)).toContain('Story x1');
+  });
+
+  it('a follow whose reload failed (a store read timing out) is tried again at the next check', async () => {
+    const a = await startProcess('process-a');
+    const b = await startProcess('process-b');
+    writeArticle(extra, 'x5', 15);
+    await a.sync.reseed([extra]);
+    const reload = b.corpus.reload.bind(b.corpus);
+    let failures = 1;
+    b.corpus.reload = (ids) => (failures-- > 0 ? Promise.reject(new Error('store read timed out')) : reload(ids));
+    expect(await b.sync.check()).toBeUndefined();
+    expect(titles(b)).not.toContain('Story x5');
+    expect((await b.sync.check())?.added).toEqual([idOf(a, 'Story x5')]);
+    expect(titles(b)).toContain('Story x5');
+    expect(b.log.errors).toEqual(['could not follow a corpus change by another process; keeping the current corpus until the next check']);
   });
 
   it('records nothing when the reseed itself fails', async () => {
