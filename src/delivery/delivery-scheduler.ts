@@ -113,7 +113,7 @@ export class DeliveryScheduler {
   async scheduleFeed(feed: Feed): Promise<void> {
     const job = feed.paused
       ? undefined
-      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, () => this.#tick('feed', feed.id, this.#feedRun(feed.id)));
+      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, (tick) => this.#tick('feed', feed.id, this.#feedRun(feed.id, tick)));
     await this.#replace({ kind: 'feed', id: feed.id, guildId: feed.guildId }, job);
   }
 
@@ -229,11 +229,12 @@ export class DeliveryScheduler {
     return this.#run('feed', id, this.#feedRun(id));
   }
 
-  #feedRun(id: string): () => Promise<FeedRunResult | undefined> {
+  /** `tick`: a scheduled tick's time, which one process runs (FeedRunner.run); absent for a catch-up or "run now". */
+  #feedRun(id: string, tick?: Date): () => Promise<FeedRunResult | undefined> {
     return async () => {
       // Re-read: another process may have paused or edited it since it was scheduled.
       const feed = await this.#deps.feeds.get(id);
-      return feed && this.#deps.feedRunner.run(feed, this.#deps.clock.now());
+      return feed && this.#deps.feedRunner.run(feed, this.#deps.clock.now(), tick);
     };
   }
 

@@ -4,6 +4,7 @@ import type Keyv from 'keyv';
 import type { Article, Story } from '../types.ts';
 import type { Feed } from './model.ts';
 import type { FeedRepo } from './repos.ts';
+import { nextRunAfter } from './cron-time.ts';
 import { feedPostKey, nonceFor } from './nonce.ts';
 import { ALL, DEFAULT_CLAIM_TTL_MS, pauseForChannel, recordFailure, recordRun, sendOnce, type RunnerDeps } from './send-once.ts';
 
@@ -15,6 +16,8 @@ export interface FeedRunResult {
   error?: string;
   /** The feed was already paused: nothing was attempted. */
   skippedPaused?: boolean;
+  /** Another process runs this scheduled tick (several processes without shards all fire it): nothing was attempted. */
+  alreadySent?: boolean;
   /**
    * Epoch ms when a post claimed but not confirmed by another sender (maybe one that crashed after Discord took
    * the message) becomes free: a run soon after resends it inside Discord's nonce window, as one message.
@@ -29,6 +32,13 @@ export interface FeedRunnerOptions {
 
 /** A later article of a story already posted in the channel is posted only when this much hotter (0–100 scale). */
 export const MUCH_HOTTER = 20;
+
+/**
+ * How long a feed's tick claim lasts: long enough for every process to have fired the same tick (they fire it
+ * together, give or take a held event loop), short enough that the next tick, or one of a schedule edited
+ * meanwhile, is free; and it ends a second before the next tick at the latest.
+ */
+const TICK_CLAIM = { ms: 30_000, marginMs: 1_000 };
 
 /** What one message carries: the story's first post, or a much hotter article of a story already posted. */
 interface Unit {
@@ -62,13 +72,24 @@ export class FeedRunner {
     this.#history = options.history;
   }
 
+  #claimTick(feed: Feed, tick: Date, now: Date): Promise<boolean> {
+    const next = nextRunAfter(feed.schedule, feed.timezone, tick);
+    const untilNext = next ? next.getTime() - now.getTime() - TICK_CLAIM.marginMs : TICK_CLAIM.ms;
+    return this.#deps.claims.claim(`feed-tick:${feed.id}`, this.#deps.owner, Math.max(TICK_CLAIM.marginMs, Math.min(TICK_CLAIM.ms, untilNext)));
+  }
+
   /** What a run would post now, without posting or claiming (for `/feed test`). */
   async preview(feed: Feed): Promise<Article[]> {
     return (await this.#units(feed)).slice(0, feed.maxPerRun).map((unit) => unit.article);
   }
 
-  async run(feed: Feed, now: Date): Promise<FeedRunResult> {
+  /**
+   * `tick`: the scheduled time this run is for. Processes without shards all fire every tick, and each would
+   * post its own max_per_run: the first to claim the tick runs it, the claim lasting until just before the next.
+   */
+  async run(feed: Feed, now: Date, tick?: Date): Promise<FeedRunResult> {
     if (feed.paused) return { posted: [], skippedPaused: true };
+    if (tick && !(await this.#claimTick(feed, tick, now))) return { posted: [], alreadySent: true };
     const posted: FeedRunResult['posted'] = [];
     let recheckAt: number | undefined;
     for (const unit of await this.#units(feed)) {

@@ -95,6 +95,23 @@ describe('DeliveryScheduler', () => {
     expect(h.discord.messages.filter((m) => m.channelId === 'c9')).toHaveLength(1);
   });
 
+  it('several processes without shards fire the same tick: one runs it, max_per_run posts in all, and the next tick runs again', async () => {
+    h = await harness('sqlite', CORPUS);
+    const hourly = feed({ maxPerRun: 2 });
+    await h.delivery.feeds.put(hourly);
+    const processes = [h.delivery, await h.process('b'), await h.process('c')];
+    // Each process's cron fires the tick (the harness's one job scheduler would run one job per name).
+    const tick = async (at: Date) => {
+      h.clock.set(at);
+      return Promise.all(processes.map((process) => process.feedRunner.run(hourly, at, at)));
+    };
+    const first = await tick(hours(1));
+    expect(h.discord.articleIds('c1')).toEqual(['n00', 'n01']);
+    expect(first.filter((result) => result.alreadySent)).toHaveLength(2);
+    await tick(hours(2));
+    expect(h.discord.articleIds('c1')).toEqual(['n00', 'n01', 'n02', 'n03']);
+  });
+
   it('two processes starting together catch up one digest, keyed by the missed slot', async () => {
     h = await harness('sqlite', CORPUS);
     await h.delivery.digests.put(digest({ lastRunAt: '2024-04-28T11:30:00.000Z' }));
