@@ -81,10 +81,12 @@ export class DeliveryScheduler {
     try {
       const feeds = (await this.#persist('restoring feeds', stopping, () => this.#deps.feeds.listAll())).filter((f) => owns(f.guildId));
       const digests = (await this.#persist('restoring digests', stopping, () => this.#deps.digests.listAll())).filter((d) => owns(d.guildId));
-      const now = this.#deps.clock.now();
+      // Each target's "now" is read once its job exists: a tick that came due while earlier ones were scheduled
+      // (a store retried for seconds) is caught up, a later one is the job's.
       for (const feed of feeds) {
         await this.#persist(`scheduling feed ${feed.id}`, stopping, () => this.scheduleFeed(feed));
         report.feeds++;
+        const now = this.#deps.clock.now();
         if (!feed.paused && missedRun(feed.schedule, feed.timezone, new Date(feed.lastRunAt ?? feed.createdAt), now)) {
           report.caughtUp.push({ kind: 'feed', id: feed.id });
           this.#catchUps.set(`feed:${feed.id}`, () => this.#attempt('feed', feed.id, this.#feedRun(feed.id)));
@@ -93,6 +95,7 @@ export class DeliveryScheduler {
       for (const digest of digests) {
         await this.#persist(`scheduling digest ${digest.id}`, stopping, () => this.scheduleDigest(digest));
         report.digests++;
+        const now = this.#deps.clock.now();
         if (!digest.paused && missedRun(dailyCron(digest.time), digest.timezone, new Date(digest.lastRunAt ?? digest.createdAt), now)) {
           report.caughtUp.push({ kind: 'digest', id: digest.id });
           const slot = latestRunAtOrBefore(dailyCron(digest.time), digest.timezone, now, DIGEST_LOOKBACK_MS) ?? now;

@@ -1,5 +1,6 @@
 // A full disk while the bot catches up missed runs at start: the store answers SQLITE_FULL for a while, then
-// recovers. Start-up retries instead of dying, and once the store is back every missed feed posts exactly once.
+// recovers. Start-up retries instead of dying, and once the store is back every missed feed posts exactly once;
+// a digest whose time passed during the retries is caught up too.
 // The SQLite file is real; "full" is injected at the store's surface, since a real full disk needs a mount.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -90,5 +91,41 @@ describe('a full disk during the start-up catch-up', () => {
     expect(discord.messages).toHaveLength(FEEDS);
     // Recorded as done: a later run posts nothing again.
     expect((await restarted.feedRunner.run(feeds[5]!, clock.now())).posted).toEqual([]);
+  });
+
+  it('catches up a digest whose time passed while the store was retried at start, not only the next day', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbot-full-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    // 09:29:58, the digest due at 09:30 and last run yesterday: nothing missed yet when start-up begins.
+    const clock = new ManualClock(new Date('2024-05-01T09:29:58Z'));
+    const real = await openStore(undefined, dir, { now: () => clock.now().getTime() });
+    cleanups.push(() => real.close());
+    const articles = [article('a0', 50, ['AI'])];
+    const seeding = createDelivery({ store: real, articles: () => sourceOf(articles), poster: new FakeDiscord(), clock });
+    await seeding.feeds.put({ id: 'f0', guildId: 'g1', channelId: 'c0', topics: ['AI'], minHeat: 0, schedule: '0 0 1 1 *', timezone: 'UTC', maxPerRun: 1, paused: false, createdBy: 'u1', createdAt: '2024-04-30T09:30:00Z', lastRunAt: '2024-05-01T00:00:00Z' });
+    await seeding.digests.put({ id: 'c9', guildId: 'g1', channelId: 'c9', time: '09:30', timezone: 'UTC', size: 2, createdBy: 'u1', createdAt: '2024-04-29T00:00:00Z', lastRunAt: '2024-04-30T09:30:00Z' });
+
+    // Feeds and digests are read; then the store is full as the feed's next run is recorded, and each retry's
+    // wait moves the clock on, past 09:30, before the digest is scheduled.
+    const full = { on: false };
+    const passed = () => clock.now().getTime() >= Date.parse('2024-05-01T09:30:01Z');
+    const status = real.namespace('status');
+    const set = status.set.bind(status);
+    status.set = (...args: Parameters<typeof status.set>) => {
+      full.on = !passed();
+      return set(...args);
+    };
+    const sleep = async (ms: number) => {
+      clock.set(new Date(clock.now().getTime() + ms));
+      if (passed()) full.on = false;
+    };
+    const discord = new FakeDiscord();
+    const restarted = createDelivery({ store: fillable(real, full), articles: () => sourceOf(articles), poster: discord, clock, jobs: new ManualJobScheduler(clock), owner: 'restarted', sleep });
+    cleanups.push(() => restarted.scheduler.stop());
+
+    const report = await restarted.scheduler.start();
+    expect(clock.now().getTime()).toBeGreaterThan(Date.parse('2024-05-01T09:30:00Z'));
+    expect(report.caughtUp).toEqual([{ kind: 'digest', id: 'c9' }]);
+    expect(discord.messages.filter((m) => m.channelId === 'c9')).toHaveLength(1);
   });
 });
