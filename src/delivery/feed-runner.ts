@@ -85,7 +85,7 @@ export class FeedRunner {
 
   /**
    * `tick`: the scheduled time this run is for. Processes without shards all fire every tick, and each would
-   * post its own max_per_run: the first to claim the tick runs it, the claim lasting until just before the next.
+   * post its own max_per_run: the first to claim the tick runs it (the claim lasts TICK_CLAIM).
    */
   async run(feed: Feed, now: Date, tick?: Date): Promise<FeedRunResult> {
     if (feed.paused) return { posted: [], skippedPaused: true };
