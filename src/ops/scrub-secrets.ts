@@ -1,5 +1,6 @@
 // Credentials taken out of free text (log lines, error messages, replies): URL userinfo, Discord bot tokens,
 // authorization values, interaction and webhook tokens in API paths, secret query parameters.
+import { SECRET_PARAMETER } from '../storage/redact.ts';
 
 export const REDACTED = '[Redacted]';
 
@@ -32,7 +33,7 @@ const SCRUBBERS: [RegExp, string | ((match: string, ...groups: string[]) => stri
   // can answer as the bot for 15 minutes. /interactions/<id>/<token>/… and /webhooks/<application id>/<token>/…
   [/(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"'\\]+/g, `$1${REDACTED}`],
   // secrets passed as query parameters: any name holding pass, secret, token or key (api_key, apikey, access_token)
-  [/([?&][^=&\s"'#]*(?:pass|secret|token|key)[^=&\s"'#]*=)[^&\s"'#]+/gi, `$1${REDACTED}`],
+  [new RegExp(String.raw`([?&][^=&\s"'#]*${SECRET_PARAMETER}[^=&\s"'#]*=)[^&\s"'#]+`, 'gi'), `$1${REDACTED}`],
 ];
 
 /** Removes credentials from any text: URL userinfo, bot tokens, auth headers, interaction and webhook tokens in URLs, secret query parameters. */

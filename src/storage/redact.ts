@@ -3,7 +3,9 @@
 // wrong place. Whatever lies between `scheme://` and the last `@` is credentials; when unsure, mask more.
 
 const MASK = '***';
-const SECRET_QUERY = /([?&][^=&#]*(?:pass|secret|token|key)[^=&#]*=)[^&#]*/gi;
+/** A query parameter whose name holds one of these carries a secret (api_key, access_token, client_secret …): the log scrubber's rule too. */
+export const SECRET_PARAMETER = '(?:pass|secret|token|key)';
+const SECRET_QUERY = new RegExp(`([?&][^=&#]*${SECRET_PARAMETER}[^=&#]*=)[^&#]*`, 'gi');
 
 /** `redis://user:secret@host:6379/0` → `redis://user:***@host:6379/0`; a bare secret in the user slot is masked too. */
 export function redactUrl(url: string): string {
