@@ -1,7 +1,8 @@
 // Keeps one cron job per feed and per digest, restored from storage at start and changed without restart.
 // A run missed while the bot was down is caught up once at start, however many ticks were missed.
 // Start-up survives a store outage (a stopped database, a full disk): restoring the jobs is retried with
-// backoff, and a catch-up run that fails is retried with backoff until it or a run of its own job succeeds;
+// backoff, and a catch-up run that fails is retried with backoff until it or a run of its own job succeeds.
+// A scheduled run that fails (a Discord 503, the store down) is retried with backoff until its job's next tick;
 // the claims keep every retry exactly once.
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Digest, Feed, Clock, DeliveryLogger } from './model.ts';
@@ -38,6 +39,12 @@ export interface DeliverySchedulerDeps {
 /** Backoff for start-up steps that failed on the store: the first wait, doubled each time up to the last. */
 export const START_RETRY = { firstDelayMs: 1_000, maxDelayMs: 30_000 };
 
+/**
+ * Backoff for a scheduled run that failed: the first wait, doubled each time up to the last, while the job's next
+ * tick is further away than the wait (that tick then runs as usual).
+ */
+export const RUN_RETRY = { firstDelayMs: 30_000, maxDelayMs: 10 * 60_000 };
+
 /** A feed re-run for an unconfirmed claim waits this long past the claim's expiry (clock skew between processes). */
 export const RECHECK_MARGIN_MS = 2_000;
 
@@ -59,11 +66,13 @@ export class DeliveryScheduler {
   readonly #retry: typeof START_RETRY;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Catch-up runs still to succeed, by job name; a successful tick of the job itself removes its entry. */
-  readonly #catchUps = new Map<string, () => Promise<unknown>>();
+  readonly #catchUps = new Map<string, () => Promise<FeedRunResult | DigestRunResult | undefined>>();
   /** Aborted by stop(): ends start-up retries and pending rechecks. */
   #starting = new AbortController();
   /** Feeds with a re-run pending for an unconfirmed claim (see #recheck). */
   readonly #rechecks = new Set<string>();
+  /** Jobs whose failed tick is being retried (see #retryTick), by job name. */
+  readonly #retrying = new Set<string>();
 
   constructor(deps: DeliverySchedulerDeps) {
     this.#deps = deps;
@@ -116,7 +125,10 @@ export class DeliveryScheduler {
   async scheduleFeed(feed: Feed): Promise<void> {
     const job = feed.paused
       ? undefined
-      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, (tick) => this.#tick('feed', feed.id, this.#feedRun(feed.id, tick)));
+      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, (tick) =>
+          // A retry runs without the tick: this process holds the tick's claim, and post claims keep it exactly once.
+          this.#tick('feed', feed.id, this.#feedRun(feed.id, tick), this.#feedRun(feed.id)),
+        );
     await this.#replace({ kind: 'feed', id: feed.id, guildId: feed.guildId }, job);
   }
 
@@ -188,15 +200,16 @@ export class DeliveryScheduler {
         stopping.throwIfAborted();
         if (this.#catchUps.get(name) !== run) continue; // its own tick took over meanwhile
         try {
-          await run();
-          if (this.#catchUps.get(name) === run) this.#catchUps.delete(name);
+          const result = await run();
+          if (result?.error !== undefined) failure = new Error(result.error);
+          else if (this.#catchUps.get(name) === run) this.#catchUps.delete(name);
         } catch (error) {
           failure = error;
         }
       }
       if (this.#catchUps.size === 0) return;
       const pending = [...this.#catchUps.keys()];
-      this.#log.warn({ err: failure, pending, retryInMs: delay }, `start-up: ${pending.length} catch-up run(s) failed (store unavailable?); retrying`);
+      this.#log.warn({ err: failure, pending, retryInMs: delay }, `start-up: ${pending.length} catch-up run(s) failed; retrying`);
       await this.#sleep(delay, stopping);
     }
   }
@@ -219,13 +232,53 @@ export class DeliveryScheduler {
     );
   }
 
-  /** The job's tick: once its run succeeds, a catch-up of the same target still pending has nothing left to do. */
-  async #tick(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>): Promise<void> {
-    await this.#run(kind, id, async () => {
-      const result = await run();
-      this.#catchUps.delete(`${kind}:${id}`);
-      return result;
-    });
+  /**
+   * The job's tick. A catch-up of the same target still pending has nothing left to do: this run, or its retries
+   * (`retry`, default the same run), take over.
+   */
+  async #tick(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>, retry = run): Promise<void> {
+    const name = `${kind}:${id}`;
+    const job = this.#jobs.get(name);
+    const succeeded = await this.#succeeds(kind, id, run);
+    this.#catchUps.delete(name);
+    if (!succeeded && job) this.#retryTick(kind, id, job, retry);
+  }
+
+  /**
+   * Retries a failed tick's run, backing off (RUN_RETRY), until one succeeds, the job's next tick comes before the
+   * next wait ends, or the job is replaced or stopped: a daily digest would otherwise lose its day to one failed
+   * request. Not awaited by the tick, so node-cron never skips the next tick as overlapping.
+   */
+  #retryTick(kind: TargetKind, id: string, job: ScheduledJob, retry: () => Promise<FeedRunResult | DigestRunResult | undefined>): void {
+    const name = `${kind}:${id}`;
+    if (this.#retrying.has(name)) return;
+    this.#retrying.add(name);
+    const current = () => this.#jobs.get(name) === job;
+    const retries = async () => {
+      for (let delay = RUN_RETRY.firstDelayMs; current(); delay = Math.min(delay * 2, RUN_RETRY.maxDelayMs)) {
+        const next = job.nextRun();
+        if (!next || this.#deps.clock.now().getTime() + delay >= next.getTime()) {
+          this.#log.warn({ kind, id }, `${kind} run failed; its next tick runs it again`);
+          return;
+        }
+        this.#log.warn({ kind, id, retryInMs: delay }, `${kind} run failed; retrying in ${Math.round(delay / 1000)} s`);
+        await this.#sleep(delay, this.#starting.signal);
+        if (current() && (await this.#succeeds(kind, id, retry))) return;
+      }
+    };
+    void retries()
+      .catch(() => undefined) // the scheduler stopped during a wait
+      .finally(() => this.#retrying.delete(name));
+  }
+
+  /** One run; false when it threw or stopped on a transient error (a failed post), either logged. */
+  async #succeeds(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>): Promise<boolean> {
+    try {
+      return (await this.#attempt(kind, id, run))?.error === undefined;
+    } catch (error) {
+      this.#log.error({ kind, id, err: error }, `${kind} run crashed`);
+      return false;
+    }
   }
 
   #runFeed(id: string): Promise<FeedRunResult | undefined> {

@@ -12,7 +12,7 @@ export interface FeedRunResult {
   posted: { articleId: string; messageId: string; storyId: string }[];
   /** Set when the channel is unusable and the feed was paused by this run. */
   pausedReason?: string;
-  /** Set when the run stopped on a transient error; the next tick retries. */
+  /** Set when the run stopped on a transient error; the scheduler retries it. */
   error?: string;
   /** The feed was already paused: nothing was attempted. */
   skippedPaused?: boolean;

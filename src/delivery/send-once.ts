@@ -96,7 +96,7 @@ export async function pauseForChannel<T extends Pausable>(
   return reason;
 }
 
-/** Records a failed run; the next scheduled tick retries. */
+/** Records a failed run (the scheduler retries it: DeliveryScheduler's RUN_RETRY). */
 export async function recordFailure<T extends Pausable>(
   deps: RunnerDeps,
   repo: GuildRepo<T>,
@@ -107,7 +107,7 @@ export async function recordFailure<T extends Pausable>(
 ): Promise<void> {
   await repo.update(target.id, (item) => ({ ...item, lastError: error.message }));
   await deps.status.recordError({ kind, id: target.id, guildId: target.guildId }, now, error.message);
-  (deps.log ?? silentLogger).error({ kind, id: target.id, guildId: target.guildId, err: error }, `${kind} run failed; the next tick retries`);
+  (deps.log ?? silentLogger).error({ kind, id: target.id, guildId: target.guildId, err: error }, `${kind} run failed`);
 }
 
 /** Marks a finished run. */

@@ -6,7 +6,7 @@ import type { Feed } from '../../src/delivery/model.ts';
 import { DEFAULT_CLAIM_TTL_MS } from '../../src/delivery/send-once.ts';
 import { RECHECK_MARGIN_MS } from '../../src/delivery/delivery-scheduler.ts';
 import { feedPostKey } from '../../src/delivery/nonce.ts';
-import { STORE_NAMES, START, article, harness, type Harness } from './support.ts';
+import { STORE_NAMES, START, article, harness, manualSleep, type Harness } from './support.ts';
 import { until } from '../support/until.ts';
 
 const CORPUS = [article('a1', 90, ['AI']), article('a2', 80, ['AI'])];
@@ -14,17 +14,6 @@ const FEED: Feed = {
   id: 'f1', guildId: 'g1', channelId: 'c1', topics: ['AI'], minHeat: 0, schedule: '0 * * * *', timezone: 'UTC',
   maxPerRun: 1, paused: false, createdBy: 'u1', createdAt: '2024-05-01T00:00:00Z',
 };
-
-/** Waits the test releases by hand, as a clock-free stand-in for the scheduler's timer. */
-function manualSleep() {
-  const waits: { ms: number; release: () => void }[] = [];
-  const sleep = (ms: number, signal: AbortSignal) =>
-    new Promise<void>((release, reject) => {
-      waits.push({ ms, release });
-      signal.addEventListener('abort', () => reject(signal.reason as Error));
-    });
-  return { waits, sleep };
-}
 
 describe.each(STORE_NAMES)('recovery after a crash between send and confirm, on the %s store', (storeName) => {
   let h: Harness;

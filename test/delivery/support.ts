@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/types.ts';
-import type { ArticleQuery, BriefTopic, OutgoingPost, Poster } from '../../src/delivery/model.ts';
+import type { ArticleQuery, BriefTopic, DeliveryLogger, OutgoingPost, Poster } from '../../src/delivery/model.ts';
 import { createDelivery, type Delivery } from '../../src/delivery/delivery.ts';
 import type { DeliveryObserver } from '../../src/delivery/observer.ts';
 import { ManualClock, ManualJobScheduler } from '../../src/delivery/job-scheduler.ts';
@@ -80,6 +80,17 @@ export class FakeDiscord implements Poster {
   }
 }
 
+/** Waits the test releases by hand, as a clock-free stand-in for the scheduler's timer. */
+export function manualSleep() {
+  const waits: { ms: number; release: () => void }[] = [];
+  const sleep = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((release, reject) => {
+      waits.push({ ms, release });
+      signal.addEventListener('abort', () => reject(signal.reason as Error));
+    });
+  return { waits, sleep };
+}
+
 export type StoreName = 'memory' | 'sqlite';
 export const STORE_NAMES: StoreName[] = ['memory', 'sqlite'];
 
@@ -112,8 +123,9 @@ export interface HarnessOptions {
   brief?: BriefTopic;
   poster?: Poster;
   observer?: DeliveryObserver;
-  /** The schedulers' waits (rechecks, start-up retries); default a real timer. */
+  /** The schedulers' waits (rechecks, retries); default a real timer. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  log?: DeliveryLogger;
 }
 
 export async function harness(name: StoreName, articles: Article[] | ArticleQuery, options: HarnessOptions = {}): Promise<Harness> {
@@ -128,7 +140,7 @@ export async function harness(name: StoreName, articles: Article[] | ArticleQuer
   const make = async (owner: string, poster: Poster) => {
     const store = await open(now);
     stores.push(store);
-    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief, observer: options.observer, sleep: options.sleep }) };
+    return { store, delivery: createDelivery({ store, articles: () => source, poster, clock, jobs, owner, brief: options.brief, observer: options.observer, sleep: options.sleep, log: options.log }) };
   };
   const first = await make('process-1', options.poster ?? discord);
   return {

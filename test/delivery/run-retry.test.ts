@@ -1,0 +1,120 @@
+// A scheduled run that fails on something passing (a Discord 503, the store down for a moment) is tried again
+// with backoff until its job's next tick: a daily digest must not lose its day to one failed request.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Digest, Feed } from '../../src/delivery/model.ts';
+import { RUN_RETRY } from '../../src/delivery/delivery-scheduler.ts';
+import { digestPostKey } from '../../src/delivery/nonce.ts';
+import { STORE_NAMES, START, article, harness, manualSleep, type Harness } from './support.ts';
+import { until } from '../support/until.ts';
+
+const CORPUS = Array.from({ length: 12 }, (_, i) => article(`n${String(i).padStart(2, '0')}`, 100 - i, ['AI']));
+const at = (iso: string) => new Date(iso);
+const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
+
+// 18:30 in Ho Chi Minh City is 11:30 UTC.
+const DIGEST: Digest = { id: 'c9', guildId: 'g1', channelId: 'c9', time: '18:30', timezone: 'Asia/Ho_Chi_Minh', size: 2, createdBy: 'u1', createdAt: START.toISOString() };
+const SLOT = at('2024-05-01T11:30:00.000Z');
+const FEED: Feed = {
+  id: 'hourly', guildId: 'g1', channelId: 'c1', topics: ['AI'], minHeat: 0, schedule: '0 * * * *', timezone: 'UTC',
+  maxPerRun: 1, paused: false, createdBy: 'u1', createdAt: START.toISOString(),
+};
+
+function recordingLog() {
+  const warnings: string[] = [];
+  return { warnings, log: { info() {}, warn: (_: object, message: string) => void warnings.push(message), error() {} } };
+}
+
+describe.each(STORE_NAMES)('a failed scheduled run, on the %s store', (storeName) => {
+  let h: Harness;
+  afterEach(async () => {
+    h?.delivery.scheduler.stop();
+    await h?.close();
+  });
+
+  it('posts the daily digest 30 s after a Discord 503 at its time, once, under the same slot', async () => {
+    const { waits, sleep } = manualSleep();
+    h = await harness(storeName, CORPUS, { sleep });
+    await h.delivery.digests.put(DIGEST);
+    await h.delivery.scheduler.start();
+    h.discord.failures.push(new Error('503 Service Unavailable'));
+    await h.jobs.advanceTo(later(SLOT, 1_000));
+    expect(h.discord.messages).toHaveLength(0);
+    expect((await h.delivery.digests.get('c9'))?.lastError).toBe('503 Service Unavailable');
+    expect(waits.map((w) => w.ms)).toEqual([RUN_RETRY.firstDelayMs]);
+
+    h.clock.set(later(SLOT, RUN_RETRY.firstDelayMs));
+    waits[0]!.release();
+    await until(() => h.discord.messages.length === 1, { what: 'the digest posted by the retry' });
+    await until(async () => (await h.store.claims.status(digestPostKey('c9', SLOT.toISOString()))).state === 'done', { what: "the slot's claim confirmed" });
+    await until(async () => (await h.delivery.digests.get('c9'))?.lastError === undefined, { what: 'the error cleared' });
+    // Tomorrow's tick posts tomorrow's digest as usual: the retry did not stand in for it.
+    await h.jobs.advanceTo(later(SLOT, 24 * 3600_000 + 1_000));
+    expect(h.discord.messages.map((m) => m.post.articles.map((a) => a.id))).toEqual([
+      ['n00', 'n01'],
+      ['n02', 'n03'],
+    ]);
+    expect(waits).toHaveLength(1);
+  });
+
+  it('retries a run the store failed (its claims unreachable) the same way', async () => {
+    const { waits, sleep } = manualSleep();
+    h = await harness(storeName, CORPUS, { sleep });
+    await h.delivery.digests.put(DIGEST);
+    await h.delivery.scheduler.start();
+    const claim = h.store.claims.claim;
+    h.store.claims.claim = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    };
+    await h.jobs.advanceTo(later(SLOT, 1_000));
+    h.store.claims.claim = claim;
+    expect(waits.map((w) => w.ms)).toEqual([RUN_RETRY.firstDelayMs]);
+    h.clock.set(later(SLOT, RUN_RETRY.firstDelayMs));
+    waits[0]!.release();
+    await until(() => h.discord.messages.length === 1, { what: 'the digest posted by the retry' });
+  });
+
+  it('backs off up to the last wait and leaves the run to the next tick when that comes first', async () => {
+    const { waits, sleep } = manualSleep();
+    const { warnings, log } = recordingLog();
+    h = await harness(storeName, CORPUS, { sleep, log });
+    await h.delivery.feeds.put(FEED);
+    await h.delivery.scheduler.start();
+    const tick = at('2024-05-01T10:00:00Z');
+    h.discord.failures.push(...Array.from({ length: 20 }, () => new Error('socket hang up')));
+    await h.jobs.advanceTo(tick);
+    // Each retry waits twice the last, up to 10 minutes, while 11:00 is further away than the wait.
+    let clock = tick.getTime();
+    for (let i = 0; i < waits.length; i++) {
+      const calls = h.discord.calls;
+      clock += waits[i]!.ms;
+      h.clock.set(new Date(clock));
+      waits[i]!.release();
+      await until(() => h.discord.calls === calls + 1 && (waits.length > i + 1 || warnings.includes('feed run failed; its next tick runs it again')), { what: `retry ${i + 1} done` });
+    }
+    expect(waits.map((w) => w.ms / 1000)).toEqual([30, 60, 120, 240, 480, 600, 600, 600, 600]);
+    expect(h.discord.messages).toHaveLength(0);
+
+    h.discord.failures.length = 0;
+    await h.jobs.advanceTo(at('2024-05-01T11:00:00Z'));
+    expect(h.discord.articleIds('c1')).toEqual(['n00']);
+    expect(waits).toHaveLength(9);
+  });
+
+  it('drops a retry whose feed was edited meanwhile: the new schedule runs it', async () => {
+    const { waits, sleep } = manualSleep();
+    h = await harness(storeName, CORPUS, { sleep });
+    await h.delivery.feeds.put(FEED);
+    await h.delivery.scheduler.start();
+    h.discord.failures.push(new Error('socket hang up'));
+    await h.jobs.advanceTo(at('2024-05-01T10:00:00Z'));
+    const edited = { ...FEED, schedule: '*/15 * * * *' };
+    await h.delivery.feeds.put(edited);
+    await h.delivery.scheduler.scheduleFeed(edited);
+    const calls = h.discord.calls;
+    h.clock.set(at('2024-05-01T10:00:30Z'));
+    waits[0]!.release();
+    await h.jobs.advanceTo(at('2024-05-01T10:15:00Z'));
+    expect(h.discord.calls).toBe(calls + 1);
+    expect(h.discord.articleIds('c1')).toEqual(['n00']);
+  });
+});
