@@ -37,3 +37,67 @@ export function dailyCron(time: string): string {
   const [hours, minutes] = time.split(':').map(Number);
   return `${minutes} ${hours} * * *`;
 }
+
+/**
+ * When a daily 'HH:MM' that does not exist on a day falls: its zone's clocks jump past it (02:30 on the spring
+ * change in America/New_York), so the cron matcher skips that day. Like cron daemons, the day's run happens at
+ * the first moment after the jump (03:00 there). Returns the first such moment after `after` within the next
+ * two days, or undefined when the time exists on each of them.
+ */
+export function skippedDailyRun(time: string, timezone: string, after: Date): Date | undefined {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  const day = 24 * 3600_000;
+  for (let n = 0; n <= 2; n++) {
+    const date = localDate(new Date(after.getTime() + n * day), timezone);
+    const wall = Date.UTC(date.year, date.month - 1, date.day, hours, minutes);
+    // The instants that would show this wall time before and after a jump of the zone's offset.
+    const before = wall - offsetAt(wall - day, timezone);
+    const past = wall - offsetAt(wall + day, timezone);
+    if (before === past) continue; // no offset change around this day
+    if ([before, past].some((t) => wallTime(t, timezone) === wall)) continue; // the time exists (maybe twice)
+    const jump = firstInstantWithOffset(Math.min(before, past), Math.max(before, past), offsetAt(wall + day, timezone), timezone);
+    if (jump > after.getTime()) return new Date(jump);
+  }
+  return undefined;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time `timezone` shows at instant `t`, as a UTC epoch (minutes precision). */
+function wallTime(t: number, timezone: string): number {
+  const { year, month, day, hour, minute } = localParts(new Date(t), timezone);
+  return Date.UTC(year, month - 1, day, hour, minute);
+}
+
+/** The zone's offset from UTC at instant `t`, in ms. */
+function offsetAt(t: number, timezone: string): number {
+  const rounded = t - (t % 60_000);
+  return wallTime(rounded, timezone) - rounded;
+}
+
+function localDate(at: Date, timezone: string): { year: number; month: number; day: number } {
+  const { year, month, day } = localParts(at, timezone);
+  return { year, month, day };
+}
+
+function localParts(at: Date, timezone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', number> {
+  let format = formats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    formats.set(timezone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, Number(part.value)]));
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+}
+
+/** The first whole minute in [from, to] at which the zone's offset is `offset` (its clocks have jumped). */
+function firstInstantWithOffset(from: number, to: number, offset: number, timezone: string): number {
+  let low = from - (from % 60_000);
+  let high = to;
+  while (high - low > 60_000) {
+    const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+    if (offsetAt(middle, timezone) === offset) high = middle;
+    else low = middle;
+  }
+  return high - (high % 60_000);
+}

@@ -12,7 +12,7 @@ import type { FeedRunner, FeedRunResult } from './feed-runner.ts';
 import type { DigestRunner, DigestRunResult } from './digest-runner.ts';
 import type { DeliveryStatusStore, DeliveryTarget, TargetKind } from './status.ts';
 import type { JobScheduler, ScheduledJob } from './job-scheduler.ts';
-import { dailyCron, latestRunAtOrBefore, missedRun } from './cron-time.ts';
+import { dailyCron, latestRunAtOrBefore, missedRun, skippedDailyRun } from './cron-time.ts';
 import { runOutcome, silentObserver, type DeliveryObserver } from './observer.ts';
 
 export interface DeliverySchedulerDeps {
@@ -133,12 +133,41 @@ export class DeliveryScheduler {
   }
 
   async scheduleDigest(digest: Digest): Promise<void> {
-    const job = digest.paused
-      ? undefined
-      : this.#deps.jobs.schedule(`digest:${digest.id}`, dailyCron(digest.time), digest.timezone, (tick) =>
-          this.#tick('digest', digest.id, this.#digestRun(digest.id, tick)),
-        );
+    const job = digest.paused ? undefined : this.#digestJob(digest);
     await this.#replace({ kind: 'digest', id: digest.id, guildId: digest.guildId }, job);
+  }
+
+  /**
+   * A digest's job: its daily cron, and on a day its zone's clocks jump past its time (02:30 on the spring change
+   * in New York), which cron skips, a run at the first moment after the jump. That run is planned when the job
+   * starts and after each run, the next two days ahead (skippedDailyRun).
+   */
+  #digestJob(digest: Digest): ScheduledJob {
+    const name = `digest:${digest.id}`;
+    const run = async (slot: Date) => {
+      await this.#tick('digest', digest.id, this.#digestRun(digest.id, slot));
+      plan();
+    };
+    const daily = this.#deps.jobs.schedule(name, dailyCron(digest.time), digest.timezone, run);
+    let skipped: ScheduledJob | undefined;
+    let stopped = false;
+    const plan = () => {
+      skipped?.stop();
+      if (stopped) return; // a run that ended after the digest was edited or removed
+      const at = skippedDailyRun(digest.time, digest.timezone, this.#deps.clock.now());
+      const next = daily.nextRun();
+      skipped = at && (!next || at < next) ? this.#deps.jobs.once(`${name}:skipped-by-clock-change`, at, run) : undefined;
+    };
+    plan();
+    return {
+      name,
+      nextRun: () => [daily.nextRun(), skipped?.nextRun()].filter((t): t is Date => t instanceof Date).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
+      stop: () => {
+        stopped = true;
+        daily.stop();
+        skipped?.stop();
+      },
+    };
   }
 
   unschedule(kind: TargetKind, id: string): void {

@@ -16,6 +16,8 @@ export interface JobScheduler {
    * possibly later wall-clock time). A tick is skipped while the previous run is still busy.
    */
   schedule(name: string, expression: string, timezone: string, run: (tick: Date) => Promise<void>): ScheduledJob;
+  /** Calls `run(at)` once at `at` (a run cron cannot express: a daily time its zone's clocks jump past). */
+  once(name: string, at: Date, run: (tick: Date) => Promise<void>): ScheduledJob;
 }
 
 /**
@@ -32,6 +34,23 @@ export class NodeCronJobScheduler implements JobScheduler {
       name,
       nextRun: () => task.getNextRun(),
       stop: () => void task.destroy(),
+    };
+  }
+
+  once(name: string, at: Date, run: (tick: Date) => Promise<void>): ScheduledJob {
+    let pending = true;
+    // Planned at most two days ahead (skippedDailyRun), well inside a timer's 24.8-day limit.
+    const timer = setTimeout(() => {
+      pending = false;
+      void run(at);
+    }, Math.max(0, at.getTime() - Date.now()));
+    return {
+      name,
+      nextRun: () => (pending ? at : null),
+      stop: () => {
+        pending = false;
+        clearTimeout(timer);
+      },
     };
   }
 }
@@ -51,10 +70,10 @@ export class ManualClock implements Clock {
 }
 
 interface ManualJob extends ScheduledJob {
-  expression: string;
-  timezone: string;
+  /** The tick after `tick`, or null for a one-off job. */
+  following: (tick: Date) => Date | null;
   run: (tick: Date) => Promise<void>;
-  next: Date;
+  next: Date | null;
 }
 
 /** Fires jobs only when told to: `advanceTo` runs every tick that falls in between, in time order. */
@@ -67,12 +86,20 @@ export class ManualJobScheduler implements JobScheduler {
   }
 
   schedule(name: string, expression: string, timezone: string, run: (tick: Date) => Promise<void>): ScheduledJob {
+    const following = (tick: Date) => nextRunAfter(expression, timezone, tick);
+    return this.#add(name, following(this.#clock.now()), following, run);
+  }
+
+  once(name: string, at: Date, run: (tick: Date) => Promise<void>): ScheduledJob {
+    return this.#add(name, at, () => null, run);
+  }
+
+  #add(name: string, next: Date, following: (tick: Date) => Date | null, run: (tick: Date) => Promise<void>): ScheduledJob {
     const job: ManualJob = {
       name,
-      expression,
-      timezone,
+      following,
       run,
-      next: nextRunAfter(expression, timezone, this.#clock.now()),
+      next,
       nextRun: () => (this.#jobs.get(name) === job ? job.next : null),
       stop: () => {
         if (this.#jobs.get(name) === job) this.#jobs.delete(name);
@@ -89,11 +116,12 @@ export class ManualJobScheduler implements JobScheduler {
   /** Moves the clock to `to`, firing each tick on the way with the clock set to that tick. */
   async advanceTo(to: Date): Promise<void> {
     for (;;) {
-      const due = [...this.#jobs.values()].filter((job) => job.next <= to).sort((a, b) => a.next.getTime() - b.next.getTime())[0];
+      const due = [...this.#jobs.values()].filter((job) => job.next && job.next <= to).sort((a, b) => a.next!.getTime() - b.next!.getTime())[0];
       if (!due) break;
-      const tick = due.next;
+      const tick = due.next!;
       this.#clock.set(tick);
-      due.next = nextRunAfter(due.expression, due.timezone, tick);
+      due.next = due.following(tick);
+      if (!due.next) due.stop();
       await due.run(tick);
     }
     this.#clock.set(to);

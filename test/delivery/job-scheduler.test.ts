@@ -1,5 +1,5 @@
 // The production scheduler (node-cron) on real time: a tick that comes due while the event loop is held still
-// runs, late, with its scheduled time.
+// runs, late, with its scheduled time; a one-off job runs once.
 import { describe, expect, it } from 'vitest';
 import { NodeCronJobScheduler } from '../../src/delivery/job-scheduler.ts';
 import { until } from '../support/until.ts';
@@ -23,5 +23,19 @@ describe('NodeCronJobScheduler', () => {
     } finally {
       job.stop();
     }
+  });
+
+  it('runs a one-off job once at its time, with that time, and not at all once stopped', async () => {
+    const scheduler = new NodeCronJobScheduler();
+    const ran: number[] = [];
+    const at = new Date(Date.now() + 100);
+    const job = scheduler.once('skipped-day', at, async (tick) => void ran.push(tick.getTime()));
+    const stopped = scheduler.once('removed', new Date(Date.now() + 50), async () => void ran.push(0));
+    expect(job.nextRun()).toEqual(at);
+    stopped.stop();
+    expect(stopped.nextRun()).toBeNull();
+    await until(() => ran.length > 0, { what: 'the one-off job to run' });
+    expect(ran).toEqual([at.getTime()]);
+    expect(job.nextRun()).toBeNull();
   });
 });
