@@ -8,6 +8,7 @@ import { CorpusIndex } from '../../src/index/corpus-index.ts';
 import { SnapshotFile } from '../../src/index/snapshot/format.ts';
 import { FolderSource } from '../../src/sources/folder-source.ts';
 import { corpusDir, frontMatter, sharedCorpus, sharedPresent } from '../corpus/helpers.ts';
+import { until } from '../support/until.ts';
 
 // What the CLI opens (lazyText and lazyArticles: articles made when first asked for) and what the bot opens
 // (warmInBackground: as lazily, then everything restored in slices after the open).
@@ -72,13 +73,16 @@ describe('corpus snapshot opened lazily (the CLI)', () => {
     const lazy = await open(dirs, dir, 'lazy');
     expect(lazy.log).toEqual([]);
     expect(answers(lazy.holder.current, ids)).toBe(expected);
-    // Asked at once, and again once the background restore is done.
+    // Asked at once, and again once the background restore is done: it finishes with no command asking.
     const background = await open(dirs, dir, 'background');
     expect(answers(background.holder.current, ids)).toBe(expected);
     const warm = await open(dirs, dir, 'background');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const done = /^corpus snapshot: (\d+) articles and their text index restored in the background in \d+ ms$/;
+    const said = await until(() => warm.log.find((line) => done.test(line)), { what: 'the background restore' });
+    expect(Number(done.exec(said)![1])).toBe(all.length);
     expect(answers(warm.holder.current, ids)).toBe(expected);
-    expect([...background.log, ...warm.log]).toEqual([]);
+    expect([...background.log, ...warm.log].filter((line) => !done.test(line))).toEqual([]);
+    expect(lazy.log).toEqual([]); // opened lazily (the CLI), nothing is restored unasked, even by now
     // One story object for all its members, wherever their rows are.
     const restored = lazy.holder.current.articles;
     const told = restored.filter((article) => article.story);

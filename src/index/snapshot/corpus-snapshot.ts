@@ -380,7 +380,10 @@ function* restore(file: SnapshotFile, path: string, taxonomy: Taxonomy | undefin
       yield* articles.allSteps();
       if (!restoredText) restoredText = yield* textSteps();
     };
-    runInSlices(warm(), SLICE_MS).catch((error: Error) => {
+    const started = performance.now();
+    // Said when done: until then a command may pay for what it reads first (operators see when the bot is warm).
+    const said = () => log(`corpus snapshot: ${columns.language.length} articles and their text index restored in the background in ${Math.round(performance.now() - started)} ms`);
+    runInSlices(warm(), SLICE_MS).then(said, (error: Error) => {
       if (!(error instanceof SnapshotCorruptError)) log(`corpus snapshot: could not restore ${path} in the background (${error.message}); restoring what commands ask for`);
     });
   }
