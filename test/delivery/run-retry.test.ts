@@ -1,7 +1,7 @@
 // A scheduled run that fails on something passing (a Discord 503, the store down for a moment) is tried again
 // with backoff until its job's next tick: a daily digest must not lose its day to one failed request.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Digest, Feed } from '../../src/delivery/model.ts';
+import type { DeliveryLogger, Digest, Feed } from '../../src/delivery/model.ts';
 import { RUN_RETRY } from '../../src/delivery/delivery-scheduler.ts';
 import { digestPostKey } from '../../src/delivery/nonce.ts';
 import { STORE_NAMES, START, article, harness, manualSleep, type Harness } from './support.ts';
@@ -31,11 +31,18 @@ describe.each(STORE_NAMES)('a failed scheduled run, on the %s store', (storeName
     await h?.close();
   });
 
-  it('posts the daily digest 30 s after a Discord 503 at its time, once, under the same slot', async () => {
+  /** A started bot with `target` scheduled, whose waits the test releases; returns them. */
+  async function started(target: { digest: Digest } | { feed: Feed }, log?: DeliveryLogger) {
     const { waits, sleep } = manualSleep();
-    h = await harness(storeName, CORPUS, { sleep });
-    await h.delivery.digests.put(DIGEST);
+    h = await harness(storeName, CORPUS, { sleep, log });
+    if ('digest' in target) await h.delivery.digests.put(target.digest);
+    else await h.delivery.feeds.put(target.feed);
     await h.delivery.scheduler.start();
+    return waits;
+  }
+
+  it('posts the daily digest 30 s after a Discord 503 at its time, once, under the same slot', async () => {
+    const waits = await started({ digest: DIGEST });
     h.discord.failures.push(new Error('503 Service Unavailable'));
     await h.jobs.advanceTo(later(SLOT, 1_000));
     expect(h.discord.messages).toHaveLength(0);
@@ -57,10 +64,7 @@ describe.each(STORE_NAMES)('a failed scheduled run, on the %s store', (storeName
   });
 
   it('retries a run the store failed (its claims unreachable) the same way', async () => {
-    const { waits, sleep } = manualSleep();
-    h = await harness(storeName, CORPUS, { sleep });
-    await h.delivery.digests.put(DIGEST);
-    await h.delivery.scheduler.start();
+    const waits = await started({ digest: DIGEST });
     const claim = h.store.claims.claim;
     h.store.claims.claim = async () => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
@@ -74,11 +78,8 @@ describe.each(STORE_NAMES)('a failed scheduled run, on the %s store', (storeName
   });
 
   it('backs off up to the last wait and leaves the run to the next tick when that comes first', async () => {
-    const { waits, sleep } = manualSleep();
     const { warnings, log } = recordingLog();
-    h = await harness(storeName, CORPUS, { sleep, log });
-    await h.delivery.feeds.put(FEED);
-    await h.delivery.scheduler.start();
+    const waits = await started({ feed: FEED }, log);
     const tick = at('2024-05-01T10:00:00Z');
     h.discord.failures.push(...Array.from({ length: 20 }, () => new Error('socket hang up')));
     await h.jobs.advanceTo(tick);
@@ -101,10 +102,7 @@ describe.each(STORE_NAMES)('a failed scheduled run, on the %s store', (storeName
   });
 
   it('drops a retry whose feed was edited meanwhile: the new schedule runs it', async () => {
-    const { waits, sleep } = manualSleep();
-    h = await harness(storeName, CORPUS, { sleep });
-    await h.delivery.feeds.put(FEED);
-    await h.delivery.scheduler.start();
+    const waits = await started({ feed: FEED });
     h.discord.failures.push(new Error('socket hang up'));
     await h.jobs.advanceTo(at('2024-05-01T10:00:00Z'));
     const edited = { ...FEED, schedule: '*/15 * * * *' };
