@@ -47,9 +47,10 @@ export function dailyCron(time: string): string {
 export function skippedDailyRun(time: string, timezone: string, after: Date): Date | undefined {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
   const day = 24 * 3600_000;
+  const first = localDate(after, timezone);
+  // By calendar day, not by 24 h: the change day is 23 h long, so 23:30 on its eve plus 24 h is the day after.
   for (let n = 0; n <= 2; n++) {
-    const date = localDate(new Date(after.getTime() + n * day), timezone);
-    const wall = Date.UTC(date.year, date.month - 1, date.day, hours, minutes);
+    const wall = Date.UTC(first.year, first.month - 1, first.day + n, hours, minutes);
     // The instants that would show this wall time before and after a jump of the zone's offset.
     const before = wall - offsetAt(wall - day, timezone);
     const past = wall - offsetAt(wall + day, timezone);

@@ -71,8 +71,8 @@ export class DeliveryScheduler {
   #starting = new AbortController();
   /** Feeds with a re-run pending for an unconfirmed claim (see #recheck). */
   readonly #rechecks = new Set<string>();
-  /** Jobs whose failed tick is being retried (see #retryTick), by job name. */
-  readonly #retrying = new Set<string>();
+  /** The retries of a job's failed tick (see #retryTick), by job name: aborted by its next tick or a new job. */
+  readonly #retrying = new Map<string, AbortController>();
 
   constructor(deps: DeliverySchedulerDeps) {
     this.#deps = deps;
@@ -125,10 +125,7 @@ export class DeliveryScheduler {
   async scheduleFeed(feed: Feed): Promise<void> {
     const job = feed.paused
       ? undefined
-      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, (tick) =>
-          // A retry runs without the tick: this process holds the tick's claim, and post claims keep it exactly once.
-          this.#tick('feed', feed.id, this.#feedRun(feed.id, tick), this.#feedRun(feed.id)),
-        );
+      : this.#deps.jobs.schedule(`feed:${feed.id}`, feed.schedule, feed.timezone, (tick) => this.#tick('feed', feed.id, this.#feedRun(feed.id, tick)));
     await this.#replace({ kind: 'feed', id: feed.id, guildId: feed.guildId }, job);
   }
 
@@ -144,9 +141,10 @@ export class DeliveryScheduler {
    */
   #digestJob(digest: Digest): ScheduledJob {
     const name = `digest:${digest.id}`;
-    const run = async (slot: Date) => {
-      await this.#tick('digest', digest.id, this.#digestRun(digest.id, slot));
+    // Planned before the run, which records the next run (/admin status) once done.
+    const run = (slot: Date) => {
       plan();
+      return this.#tick('digest', digest.id, this.#digestRun(digest.id, slot));
     };
     const daily = this.#deps.jobs.schedule(name, dailyCron(digest.time), digest.timezone, run);
     let skipped: ScheduledJob | undefined;
@@ -173,6 +171,7 @@ export class DeliveryScheduler {
   unschedule(kind: TargetKind, id: string): void {
     this.#jobs.get(`${kind}:${id}`)?.stop();
     this.#jobs.delete(`${kind}:${id}`);
+    this.#retrying.get(`${kind}:${id}`)?.abort();
   }
 
   nextRun(kind: TargetKind, id: string): Date | null {
@@ -203,6 +202,7 @@ export class DeliveryScheduler {
   async #replace(target: DeliveryTarget, job: ScheduledJob | undefined): Promise<void> {
     const name = `${target.kind}:${target.id}`;
     this.#jobs.get(name)?.stop();
+    this.#retrying.get(name)?.abort();
     if (job) this.#jobs.set(name, job);
     else this.#jobs.delete(name);
     await this.#deps.status.recordNextRun(target, job?.nextRun() ?? null);
@@ -262,42 +262,48 @@ export class DeliveryScheduler {
   }
 
   /**
-   * The job's tick. A catch-up of the same target still pending has nothing left to do: this run, or its retries
-   * (`retry`, default the same run), take over.
+   * The job's tick. It ends the retries of an earlier tick still waiting, and a catch-up of the same target still
+   * pending: this run, or its own retries, take over. A feed's retry claims the tick again, as the tick did: a
+   * process that skipped the tick (another claimed it) has nothing to retry, and after a store outage that failed
+   * every process's tick, the first retry to claim it runs it.
    */
-  async #tick(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>, retry = run): Promise<void> {
+  async #tick(kind: TargetKind, id: string, run: () => Promise<FeedRunResult | DigestRunResult | undefined>): Promise<void> {
     const name = `${kind}:${id}`;
     const job = this.#jobs.get(name);
+    this.#retrying.get(name)?.abort();
     const succeeded = await this.#succeeds(kind, id, run);
     this.#catchUps.delete(name);
-    if (!succeeded && job) this.#retryTick(kind, id, job, retry);
+    if (!succeeded && job && this.#jobs.get(name) === job) this.#retryTick(kind, id, job, run);
   }
 
   /**
    * Retries a failed tick's run, backing off (RUN_RETRY), until one succeeds, the job's next tick comes before the
-   * next wait ends, or the job is replaced or stopped: a daily digest would otherwise lose its day to one failed
-   * request. Not awaited by the tick, so node-cron never skips the next tick as overlapping.
+   * next wait ends, or the retries are aborted (the next tick, a new job for the target, stop()): a daily digest
+   * would otherwise lose its day to one failed request. Not awaited by the tick, so node-cron never skips the
+   * next tick as overlapping.
    */
-  #retryTick(kind: TargetKind, id: string, job: ScheduledJob, retry: () => Promise<FeedRunResult | DigestRunResult | undefined>): void {
+  #retryTick(kind: TargetKind, id: string, job: ScheduledJob, run: () => Promise<FeedRunResult | DigestRunResult | undefined>): void {
     const name = `${kind}:${id}`;
-    if (this.#retrying.has(name)) return;
-    this.#retrying.add(name);
-    const current = () => this.#jobs.get(name) === job;
-    const retries = async () => {
-      for (let delay = RUN_RETRY.firstDelayMs; current(); delay = Math.min(delay * 2, RUN_RETRY.maxDelayMs)) {
+    const retries = new AbortController();
+    this.#retrying.set(name, retries);
+    const signal = AbortSignal.any([retries.signal, this.#starting.signal]);
+    const loop = async () => {
+      for (let delay = RUN_RETRY.firstDelayMs; ; delay = Math.min(delay * 2, RUN_RETRY.maxDelayMs)) {
         const next = job.nextRun();
         if (!next || this.#deps.clock.now().getTime() + delay >= next.getTime()) {
           this.#log.warn({ kind, id }, `${kind} run failed; its next tick runs it again`);
           return;
         }
         this.#log.warn({ kind, id, retryInMs: delay }, `${kind} run failed; retrying in ${Math.round(delay / 1000)} s`);
-        await this.#sleep(delay, this.#starting.signal);
-        if (current() && (await this.#succeeds(kind, id, retry))) return;
+        await this.#sleep(delay, signal);
+        if (signal.aborted || (await this.#succeeds(kind, id, run))) return;
       }
     };
-    void retries()
-      .catch(() => undefined) // the scheduler stopped during a wait
-      .finally(() => this.#retrying.delete(name));
+    void loop()
+      .catch(() => undefined) // aborted during a wait
+      .finally(() => {
+        if (this.#retrying.get(name) === retries) this.#retrying.delete(name);
+      });
   }
 
   /** One run; false when it threw or stopped on a transient error (a failed post), either logged. */

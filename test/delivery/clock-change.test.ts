@@ -22,6 +22,9 @@ describe('skippedDailyRun', () => {
     expect(skipped('03:00', 'America/New_York', '2027-03-13T12:00:00Z')).toBeUndefined();
     expect(skipped('01:59', 'America/New_York', '2027-03-13T12:00:00Z')).toBeUndefined();
     expect(skipped('02:30', 'America/New_York', '2027-03-14T07:00:00Z')).toBeUndefined(); // that moment is past
+    // From 23:30 on the eve: the change day is 23 h long, and 24 h later is the day after it.
+    expect(skipped('02:30', 'America/New_York', '2027-03-14T04:30:00Z')).toBe('2027-03-14T07:00:00.000Z');
+    expect(skipped('02:30', 'Europe/Paris', '2027-03-27T22:59:00Z')).toBe('2027-03-28T01:00:00.000Z');
     // Paris at 02:00 → 03:00 (01:00 UTC); Santiago at midnight → 01:00; Lord Howe by half an hour.
     expect(skipped('02:30', 'Europe/Paris', '2027-03-27T12:00:00Z')).toBe('2027-03-28T01:00:00.000Z');
     expect(skipped('00:15', 'America/Santiago', '2027-09-04T00:00:00Z')).toBe('2027-09-05T04:00:00.000Z');
@@ -51,6 +54,27 @@ describe('a daily digest across clock changes', () => {
     await h.jobs.advanceTo(at('2027-03-16T12:00:00Z'));
     expect(slots()).toEqual(['2027-03-14T07:00:00.000Z', '2027-03-15T06:30:00.000Z', '2027-03-16T06:30:00.000Z']);
     expect(h.jobs.names()).toEqual(['digest:c9']);
+  });
+
+  it('plans the run after the jump for a bot started late on the eve, and records it as the next run after the eve\'s digest', async () => {
+    h = await harness('memory', CORPUS);
+    h.clock.set(at('2027-03-14T04:30:00Z')); // 23:30 on Saturday in New York
+    await h.delivery.digests.put(digest('02:30', 'America/New_York', h.clock.now()));
+    await h.delivery.scheduler.start();
+    await h.jobs.advanceTo(at('2027-03-14T12:00:00Z'));
+    expect(slots()).toEqual(['2027-03-14T07:00:00.000Z']);
+
+    const eve = await harness('memory', CORPUS);
+    try {
+      eve.clock.set(at('2027-03-12T12:00:00Z'));
+      await eve.delivery.digests.put(digest('02:30', 'America/New_York', eve.clock.now()));
+      await eve.delivery.scheduler.start();
+      await eve.jobs.advanceTo(at('2027-03-13T12:00:00Z')); // Saturday's 02:30 ran
+      expect((await eve.delivery.status.get('digest', 'c9'))?.nextRunAt).toBe('2027-03-14T07:00:00.000Z');
+    } finally {
+      eve.delivery.scheduler.stop();
+      await eve.close();
+    }
   });
 
   it('posts the 01:30 digest once on the autumn change, when 01:30 happens twice', async () => {

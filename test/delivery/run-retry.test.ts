@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryLogger, Digest, Feed } from '../../src/delivery/model.ts';
 import { RUN_RETRY } from '../../src/delivery/delivery-scheduler.ts';
 import { digestPostKey } from '../../src/delivery/nonce.ts';
-import { STORE_NAMES, START, article, harness, manualSleep, type Harness } from './support.ts';
+import { createDelivery } from '../../src/delivery/delivery.ts';
+import { ManualJobScheduler } from '../../src/delivery/job-scheduler.ts';
+import { STORE_NAMES, START, article, harness, manualSleep, sourceOf, type Harness } from './support.ts';
 import { until } from '../support/until.ts';
 
 const CORPUS = Array.from({ length: 12 }, (_, i) => article(`n${String(i).padStart(2, '0')}`, 100 - i, ['AI']));
@@ -114,5 +116,67 @@ describe.each(STORE_NAMES)('a failed scheduled run, on the %s store', (storeName
     await h.jobs.advanceTo(at('2024-05-01T10:15:00Z'));
     expect(h.discord.calls).toBe(calls + 1);
     expect(h.discord.articleIds('c1')).toEqual(['n00']);
+  });
+  it('retries the edited digest\'s failed tick, the retries of the one it replaced dropped', async () => {
+    const waits = await started({ digest: DIGEST });
+    h.discord.failures.push(new Error('503 Service Unavailable'));
+    await h.jobs.advanceTo(later(SLOT, 1_000));
+    const edited = { ...DIGEST, time: '18:45' };
+    await h.delivery.digests.put(edited);
+    await h.delivery.scheduler.scheduleDigest(edited);
+    h.discord.failures.push(new Error('503 Service Unavailable'));
+    const editedSlot = at('2024-05-01T11:45:00.000Z');
+    await h.jobs.advanceTo(later(editedSlot, 1_000));
+    expect(waits.map((w) => w.ms)).toEqual([RUN_RETRY.firstDelayMs, RUN_RETRY.firstDelayMs]);
+    h.clock.set(later(editedSlot, RUN_RETRY.firstDelayMs));
+    waits[0]!.release();
+    waits[1]!.release();
+    await until(() => h.discord.messages.length === 1, { what: "the edited digest's retry" });
+    await until(async () => (await h.store.claims.status(digestPostKey('c9', editedSlot.toISOString()))).state === 'done', { what: "the edited slot's claim confirmed" });
+    expect((await h.store.claims.status(digestPostKey('c9', SLOT.toISOString()))).state).toBe('none');
+  });
+
+  it("ends an earlier tick's retries at the next tick, and retries that tick's own failure", async () => {
+    const waits = await started({ feed: { ...FEED, schedule: '*/2 * * * *' } });
+    h.discord.failures.push(new Error('socket hang up'), new Error('socket hang up'));
+    const tick = at('2024-05-01T09:02:00Z');
+    await h.jobs.advanceTo(tick);
+    expect(waits.map((w) => w.ms)).toEqual([RUN_RETRY.firstDelayMs]);
+    // The next tick comes (a retry due at 09:02:30 was held up past it), and fails too.
+    await h.jobs.advanceTo(later(tick, 120_000));
+    expect(waits.map((w) => w.ms)).toEqual([RUN_RETRY.firstDelayMs, RUN_RETRY.firstDelayMs]);
+    h.clock.set(later(tick, 150_000));
+    waits[0]!.release();
+    waits[1]!.release();
+    await until(() => h.discord.messages.length === 1, { what: "the second tick's retry" });
+    expect(h.discord.calls).toBe(3);
+  });
+
+  it('several processes whose feed tick failed on the store down: one retry runs it, max_per_run posts in all', async () => {
+    const waits = await started({ feed: FEED });
+    const other = manualSleep();
+    const jobs = new ManualJobScheduler(h.clock);
+    const second = createDelivery({ store: h.store, articles: () => sourceOf(CORPUS), poster: h.discord, clock: h.clock, jobs, owner: 'process-2', sleep: other.sleep });
+    await second.scheduler.start();
+    try {
+      const claim = h.store.claims.claim;
+      h.store.claims.claim = async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      };
+      const tick = at('2024-05-01T10:00:00Z');
+      await h.jobs.advanceTo(tick);
+      await jobs.advanceTo(tick);
+      h.store.claims.claim = claim;
+      h.clock.set(later(tick, RUN_RETRY.firstDelayMs));
+      waits[0]!.release();
+      other.waits[0]!.release();
+      await until(() => h.discord.messages.length >= 1, { what: 'the retry that claimed the tick' });
+      await until(async () => (await h.delivery.status.get('feed', 'hourly'))?.lastPosted === 1, { what: 'the run recorded' });
+      expect(h.discord.articleIds('c1')).toEqual(['n00']);
+      // Neither process retries again: one ran the tick, the other found it claimed.
+      expect([waits.length, other.waits.length]).toEqual([1, 1]);
+    } finally {
+      second.scheduler.stop();
+    }
   });
 });
