@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import Keyv from 'keyv';
-import { decodePager, encodePager, isExpired, pageOf, PAGER_TTL_MS, type PagerState } from '../../src/discord/pager.ts';
-import { searchOf, searchRef } from '../../src/discord/pager-store.ts';
+import Database from 'libsql';
+import { decodePager, encodePager, isExpired, pageOf, PAGER_TTL_MS, searchKey, type PagerState } from '../../src/discord/pager.ts';
+import { PAGER_NAMESPACE, searchOf, searchRef } from '../../src/discord/pager-store.ts';
+import { openStore } from '../../src/storage/open-store.ts';
 
 const state: PagerState = {
   ref: { search: { topic: null, query: 'cloud: profits' } },
@@ -63,8 +68,35 @@ describe('searches too long for a custom_id', () => {
   });
 
   it('come back undefined once the stored search is gone, as after a restart with the memory store', async () => {
-    const ref = await searchRef({ topic: null, query: 'x'.repeat(150) }, base, 0, new Keyv());
+    const ref = await searchRef({ topic: null, query: 'x'.repeat(150) }, base, 3, new Keyv());
     expect(await searchOf(ref, new Keyv())).toBeUndefined();
+  });
+
+  it('are not stored for a single page, which has no buttons', async () => {
+    const store = new Keyv();
+    const long = { topic: null, query: 'x'.repeat(150) };
+    expect(await searchRef(long, base, 0, store)).toEqual({ search: long });
+    expect(await store.get(searchKey(long, base.userId, base.issuedAt))).toBeUndefined();
+  });
+
+  it('leave no row behind in SQLite once their buttons are gone (SQLite keeps a Keyv row until it is read)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsbot-pager-'));
+    const store = await openStore(undefined, dir);
+    const rows = () => new Database(join(dir, 'newsbot.sqlite'), { readonly: true }).prepare("SELECT count(*) AS n FROM keyv WHERE key LIKE 'pager:%'").get() as { n: number };
+    const now = vi.spyOn(Date, 'now');
+    try {
+      const day = 24 * 3600_000;
+      for (let n = 0; n < 30; n++) {
+        now.mockReturnValue(base.issuedAt + n * day);
+        await searchRef({ topic: null, query: `${'x'.repeat(150)} ${n}` }, { ...base, issuedAt: base.issuedAt + n * day }, 3, store.namespace(PAGER_NAMESPACE));
+      }
+      // Thirty long searches a day apart: only the last one's buttons live.
+      expect(rows().n).toBe(1);
+    } finally {
+      now.mockRestore();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
