@@ -65,7 +65,7 @@ export class DeliveryScheduler {
   readonly #observer: DeliveryObserver;
   readonly #retry: typeof START_RETRY;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Catch-up runs still to succeed, by job name; a successful tick of the job itself removes its entry. */
+  /** Catch-up runs still to succeed, by job name; a tick of the job itself removes its entry (its retries take over). */
   readonly #catchUps = new Map<string, () => Promise<FeedRunResult | DigestRunResult | undefined>>();
   /** Aborted by stop(): ends start-up retries and pending rechecks. */
   #starting = new AbortController();
@@ -148,10 +148,8 @@ export class DeliveryScheduler {
     };
     const daily = this.#deps.jobs.schedule(name, dailyCron(digest.time), digest.timezone, run);
     let skipped: ScheduledJob | undefined;
-    let stopped = false;
     const plan = () => {
       skipped?.stop();
-      if (stopped) return; // a run that ended after the digest was edited or removed
       const at = skippedDailyRun(digest.time, digest.timezone, this.#deps.clock.now());
       const next = daily.nextRun();
       skipped = at && (!next || at < next) ? this.#deps.jobs.once(`${name}:skipped-by-clock-change`, at, run) : undefined;
@@ -161,7 +159,6 @@ export class DeliveryScheduler {
       name,
       nextRun: () => [daily.nextRun(), skipped?.nextRun()].filter((t): t is Date => t instanceof Date).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
       stop: () => {
-        stopped = true;
         daily.stop();
         skipped?.stop();
       },

@@ -4,8 +4,8 @@ import type { TargetKind } from './status.ts';
 
 /**
  * How a feed or digest run ended. ok: it ran (posting nothing counts); failed: a transient error, retried (each
- * retry is a run of its own); paused: its channel is unusable and this run paused it; skipped: paused already, deleted, or this
- * digest period was sent by another process.
+ * retry is a run of its own); paused: its channel is unusable and this run paused it; skipped: paused already,
+ * deleted, or this digest period was sent by another process.
  */
 export type RunOutcome = 'ok' | 'failed' | 'paused' | 'skipped';
 
