@@ -47,7 +47,7 @@ export function dailyCron(time: string): string {
 export function skippedDailyRun(time: string, timezone: string, after: Date): Date | undefined {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
   const day = 24 * 3600_000;
-  const first = localDate(after, timezone);
+  const first = localParts(after, timezone);
   // By calendar day, not by 24 h: the change day is 23 h long, so 23:30 on its eve plus 24 h is the day after.
   for (let n = 0; n <= 2; n++) {
     const wall = Date.UTC(first.year, first.month - 1, first.day + n, hours, minutes);
@@ -74,11 +74,6 @@ function wallTime(t: number, timezone: string): number {
 function offsetAt(t: number, timezone: string): number {
   const rounded = t - (t % 60_000);
   return wallTime(rounded, timezone) - rounded;
-}
-
-function localDate(at: Date, timezone: string): { year: number; month: number; day: number } {
-  const { year, month, day } = localParts(at, timezone);
-  return { year, month, day };
 }
 
 function localParts(at: Date, timezone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', number> {
